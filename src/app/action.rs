@@ -1,0 +1,130 @@
+//! Everything that can happen to the app, as plain values. Keymaps name the user-facing ones.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{Article, LoadError};
+
+/// What a key (or the outside world) asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A user-facing command, bound to keys in the keymap.
+    Command(Command),
+    /// A character typed into the open prompt.
+    PromptInput(char),
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+    /// An article finished loading in the background.
+    Loaded(usize, Box<Result<Article, LoadError>>),
+}
+
+/// The commands a key can be bound to. The names are the keymap's `run` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Quit,
+    Suspend,
+    Help,
+    CloseOverlay,
+    FocusReader,
+    FocusList,
+    ToggleFocus,
+    ToggleZoom,
+    NextArticle,
+    PrevArticle,
+    FirstArticle,
+    LastArticle,
+    ScrollDown,
+    ScrollUp,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Search,
+    SearchNext,
+    SearchPrev,
+    ClearSearch,
+    PromptConfirm,
+    PromptCancel,
+    PromptBackspace,
+    PromptClear,
+}
+
+impl Command {
+    /// Every command, for checks that each one has a key.
+    pub const ALL: &'static [Command] = &[
+        Command::Quit,
+        Command::Suspend,
+        Command::Help,
+        Command::CloseOverlay,
+        Command::FocusReader,
+        Command::FocusList,
+        Command::ToggleFocus,
+        Command::ToggleZoom,
+        Command::NextArticle,
+        Command::PrevArticle,
+        Command::FirstArticle,
+        Command::LastArticle,
+        Command::ScrollDown,
+        Command::ScrollUp,
+        Command::HalfPageDown,
+        Command::HalfPageUp,
+        Command::PageDown,
+        Command::PageUp,
+        Command::Top,
+        Command::Bottom,
+        Command::Search,
+        Command::SearchNext,
+        Command::SearchPrev,
+        Command::ClearSearch,
+        Command::PromptConfirm,
+        Command::PromptCancel,
+        Command::PromptBackspace,
+        Command::PromptClear,
+    ];
+
+    /// The keymap name of this command.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Parses a keymap name.
+    pub fn from_name(name: &str) -> Option<Command> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Self {
+        Action::Command(c)
+    }
+}
+
+/// What the shell must do for the app after an update: the only way the core asks for I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load this article now, ahead of the background loader.
+    Load(usize),
+    /// Write the remembered positions to the data dir.
+    SaveSession,
+    /// Stop the process for job control (Ctrl-z), then redraw on return.
+    Suspend,
+    Quit,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for &c in Command::ALL {
+            assert_eq!(Command::from_name(&c.name()), Some(c));
+        }
+        assert_eq!(Command::HalfPageDown.name(), "half_page_down");
+    }
+}

@@ -1,0 +1,152 @@
+//! Search in the shown article: smart case (a capital letter in the query makes it exact),
+//! matches kept as paragraph byte ranges so they survive re-wrapping.
+
+use super::state::{Anchor, AppState, Match, Search};
+use super::update::line_of;
+
+/// Runs a new search from the top of the reader and jumps to the first match below it.
+pub(super) fn start(state: &mut AppState, query: String) {
+    state.search = Some(Search {
+        query,
+        matches: Vec::new(),
+        current: None,
+    });
+    refresh(state);
+    step(state, true);
+}
+
+/// Recomputes the matches for the shown article (after switching articles).
+pub(super) fn refresh(state: &mut AppState) {
+    let Some(search) = state.search.as_mut() else {
+        return;
+    };
+    search.current = None;
+    search.matches = match state.entries.get(state.selected).and_then(|e| e.article()) {
+        Some(article) => article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(para, p)| {
+                find_all(&p.text, &search.query)
+                    .into_iter()
+                    .map(move |(start, end)| Match { para, start, end })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+}
+
+/// Moves to the next (or previous) match, wrapping around the article, and scrolls to it.
+pub(super) fn step(state: &mut AppState, forward: bool) {
+    let Some(search) = state.search.as_ref() else {
+        state.message = Some("no search yet: press / to search".into());
+        return;
+    };
+    let query = search.query.clone();
+    let n = search.matches.len();
+    if n == 0 {
+        state.message = Some(format!(
+            "no match for \u{201c}{query}\u{201d} in this article"
+        ));
+        return;
+    }
+    let line = |m: &Match| {
+        line_of(
+            state,
+            Anchor {
+                para: m.para,
+                offset: m.start,
+            },
+        )
+    };
+    let (next, wrapped) = match search.current {
+        Some(c) if forward => ((c + 1) % n, c + 1 == n),
+        Some(c) => ((c + n - 1) % n, c == 0),
+        None => {
+            // The first match at or below the top of the reader (above it, going back).
+            let top = state.view.top;
+            let found = if forward {
+                search.matches.iter().position(|m| line(m) >= top)
+            } else {
+                search.matches.iter().rposition(|m| line(m) < top)
+            };
+            match found {
+                Some(i) => (i, false),
+                None if forward => (0, true),
+                None => (n - 1, true),
+            }
+        }
+    };
+    let target = line(&search.matches[next]);
+    if let Some(s) = state.search.as_mut() {
+        s.current = Some(next);
+    }
+    let height = state.page_height();
+    if target < state.view.top || target >= state.view.top + height {
+        // Leave a third of the page above the match, for context.
+        state.view.top = target.saturating_sub(height / 3).min(state.max_top());
+    }
+    let wrap_note = if wrapped { " (wrapped)" } else { "" };
+    state.message = Some(format!(
+        "\u{201c}{query}\u{201d}: match {} of {n}{wrap_note}",
+        next + 1
+    ));
+}
+
+/// Byte ranges of every occurrence of `query` in `text`, ignoring case unless the query has a
+/// capital letter.
+pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    if query.chars().any(char::is_uppercase) {
+        return text
+            .match_indices(query)
+            .map(|(i, m)| (i, i + m.len()))
+            .collect();
+    }
+    // Fold the text to lower case, remembering where each folded byte came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        for lc in c.to_lowercase() {
+            folded.push(lc);
+            origin.resize(folded.len(), i);
+        }
+    }
+    origin.push(text.len());
+    let q = query.to_lowercase();
+    folded
+        .match_indices(&q)
+        .map(|(i, m)| {
+            let (start, end) = (origin[i], origin[i + m.len()]);
+            // A match ending inside one character's folding still covers that character.
+            let end = if end > start {
+                end
+            } else {
+                start + text[start..].chars().next().map_or(0, char::len_utf8)
+            };
+            (start, end)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_all;
+
+    #[test]
+    fn smart_case() {
+        let t = "River fund: the river Authority and the RIVER board";
+        assert_eq!(find_all(t, "river").len(), 3);
+        assert_eq!(find_all(t, "River"), [(0, 5)]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_original_text() {
+        let t = "Zo\u{eb} MAR\u{c9}CHAL spoke";
+        let m = find_all(t, "mar\u{e9}chal");
+        assert_eq!(m.len(), 1);
+        assert_eq!(&t[m[0].0..m[0].1], "MAR\u{c9}CHAL");
+    }
+}

@@ -1,0 +1,186 @@
+//! The app's state: plain values, changed only by `update`, read by the UI.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{Article, Source};
+use crate::keymap::{Keymap, Mode};
+use crate::layout::{Panes, panes};
+use crate::wrap::VisualLine;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Reader,
+}
+
+/// An article's body, as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Pending,
+    Ready(Arc<Article>),
+    Failed(String),
+}
+
+/// A place in an article that survives re-wrapping: a paragraph and a byte offset in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Anchor {
+    pub para: usize,
+    pub offset: usize,
+}
+
+/// One article of the briefing as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub source: Source,
+    /// File name shown under the title.
+    pub name: String,
+    /// Identifies the source across runs.
+    pub key: String,
+    pub title: String,
+    pub body: Body,
+    pub read: bool,
+    /// Where the reader was in this article.
+    pub anchor: Anchor,
+}
+
+impl Entry {
+    pub fn new(source: Source) -> Entry {
+        let name = source.display_name();
+        Entry {
+            key: source.key(),
+            title: name.clone(),
+            name,
+            source,
+            body: Body::Pending,
+            read: false,
+            anchor: Anchor::default(),
+        }
+    }
+
+    pub fn article(&self) -> Option<&Arc<Article>> {
+        match &self.body {
+            Body::Ready(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// A match of the search in the shown article: a byte range of one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    pub query: String,
+    pub matches: Vec<Match>,
+    /// The match last jumped to.
+    pub current: Option<usize>,
+}
+
+/// The shown article wrapped for the reader's width, and the first visible line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReaderView {
+    /// Index of the article these lines belong to (None before any is ready).
+    pub article: Option<usize>,
+    pub width: u16,
+    pub lines: Vec<VisualLine>,
+    pub top: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppState {
+    pub briefing: String,
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    pub focus: Focus,
+    /// The reader takes the whole width while it has the focus.
+    pub zoom: bool,
+    /// The help overlay, when open, and how far it is scrolled.
+    pub help: Option<usize>,
+    /// Text being typed after `/`.
+    pub prompt: Option<String>,
+    pub search: Option<Search>,
+    /// Terminal size in columns and rows.
+    pub size: (u16, u16),
+    pub view: ReaderView,
+    /// The first article shown in the list (kept so that the selection stays visible).
+    pub list_top: usize,
+    /// One line for the status bar (an error, a search result); cleared by the next key.
+    pub message: Option<String>,
+    pub keymap: Keymap,
+    pub quitting: bool,
+}
+
+impl AppState {
+    pub fn new(briefing: String, sources: Vec<Source>, keymap: Keymap, size: (u16, u16)) -> Self {
+        AppState {
+            briefing,
+            entries: sources.into_iter().map(Entry::new).collect(),
+            selected: 0,
+            focus: Focus::List,
+            zoom: false,
+            help: None,
+            prompt: None,
+            search: None,
+            size,
+            view: ReaderView::default(),
+            list_top: 0,
+            message: None,
+            keymap,
+            quitting: false,
+        }
+    }
+
+    pub fn panes(&self) -> Panes {
+        let reading = self.focus == Focus::Reader;
+        panes(self.size.0, self.size.1, reading, self.zoom && reading)
+    }
+
+    /// Which keymap table applies now.
+    pub fn mode(&self) -> Mode {
+        if self.prompt.is_some() {
+            Mode::Prompt
+        } else if self.help.is_some() {
+            Mode::Help
+        } else if self.focus == Focus::Reader {
+            Mode::Reader
+        } else {
+            Mode::List
+        }
+    }
+
+    /// The article shown in the reader, when it is ready.
+    pub fn current_article(&self) -> Option<&Arc<Article>> {
+        self.entries.get(self.selected).and_then(Entry::article)
+    }
+
+    /// Rows of article text the reader shows at once.
+    pub fn page_height(&self) -> usize {
+        self.reader_body().map_or(0, |b| usize::from(b.height))
+    }
+
+    /// The reader's text area when the reader is shown (in a narrow terminal, when focused).
+    pub fn reader_body(&self) -> Option<ratatui::layout::Rect> {
+        let zoomed = self.zoom && self.focus == Focus::Reader;
+        panes(self.size.0, self.size.1, true, zoomed).body
+    }
+
+    /// How many articles the list shows at once (each takes two rows under a header row).
+    pub fn list_capacity(&self) -> usize {
+        panes(self.size.0, self.size.1, false, false)
+            .list
+            .map_or(1, |l| (usize::from(l.height.saturating_sub(1)) / 2).max(1))
+    }
+
+    /// The furthest the reader scrolls: the last line at the bottom of the pane.
+    pub fn max_top(&self) -> usize {
+        self.view.lines.len().saturating_sub(self.page_height())
+    }
+}

@@ -1,0 +1,500 @@
+//! Keymaps as data: `keymaps/default.toml` (embedded) gives every binding with a description;
+//! the user's `keymap.toml` overrides it key by key, and `run = "none"` unbinds a key.
+//!
+//! File shape, one table per mode:
+//! ```toml
+//! [reader]
+//! keymap = [
+//!   { on = ["j", "down"], run = "scroll_down", desc = "Scroll down one line" },
+//! ]
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::app::Command;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.toml");
+
+/// Where a key is looked up. `global` bindings apply in `list`, `reader` and `help` unless the
+/// mode binds the same key itself; the prompt takes typed text and has no global fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Global,
+    List,
+    Reader,
+    Prompt,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 5] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Reader,
+        Mode::Prompt,
+        Mode::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::List => "list",
+            Mode::Reader => "reader",
+            Mode::Prompt => "prompt",
+            Mode::Help => "help",
+        }
+    }
+}
+
+/// A key as the keymap names it, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCode {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    F(u8),
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("space", KeyCode::Char(' ')),
+];
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Parses `"j"`, `"G"`, `"?"`, `"space"`, `"pagedown"`, `"ctrl-d"`, `"alt-x"`, `"shift-tab"`, `"f1"`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let bad = || format!("cannot read the key {text:?}");
+        let mut key = Key::plain(KeyCode::Esc);
+        let mut rest = text;
+        let mut shift = false;
+        while rest.chars().count() > 1 {
+            let Some((modifier, tail)) = rest.split_once('-') else {
+                break;
+            };
+            match modifier.to_ascii_lowercase().as_str() {
+                "ctrl" | "c" => key.ctrl = true,
+                "alt" | "a" | "m" => key.alt = true,
+                "shift" | "s" => shift = true,
+                _ => return Err(bad()),
+            }
+            rest = tail;
+        }
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                let c = if key.ctrl { c.to_ascii_lowercase() } else { c };
+                KeyCode::Char(if shift { c.to_ascii_uppercase() } else { c })
+            }
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                if let Some(&(_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
+                    code
+                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse().ok()) {
+                    KeyCode::F(n)
+                } else {
+                    return Err(bad());
+                }
+            }
+        };
+        if shift && key.code == KeyCode::Tab {
+            key.code = KeyCode::BackTab;
+        }
+        Ok(key)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            code => {
+                let name = NAMED.iter().find(|(_, c)| *c == code).map(|(n, _)| *n);
+                f.write_str(name.unwrap_or("?"))
+            }
+        }
+    }
+}
+
+/// A key's command and what it does, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub command: Command,
+    pub desc: String,
+}
+
+/// The effective bindings: mode -> key -> binding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    modes: BTreeMap<Mode, BTreeMap<Key, Binding>>,
+}
+
+/// A keymap file that cannot be used, as one message naming the file, the line and the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError(pub String);
+
+impl fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for KeymapError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModeTable {
+    keymap: Vec<toml::Spanned<Entry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    on: OneOrMany,
+    run: String,
+    desc: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn keys(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(k) => vec![k.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The embedded default keymap.
+    pub fn default_map() -> Keymap {
+        Keymap::parse_file("keymaps/default.toml", DEFAULT_KEYMAP, None)
+            .expect("the embedded default keymap is valid (tested)")
+    }
+
+    /// The default keymap with the user's file (name, text) laid over it.
+    pub fn with_user(name: &str, text: &str) -> Result<Keymap, KeymapError> {
+        Keymap::parse_file(name, text, Some(Keymap::default_map()))
+    }
+
+    /// Parses a keymap file; with `base`, the file overrides it key by key.
+    pub fn parse_file(name: &str, text: &str, base: Option<Keymap>) -> Result<Keymap, KeymapError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let tables: BTreeMap<toml::Spanned<String>, ModeTable> =
+            toml::from_str(text).map_err(|e| {
+                let at = e
+                    .span()
+                    .map(|s| format!("line {}: ", line_of(s.start)))
+                    .unwrap_or_default();
+                KeymapError(format!("{name}: {at}{}", e.message().trim()))
+            })?;
+        let overriding = base.is_some();
+        let mut map = base.unwrap_or_default();
+        for (mode_name, table) in tables {
+            let line = line_of(mode_name.span().start);
+            let mode_name = mode_name.into_inner();
+            let mode = Mode::ALL
+                .into_iter()
+                .find(|m| m.name() == mode_name)
+                .ok_or_else(|| {
+                    KeymapError(format!(
+                        "{name}: line {line}: [{mode_name}]: unknown mode (expected one of: {})",
+                        Mode::ALL.map(Mode::name).join(", ")
+                    ))
+                })?;
+            let mut seen_here: BTreeMap<Key, String> = BTreeMap::new();
+            for spanned in table.keymap {
+                let line = line_of(spanned.span().start);
+                let entry = spanned.into_inner();
+                let here = |problem: String| {
+                    KeymapError(format!(
+                        "{name}: line {line}: [{mode_name}] on = {:?}: {problem}",
+                        entry.on.keys()
+                    ))
+                };
+                let command = match entry.run.as_str() {
+                    "none" if overriding => None,
+                    run => Some(Command::from_name(run).ok_or_else(|| {
+                        here(format!(
+                            "unknown action {run:?} (`briefly keys` lists the actions)"
+                        ))
+                    })?),
+                };
+                let keys = entry.on.keys();
+                if keys.is_empty() {
+                    return Err(here("no keys given".into()));
+                }
+                for key_text in keys {
+                    let key = Key::parse(key_text).map_err(&here)?;
+                    if let Some(previous) = seen_here.insert(key, entry.run.clone()) {
+                        return Err(here(format!(
+                            "{key} is bound twice in [{mode_name}], to {previous:?} and to {:?}",
+                            entry.run
+                        )));
+                    }
+                    let table = map.modes.entry(mode).or_default();
+                    match command {
+                        None => {
+                            table.remove(&key);
+                        }
+                        Some(command) => {
+                            let desc = entry
+                                .desc
+                                .clone()
+                                .or_else(|| map_desc(table, command))
+                                .unwrap_or_else(|| command.name().replace('_', " "));
+                            table.insert(key, Binding { command, desc });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(map)
+    }
+
+    /// The command for a key in a mode, falling back to the global table outside the prompt.
+    pub fn lookup(&self, mode: Mode, key: Key) -> Option<Command> {
+        let find = |m: Mode| {
+            self.modes
+                .get(&m)
+                .and_then(|t| t.get(&key))
+                .map(|b| b.command)
+        };
+        find(mode).or_else(|| {
+            (mode != Mode::Prompt && mode != Mode::Global)
+                .then(|| find(Mode::Global))
+                .flatten()
+        })
+    }
+
+    /// Every binding of a mode, grouped by command in key order: (keys, description).
+    pub fn rows(&self, mode: Mode) -> Vec<(Vec<Key>, Command, String)> {
+        let mut rows: Vec<(Vec<Key>, Command, String)> = Vec::new();
+        for (key, b) in self.modes.get(&mode).into_iter().flatten() {
+            match rows.iter_mut().find(|r| r.1 == b.command && r.2 == b.desc) {
+                Some(row) => row.0.push(*key),
+                None => rows.push((vec![*key], b.command, b.desc.clone())),
+            }
+        }
+        rows.sort_by_key(|r| (r.1, r.0.first().copied()));
+        rows
+    }
+
+    /// The first key that runs `command` in `mode` (or globally), for hints such as "? help".
+    pub fn key_for(&self, mode: Mode, command: Command) -> Option<Key> {
+        [mode, Mode::Global].iter().find_map(|m| {
+            self.modes
+                .get(m)?
+                .iter()
+                .find(|(_, b)| b.command == command)
+                .map(|(k, _)| *k)
+        })
+    }
+
+    /// The effective keymap as text, in the file's own shape (what `briefly keys` prints).
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        for mode in Mode::ALL {
+            let rows = self.rows(mode);
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("[{}]\nkeymap = [\n", mode.name()));
+            for (keys, command, desc) in rows {
+                let on: Vec<String> = keys
+                    .iter()
+                    .map(|k| format!("{:?}", k.to_string()))
+                    .collect();
+                out.push_str(&format!(
+                    "  {{ on = [{}], run = {:?}, desc = {:?} }},\n",
+                    on.join(", "),
+                    command.name(),
+                    desc
+                ));
+            }
+            out.push_str("]\n\n");
+        }
+        out
+    }
+}
+
+fn map_desc(table: &BTreeMap<Key, Binding>, command: Command) -> Option<String> {
+    table
+        .values()
+        .find(|b| b.command == command)
+        .map(|b| b.desc.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_keys() {
+        assert_eq!(Key::parse("j").unwrap(), Key::plain(KeyCode::Char('j')));
+        assert_eq!(Key::parse("G").unwrap(), Key::plain(KeyCode::Char('G')));
+        assert_eq!(
+            Key::parse("shift-g").unwrap(),
+            Key::plain(KeyCode::Char('G'))
+        );
+        assert_eq!(Key::parse("ctrl-d").unwrap(), Key::ctrl('d'));
+        assert_eq!(Key::parse("Ctrl-D").unwrap(), Key::ctrl('d'));
+        assert_eq!(Key::parse("space").unwrap(), Key::plain(KeyCode::Char(' ')));
+        assert_eq!(
+            Key::parse("pagedown").unwrap(),
+            Key::plain(KeyCode::PageDown)
+        );
+        assert_eq!(
+            Key::parse("shift-tab").unwrap(),
+            Key::plain(KeyCode::BackTab)
+        );
+        assert_eq!(Key::parse("-").unwrap(), Key::plain(KeyCode::Char('-')));
+        assert_eq!(Key::parse("f5").unwrap(), Key::plain(KeyCode::F(5)));
+        assert!(Key::parse("ctrl-nothing").is_err());
+        assert!(Key::parse("hyper-x").is_err());
+        for text in ["ctrl-d", "G", "space", "pagedown", "alt-x", "backtab", "?"] {
+            assert_eq!(Key::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn user_file_overrides_key_by_key_and_unbinds() {
+        let user = r#"
+[reader]
+keymap = [
+  { on = "ctrl-e", run = "scroll_down" },
+  { on = "j", run = "none" },
+]
+"#;
+        let map = Keymap::with_user("keymap.toml", user).unwrap();
+        let k = |t| Key::parse(t).unwrap();
+        assert_eq!(
+            map.lookup(Mode::Reader, k("ctrl-e")),
+            Some(Command::ScrollDown)
+        );
+        assert_eq!(map.lookup(Mode::Reader, k("j")), None);
+        // Untouched defaults stay.
+        assert_eq!(
+            map.lookup(Mode::Reader, k("down")),
+            Some(Command::ScrollDown)
+        );
+        assert_eq!(map.lookup(Mode::List, k("j")), Some(Command::NextArticle));
+        // The description comes from the default binding of the same command.
+        let row = map
+            .rows(Mode::Reader)
+            .into_iter()
+            .find(|r| r.1 == Command::ScrollDown)
+            .unwrap();
+        assert!(row.0.contains(&k("ctrl-e")) && !row.2.is_empty());
+    }
+
+    #[test]
+    fn global_keys_apply_unless_the_mode_rebinds_them() {
+        let map = Keymap::default_map();
+        let q = Key::parse("q").unwrap();
+        assert_eq!(map.lookup(Mode::List, q), Some(Command::Quit));
+        assert_eq!(map.lookup(Mode::Prompt, q), None, "q is text in the prompt");
+    }
+
+    fn err(text: &str) -> String {
+        Keymap::with_user("/home/u/.config/briefly/keymap.toml", text)
+            .unwrap_err()
+            .0
+    }
+
+    #[test]
+    fn bad_files_name_the_file_line_and_entry() {
+        let e = err("[reader]\nkeymap = [\n  { on = \"x\", run = \"scroll_sideways\" },\n]\n");
+        assert!(
+            e.starts_with("/home/u/.config/briefly/keymap.toml: line 3:"),
+            "{e}"
+        );
+        assert!(e.contains("scroll_sideways") && e.contains("\"x\""), "{e}");
+
+        let e = err("[list]\nkeymap = [{ on = \"ctrl-\u{e9}t\u{e9}\", run = \"quit\" }]\n");
+        assert!(
+            e.contains("line 2") && e.contains("cannot read the key"),
+            "{e}"
+        );
+
+        let e = err(
+            "[list]\nkeymap = [\n { on = \"x\", run = \"quit\" },\n { on = \"x\", run = \"help\" },\n]\n",
+        );
+        assert!(e.contains("line 4") && e.contains("bound twice"), "{e}");
+
+        let e = err("[sidebar]\nkeymap = []\n");
+        assert!(e.contains("line 1") && e.contains("unknown mode"), "{e}");
+
+        let e = err("[list]\nkeymap = [{ on = \"x\", run = \"quit\", colour = 1 }]\n");
+        assert!(e.contains("line 2") && e.contains("colour"), "{e}");
+
+        let e = err("[list\nkeymap = 3");
+        assert!(e.contains("keymap.toml: line 1"), "{e}");
+    }
+}

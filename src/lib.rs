@@ -1,0 +1,18 @@
+//! briefly: read news briefings in the terminal and annotate them from the keyboard.
+//!
+//! Data flows one way: `ingest` turns files into articles, `app::update` changes the state in
+//! response to actions, `ui` draws the state, and `shell` is the only place with terminal I/O.
+
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod ingest;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod sanitize;
+pub mod session;
+pub mod shell;
+pub mod term;
+pub mod ui;
+pub mod wrap;

@@ -1,0 +1,120 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use briefly::config;
+use briefly::ingest;
+use briefly::keymap::Keymap;
+use briefly::shell::{self, Launch};
+
+/// Read news briefings in the terminal and annotate them from the keyboard.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Files or folders to open (.txt, .md); with none, the built-in demo briefing opens.
+    paths: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print the keymap in effect (defaults with your keymap.toml laid over them).
+    Keys,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Everything that can fail on the user's files fails here, before the terminal goes raw.
+    let keymap = match load_keymap() {
+        Ok(k) => k,
+        Err(message) => {
+            eprintln!("briefly: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(Cmd::Keys) = cli.command {
+        print!("{}", keymap.to_toml());
+        return ExitCode::SUCCESS;
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("briefly: the reader needs a terminal (standard input and output are not one)");
+        return ExitCode::from(2);
+    }
+    let launch = if cli.paths.is_empty() {
+        Launch {
+            briefing: "Demo briefing".into(),
+            briefing_id: "demo".into(),
+            sources: briefly::demo::sources(),
+            keymap,
+            data_dir: config::data_dir(),
+        }
+    } else {
+        let sources = ingest::collect(&cli.paths);
+        if sources.is_empty() {
+            eprintln!(
+                "briefly: no .txt or .md files in {}",
+                cli.paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        Launch {
+            briefing: briefing_name(&cli.paths),
+            briefing_id: cli
+                .paths
+                .iter()
+                .map(|p| {
+                    std::fs::canonicalize(p)
+                        .unwrap_or_else(|_| p.clone())
+                        .display()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            sources,
+            keymap,
+            data_dir: config::data_dir(),
+        }
+    };
+    match shell::run(launch) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefly: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_keymap() -> Result<Keymap, String> {
+    let Some(path) = config::keymap_path() else {
+        return Ok(Keymap::default_map());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            Keymap::with_user(&path.display().to_string(), &text).map_err(|e| e.to_string())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_map()),
+        Err(e) => Err(format!("{}: cannot be read ({e})", path.display())),
+    }
+}
+
+/// A folder's name, a file's name, or how many paths were given.
+fn briefing_name(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => {
+            let abs = std::fs::canonicalize(one).unwrap_or_else(|_| one.clone());
+            briefly::sanitize::sanitize_line(
+                &abs.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| abs.display().to_string()),
+            )
+        }
+        many => format!("{} sources", many.len()),
+    }
+}

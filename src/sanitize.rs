@@ -1,0 +1,141 @@
+//! Article text is untrusted: nothing it contains may reach the terminal as a control.
+//!
+//! Escape sequences (CSI, OSC, DCS, and the other ESC-introduced strings) are removed whole, so
+//! that their parameters do not show up as stray text. Every other control character (C0, DEL,
+//! C1) and every bidirectional override or isolate becomes a visible U+FFFD, so the reader can
+//! see that something was there. Tabs become spaces, CR and CRLF become LF.
+
+/// Shown in place of a control character that had no business in the text.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// Returns `text` with every terminal control removed or made visible; newlines are kept.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push_str("    "),
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI/OSC/DCS/SOS/PM/APC introducers start strings of their own.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\u{0}' => {}
+            c if is_unsafe(c) => out.push(PLACEHOLDER),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line of untrusted text (a title, a file name): newlines become spaces too.
+pub fn sanitize_line(text: &str) -> String {
+    let clean = sanitize(text);
+    if clean.contains('\n') {
+        clean.split('\n').collect::<Vec<_>>().join(" ")
+    } else {
+        clean
+    }
+}
+
+/// True for characters that must never be written to a terminal as they are.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() // C0, DEL and C1
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Two- and three-character sequences: ESC, optional intermediates (0x20-0x2F), a final.
+        Some(c) if ('\u{20}'..='\u{7e}').contains(&c) => {
+            while let Some(&i) = chars.peek() {
+                chars.next();
+                if !('\u{20}'..='\u{2f}').contains(&i) {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Parameters and intermediates, then one final byte in 0x40-0x7E.
+fn skip_csi(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        if ('\u{20}'..='\u{3f}').contains(&c) {
+            chars.next();
+        } else {
+            if ('\u{40}'..='\u{7e}').contains(&c) {
+                chars.next();
+            }
+            return;
+        }
+    }
+}
+
+/// A string terminated by BEL, ST (ESC \) or C1 ST; a newline also ends it so that a missing
+/// terminator cannot swallow the rest of the article.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            '\n' => return,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_csi_osc_dcs_whole() {
+        let s = sanitize("a\x1b[31mred\x1b[0m b\x1b]0;title\x07c\x1bPq#0;2\x1b\\d");
+        assert_eq!(s, "ared bcd");
+    }
+
+    #[test]
+    fn c1_and_bidi_become_visible() {
+        let s = sanitize("x\u{85}y\u{202E}z\u{2066}w\u{7f}");
+        assert_eq!(s, "x\u{FFFD}y\u{FFFD}z\u{FFFD}w\u{FFFD}");
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn c1_csi_is_removed_with_its_parameters() {
+        assert_eq!(sanitize("a\u{9b}2Jb"), "ab");
+    }
+
+    #[test]
+    fn keeps_text_and_normalises_line_ends() {
+        assert_eq!(sanitize("caf\u{e9}\r\n\tx\ry"), "caf\u{e9}\n    x\ny");
+        assert_eq!(sanitize_line("one\ntwo"), "one two");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_newline() {
+        assert_eq!(sanitize("a\x1b]8;;http://x\nkept"), "akept");
+    }
+}

@@ -1,0 +1,327 @@
+//! The one place that owns the terminal, the clock and the threads: it turns terminal input,
+//! signals and background loads into actions, runs `update`, carries out the effects and draws.
+
+use std::io::{self, BufWriter, Read, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration;
+
+use crossterm::terminal;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
+use crate::ingest::{self, Article, LoadError, Source};
+use crate::input::{Input, InputParser};
+use crate::keymap::Keymap;
+use crate::session::{self, Session};
+use crate::term::Screen;
+use crate::ui::{self, Theme};
+
+/// Everything the shell needs to open a briefing, decided before the terminal goes raw.
+pub struct Launch {
+    pub briefing: String,
+    /// Names the briefing across runs (for its session file).
+    pub briefing_id: String,
+    pub sources: Vec<Source>,
+    pub keymap: Keymap,
+    pub data_dir: Option<PathBuf>,
+}
+
+enum Event {
+    Input(Vec<u8>),
+    Resize,
+    Stop,
+    Loaded(usize, Result<Article, LoadError>),
+}
+
+/// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
+const ESC_WAIT: Duration = Duration::from_millis(30);
+
+/// DECRQM for DECLRMM: does the terminal have left/right margins?
+const ASK_MARGINS: &[u8] = b"\x1b[?69$p";
+
+/// What was last drawn of the reader, to tell a scroll from any other change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ReaderShown {
+    article: Option<usize>,
+    width: u16,
+    top: usize,
+    size: (u16, u16),
+}
+
+pub fn run(launch: Launch) -> io::Result<()> {
+    let (cols, rows) = terminal::size().unwrap_or((80, 24));
+    let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
+    let session_path = launch
+        .data_dir
+        .as_ref()
+        .map(|d| session::path_for(d, &launch.briefing_id));
+    if let Some(path) = &session_path {
+        match session::load(path) {
+            Ok(Some(s)) => s.restore(&mut state),
+            Ok(None) => {}
+            Err(message) => state.message = Some(message),
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let order: Vec<usize> = (state.selected..state.entries.len())
+        .chain(0..state.selected)
+        .collect();
+    spawn_loader(
+        state.entries.iter().map(|e| e.source.clone()).collect(),
+        order,
+        tx.clone(),
+    );
+    spawn_signals(tx.clone())?;
+
+    install_panic_hook();
+    enter()?;
+    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let mut screen = Screen::new(out, Rect::new(0, 0, cols, rows))?;
+    spawn_input(tx);
+
+    let shell = Shell {
+        session_path,
+        theme: Theme::from_env(),
+    };
+    let first = update(&mut state, Action::Resize(cols, rows));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        shell.event_loop(&mut screen, &mut state, &rx, first)
+    }));
+    // Whatever ended the loop (q, a signal, a panic), positions are saved first.
+    shell.save(&state);
+    leave(screen.margins());
+    match outcome {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+struct Shell {
+    session_path: Option<PathBuf>,
+    theme: Theme,
+}
+
+impl Shell {
+    fn save(&self, state: &AppState) -> Option<String> {
+        let path = self.session_path.as_ref()?;
+        session::save(path, &Session::capture(state))
+            .err()
+            .map(|e| format!("{}: cannot save positions ({e})", path.display()))
+    }
+
+    fn event_loop(
+        &self,
+        screen: &mut Screen<BufWriter<Stdout>>,
+        state: &mut AppState,
+        rx: &Receiver<Event>,
+        first: Vec<Effect>,
+    ) -> io::Result<()> {
+        let mut parser = InputParser::default();
+        let mut shown: Option<ReaderShown> = None;
+        let mut pending = first;
+        let mut asked = false;
+        loop {
+            // Effects may lead to actions, whose effects are carried out in turn.
+            while !pending.is_empty() {
+                for effect in std::mem::take(&mut pending) {
+                    match effect {
+                        Effect::Load(i) => {
+                            let result = ingest::load(&state.entries[i].source);
+                            pending.extend(update(state, Action::Loaded(i, Box::new(result))));
+                        }
+                        Effect::SaveSession => {
+                            if let Some(problem) = self.save(state) {
+                                state.message = Some(problem);
+                            }
+                        }
+                        Effect::Suspend => {
+                            leave(screen.margins());
+                            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                            // Back after `fg`: the screen is someone else's now; draw it all.
+                            enter()?;
+                            if screen.margins() {
+                                screen.enable_margins()?;
+                            }
+                            let (w, h) = terminal::size().unwrap_or(state.size);
+                            screen.reset(Rect::new(0, 0, w, h))?;
+                            pending.extend(update(state, Action::Resize(w, h)));
+                            shown = None;
+                        }
+                        Effect::Quit => return Ok(()),
+                    }
+                }
+            }
+            shown = Some(self.draw(screen, state, shown)?);
+            if !asked {
+                // Asked after the first frame so that start-up never waits for the answer.
+                screen.send(ASK_MARGINS)?;
+                asked = true;
+            }
+            // Block until something happens: no timers and no redraws while idle. Only a lone
+            // ESC waits a moment, to tell the Esc key from the start of a sequence.
+            let first = if parser.has_pending() {
+                match rx.recv_timeout(ESC_WAIT) {
+                    Ok(ev) => ev,
+                    Err(RecvTimeoutError::Timeout) => Event::Input(Vec::new()),
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            } else {
+                match rx.recv() {
+                    Ok(ev) => ev,
+                    Err(_) => return Ok(()),
+                }
+            };
+            for ev in std::iter::once(first).chain(rx.try_iter()) {
+                match ev {
+                    Event::Stop => return Ok(()),
+                    Event::Loaded(i, result) => {
+                        if matches!(state.entries[i].body, Body::Pending) {
+                            pending.extend(update(state, Action::Loaded(i, Box::new(result))));
+                        }
+                    }
+                    Event::Resize => {
+                        let (w, h) = terminal::size().unwrap_or(state.size);
+                        pending.extend(update(state, Action::Resize(w, h)));
+                    }
+                    Event::Input(bytes) => {
+                        let inputs = if bytes.is_empty() {
+                            parser.flush()
+                        } else {
+                            parser.feed(&bytes)
+                        };
+                        for input in inputs {
+                            match input {
+                                Input::Key(key) => {
+                                    if let Some(action) = action_for_key(state, key) {
+                                        pending.extend(update(state, action));
+                                    }
+                                }
+                                Input::ModeReport {
+                                    mode: 69,
+                                    state: 1 | 2,
+                                } if !screen.margins() => {
+                                    screen.enable_margins()?;
+                                }
+                                Input::ModeReport { .. } => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Renders the state and sends it. When only the reader moved, the screen may scroll the
+    /// reader's rows instead of repainting them.
+    fn draw(
+        &self,
+        screen: &mut Screen<BufWriter<Stdout>>,
+        state: &AppState,
+        before: Option<ReaderShown>,
+    ) -> io::Result<ReaderShown> {
+        let area = Rect::new(0, 0, state.size.0, state.size.1);
+        let mut next = Buffer::empty(area);
+        ui::render(state, &self.theme, area, &mut next);
+        let now = ReaderShown {
+            article: state.view.article,
+            width: state.view.width,
+            top: state.view.top,
+            size: state.size,
+        };
+        let scroll = match (before, state.panes().body) {
+            (Some(b), Some(body))
+                if state.help.is_none() && b == ReaderShown { top: b.top, ..now } =>
+            {
+                Some((body, now.top as i32 - b.top as i32))
+            }
+            _ => None,
+        };
+        screen.present(next, scroll)?;
+        Ok(now)
+    }
+}
+
+fn spawn_loader(sources: Vec<Source>, order: Vec<usize>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        for i in order {
+            let result = ingest::load(&sources[i]);
+            if tx.send(Event::Loaded(i, result)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        let mut buf = [0u8; 4096];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) => {
+                    let _ = tx.send(Event::Stop);
+                    return;
+                }
+                Ok(n) => {
+                    if tx.send(Event::Input(buf[..n].to_vec())).is_err() {
+                        return;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => {
+                    let _ = tx.send(Event::Stop);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
+    thread::spawn(move || {
+        for sig in signals.forever() {
+            let event = if sig == SIGWINCH {
+                Event::Resize
+            } else {
+                Event::Stop
+            };
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    // The alternate screen, so that the shell's screen comes back as it was on quit.
+    out.write_all(b"\x1b[?1049h")?;
+    out.flush()
+}
+
+/// Puts the terminal back as it was. Errors are ignored: after SIGHUP there is no terminal.
+fn leave(margins: bool) {
+    let mut out = io::stdout();
+    if margins {
+        let _ = out.write_all(b"\x1b[?69l");
+    }
+    let _ = out.write_all(b"\x1b[0m\x1b[r\x1b[?25h\x1b[?1049l");
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave(true);
+        default(info);
+    }));
+}

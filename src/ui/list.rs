@@ -1,0 +1,89 @@
+//! The article list: a header, then two rows per article (marker and title; file name).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, put};
+use crate::app::{AppState, Body, Focus};
+
+pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let focused = state.focus == Focus::List;
+    let n = state.entries.len();
+    let position = if n == 0 {
+        "no articles".to_string()
+    } else {
+        format!("{}/{n}", state.selected + 1)
+    };
+    let head_style = if focused { theme.title() } else { theme.dim() };
+    let used = put(
+        buf,
+        area.x + 1,
+        area.y,
+        &state.briefing,
+        area.width.saturating_sub(position.len() as u16 + 3),
+        head_style,
+    );
+    let pos_x = area.right().saturating_sub(position.len() as u16 + 1);
+    if pos_x > area.x + used + 1 {
+        put(
+            buf,
+            pos_x,
+            area.y,
+            &position,
+            position.len() as u16,
+            head_style,
+        );
+    }
+    let capacity = usize::from(area.height.saturating_sub(1)) / 2;
+    for (row, index) in (state.list_top..n).take(capacity).enumerate() {
+        let entry = &state.entries[index];
+        let y = area.y + 1 + 2 * row as u16;
+        let selected = index == state.selected;
+        if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 2), theme.selected(focused));
+        }
+        let base = if selected {
+            theme.selected(focused)
+        } else {
+            Theme::plain()
+        };
+        // The marker is a shape, not a colour: a dot for unread, nothing once read.
+        let (marker, marker_style) = if entry.read {
+            (" ", base)
+        } else {
+            ("\u{25cf}", if selected { base } else { theme.unread() })
+        };
+        put(buf, area.x + 1, y, marker, 1, marker_style);
+        let title_style = if entry.read {
+            base
+        } else {
+            base.patch(theme.title())
+        };
+        put(
+            buf,
+            area.x + 3,
+            y,
+            &entry.title,
+            area.width.saturating_sub(4),
+            title_style,
+        );
+        let (detail, detail_style) = match &entry.body {
+            Body::Failed(problem) => (
+                format!("{} \u{2014} {problem}", entry.name),
+                base.patch(theme.error()),
+            ),
+            _ => (
+                entry.name.clone(),
+                if selected { base } else { theme.dim() },
+            ),
+        };
+        put(
+            buf,
+            area.x + 3,
+            y + 1,
+            &detail,
+            area.width.saturating_sub(4),
+            detail_style,
+        );
+    }
+}

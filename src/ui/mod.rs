@@ -1,0 +1,99 @@
+//! Drawing: a pure function of the state. No I/O, no changes to the state.
+
+mod help;
+mod list;
+mod reader;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::AppState;
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use theme::Theme;
+
+/// Draws the whole screen for `state`.
+pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    render(state, theme, area, buf);
+}
+
+/// Renders into a buffer (what `draw` does; tests call it directly).
+pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let panes = state.panes();
+    if panes.too_small {
+        let text = format!("Terminal too small: needs {MIN_WIDTH}x{MIN_HEIGHT}");
+        for (y, chunk) in wrap_plain(&text, area.width)
+            .iter()
+            .enumerate()
+            .take(area.height.into())
+        {
+            put(
+                buf,
+                area.x,
+                area.y + y as u16,
+                chunk,
+                area.width,
+                Style::default(),
+            );
+        }
+        return;
+    }
+    if let Some(list) = panes.list {
+        list::render(state, theme, list, buf);
+    }
+    if let Some(d) = panes.divider {
+        for y in d.top()..d.bottom() {
+            put(buf, d.x, y, "\u{2502}", 1, theme.dim());
+        }
+    }
+    if let (Some(header), Some(body)) = (panes.header, panes.body) {
+        reader::render(state, theme, header, body, buf);
+    }
+    status::render(state, theme, panes.status, buf);
+    if let Some(scroll) = state.help {
+        help::render(state, theme, scroll, area, buf);
+    }
+}
+
+/// Writes `text` at (x, y) in at most `width` columns, cutting with "…" when it does not fit.
+/// Returns the columns used.
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
+    let fitted = fit(text, usize::from(width));
+    buf.set_stringn(x, y, &fitted, usize::from(width), style);
+    fitted.width() as u16
+}
+
+/// `text` cut to `width` columns, ending in "…" when cut.
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+fn wrap_plain(text: &str, width: u16) -> Vec<String> {
+    crate::wrap::wrap(text, width)
+        .into_iter()
+        .map(|r| text[r].to_string())
+        .collect()
+}

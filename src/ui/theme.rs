@@ -1,0 +1,83 @@
+//! Styles. Nothing depends on colour alone: every highlight also has a modifier (reverse, bold,
+//! underline), so NO_COLOR and monochrome terminals lose nothing. Colours are the 16 ANSI ones.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless NO_COLOR is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme { color: !no_color }
+    }
+
+    pub fn plain() -> Style {
+        Style::default()
+    }
+
+    fn fg(&self, style: Style, color: Color) -> Style {
+        if self.color { style.fg(color) } else { style }
+    }
+
+    pub fn selected(&self, focused: bool) -> Style {
+        let s = Style::default().add_modifier(Modifier::REVERSED);
+        if focused {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
+        }
+    }
+
+    pub fn title(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn heading(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        self.fg(Style::default(), Color::DarkGray)
+            .add_modifier(if self.color {
+                Modifier::empty()
+            } else {
+                Modifier::DIM
+            })
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Style::default(), Color::Red)
+            .add_modifier(Modifier::ITALIC)
+    }
+
+    pub fn unread(&self) -> Style {
+        self.fg(Style::default(), Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    pub fn search_match(&self) -> Style {
+        let s = Style::default().add_modifier(Modifier::UNDERLINED);
+        if self.color {
+            s.bg(Color::Yellow).fg(Color::Black)
+        } else {
+            s
+        }
+    }
+
+    pub fn current_match(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn status(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Style::default(), Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    }
+}

@@ -1,0 +1,167 @@
+//! Word wrapping by display width: CJK and emoji take two columns, combining marks none, and a
+//! grapheme cluster is never split.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::ingest::Paragraph;
+
+/// One screen line of an article: a byte range of one paragraph, or the blank line between two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisualLine {
+    pub para: Option<usize>,
+    pub range: Range<usize>,
+}
+
+/// Wraps every paragraph at `width` columns, with a blank line between paragraphs.
+pub fn wrap_article(paragraphs: &[Paragraph], width: u16) -> Vec<VisualLine> {
+    let mut out = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push(VisualLine {
+                para: None,
+                range: 0..0,
+            });
+        }
+        out.extend(wrap(&p.text, width).into_iter().map(|range| VisualLine {
+            para: Some(i),
+            range,
+        }));
+    }
+    out
+}
+
+/// Greedy wrap of one paragraph into byte ranges, each at most `width` columns wide. Breaks
+/// fall at spaces; a word longer than the line (or a run of CJK) is broken between graphemes.
+pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    let mut start: Option<usize> = None; // byte where the current line starts
+    let mut end = 0; // byte where its last word ends
+    let mut cols = 0; // width up to `end`
+    for (idx, token) in tokens(text) {
+        let is_space = token.starts_with(' ');
+        let tw = token.width();
+        if is_space {
+            continue; // spaces are accounted for when the next word arrives
+        }
+        let gap = match start {
+            Some(_) => text[end..idx].width(),
+            None => 0,
+        };
+        if start.is_some() && cols + gap + tw <= width {
+            cols += gap + tw;
+            end = idx + token.len();
+            continue;
+        }
+        if let Some(s) = start.take() {
+            lines.push(s..end);
+        }
+        if tw <= width {
+            start = Some(idx);
+            end = idx + token.len();
+            cols = tw;
+            continue;
+        }
+        // A token wider than a line: fill lines grapheme by grapheme.
+        let mut line_start = idx;
+        cols = 0;
+        for (gi, g) in token.grapheme_indices(true) {
+            let gw = g.width();
+            if cols + gw > width && cols > 0 {
+                lines.push(line_start..idx + gi);
+                line_start = idx + gi;
+                cols = 0;
+            }
+            cols += gw;
+        }
+        start = Some(line_start);
+        end = idx + token.len();
+    }
+    if let Some(s) = start {
+        lines.push(s..end);
+    }
+    lines
+}
+
+/// Maximal runs of spaces and of everything else, with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first == ' ';
+        let len = rest
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(rest.len());
+        let token = &rest[..len];
+        let at = offset;
+        rest = &rest[len..];
+        offset += len;
+        Some((at, token))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: u16) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn breaks_at_spaces_and_keeps_punctuation_with_words() {
+        assert_eq!(
+            lines("The quick brown fox, jumps over", 10),
+            ["The quick", "brown fox,", "jumps over"]
+        );
+    }
+
+    #[test]
+    fn never_exceeds_the_width_with_wide_characters() {
+        let text = "川に国境はない、と代表は言った。 Then 🌊 came the vote.";
+        for w in [3u16, 5, 8, 13] {
+            for l in lines(text, w) {
+                assert!(l.width() <= w as usize, "{l:?} wider than {w}");
+            }
+        }
+        assert_eq!(lines("川に国境", 4), ["川に", "国境"]);
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_letter() {
+        let name = "Nguye\u{302}\u{303}n"; // e + two combining marks
+        let out = lines(name, 3);
+        assert_eq!(out.concat(), name);
+        assert!(out.iter().all(|l| l.width() <= 3));
+        assert!(
+            !out.iter()
+                .any(|l| l.starts_with('\u{302}') || l.starts_with('\u{303}'))
+        );
+    }
+
+    #[test]
+    fn long_words_are_split() {
+        assert_eq!(lines("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+    }
+
+    #[test]
+    fn paragraphs_get_a_blank_line_between() {
+        let paras = vec![
+            Paragraph {
+                kind: crate::ingest::ParagraphKind::Body,
+                text: "one".into(),
+            },
+            Paragraph {
+                kind: crate::ingest::ParagraphKind::Body,
+                text: "two".into(),
+            },
+        ];
+        let v = wrap_article(&paras, 20);
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[1].para, None);
+    }
+}

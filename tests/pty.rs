@@ -1,0 +1,298 @@
+//! The real binary in a pseudo-terminal: it starts, draws the list and the reader, quits on q
+//! or on SIGTERM, saves positions, and leaves the terminal as it found it.
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Pty {
+    master: std::fs::File,
+    child: Child,
+    output: Vec<u8>,
+}
+
+impl Pty {
+    fn spawn(args: &[&str], data: &std::path::Path, config: &std::path::Path) -> Pty {
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: 30,
+            ws_col: 100,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two descriptors; the size struct outlives the call.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty");
+        // SAFETY: both descriptors were just opened and are owned here.
+        let (master, slave) =
+            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefly"));
+        cmd.args(args)
+            .env("BRIEFLY_DATA_DIR", data)
+            .env("BRIEFLY_CONFIG_DIR", config)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::setsid();
+                libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn briefly");
+        Pty {
+            master: std::fs::File::from(master),
+            child,
+            output: Vec::new(),
+        }
+    }
+
+    /// Reads output until `needle` has appeared (or the time runs out).
+    fn wait_for(&mut self, needle: &[u8], secs: u64) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if self.output.windows(needle.len()).any(|w| w == needle) {
+                return true;
+            }
+            if Instant::now() >= deadline && !self.readable() {
+                break;
+            }
+            let mut fds = libc::pollfd {
+                fd: self.master.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd.
+            if unsafe { libc::poll(&mut fds, 1, 50) } > 0 {
+                let mut buf = [0u8; 65536];
+                match self.master.read(&mut buf) {
+                    Ok(n) if n > 0 => self.output.extend_from_slice(&buf[..n]),
+                    _ => break,
+                }
+            }
+        }
+        self.output.windows(needle.len()).any(|w| w == needle)
+    }
+
+    fn readable(&self) -> bool {
+        let mut fds = libc::pollfd {
+            fd: self.master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        unsafe { libc::poll(&mut fds, 1, 0) > 0 && fds.revents & libc::POLLIN != 0 }
+    }
+
+    /// The screen a terminal would show after all output so far.
+    fn screen(&self) -> String {
+        let mut parser = vt100::Parser::new(30, 100, 0);
+        parser.process(&self.output);
+        parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for_screen(&mut self, text: &str, secs: u64) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return true;
+            }
+            self.wait_for(b"\x00never", 0);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.screen().contains(text)
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.master.write_all(bytes).unwrap();
+    }
+
+    fn wait_exit(&mut self, secs: u64) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            self.wait_for(b"\x00never", 0);
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.wait_for(b"\x00never", 0);
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        None
+    }
+}
+
+fn dirs() -> (tempfile::TempDir, tempfile::TempDir) {
+    (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap())
+}
+
+#[test]
+fn starts_draws_and_quits_on_q_leaving_the_alternate_screen() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(
+        pty.wait_for(b"Demo briefing", 10),
+        "list drawn: {:?}",
+        String::from_utf8_lossy(&pty.output)
+    );
+    assert!(pty.wait_for(b"01-meridian-ledger.txt", 5));
+    assert!(
+        pty.wait_for("LISBON \u{2014} Twelve countries".as_bytes(), 5),
+        "reader drawn"
+    );
+    assert!(
+        pty.output.starts_with(b"\x1b[?1049h"),
+        "alternate screen first"
+    );
+    pty.send(b"jj");
+    assert!(pty.wait_for_screen("3/5", 5), "{}", pty.screen());
+    pty.send(b"?");
+    assert!(
+        pty.wait_for_screen("Scroll down half a page", 5),
+        "{}",
+        pty.screen()
+    );
+    pty.send(b"\x1b");
+    assert!(pty.wait_for_screen("03-harbourline-daily.txt", 5));
+    assert!(
+        !pty.screen().contains("Scroll down half a page"),
+        "help closed by Esc"
+    );
+    pty.send(b"q");
+    let status = pty.wait_exit(10).expect("quits on q");
+    assert!(status.success(), "{status:?}");
+    let tail = &pty.output[pty.output.len().saturating_sub(64)..];
+    assert!(
+        tail.ends_with(b"\x1b[?1049l"),
+        "leaves the alternate screen last: {:?}",
+        String::from_utf8_lossy(tail)
+    );
+    assert!(
+        tail.windows(6).any(|w| w == b"\x1b[?25h"),
+        "cursor shown again"
+    );
+    // Positions were saved in the data dir, and nowhere else.
+    let sessions = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .count();
+    assert_eq!(sessions, 1);
+    assert_eq!(std::fs::read_dir(config.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_save_first() {
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let (data, config) = dirs();
+        let mut pty = Pty::spawn(&[], data.path(), config.path());
+        assert!(pty.wait_for(b"Demo briefing", 10));
+        pty.send(b"jj\r");
+        assert!(pty.wait_for_screen("3/5", 5));
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(pty.child.id() as i32, signal) };
+        pty.wait_exit(10).expect("exits on the signal");
+        let tail = String::from_utf8_lossy(&pty.output[pty.output.len().saturating_sub(80)..])
+            .into_owned();
+        assert!(
+            pty.output.ends_with(b"\x1b[?1049l"),
+            "signal {signal}: terminal restored: {tail:?}"
+        );
+        let dir = data.path().join("sessions");
+        let file = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let saved = std::fs::read_to_string(file).unwrap();
+        assert!(
+            saved.contains("03-harbourline-daily.txt"),
+            "signal {signal}: {saved}"
+        );
+    }
+}
+
+#[test]
+fn reopening_restores_the_article_and_position() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for(b"Demo briefing", 10));
+    pty.send(b"jjj\r  ");
+    assert!(pty.wait_for_screen("4/5", 5));
+    assert!(pty.wait_for_screen("%", 5), "scrolled: {}", pty.screen());
+    pty.send(b"q");
+    pty.wait_exit(10).expect("quits");
+    let mut again = Pty::spawn(&[], data.path(), config.path());
+    assert!(
+        again.wait_for_screen("4/5", 10),
+        "the fourth article is selected again"
+    );
+    again.send(b"q");
+    again.wait_exit(10).expect("quits");
+}
+
+#[test]
+fn a_bad_keymap_stops_before_the_terminal_goes_raw() {
+    let (data, config) = dirs();
+    std::fs::write(
+        config.path().join("keymap.toml"),
+        "[reader]\nkeymap = [\n  { on = \"x\", run = \"launch_rockets\" },\n]\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
+        .env("BRIEFLY_DATA_DIR", data.path())
+        .env("BRIEFLY_CONFIG_DIR", config.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("keymap.toml: line 3") && err.contains("launch_rockets"),
+        "{err}"
+    );
+    assert!(
+        !out.stdout.windows(2).any(|w| w == b"\x1b["),
+        "nothing drawn"
+    );
+    // The same in a terminal: the message, and no alternate screen.
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    let status = pty.wait_exit(10).expect("exits");
+    assert_eq!(status.code(), Some(2));
+    assert!(!pty.output.windows(8).any(|w| w == b"\x1b[?1049h"));
+}
+
+#[test]
+fn keys_prints_the_keymap_in_effect() {
+    let (data, config) = dirs();
+    std::fs::write(
+        config.path().join("keymap.toml"),
+        "[reader]\nkeymap = [{ on = \"ctrl-e\", run = \"scroll_down\" }]\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
+        .arg("keys")
+        .env("BRIEFLY_DATA_DIR", data.path())
+        .env("BRIEFLY_CONFIG_DIR", config.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("[reader]") && text.contains("\"ctrl-e\"") && text.contains("scroll_down"),
+        "{text}"
+    );
+}

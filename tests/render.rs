@@ -1,0 +1,192 @@
+//! Render tests: the screen drawn into a buffer at fixed sizes, checking text and cell styles.
+
+mod common;
+
+use common::{Harness, find, rows};
+use ratatui::style::{Color, Modifier};
+
+#[test]
+fn demo_at_80x24_shows_list_reader_and_status() {
+    let mut h = Harness::demo(80, 24);
+    h.load_all();
+    let buf = h.render();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("Demo briefing"), "{text}");
+    assert!(text.contains("1/5"));
+    assert!(text.contains("01-meridian-ledger.txt"));
+    // The first article is already in the reader, its title bold in the header.
+    let (hx, hy) = find(&buf, "Twelve nations sign Lisbon accord").expect("title in the header");
+    assert!(hy == 0 && hx > 20 && buf[(hx, hy)].modifier.contains(Modifier::BOLD));
+    // The selected article is marked without colour: reversed cells over both of its rows.
+    assert!(rows(&buf)[1].contains("Twelve nations"));
+    for x in [0, 3, 10] {
+        assert!(
+            buf[(x, 1)].modifier.contains(Modifier::REVERSED),
+            "selection reversed at {x}"
+        );
+        assert!(buf[(x, 2)].modifier.contains(Modifier::REVERSED));
+        assert!(
+            !buf[(x, 3)].modifier.contains(Modifier::REVERSED),
+            "next article not selected"
+        );
+    }
+    // Status line at the bottom, reversed, with the help hint.
+    let status = &rows(&buf)[23];
+    assert!(status.contains("? help"), "{status}");
+    assert!(buf[(0, 23)].modifier.contains(Modifier::REVERSED));
+    // Article text wrapped inside the reader pane.
+    assert!(text.contains("LISBON"), "{text}");
+}
+
+#[test]
+fn unread_articles_carry_a_marker_that_goes_once_read() {
+    let mut h = Harness::demo(100, 30);
+    h.load_all();
+    let before = rows(&h.render());
+    assert!(before[1].contains('\u{25cf}'), "{}", before[1]);
+    h.keys("enter tab");
+    let after = rows(&h.render());
+    assert!(!after[1].contains('\u{25cf}'), "{}", after[1]);
+    assert!(after[3].contains('\u{25cf}'), "second article still unread");
+}
+
+#[test]
+fn narrow_terminal_shows_one_pane_at_a_time() {
+    let mut h = Harness::demo(40, 12);
+    h.load_all();
+    let list = h.screen_text();
+    assert!(
+        list.contains("01-meridian-ledger.txt") && !list.contains('\u{2502}'),
+        "{list}"
+    );
+    h.keys("enter");
+    let buf = h.render();
+    let reader = rows(&buf);
+    assert!(
+        !reader.join("\n").contains("02-northgate-wire.txt"),
+        "list hidden while reading"
+    );
+    // Text wraps inside 38 columns (one column of margin each side).
+    for row in &reader[1..11] {
+        let used = unicode_width::UnicodeWidthStr::width(row.trim_end());
+        assert!(used <= 39, "{row:?}");
+    }
+    h.keys("esc");
+    assert!(h.screen_text().contains("02-northgate-wire.txt"));
+}
+
+#[test]
+fn wide_terminal_caps_the_line_length() {
+    let mut h = Harness::demo(200, 60);
+    h.load_all();
+    h.keys("enter");
+    let text = rows(&h.render());
+    let pane_start = text[5].find('\u{2502}').expect("divider");
+    for row in &text[3..58] {
+        let reader: String = row.chars().skip(pane_start + 1).collect();
+        assert!(
+            unicode_width::UnicodeWidthStr::width(reader.trim_end()) <= 101,
+            "{reader:?}"
+        );
+    }
+    assert!(h.screen_text().contains("ISWA"));
+}
+
+#[test]
+fn tiny_terminal_gets_a_message_not_a_panic() {
+    for (w, h) in [(20, 5), (29, 30), (100, 5)] {
+        let harness = Harness::demo(w, h);
+        let text = harness.screen_text().replace('\n', " ");
+        assert!(text.contains("small"), "{w}x{h}: {text}");
+    }
+    // Even a single cell draws without panicking.
+    let mut one = Harness::demo(1, 1);
+    one.keys("j enter space G");
+    one.render();
+}
+
+#[test]
+fn no_color_uses_modifiers_only() {
+    let mut h = Harness::demo(100, 30);
+    h.theme = briefly::ui::Theme { color: false };
+    h.load_all();
+    h.keys("enter /");
+    h.type_text("river");
+    h.keys("enter ?");
+    h.keys("esc");
+    let buf = h.render();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    // Matches are still visible: underlined, the current one reversed too.
+    let styled = buf
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::UNDERLINED))
+        .count();
+    assert!(styled >= 5, "matches underlined");
+}
+
+#[test]
+fn search_matches_are_styled_and_the_current_one_stands_out() {
+    let mut h = Harness::demo(100, 30);
+    h.load_all();
+    h.keys("enter /");
+    h.type_text("iswa");
+    h.keys("enter");
+    let buf = h.render();
+    let (x, y) = find(&buf, "ISWA").expect("match visible");
+    let current = &buf[(x, y)];
+    assert!(
+        current
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::UNDERLINED),
+        "{current:?}"
+    );
+    let others: Vec<_> = buf
+        .content()
+        .iter()
+        .filter(|c| {
+            c.modifier.contains(Modifier::UNDERLINED) && !c.modifier.contains(Modifier::REVERSED)
+        })
+        .collect();
+    assert!(!others.is_empty(), "other matches underlined");
+    assert!(others.iter().all(|c| c.bg == Color::Yellow));
+}
+
+#[test]
+fn wide_and_combining_characters_render_whole() {
+    let text = "Tokyo note\n\n\u{5ddd}\u{306b}\u{56fd}\u{5883}\u{306f}\u{306a}\u{3044} said the delegate \u{1f30a} and Nguye\u{302}\u{303}n agreed.\n";
+    let mut h = Harness::files(&[("wide.txt", text.as_bytes())], 80, 24);
+    h.keys("enter");
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("\u{5ddd}\u{306b}\u{56fd}\u{5883}"),
+        "{screen}"
+    );
+    assert!(screen.contains("\u{1f30a}"));
+    assert!(screen.contains("Nguye\u{302}\u{303}n"));
+}
+
+#[test]
+fn help_overlay_lists_every_binding_with_its_description() {
+    let mut h = Harness::demo(100, 40);
+    h.keys("?");
+    let text = h.screen_text();
+    assert!(
+        text.contains("Article list") && text.contains("Reader"),
+        "{text}"
+    );
+    assert!(text.contains("Scroll down half a page"), "{text}");
+    assert!(text.contains("ctrl-d"));
+    // Scroll the overlay to reach the end.
+    h.keys("space space space");
+    assert!(
+        h.screen_text().contains("Close the help"),
+        "{}",
+        h.screen_text()
+    );
+    h.keys("esc");
+    assert!(!h.screen_text().contains("Scroll down half a page"));
+}

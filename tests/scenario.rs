@@ -1,0 +1,272 @@
+//! Scenario tests: key sequences fed to the real app state, as a user would type them.
+
+mod common;
+
+use briefly::app::{Body, Effect, Focus};
+use briefly::session::Session;
+use common::Harness;
+
+fn article(title: &str, paragraphs: usize) -> String {
+    let mut text = format!("{title}\n\n");
+    for i in 0..paragraphs {
+        text.push_str(&format!(
+            "Paragraph {i} of {title}: the harbour board met again to weigh the toll plan, and members asked for figures on traffic, repairs and the bridge fund before any vote.\n\n"
+        ));
+    }
+    text
+}
+
+fn three() -> Harness {
+    let a = article("Harbour tolls rise", 40);
+    let b = article("Bridge fund vote delayed", 30);
+    let c = article("Ferry timetable changes", 5);
+    let mut h = Harness::files(
+        &[
+            ("a.txt", a.as_bytes()),
+            ("b.txt", b.as_bytes()),
+            ("c.md", c.as_bytes()),
+        ],
+        100,
+        30,
+    );
+    h.load_all();
+    h
+}
+
+#[test]
+fn starts_on_the_list_with_the_first_article_in_the_reader() {
+    let h = three();
+    assert_eq!(h.state.focus, Focus::List);
+    assert_eq!(h.state.selected, 0);
+    assert!(
+        h.screen_text()
+            .contains("Paragraph 0 of Harbour tolls rise")
+    );
+}
+
+#[test]
+fn moving_through_the_list_and_into_the_reader() {
+    let mut h = three();
+    h.keys("j");
+    assert_eq!(h.state.selected, 1);
+    assert!(
+        h.screen_text()
+            .contains("Paragraph 0 of Bridge fund vote delayed")
+    );
+    h.keys("j j j"); // stops at the last article
+    assert_eq!(h.state.selected, 2);
+    h.keys("g enter");
+    assert_eq!((h.state.selected, h.state.focus), (0, Focus::Reader));
+    h.keys("j j j");
+    assert_eq!(h.state.view.top, 3);
+    h.keys("ctrl-d");
+    let half = h.state.page_height() / 2;
+    assert_eq!(h.state.view.top, 3 + half);
+    h.keys("ctrl-u k");
+    assert_eq!(h.state.view.top, 2);
+    h.keys("G");
+    assert_eq!(h.state.view.top, h.state.max_top());
+    assert!(
+        h.screen_text()
+            .contains("Paragraph 39 of Harbour tolls rise")
+    );
+    assert!(h.rows().last().unwrap().contains("End"));
+    h.keys("g space");
+    assert_eq!(
+        h.state.view.top,
+        h.state.page_height() - 2,
+        "a page keeps two lines"
+    );
+    h.keys("b");
+    assert_eq!(h.state.view.top, 0);
+    h.keys("tab");
+    assert_eq!(h.state.focus, Focus::List);
+}
+
+#[test]
+fn next_and_previous_article_from_the_reader_remember_positions() {
+    let mut h = three();
+    h.keys("enter space space");
+    let top_a = h.state.view.top;
+    assert!(top_a > 0);
+    h.keys("J");
+    assert_eq!(h.state.selected, 1);
+    assert_eq!(h.state.view.top, 0, "a new article opens at its top");
+    h.keys("j j");
+    h.keys("K");
+    assert_eq!(h.state.selected, 0);
+    assert_eq!(h.state.view.top, top_a, "back where we were");
+    h.keys("] ]");
+    assert_eq!((h.state.selected, h.state.view.top), (2, 0));
+    h.keys("[");
+    assert_eq!(h.state.view.top, 2);
+}
+
+#[test]
+fn search_jumps_between_matches_and_wraps() {
+    let mut h = three();
+    h.keys("enter /");
+    h.type_text("paragraph 3");
+    h.keys("enter");
+    let search = h.state.search.clone().expect("search");
+    // "Paragraph 3" and "Paragraph 30".."39": smart case ignores case for a lower-case query.
+    assert_eq!(search.matches.len(), 11);
+    assert_eq!(search.current, Some(0));
+    assert!(
+        h.rows().last().unwrap().contains("match 1 of 11"),
+        "{:?}",
+        h.rows().last()
+    );
+    h.keys("n");
+    assert_eq!(h.state.search.as_ref().unwrap().current, Some(1));
+    assert!(h.screen_text().contains("Paragraph 30 of"));
+    h.keys("N N");
+    assert_eq!(
+        h.state.search.as_ref().unwrap().current,
+        Some(10),
+        "wrapped to the last"
+    );
+    assert!(h.rows().last().unwrap().contains("wrapped"));
+    // A query with a capital letter is exact.
+    h.keys("/");
+    h.type_text("PARAGRAPH");
+    h.keys("enter");
+    assert!(h.state.search.as_ref().unwrap().matches.is_empty());
+    assert!(h.rows().last().unwrap().contains("no match"));
+    // Esc in the prompt cancels; typed q does not quit.
+    h.keys("/");
+    h.type_text("q");
+    h.keys("esc");
+    assert!(h.state.prompt.is_none() && !h.effects.contains(&Effect::Quit));
+}
+
+#[test]
+fn search_follows_into_the_next_article() {
+    let mut h = three();
+    h.keys("enter /");
+    h.type_text("bridge fund");
+    h.keys("enter");
+    assert!(h.state.search.as_ref().unwrap().matches.len() >= 40);
+    h.keys("J");
+    let s = h.state.search.as_ref().unwrap();
+    // Each of the 30 paragraphs names it twice (its title and "the bridge fund"), plus the title.
+    assert_eq!(s.matches.len(), 61);
+}
+
+#[test]
+fn resizing_keeps_the_same_paragraph_at_the_top() {
+    let mut h = three();
+    h.keys("enter");
+    for _ in 0..25 {
+        h.keys("j");
+    }
+    let anchor = h.state.entries[0].anchor;
+    h.act(briefly::app::Action::Resize(60, 20));
+    let top_line = &h.state.view.lines[h.state.view.top];
+    assert_eq!(top_line.para, Some(anchor.para));
+    h.act(briefly::app::Action::Resize(200, 60));
+    assert_eq!(h.state.view.lines[h.state.view.top].para, Some(anchor.para));
+}
+
+#[test]
+fn zoom_gives_the_reader_the_whole_width() {
+    let mut h = three();
+    h.keys("enter");
+    let split = h.state.view.width;
+    h.keys("z");
+    assert!(h.state.view.width > split);
+    assert!(!h.screen_text().contains("b.txt"), "list hidden");
+    h.keys("z");
+    assert_eq!(h.state.view.width, split);
+}
+
+#[test]
+fn bad_files_are_listed_with_a_reason_and_the_rest_open() {
+    let mut binary = vec![0u8; 64];
+    binary.extend_from_slice(b"\x7fELF");
+    binary.extend(std::iter::repeat_n(0u8, 500));
+    let good = article("Quay repairs approved", 3);
+    let mut h = Harness::files(
+        &[
+            ("a-good.txt", good.as_bytes()),
+            ("b-binary.txt", &binary),
+            ("c-empty.txt", b""),
+        ],
+        100,
+        30,
+    );
+    h.load_all();
+    assert!(matches!(h.state.entries[1].body, Body::Failed(_)));
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("b-binary.txt \u{2014} looks like"),
+        "{screen}"
+    );
+    h.keys("j");
+    assert!(h.screen_text().contains("b-binary.txt cannot be opened"));
+    h.keys("j");
+    assert!(
+        h.screen_text().contains("this file is empty"),
+        "{}",
+        h.screen_text()
+    );
+    h.keys("g");
+    assert!(
+        h.screen_text()
+            .contains("Paragraph 2 of Quay repairs approved")
+    );
+}
+
+#[test]
+fn positions_survive_a_restart() {
+    let mut h = three();
+    h.keys("j enter space");
+    let top = h.state.view.top;
+    let saved = serde_json::to_string(&Session::capture(&h.state)).unwrap();
+
+    // A new run over the same files.
+    let sources = h.state.entries.iter().map(|e| e.source.clone()).collect();
+    let mut again = Harness::with_sources(sources, 100, 30, None);
+    let session: Session = serde_json::from_str(&saved).unwrap();
+    session.restore(&mut again.state);
+    again.act(briefly::app::Action::Resize(100, 30));
+    assert_eq!(again.state.selected, 1);
+    assert_eq!(again.state.view.top, top);
+    assert!(again.state.entries[1].read && !again.state.entries[2].read);
+}
+
+#[test]
+fn quit_and_suspend_are_effects_for_the_shell() {
+    let mut h = three();
+    h.keys("ctrl-z");
+    assert!(h.effects.contains(&Effect::Suspend));
+    h.keys("q");
+    assert!(h.effects.contains(&Effect::Quit));
+}
+
+#[test]
+fn a_long_list_scrolls_to_keep_the_selection_visible() {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("{i:02}.txt"),
+                article(&format!("Story number {i}"), 1),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let mut h = Harness::files(&refs, 100, 30);
+    h.load_all();
+    h.keys("G");
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("Story number 39") && screen.contains("40/40"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Story number 0\n"));
+    h.keys("g");
+    assert!(h.screen_text().contains("Story number 0"));
+}
