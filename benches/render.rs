@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use briefly::app::{Action, AppState, Command, Effect, update};
-use briefly::ingest::{self, Source};
+use briefly::ingest;
 use briefly::keymap::Keymap;
 use briefly::term::Screen;
 use briefly::ui::{self, Theme};
@@ -108,7 +108,6 @@ fn main() {
         "  {:.0} MB/s of article text",
         bytes as f64 / 1e6 / el.as_secs_f64()
     );
-    let _ = Source::File(dir);
 }
 
 fn report(what: &str, took: Duration, n: usize) {

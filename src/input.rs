@@ -6,6 +6,9 @@
 
 use crate::keymap::{Key, KeyCode};
 
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Key(Key),
@@ -14,6 +17,8 @@ pub enum Input {
         mode: u16,
         state: u8,
     },
+    /// Text pasted while bracketed paste is on: never to be taken as keys.
+    Paste(String),
 }
 
 /// Collects bytes until they make whole inputs; an escape sequence cut between two reads is
@@ -69,10 +74,36 @@ fn key(code: KeyCode, ctrl: bool, alt: bool) -> Option<Input> {
 }
 
 fn parse_one(b: &[u8]) -> Step {
+    if b.starts_with(PASTE_START) {
+        let body = &b[PASTE_START.len()..];
+        return match body.windows(PASTE_END.len()).position(|w| w == PASTE_END) {
+            Some(end) => Step::Done(
+                Some(Input::Paste(
+                    String::from_utf8_lossy(&body[..end]).into_owned(),
+                )),
+                PASTE_START.len() + end + PASTE_END.len(),
+            ),
+            None => Step::Incomplete,
+        };
+    }
     match b[0] {
         0x1b => parse_escape(b),
         _ => parse_plain(b, false),
     }
+}
+
+/// OSC, DCS, SOS, PM and APC strings (answers to queries some terminals send unasked) run to
+/// BEL or ST and are dropped whole.
+fn skip_string(b: &[u8]) -> Step {
+    for i in 2..b.len() {
+        match b[i] {
+            0x07 => return Step::Done(None, i + 1),
+            0x1b if b.get(i + 1) == Some(&b'\\') => return Step::Done(None, i + 2),
+            0x1b if i + 1 < b.len() => return Step::Done(None, i),
+            _ => {}
+        }
+    }
+    Step::Incomplete
 }
 
 /// A key that is not an escape sequence: a control byte or a UTF-8 character.
@@ -115,6 +146,7 @@ fn parse_escape(b: &[u8]) -> Step {
     };
     match next {
         b'[' => parse_csi(b),
+        b']' | b'P' | b'X' | b'^' | b'_' => skip_string(b),
         b'O' => match b.get(2) {
             None => Step::Incomplete,
             Some(&f) => Step::Done(ss3(f).and_then(|code| key(code, false, false)), 3),
@@ -234,6 +266,7 @@ mod tests {
             .map(|i| match i {
                 Input::Key(k) => k.to_string(),
                 Input::ModeReport { mode, state } => format!("mode {mode}={state}"),
+                Input::Paste(text) => format!("paste {text:?}"),
             })
             .collect()
     }
@@ -288,6 +321,30 @@ mod tests {
         assert_eq!(keys(b"\x1b[?69;2$y"), ["mode 69=2"]);
         assert_eq!(keys(b"\x1b[?64;1;2c j"), ["space", "j"]);
         assert_eq!(keys(b"\x1b[200~"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn pastes_arrive_whole_and_never_as_keys() {
+        assert_eq!(
+            keys(b"\x1b[200~Hammond\rq\x1b[201~j"),
+            ["paste \"Hammond\\rq\"", "j"]
+        );
+        let mut p = InputParser::default();
+        assert!(
+            p.feed(b"\x1b[200~half").is_empty(),
+            "waits for the end of the paste"
+        );
+        assert_eq!(
+            p.feed(b" more\x1b[201~"),
+            [Input::Paste("half more".into())]
+        );
+    }
+
+    #[test]
+    fn terminal_answers_in_strings_are_dropped() {
+        assert_eq!(keys(b"\x1b]11;rgb:0000/0000/0000\x1b\\j"), ["j"]);
+        assert_eq!(keys(b"\x1b]10;rgb:ffff/ffff/ffff\x07k"), ["k"]);
+        assert_eq!(keys(b"\x1bP1$r0m\x1b\\/"), ["/"]);
     }
 
     #[test]

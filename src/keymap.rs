@@ -134,10 +134,17 @@ impl Key {
         }
         let mut chars = rest.chars();
         key.code = match (chars.next(), chars.next()) {
-            (Some(c), None) => {
-                let c = if key.ctrl { c.to_ascii_lowercase() } else { c };
-                KeyCode::Char(if shift { c.to_ascii_uppercase() } else { c })
+            (Some(c), None) if key.ctrl => {
+                // A terminal sends the same byte for ctrl-x, ctrl-X and ctrl-shift-x.
+                if shift {
+                    return Err(format!(
+                        "cannot use {text:?}: terminals send it as ctrl-{}",
+                        c.to_ascii_lowercase()
+                    ));
+                }
+                KeyCode::Char(c.to_ascii_lowercase())
             }
+            (Some(c), None) => KeyCode::Char(if shift { c.to_ascii_uppercase() } else { c }),
             _ => {
                 let lower = rest.to_ascii_lowercase();
                 if let Some(&(_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
@@ -176,11 +183,21 @@ impl fmt::Display for Key {
     }
 }
 
+/// One row of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpRow {
+    pub keys: String,
+    pub desc: String,
+    pub heading: bool,
+}
+
 /// A key's command and what it does, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub command: Command,
     pub desc: String,
+    /// Position in the files it came from: hints show a command's first-listed key.
+    pub order: usize,
 }
 
 /// The effective bindings: mode -> key -> binding.
@@ -256,6 +273,13 @@ impl Keymap {
             })?;
         let overriding = base.is_some();
         let mut map = base.unwrap_or_default();
+        let mut order = map
+            .modes
+            .values()
+            .flat_map(|t| t.values())
+            .map(|b| b.order + 1)
+            .max()
+            .unwrap_or(0);
         for (mode_name, table) in tables {
             let line = line_of(mode_name.span().start);
             let mode_name = mode_name.into_inner();
@@ -280,11 +304,7 @@ impl Keymap {
                 };
                 let command = match entry.run.as_str() {
                     "none" if overriding => None,
-                    run => Some(Command::from_name(run).ok_or_else(|| {
-                        here(format!(
-                            "unknown action {run:?} (`briefly keys` lists the actions)"
-                        ))
-                    })?),
+                    run => Some(Command::from_name(run).ok_or_else(|| here(unknown_action(run)))?),
                 };
                 let keys = entry.on.keys();
                 if keys.is_empty() {
@@ -292,7 +312,9 @@ impl Keymap {
                 }
                 for key_text in keys {
                     let key = Key::parse(key_text).map_err(&here)?;
-                    if let Some(previous) = seen_here.insert(key, entry.run.clone()) {
+                    if let Some(previous) = seen_here.insert(key, entry.run.clone())
+                        && previous != entry.run
+                    {
                         return Err(here(format!(
                             "{key} is bound twice in [{mode_name}], to {previous:?} and to {:?}",
                             entry.run
@@ -309,7 +331,15 @@ impl Keymap {
                                 .clone()
                                 .or_else(|| map_desc(table, command))
                                 .unwrap_or_else(|| command.name().replace('_', " "));
-                            table.insert(key, Binding { command, desc });
+                            order += 1;
+                            table.insert(
+                                key,
+                                Binding {
+                                    command,
+                                    desc,
+                                    order,
+                                },
+                            );
                         }
                     }
                 }
@@ -346,13 +376,54 @@ impl Keymap {
         rows
     }
 
+    /// The help overlay's rows: a heading per mode, then each binding's keys and description.
+    pub fn help_rows(&self) -> Vec<HelpRow> {
+        let mut rows = Vec::new();
+        for (mode, heading) in [
+            (Mode::List, "Article list"),
+            (Mode::Reader, "Reader"),
+            (Mode::Global, "Everywhere"),
+            (Mode::Prompt, "Search prompt"),
+            (Mode::Help, "This help"),
+        ] {
+            if !rows.is_empty() {
+                rows.push(HelpRow::default());
+            }
+            rows.push(HelpRow {
+                keys: heading.to_string(),
+                desc: String::new(),
+                heading: true,
+            });
+            for (keys, _, desc) in self.rows(mode) {
+                let keys: Vec<String> = keys.iter().map(Key::to_string).collect();
+                rows.push(HelpRow {
+                    keys: keys.join(" "),
+                    desc,
+                    heading: false,
+                });
+            }
+        }
+        rows
+    }
+
+    /// The keys that run `command` in `mode` (or globally), as the user would type them, for
+    /// hints such as "j/k choose". None when the command has no key.
+    pub fn hint(&self, mode: Mode, commands: &[Command]) -> Option<String> {
+        let keys: Option<Vec<String>> = commands
+            .iter()
+            .map(|&c| self.key_for(mode, c).map(|k| k.to_string()))
+            .collect();
+        keys.map(|k| k.join("/"))
+    }
+
     /// The first key that runs `command` in `mode` (or globally), for hints such as "? help".
     pub fn key_for(&self, mode: Mode, command: Command) -> Option<Key> {
         [mode, Mode::Global].iter().find_map(|m| {
             self.modes
                 .get(m)?
                 .iter()
-                .find(|(_, b)| b.command == command)
+                .filter(|(_, b)| b.command == command)
+                .min_by_key(|(_, b)| b.order)
                 .map(|(k, _)| *k)
         })
     }
@@ -382,6 +453,39 @@ impl Keymap {
         }
         out
     }
+}
+
+/// "unknown action", with the closest action name when one is near, else all of them.
+fn unknown_action(run: &str) -> String {
+    let names: Vec<String> = Command::ALL.iter().map(|c| c.name()).collect();
+    let closest = names
+        .iter()
+        .map(|n| (edit_distance(run, n), n))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    match closest {
+        Some((_, name)) => format!("unknown action {run:?}; did you mean {name:?}?"),
+        None => format!(
+            "unknown action {run:?}; the actions are: none, {}",
+            names.join(", ")
+        ),
+    }
+}
+
+/// Levenshtein distance, for suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn map_desc(table: &BTreeMap<Key, Binding>, command: Command) -> Option<String> {
@@ -418,6 +522,8 @@ mod tests {
         assert_eq!(Key::parse("f5").unwrap(), Key::plain(KeyCode::F(5)));
         assert!(Key::parse("ctrl-nothing").is_err());
         assert!(Key::parse("hyper-x").is_err());
+        assert_eq!(Key::parse("ctrl-X").unwrap(), Key::ctrl('x'));
+        assert!(Key::parse("ctrl-shift-x").unwrap_err().contains("ctrl-x"));
         for text in ["ctrl-d", "G", "space", "pagedown", "alt-x", "backtab", "?"] {
             assert_eq!(Key::parse(text).unwrap().to_string(), text);
         }
@@ -455,6 +561,35 @@ keymap = [
     }
 
     #[test]
+    fn the_same_binding_twice_is_not_a_conflict() {
+        let user = "[reader]\nkeymap = [{ on = [\"shift-tab\", \"backtab\"], run = \"top\" }]\n";
+        let map = Keymap::with_user("k.toml", user).unwrap();
+        assert_eq!(
+            map.lookup(Mode::Reader, Key::plain(KeyCode::BackTab)),
+            Some(Command::Top)
+        );
+    }
+
+    #[test]
+    fn hints_show_the_first_listed_key() {
+        let map = Keymap::default_map();
+        assert_eq!(
+            map.hint(Mode::List, &[Command::FocusReader]).as_deref(),
+            Some("enter")
+        );
+        assert_eq!(
+            map.hint(Mode::Reader, &[Command::FocusList]).as_deref(),
+            Some("tab")
+        );
+        let user = "[reader]\nkeymap = [{ on = \"tab\", run = \"none\" }]\n";
+        let map = Keymap::with_user("k.toml", user).unwrap();
+        assert_eq!(
+            map.hint(Mode::Reader, &[Command::FocusList]).as_deref(),
+            Some("esc")
+        );
+    }
+
+    #[test]
     fn global_keys_apply_unless_the_mode_rebinds_them() {
         let map = Keymap::default_map();
         let q = Key::parse("q").unwrap();
@@ -476,6 +611,10 @@ keymap = [
             "{e}"
         );
         assert!(e.contains("scroll_sideways") && e.contains("\"x\""), "{e}");
+        let e = err("[reader]\nkeymap = [{ on = \"x\", run = \"scrol_down\" }]\n");
+        assert!(e.contains("did you mean \"scroll_down\"?"), "{e}");
+        let e = err("[reader]\nkeymap = [{ on = \"x\", run = \"rockets\" }]\n");
+        assert!(e.contains("the actions are: none, quit,"), "{e}");
 
         let e = err("[list]\nkeymap = [{ on = \"ctrl-\u{e9}t\u{e9}\", run = \"quit\" }]\n");
         assert!(

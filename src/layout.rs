@@ -38,7 +38,7 @@ pub fn panes(width: u16, height: u16, reader_focused: bool, reader_only: bool) -
     let status = Rect::new(0, height - 1, width, 1);
     let main_h = height - 1;
     let (list, divider, reader) = if width >= SPLIT_WIDTH && !reader_only {
-        let list_w = (width * 3 / 10).clamp(24, 44);
+        let list_w = (width * 3 / 10).clamp(26, 44);
         (
             Some(Rect::new(0, 0, list_w, main_h)),
             Some(Rect::new(list_w, 0, 1, main_h)),
@@ -52,17 +52,13 @@ pub fn panes(width: u16, height: u16, reader_focused: bool, reader_only: bool) -
     let (header, body) = match reader {
         Some(r) => {
             // One column of margin either side; the header is title plus source, with a blank
-            // row under it when there is room.
+            // row under it when there is room. A pane wider than the measure centres the text.
             let inner_w = r.width.saturating_sub(2).min(MAX_MEASURE);
+            let x = r.x + 1 + (r.width.saturating_sub(2) - inner_w) / 2;
             let header_h = if r.height >= 12 { 3 } else { 1 };
             (
-                Some(Rect::new(r.x + 1, r.y, inner_w, header_h)),
-                Some(Rect::new(
-                    r.x + 1,
-                    r.y + header_h,
-                    inner_w,
-                    r.height - header_h,
-                )),
+                Some(Rect::new(x, r.y, inner_w, header_h)),
+                Some(Rect::new(x, r.y + header_h, inner_w, r.height - header_h)),
             )
         }
         None => (None, None),

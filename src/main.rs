@@ -9,7 +9,7 @@ use briefly::ingest;
 use briefly::keymap::Keymap;
 use briefly::shell::{self, Launch};
 
-/// Read news briefings in the terminal and annotate them from the keyboard.
+/// Read news briefings in the terminal, from the keyboard.
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -39,10 +39,6 @@ fn main() -> ExitCode {
         print!("{}", keymap.to_toml());
         return ExitCode::SUCCESS;
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("briefly: the reader needs a terminal (standard input and output are not one)");
-        return ExitCode::from(2);
-    }
     let launch = if cli.paths.is_empty() {
         Launch {
             briefing: "Demo briefing".into(),
@@ -52,6 +48,16 @@ fn main() -> ExitCode {
             data_dir: config::data_dir(),
         }
     } else {
+        let missing: Vec<String> = cli
+            .paths
+            .iter()
+            .filter(|p| !p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if missing.len() == cli.paths.len() {
+            eprintln!("briefly: no such file or folder: {}", missing.join(", "));
+            return ExitCode::from(2);
+        }
         let sources = ingest::collect(&cli.paths);
         if sources.is_empty() {
             eprintln!(
@@ -82,8 +88,22 @@ fn main() -> ExitCode {
             data_dir: config::data_dir(),
         }
     };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("briefly: the reader needs a terminal (standard input and output are not one)");
+        return ExitCode::from(2);
+    }
     match shell::run(launch) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(ended) => {
+            for problem in &ended.problems {
+                eprintln!("briefly: {problem}");
+            }
+            match ended.signal {
+                // The shell's convention: 128 + the signal's number.
+                Some(sig) => ExitCode::from(128u8.saturating_add(sig as u8)),
+                None if !ended.problems.is_empty() => ExitCode::FAILURE,
+                None => ExitCode::SUCCESS,
+            }
+        }
         Err(e) => {
             eprintln!("briefly: {e}");
             ExitCode::FAILURE

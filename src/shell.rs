@@ -32,12 +32,14 @@ pub struct Launch {
 enum Event {
     Input(Vec<u8>),
     Resize,
-    Stop,
+    /// The input ended (None) or a signal asked us to stop.
+    Stop(Option<i32>),
     Loaded(usize, Result<Article, LoadError>),
 }
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
-const ESC_WAIT: Duration = Duration::from_millis(30);
+/// (50 ms: a sequence split over a slow link still arrives within it; vim uses 100.)
+const ESC_WAIT: Duration = Duration::from_millis(50);
 
 /// DECRQM for DECLRMM: does the terminal have left/right margins?
 const ASK_MARGINS: &[u8] = b"\x1b[?69$p";
@@ -51,7 +53,16 @@ struct ReaderShown {
     size: (u16, u16),
 }
 
-pub fn run(launch: Launch) -> io::Result<()> {
+/// How a session ended, for the exit code and what to tell the user on the way out.
+#[derive(Debug, Default)]
+pub struct Ended {
+    /// The signal that ended it, if one did.
+    pub signal: Option<i32>,
+    /// Problems to print once the terminal is back (saving failed, say).
+    pub problems: Vec<String>,
+}
+
+pub fn run(launch: Launch) -> io::Result<Ended> {
     let (cols, rows) = terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
     let session_path = launch
@@ -91,10 +102,13 @@ pub fn run(launch: Launch) -> io::Result<()> {
         shell.event_loop(&mut screen, &mut state, &rx, first)
     }));
     // Whatever ended the loop (q, a signal, a panic), positions are saved first.
-    shell.save(&state);
+    let save_problem = shell.save(&state);
     leave(screen.margins());
     match outcome {
-        Ok(result) => result,
+        Ok(result) => result.map(|signal| Ended {
+            signal,
+            problems: save_problem.into_iter().collect(),
+        }),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
@@ -118,7 +132,7 @@ impl Shell {
         state: &mut AppState,
         rx: &Receiver<Event>,
         first: Vec<Effect>,
-    ) -> io::Result<()> {
+    ) -> io::Result<Option<i32>> {
         let mut parser = InputParser::default();
         let mut shown: Option<ReaderShown> = None;
         let mut pending = first;
@@ -150,7 +164,7 @@ impl Shell {
                             pending.extend(update(state, Action::Resize(w, h)));
                             shown = None;
                         }
-                        Effect::Quit => return Ok(()),
+                        Effect::Quit => return Ok(None),
                     }
                 }
             }
@@ -166,17 +180,17 @@ impl Shell {
                 match rx.recv_timeout(ESC_WAIT) {
                     Ok(ev) => ev,
                     Err(RecvTimeoutError::Timeout) => Event::Input(Vec::new()),
-                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                    Err(RecvTimeoutError::Disconnected) => return Ok(None),
                 }
             } else {
                 match rx.recv() {
                     Ok(ev) => ev,
-                    Err(_) => return Ok(()),
+                    Err(_) => return Ok(None),
                 }
             };
             for ev in std::iter::once(first).chain(rx.try_iter()) {
                 match ev {
-                    Event::Stop => return Ok(()),
+                    Event::Stop(signal) => return Ok(signal),
                     Event::Loaded(i, result) => {
                         if matches!(state.entries[i].body, Body::Pending) {
                             pending.extend(update(state, Action::Loaded(i, Box::new(result))));
@@ -206,6 +220,9 @@ impl Shell {
                                     screen.enable_margins()?;
                                 }
                                 Input::ModeReport { .. } => {}
+                                Input::Paste(text) => {
+                                    pending.extend(update(state, Action::Paste(text)))
+                                }
                             }
                         }
                     }
@@ -262,7 +279,7 @@ fn spawn_input(tx: Sender<Event>) {
         loop {
             match stdin.read(&mut buf) {
                 Ok(0) => {
-                    let _ = tx.send(Event::Stop);
+                    let _ = tx.send(Event::Stop(None));
                     return;
                 }
                 Ok(n) => {
@@ -272,7 +289,7 @@ fn spawn_input(tx: Sender<Event>) {
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(_) => {
-                    let _ = tx.send(Event::Stop);
+                    let _ = tx.send(Event::Stop(None));
                     return;
                 }
             }
@@ -289,7 +306,7 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
             let event = if sig == SIGWINCH {
                 Event::Resize
             } else {
-                Event::Stop
+                Event::Stop(Some(sig))
             };
             if tx.send(event).is_err() {
                 return;
@@ -302,8 +319,9 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
 fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
-    // The alternate screen, so that the shell's screen comes back as it was on quit.
-    out.write_all(b"\x1b[?1049h")?;
+    // The alternate screen, so that the shell's screen comes back as it was on quit, and
+    // bracketed paste, so that pasted text is never taken for keys.
+    out.write_all(b"\x1b[?1049h\x1b[?2004h")?;
     out.flush()
 }
 
@@ -313,7 +331,7 @@ fn leave(margins: bool) {
     if margins {
         let _ = out.write_all(b"\x1b[?69l");
     }
-    let _ = out.write_all(b"\x1b[0m\x1b[r\x1b[?25h\x1b[?1049l");
+    let _ = out.write_all(b"\x1b[?2004l\x1b[0m\x1b[r\x1b[?25h\x1b[?1049l");
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();
 }

@@ -204,7 +204,12 @@ fn sigterm_and_sighup_restore_the_terminal_and_save_first() {
         assert!(pty.wait_for_screen("3/5", 5));
         // SAFETY: signalling our own child.
         unsafe { libc::kill(pty.child.id() as i32, signal) };
-        pty.wait_exit(10).expect("exits on the signal");
+        let status = pty.wait_exit(10).expect("exits on the signal");
+        assert_eq!(
+            status.code(),
+            Some(128 + signal),
+            "the shell's convention for a signal"
+        );
         let tail = String::from_utf8_lossy(&pty.output[pty.output.len().saturating_sub(80)..])
             .into_owned();
         assert!(
@@ -231,9 +236,16 @@ fn reopening_restores_the_article_and_position() {
     let (data, config) = dirs();
     let mut pty = Pty::spawn(&[], data.path(), config.path());
     assert!(pty.wait_for(b"Demo briefing", 10));
-    pty.send(b"jjj\r  ");
+    pty.send(b"jjj\r ");
     assert!(pty.wait_for_screen("4/5", 5));
-    assert!(pty.wait_for_screen("%", 5), "scrolled: {}", pty.screen());
+    // The status line leaves "Top" once the page has moved.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pty.screen().lines().last().unwrap_or("").contains("Top") && Instant::now() < deadline {
+        pty.wait_for(b"\x00never", 0);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = pty.screen().lines().last().unwrap_or("").to_string();
+    assert!(!status.contains("Top"), "scrolled: {status}");
     pty.send(b"q");
     pty.wait_exit(10).expect("quits");
     let mut again = Pty::spawn(&[], data.path(), config.path());
@@ -294,5 +306,73 @@ fn keys_prints_the_keymap_in_effect() {
     assert!(
         text.contains("[reader]") && text.contains("\"ctrl-e\"") && text.contains("scroll_down"),
         "{text}"
+    );
+}
+
+/// CPU time (user + system, in clock ticks) a process has used, from /proc.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn idle_means_no_output_and_no_cpu() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for_screen("LISBON", 10));
+    // Let start-up work (the background loader, the margins query) finish.
+    std::thread::sleep(Duration::from_millis(300));
+    pty.wait_for(b"\x00never", 0);
+    let (bytes, ticks) = (pty.output.len(), cpu_ticks(pty.child.id()));
+    std::thread::sleep(Duration::from_millis(1500));
+    pty.wait_for(b"\x00never", 0);
+    assert_eq!(pty.output.len(), bytes, "nothing drawn while idle");
+    assert!(
+        cpu_ticks(pty.child.id()) <= ticks + 1,
+        "no CPU used while idle"
+    );
+    pty.send(b"q");
+    pty.wait_exit(10).expect("quits");
+}
+
+#[test]
+fn a_paste_with_a_newline_does_not_run_keys() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for_screen("LISBON", 10));
+    assert!(
+        pty.output.windows(8).any(|w| w == b"\x1b[?2004h"),
+        "bracketed paste on"
+    );
+    pty.send(b"/\x1b[200~ISWA\rq\x1b[201~");
+    assert!(pty.wait_for_screen("/ISWA q", 5), "{}", pty.screen());
+    pty.send(b"\x7f\x7f\r");
+    assert!(pty.wait_for_screen("match 1 of", 5), "{}", pty.screen());
+    assert!(pty.child.try_wait().unwrap().is_none(), "still running");
+    pty.send(b"q");
+    pty.wait_exit(10).expect("quits");
+    assert!(
+        pty.output.windows(8).any(|w| w == b"\x1b[?2004l"),
+        "bracketed paste off again"
+    );
+}
+
+#[test]
+fn paths_that_do_not_exist_are_an_error_not_an_empty_screen() {
+    let (data, config) = dirs();
+    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
+        .args(["/nonexistent/briefing", "/also/missing.txt"])
+        .env("BRIEFLY_DATA_DIR", data.path())
+        .env("BRIEFLY_CONFIG_DIR", config.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no such file or folder: /nonexistent/briefing, /also/missing.txt"),
+        "{err}"
     );
 }

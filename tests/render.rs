@@ -76,18 +76,25 @@ fn narrow_terminal_shows_one_pane_at_a_time() {
 }
 
 #[test]
-fn wide_terminal_caps_the_line_length() {
+fn wide_terminal_caps_the_line_length_and_centres_the_text() {
     let mut h = Harness::demo(200, 60);
     h.load_all();
     h.keys("enter");
     let text = rows(&h.render());
-    let pane_start = text[5].find('\u{2502}').expect("divider");
+    let divider = text[5]
+        .chars()
+        .position(|c| c == '\u{2502}')
+        .expect("divider");
+    let pane_w = 200 - divider - 1;
+    let expected_indent = 1 + (pane_w - 2 - 100) / 2;
     for row in &text[3..58] {
-        let reader: String = row.chars().skip(pane_start + 1).collect();
-        assert!(
-            unicode_width::UnicodeWidthStr::width(reader.trim_end()) <= 101,
-            "{reader:?}"
-        );
+        let reader: String = row.chars().skip(divider + 1).collect();
+        let used = unicode_width::UnicodeWidthStr::width(reader.trim());
+        assert!(used <= 100, "{reader:?}");
+        if used > 0 {
+            let indent = reader.chars().take_while(|c| *c == ' ').count();
+            assert_eq!(indent, expected_indent, "{reader:?}");
+        }
     }
     assert!(h.screen_text().contains("ISWA"));
 }
@@ -130,7 +137,7 @@ fn no_color_uses_modifiers_only() {
 
 #[test]
 fn search_matches_are_styled_and_the_current_one_stands_out() {
-    let mut h = Harness::demo(100, 30);
+    let mut h = Harness::demo(100, 50);
     h.load_all();
     h.keys("enter /");
     h.type_text("iswa");

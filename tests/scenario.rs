@@ -149,8 +149,9 @@ fn search_follows_into_the_next_article() {
     assert!(h.state.search.as_ref().unwrap().matches.len() >= 40);
     h.keys("J");
     let s = h.state.search.as_ref().unwrap();
-    // Each of the 30 paragraphs names it twice (its title and "the bridge fund"), plus the title.
-    assert_eq!(s.matches.len(), 61);
+    // Each of the 30 paragraphs names it twice: its title and "the bridge fund". (The
+    // headline itself is shown above the text, not in it.)
+    assert_eq!(s.matches.len(), 60);
 }
 
 #[test]
@@ -269,4 +270,108 @@ fn a_long_list_scrolls_to_keep_the_selection_visible() {
     assert!(!screen.contains("Story number 0\n"));
     h.keys("g");
     assert!(h.screen_text().contains("Story number 0"));
+}
+
+#[test]
+fn a_paste_goes_into_the_prompt_as_text_and_is_never_run() {
+    let mut h = three();
+    h.keys("/");
+    h.act(briefly::app::Action::Paste("bridge\r\nq fund".into()));
+    assert_eq!(h.state.prompt.as_deref(), Some("bridge q fund"));
+    assert!(!h.effects.contains(&Effect::Quit));
+    h.keys("esc");
+    // Outside the prompt a paste does nothing but say so.
+    h.act(briefly::app::Action::Paste("qqq".into()));
+    assert!(!h.effects.contains(&Effect::Quit));
+    assert!(h.state.message.as_deref().unwrap_or("").contains("paste"));
+}
+
+#[test]
+fn the_prompt_cancels_on_ctrl_c_and_ctrl_g() {
+    let mut h = three();
+    for cancel in ["ctrl-c", "ctrl-g", "esc"] {
+        h.keys("/");
+        h.type_text("ab");
+        h.keys(cancel);
+        assert!(h.state.prompt.is_none(), "{cancel}");
+    }
+    assert!(!h.effects.contains(&Effect::Quit));
+    // Backspace on an empty prompt closes it too.
+    h.keys("/ backspace");
+    assert!(h.state.prompt.is_none());
+}
+
+#[test]
+fn global_keys_in_the_help_close_it_and_run() {
+    let mut h = three();
+    h.keys("? /");
+    assert!(
+        h.state.help.is_none() && h.state.prompt.is_some(),
+        "/ searches from the help"
+    );
+    // q closes the help (as in less); ctrl-c, a global key, quits from it.
+    h.keys("esc ? q");
+    assert!(!h.effects.contains(&Effect::Quit) && h.state.help.is_none());
+    h.keys("? ctrl-c");
+    assert!(h.effects.contains(&Effect::Quit));
+}
+
+#[test]
+fn help_scrolling_stops_at_the_end() {
+    let mut h = Harness::demo(100, 20);
+    h.keys("?");
+    for _ in 0..200 {
+        h.keys("j");
+    }
+    let end = h.state.help.unwrap();
+    assert!(end > 0 && end < 200, "{end}");
+    assert!(h.screen_text().contains("end"), "{}", h.screen_text());
+    h.keys("k");
+    assert_eq!(h.state.help, Some(end - 1), "one k moves back at once");
+    assert!(h.screen_text().contains("\u{2193} more"));
+}
+
+#[test]
+fn the_list_pages_and_finds_the_next_unread_article() {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("{i:02}.txt"),
+                article(&format!("Story number {i}"), 1),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let mut h = Harness::files(&refs, 100, 30);
+    h.load_all();
+    let page = h.state.list_capacity();
+    h.keys("ctrl-f");
+    assert_eq!(h.state.selected, page);
+    h.keys("ctrl-b");
+    assert_eq!(h.state.selected, 0);
+    // Read the first two, then u skips to the third.
+    h.keys("enter J tab g u");
+    assert_eq!(h.state.selected, 2);
+}
+
+#[test]
+fn empty_and_failed_files_say_so_in_the_list_and_have_no_unread_mark() {
+    let good = article("Quay repairs approved", 3);
+    let mut h = Harness::files(&[("a.txt", good.as_bytes()), ("b-empty.txt", b"")], 140, 30);
+    h.load_all();
+    let rows = h.rows();
+    assert!(
+        rows[4].contains("b-empty.txt \u{2014} this file is empty"),
+        "{}",
+        rows[4]
+    );
+    assert!(
+        !rows[3].contains('\u{25cf}'),
+        "no unread dot for an empty file: {}",
+        rows[3]
+    );
+    assert!(rows[1].contains('\u{25cf}'));
 }

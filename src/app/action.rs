@@ -11,6 +11,8 @@ pub enum Action {
     Command(Command),
     /// A character typed into the open prompt.
     PromptInput(char),
+    /// Text pasted into the terminal (bracketed paste): goes to an open prompt, never run as keys.
+    Paste(String),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
     /// An article finished loading in the background.
@@ -31,6 +33,9 @@ pub enum Command {
     ToggleZoom,
     NextArticle,
     PrevArticle,
+    NextUnread,
+    ListPageDown,
+    ListPageUp,
     FirstArticle,
     LastArticle,
     ScrollDown,
@@ -64,6 +69,9 @@ impl Command {
         Command::ToggleZoom,
         Command::NextArticle,
         Command::PrevArticle,
+        Command::NextUnread,
+        Command::ListPageDown,
+        Command::ListPageUp,
         Command::FirstArticle,
         Command::LastArticle,
         Command::ScrollDown,

@@ -8,7 +8,7 @@ mod update;
 pub use action::{Action, Command, Effect};
 pub use search::find_all;
 pub use state::{Anchor, AppState, Body, Entry, Focus, Match, ReaderView, Search};
-pub use update::update;
+pub use update::{help_height, update};
 
 use crate::keymap::{Key, KeyCode, Mode};
 

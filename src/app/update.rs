@@ -28,6 +28,11 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 p.push(c);
             }
         }
+        Action::Paste(text) => match state.prompt.as_mut() {
+            // One line of text: newlines and controls in a paste become spaces.
+            Some(p) => p.push_str(&crate::sanitize::sanitize_line(&text)),
+            None => state.message = Some("paste ignored: press / to paste into a search".into()),
+        },
         Action::Command(command) => {
             state.message = None;
             command_update(state, command, &mut effects);
@@ -39,19 +44,31 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effect>) {
     use Command::*;
-    if state.help.is_some() {
-        let page = state.size.1.saturating_sub(4) as usize;
-        let help = state.help.as_mut().expect("checked");
-        match command {
-            ScrollDown => *help += 1,
-            ScrollUp => *help = help.saturating_sub(1),
-            PageDown | HalfPageDown => *help += page.max(1),
-            PageUp | HalfPageUp => *help = help.saturating_sub(page.max(1)),
-            Quit => quit(state, effects),
-            Suspend => effects.push(Effect::Suspend),
-            _ => state.help = None,
+    if let Some(scroll) = state.help {
+        // The help's own keys scroll it; any other command closes it and then runs.
+        let max = state
+            .keymap
+            .help_rows()
+            .len()
+            .saturating_sub(help_height(state));
+        let page = help_height(state).max(1);
+        let scrolled = match command {
+            ScrollDown => Some(scroll + 1),
+            ScrollUp => Some(scroll.saturating_sub(1)),
+            PageDown | HalfPageDown => Some(scroll + page),
+            PageUp | HalfPageUp => Some(scroll.saturating_sub(page)),
+            Top => Some(0),
+            Bottom => Some(max),
+            _ => None,
+        };
+        if let Some(to) = scrolled {
+            state.help = Some(to.min(max));
+            return;
         }
-        return;
+        state.help = None;
+        if matches!(command, Help | CloseOverlay) {
+            return;
+        }
     }
     let page = state.page_height().max(1);
     match command {
@@ -76,6 +93,19 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             }
         }
         NextArticle => select(state, state.selected + 1),
+        NextUnread => {
+            let n = state.entries.len();
+            let next = (1..n).map(|d| (state.selected + d) % n).find(|&i| {
+                !state.entries[i].read
+                    && matches!(state.entries[i].body, Body::Ready(_) | Body::Pending)
+            });
+            match next {
+                Some(i) => select(state, i),
+                None => state.message = Some("every article has been read".into()),
+            }
+        }
+        ListPageDown => select(state, state.selected + state.list_capacity()),
+        ListPageUp => select(state, state.selected.saturating_sub(state.list_capacity())),
         PrevArticle => select(state, state.selected.saturating_sub(1)),
         FirstArticle => select(state, 0),
         LastArticle => select(state, state.entries.len().saturating_sub(1)),
@@ -122,6 +152,11 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
     {
         entry.read = true;
     }
+}
+
+/// Rows of bindings the help overlay shows at once (inside its border).
+pub fn help_height(state: &AppState) -> usize {
+    usize::from(state.size.1.saturating_sub(4))
 }
 
 fn quit(state: &mut AppState, effects: &mut Vec<Effect>) {

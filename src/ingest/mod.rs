@@ -21,7 +21,9 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    File(PathBuf),
+    /// A file, with the name the list shows: its path inside the folder it was found in, or
+    /// its file name when it was named on the command line.
+    File { path: PathBuf, label: String },
     /// Text compiled into the binary (the demo briefing).
     Embedded {
         name: &'static str,
@@ -33,11 +35,7 @@ impl Source {
     /// The file name as shown in the list, made safe for the terminal.
     pub fn display_name(&self) -> String {
         match self {
-            Source::File(p) => sanitize_line(
-                &p.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| p.to_string_lossy().into_owned()),
-            ),
+            Source::File { label, .. } => sanitize_line(label),
             Source::Embedded { name, .. } => (*name).to_string(),
         }
     }
@@ -46,14 +44,14 @@ impl Source {
     /// makes file paths absolute, so this is the path.
     pub fn key(&self) -> String {
         match self {
-            Source::File(p) => p.to_string_lossy().into_owned(),
+            Source::File { path, .. } => path.to_string_lossy().into_owned(),
             Source::Embedded { name, .. } => format!("demo:{name}"),
         }
     }
 
     fn is_markdown(&self) -> bool {
         let name = match self {
-            Source::File(p) => p.to_string_lossy().to_lowercase(),
+            Source::File { path, .. } => path.to_string_lossy().to_lowercase(),
             Source::Embedded { name, .. } => name.to_lowercase(),
         };
         name.ends_with(".md") || name.ends_with(".markdown")
@@ -95,17 +93,51 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
             let mut files = Vec::new();
             let mut visited = std::collections::HashSet::new();
             walk(&path, &mut files, &mut visited, 0);
-            files.sort();
-            for f in files {
+            let mut labelled: Vec<(String, PathBuf)> = files
+                .into_iter()
+                .map(|f| {
+                    let label = f
+                        .strip_prefix(&path)
+                        .unwrap_or(&f)
+                        .to_string_lossy()
+                        .into_owned();
+                    (label, f)
+                })
+                .collect();
+            // Name order as people read it: "b.txt" before "C.txt".
+            labelled.sort_by(|a, b| {
+                a.0.to_lowercase()
+                    .cmp(&b.0.to_lowercase())
+                    .then(a.0.cmp(&b.0))
+            });
+            for (label, f) in labelled {
                 if seen.insert(f.clone()) {
-                    out.push(Source::File(f));
+                    out.push(Source::File { path: f, label });
                 }
             }
         } else if seen.insert(path.clone()) {
-            out.push(Source::File(path));
+            let label = file_label(&path);
+            out.push(Source::File { path, label });
         }
     }
     out
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+impl Source {
+    /// A file source named by its file name.
+    pub fn file(path: impl Into<PathBuf>) -> Source {
+        let path = path.into();
+        Source::File {
+            label: file_label(&path),
+            path,
+        }
+    }
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -166,7 +198,7 @@ pub fn load(source: &Source) -> Result<Article, LoadError> {
     };
     let (bytes, truncated) = match source {
         Source::Embedded { text, .. } => (text.as_bytes().to_vec(), false),
-        Source::File(path) => read_capped(path).map_err(fail)?,
+        Source::File { path, .. } => read_capped(path).map_err(fail)?,
     };
     let mut article = article_from_bytes(&bytes, source.is_markdown()).map_err(fail)?;
     if truncated {
@@ -294,14 +326,14 @@ mod tests {
 
     #[test]
     fn missing_file_names_the_file() {
-        let err = load(&Source::File("/nonexistent/brief-x.txt".into())).unwrap_err();
+        let err = load(&Source::file("/nonexistent/brief-x.txt")).unwrap_err();
         assert_eq!(err.to_string(), "brief-x.txt: no such file");
     }
 
     #[test]
     fn folders_are_walked_in_name_order_and_skip_other_files() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["b.txt", "a.md", "c.jpg", ".hidden.txt"] {
+        for name in ["b.txt", "a.md", "C.txt", "c.jpg", ".hidden.txt"] {
             fs::write(dir.path().join(name), "Title line\n").unwrap();
         }
         fs::create_dir(dir.path().join("sub")).unwrap();
@@ -310,6 +342,6 @@ mod tests {
             .iter()
             .map(Source::display_name)
             .collect();
-        assert_eq!(names, ["a.md", "b.txt", "0.txt"]);
+        assert_eq!(names, ["a.md", "b.txt", "C.txt", "sub/0.txt"]);
     }
 }

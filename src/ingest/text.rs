@@ -21,42 +21,50 @@ pub struct Paragraph {
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
 pub fn parse_text(raw: &str, markdown: bool) -> (String, Vec<Paragraph>) {
     let text = sanitize(raw);
-    let mut paragraphs = Vec::new();
-    let mut block: Vec<&str> = Vec::new();
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
     for line in text.split('\n') {
         let line = line.trim_end();
         if line.trim().is_empty() {
-            flush_block(&mut block, markdown, &mut paragraphs);
-        } else {
+            if !blocks.last().is_some_and(Vec::is_empty) {
+                blocks.push(Vec::new());
+            }
+        } else if let Some(block) = blocks.last_mut() {
             block.push(line);
         }
     }
-    flush_block(&mut block, markdown, &mut paragraphs);
-    let title = pick_title(&paragraphs);
-    (title, paragraphs)
-}
-
-fn flush_block(block: &mut Vec<&str>, markdown: bool, out: &mut Vec<Paragraph>) {
-    if block.is_empty() {
-        return;
-    }
-    if looks_hard_wrapped(block) && !(markdown && block.iter().any(|l| is_md_heading(l))) {
-        let text = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-        out.push(body(text));
-    } else {
-        for line in block.iter() {
+    blocks.retain(|b| !b.is_empty());
+    let wrapped = looks_hard_wrapped(&blocks);
+    let mut paragraphs = Vec::new();
+    for block in &blocks {
+        let structured = markdown && block.iter().any(|l| is_md_structure(l));
+        if wrapped && block.len() > 1 && !structured {
+            let text = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            paragraphs.push(body(text));
+            continue;
+        }
+        for line in block {
             if markdown && is_md_heading(line) {
                 let text = line.trim_start().trim_start_matches('#').trim();
-                out.push(Paragraph {
+                paragraphs.push(Paragraph {
                     kind: ParagraphKind::Heading,
                     text: text.to_string(),
                 });
             } else {
-                out.push(body(line.trim().to_string()));
+                paragraphs.push(body(line.trim().to_string()));
             }
         }
     }
-    block.clear();
+    let title = pick_title(&paragraphs);
+    // The reader shows the title above the text: copies of a headline at the top are not
+    // repeated (a long first paragraph standing in for a title is kept).
+    let mut seen_body = title.chars().count() > 120;
+    paragraphs.retain(|p| {
+        let copy = !seen_body && p.text == title;
+        // Copies are looked for until the running text starts (a line of 80 characters or more).
+        seen_body |= !copy && p.kind == ParagraphKind::Body && p.text.chars().count() >= 80;
+        !copy
+    });
+    (title, paragraphs)
 }
 
 fn body(text: String) -> Paragraph {
@@ -85,16 +93,37 @@ fn is_md_heading(line: &str) -> bool {
     (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
 }
 
-/// Three or more lines, all but the last between 40 and 100 columns and within a third of the
-/// longest: the shape of text wrapped by an editor, not of one-paragraph-per-line scrapes.
-fn looks_hard_wrapped(block: &[&str]) -> bool {
-    if block.len() < 3 {
-        return false;
-    }
-    let lens: Vec<usize> = block.iter().map(|l| l.chars().count()).collect();
-    let body = &lens[..lens.len() - 1];
-    let max = *body.iter().max().unwrap_or(&0);
-    max <= 100 && body.iter().all(|&n| n >= 40 && n * 3 >= max * 2)
+/// Whether the file's text was wrapped by an editor (lines joined into paragraphs) rather than
+/// written one paragraph per line, as scrapes are. Decided for the whole file, so that a short
+/// two-line paragraph is joined like the long ones: the lines that run on into a next line
+/// are nearly all 40 to 100 columns, and no line in the file is longer.
+fn looks_hard_wrapped(blocks: &[Vec<&str>]) -> bool {
+    let longest = blocks
+        .iter()
+        .flatten()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let running: Vec<usize> = blocks
+        .iter()
+        .filter(|b| b.len() > 1)
+        .flat_map(|b| b[..b.len() - 1].iter().map(|l| l.chars().count()))
+        .collect();
+    let fitting = running.iter().filter(|&&n| (40..=100).contains(&n)).count();
+    longest <= 100 && running.len() >= 2 && fitting * 10 >= running.len() * 8
+}
+
+/// Markdown lines that must keep their own line: headings, list items, quotes, fences, code.
+fn is_md_structure(line: &str) -> bool {
+    let t = line.trim_start();
+    is_md_heading(line)
+        || line.starts_with("    ")
+        || t.starts_with("```")
+        || t.starts_with("> ")
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The first line that reads like a headline: a few words of letters, not a row of navigation
@@ -144,7 +173,14 @@ mod tests {
             false,
         );
         assert_eq!(title, "Canal levy rises again");
-        assert_eq!(p.len(), 4);
+        assert_eq!(
+            texts(&p),
+            [
+                "Home | World | Sport | Sign in",
+                "First paragraph here.",
+                "Second one."
+            ]
+        );
     }
 
     #[test]
@@ -153,8 +189,21 @@ mod tests {
                     bridge tolls, which have risen twice this year while\n\
                     the repairs they pay for have not yet started.\n\nNext.";
         let (_, p) = parse_text(text, false);
-        assert_eq!(p.len(), 2);
+        assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].text.starts_with("The council met") && p[0].text.ends_with("started."));
+    }
+
+    #[test]
+    fn short_paragraphs_join_in_a_wrapped_file() {
+        let text = "Bridge tolls\n\n\
+                    The council met on a wet Monday to argue about the\n\
+                    bridge tolls, which have risen twice this year.\n\n\
+                    Members asked for the figures before any vote on\n\
+                    the repairs, which have not yet started at all.\n";
+        let (title, p) = parse_text(text, false);
+        assert_eq!(title, "Bridge tolls");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[1].text.starts_with("Members") && p[1].text.ends_with("at all."));
     }
 
     #[test]
@@ -164,11 +213,19 @@ mod tests {
             true,
         );
         assert_eq!(title, "Port strike ends");
-        assert_eq!(p[0].kind, ParagraphKind::Heading);
-        assert_eq!(
-            texts(&p),
-            ["Port strike ends", "Workers return.", "Next steps"]
+        // The title is shown above the text, so it is not repeated in it.
+        assert_eq!(texts(&p), ["Workers return.", "Next steps"]);
+        assert_eq!(p[1].kind, ParagraphKind::Heading);
+    }
+
+    #[test]
+    fn a_repeated_headline_is_dropped_from_the_text() {
+        let (title, p) = parse_text(
+            "Ferry fares frozen\nFerry fares frozen\nThe council agreed on Monday.\n",
+            false,
         );
+        assert_eq!(title, "Ferry fares frozen");
+        assert_eq!(texts(&p), ["The council agreed on Monday."]);
     }
 
     #[test]

@@ -47,8 +47,14 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             Theme::plain()
         };
-        // The marker is a shape, not a colour: a dot for unread, nothing once read.
-        let (marker, marker_style) = if entry.read {
+        // The marker is a shape, not a colour: a dot for unread, nothing once read (or when
+        // there is nothing to read).
+        let nothing = match &entry.body {
+            Body::Failed(_) => true,
+            Body::Ready(a) => a.paragraphs.is_empty(),
+            Body::Pending => false,
+        };
+        let (marker, marker_style) = if entry.read || nothing {
             (" ", base)
         } else {
             ("\u{25cf}", if selected { base } else { theme.unread() })
@@ -70,6 +76,14 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let (detail, detail_style) = match &entry.body {
             Body::Failed(problem) => (
                 format!("{} \u{2014} {problem}", entry.name),
+                base.patch(theme.error()),
+            ),
+            Body::Ready(article) if article.notice.is_some() => (
+                format!(
+                    "{} \u{2014} {}",
+                    entry.name,
+                    article.notice.as_deref().unwrap_or_default()
+                ),
                 base.patch(theme.error()),
             ),
             _ => (

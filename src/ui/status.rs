@@ -1,23 +1,19 @@
 //! The status line: the prompt or a message on the left, the reading position and a help hint
-//! on the right.
+//! on the right. Key hints come from the keymap in effect.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
 use crate::app::{AppState, Command, Focus};
+use crate::keymap::Mode;
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let style = theme.status();
     buf.set_style(area, style);
     let mut right = String::new();
     let lines = state.view.lines.len();
-    if state.view.article.is_some()
-        && lines > 0
-        && (state.focus == Focus::Reader
-            || state.panes().list.is_none()
-            || state.panes().body.is_some())
-    {
+    if state.view.article.is_some() && lines > 0 && state.panes().body.is_some() {
         let height = state.page_height();
         let top = state.view.top;
         let pct = if top == 0 {
@@ -35,17 +31,42 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right = format!("{right} ");
     let right_w = right.chars().count() as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
-    if let Some(prompt) = &state.prompt {
-        let text = format!("/{prompt}\u{2588}");
-        put(buf, area.x, area.y, &text, left_w, style);
-    } else {
-        let text = state.message.clone().unwrap_or_else(|| match state.focus {
-            Focus::List => " j/k choose  Enter read  / search".to_string(),
-            Focus::Reader => " Space page  J/K next/prev  Tab list".to_string(),
-        });
-        put(buf, area.x, area.y, &text, left_w, style);
-    }
+    let left = match (&state.prompt, &state.message) {
+        (Some(prompt), _) => format!("/{prompt}\u{2588}"),
+        (None, Some(message)) => format!(" {message}"),
+        (None, None) => hints(state),
+    };
+    put(buf, area.x, area.y, &left, left_w, style);
     if right_w < area.width {
         put(buf, area.right() - right_w, area.y, &right, right_w, style);
     }
+}
+
+/// " j/k choose  enter read  / search", from the keys actually bound.
+fn hints(state: &AppState) -> String {
+    let (mode, wanted): (Mode, &[(&[Command], &str)]) = match state.focus {
+        Focus::List => (
+            Mode::List,
+            &[
+                (&[Command::NextArticle, Command::PrevArticle], "choose"),
+                (&[Command::FocusReader], "read"),
+                (&[Command::Search], "search"),
+            ],
+        ),
+        Focus::Reader => (
+            Mode::Reader,
+            &[
+                (&[Command::PageDown], "page"),
+                (&[Command::NextArticle, Command::PrevArticle], "next/prev"),
+                (&[Command::FocusList], "list"),
+            ],
+        ),
+    };
+    let mut out = String::new();
+    for (commands, what) in wanted {
+        if let Some(keys) = state.keymap.hint(mode, commands) {
+            out.push_str(&format!(" {keys} {what} "));
+        }
+    }
+    out
 }
