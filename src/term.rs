@@ -292,10 +292,6 @@ impl<W: Write> Screen<W> {
         Ok(screen)
     }
 
-    pub fn area(&self) -> Rect {
-        self.shown.area
-    }
-
     /// Forgets what is on screen, clears it, and takes a new size: the next frame is sent whole.
     pub fn reset(&mut self, area: Rect) -> io::Result<()> {
         self.shown = Buffer::empty(area);

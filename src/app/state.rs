@@ -115,7 +115,6 @@ pub struct AppState {
     /// One line for the status bar (an error, a search result); cleared by the next key.
     pub message: Option<String>,
     pub keymap: Keymap,
-    pub quitting: bool,
 }
 
 impl AppState {
@@ -134,7 +133,6 @@ impl AppState {
             list_top: 0,
             message: None,
             keymap,
-            quitting: false,
         }
     }
 
@@ -154,11 +152,6 @@ impl AppState {
         } else {
             Mode::List
         }
-    }
-
-    /// The article shown in the reader, when it is ready.
-    pub fn current_article(&self) -> Option<&Arc<Article>> {
-        self.entries.get(self.selected).and_then(Entry::article)
     }
 
     /// Rows of article text the reader shows at once.

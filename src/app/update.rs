@@ -72,7 +72,8 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
     }
     let page = state.page_height().max(1);
     match command {
-        Quit => quit(state, effects),
+        // The shell saves the session on the way out, whatever ends the program.
+        Quit => effects.push(Effect::Quit),
         Suspend => {
             effects.push(Effect::SaveSession);
             effects.push(Effect::Suspend);
@@ -157,12 +158,6 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
 /// Rows of bindings the help overlay shows at once (inside its border).
 pub fn help_height(state: &AppState) -> usize {
     usize::from(state.size.1.saturating_sub(4))
-}
-
-fn quit(state: &mut AppState, effects: &mut Vec<Effect>) {
-    // The shell saves the session on the way out, whatever ends the program.
-    state.quitting = true;
-    effects.push(Effect::Quit);
 }
 
 fn select(state: &mut AppState, index: usize) {

@@ -6,7 +6,6 @@ mod reader;
 mod status;
 pub mod theme;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,14 +16,7 @@ use crate::app::AppState;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use theme::Theme;
 
-/// Draws the whole screen for `state`.
-pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
-    render(state, theme, area, buf);
-}
-
-/// Renders into a buffer (what `draw` does; tests call it directly).
+/// Draws the whole screen for `state` into a buffer (the shell sends it to the terminal).
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let panes = state.panes();
     if panes.too_small {
