@@ -365,14 +365,17 @@ impl Keymap {
 
     /// Every binding of a mode, grouped by command in key order: (keys, description).
     pub fn rows(&self, mode: Mode) -> Vec<(Vec<Key>, Command, String)> {
+        // Keys in the order the files list them, commands in the order they were first bound.
+        let mut bindings: Vec<(&Key, &Binding)> =
+            self.modes.get(&mode).into_iter().flatten().collect();
+        bindings.sort_by_key(|(_, b)| b.order);
         let mut rows: Vec<(Vec<Key>, Command, String)> = Vec::new();
-        for (key, b) in self.modes.get(&mode).into_iter().flatten() {
+        for (key, b) in bindings {
             match rows.iter_mut().find(|r| r.1 == b.command && r.2 == b.desc) {
                 Some(row) => row.0.push(*key),
                 None => rows.push((vec![*key], b.command, b.desc.clone())),
             }
         }
-        rows.sort_by_key(|r| (r.1, r.0.first().copied()));
         rows
     }
 
