@@ -154,6 +154,7 @@ mod tests {
                 anchor: Anchor {
                     para: 3,
                     offset: 10,
+                    gap: true,
                 },
             },
         );

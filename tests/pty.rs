@@ -141,6 +141,20 @@ fn dirs() -> (tempfile::TempDir, tempfile::TempDir) {
     (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap())
 }
 
+/// Runs the binary without a terminal and collects its output.
+fn run_plain(
+    args: &[&str],
+    data: &std::path::Path,
+    config: &std::path::Path,
+) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_briefly"))
+        .args(args)
+        .env("BRIEFLY_DATA_DIR", data)
+        .env("BRIEFLY_CONFIG_DIR", config)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn starts_draws_and_quits_on_q_leaving_the_alternate_screen() {
     let (data, config) = dirs();
@@ -253,6 +267,20 @@ fn reopening_restores_the_article_and_position() {
         again.wait_for_screen("4/5", 10),
         "the fourth article is selected again"
     );
+    // And the reader is at the same line: the status line's "line/lines" agrees.
+    let position = |status: &str| {
+        status
+            .split_whitespace()
+            .find(|w| w.contains('/') && w.starts_with(|c: char| c.is_ascii_digit()))
+            .map(str::to_string)
+    };
+    let status_again = again.screen().lines().last().unwrap_or("").to_string();
+    assert!(position(&status).is_some(), "{status}");
+    assert_eq!(
+        position(&status_again),
+        position(&status),
+        "same place in the article"
+    );
     again.send(b"q");
     again.wait_exit(10).expect("quits");
 }
@@ -265,11 +293,7 @@ fn a_bad_keymap_stops_before_the_terminal_goes_raw() {
         "[reader]\nkeymap = [\n  { on = \"x\", run = \"launch_rockets\" },\n]\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .env("BRIEFLY_DATA_DIR", data.path())
-        .env("BRIEFLY_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let out = run_plain(&[], data.path(), config.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -295,12 +319,7 @@ fn keys_prints_the_keymap_in_effect() {
         "[reader]\nkeymap = [{ on = \"ctrl-e\", run = \"scroll_down\" }]\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .arg("keys")
-        .env("BRIEFLY_DATA_DIR", data.path())
-        .env("BRIEFLY_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let out = run_plain(&["keys"], data.path(), config.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -363,12 +382,11 @@ fn a_paste_with_a_newline_does_not_run_keys() {
 #[test]
 fn paths_that_do_not_exist_are_an_error_not_an_empty_screen() {
     let (data, config) = dirs();
-    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .args(["/nonexistent/briefing", "/also/missing.txt"])
-        .env("BRIEFLY_DATA_DIR", data.path())
-        .env("BRIEFLY_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let out = run_plain(
+        &["/nonexistent/briefing", "/also/missing.txt"],
+        data.path(),
+        config.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -16,6 +16,25 @@ fn article(title: &str, paragraphs: usize) -> String {
     text
 }
 
+/// Forty one-paragraph articles, "Story number 0" to "Story number 39", all loaded.
+fn forty_stories() -> Harness {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("{i:02}.txt"),
+                article(&format!("Story number {i}"), 1),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let mut h = Harness::files(&refs, 100, 30);
+    h.load_all();
+    h
+}
+
 fn three() -> Harness {
     let a = article("Harbour tolls rise", 40);
     let b = article("Bridge fund vote delayed", 30);
@@ -219,6 +238,19 @@ fn bad_files_are_listed_with_a_reason_and_the_rest_open() {
 }
 
 #[test]
+fn a_position_on_the_blank_line_between_paragraphs_is_restored_exactly() {
+    let mut h = three();
+    h.keys("enter");
+    // Find a top line that is the blank line between two paragraphs.
+    while h.state.view.lines[h.state.view.top].para.is_some() {
+        h.keys("j");
+    }
+    let top = h.state.view.top;
+    h.keys("J K");
+    assert_eq!(h.state.view.top, top);
+}
+
+#[test]
 fn positions_survive_a_restart() {
     let mut h = three();
     h.keys("j enter space");
@@ -247,20 +279,7 @@ fn quit_and_suspend_are_effects_for_the_shell() {
 
 #[test]
 fn a_long_list_scrolls_to_keep_the_selection_visible() {
-    let files: Vec<(String, String)> = (0..40)
-        .map(|i| {
-            (
-                format!("{i:02}.txt"),
-                article(&format!("Story number {i}"), 1),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_bytes()))
-        .collect();
-    let mut h = Harness::files(&refs, 100, 30);
-    h.load_all();
+    let mut h = forty_stories();
     h.keys("G");
     let screen = h.screen_text();
     assert!(
@@ -333,20 +352,7 @@ fn help_scrolling_stops_at_the_end() {
 
 #[test]
 fn the_list_pages_and_finds_the_next_unread_article() {
-    let files: Vec<(String, String)> = (0..40)
-        .map(|i| {
-            (
-                format!("{i:02}.txt"),
-                article(&format!("Story number {i}"), 1),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_bytes()))
-        .collect();
-    let mut h = Harness::files(&refs, 100, 30);
-    h.load_all();
+    let mut h = forty_stories();
     let page = h.state.list_capacity();
     h.keys("ctrl-f");
     assert_eq!(h.state.selected, page);

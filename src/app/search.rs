@@ -56,6 +56,7 @@ pub(super) fn step(state: &mut AppState, forward: bool) {
             Anchor {
                 para: m.para,
                 offset: m.start,
+                gap: false,
             },
         )
     };

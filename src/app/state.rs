@@ -29,6 +29,9 @@ pub enum Body {
 pub struct Anchor {
     pub para: usize,
     pub offset: usize,
+    /// The place is the blank line just before `para`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gap: bool,
 }
 
 /// One article of the briefing as the list shows it.

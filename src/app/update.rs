@@ -222,14 +222,15 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 /// The anchor of the first text line at or below the top of the reader.
 fn anchor_of(state: &AppState) -> Option<Anchor> {
-    state.view.lines[state.view.top.min(state.view.lines.len())..]
-        .iter()
-        .find_map(|l| {
-            l.para.map(|para| Anchor {
-                para,
-                offset: l.range.start,
-            })
+    let lines = &state.view.lines[state.view.top.min(state.view.lines.len())..];
+    let gap = lines.first().is_some_and(|l| l.para.is_none());
+    lines.iter().find_map(|l| {
+        l.para.map(|para| Anchor {
+            para,
+            offset: l.range.start,
+            gap,
         })
+    })
 }
 
 fn remember_anchor(state: &mut AppState) {
@@ -240,13 +241,17 @@ fn remember_anchor(state: &mut AppState) {
 
 /// The visual line that holds an anchor (the first line when it is gone).
 pub(super) fn line_of(state: &AppState, anchor: Anchor) -> usize {
-    state
-        .view
-        .lines
+    let lines = &state.view.lines;
+    let at = lines
         .iter()
         .position(|l| {
             l.para.is_some_and(|p| p > anchor.para)
                 || (l.para == Some(anchor.para) && l.range.end > anchor.offset)
         })
-        .unwrap_or(0)
+        .unwrap_or(0);
+    if anchor.gap && at > 0 && lines[at - 1].para.is_none() {
+        at - 1
+    } else {
+        at
+    }
 }
