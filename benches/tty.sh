@@ -32,7 +32,7 @@ rss() { # label, dir, keys: the binary quits with q so that time(1) can report
   rm -rf "$data"/*
   local out
   out=$(mktemp)
-  BRIEFLY_DATA_DIR=$data python3 "$probe" --size $size --wait-for "$4" --keys "$3 q" -- \
+  BRIEFLY_DATA_DIR=$data python3 "$probe" --size $size --settle-ms 400 --wait-for "$4" --keys "$3 q" -- \
     /usr/bin/time -v -o "$out" $bin "$2" >/dev/null || true
   sleep 0.3
   printf '%-44s peak_rss_kb=%s\n' "$1" "$(grep 'Maximum resident' "$out" | awk '{print $NF}')"
@@ -59,6 +59,6 @@ if [ -n "$big" ] && [ -d "$big" ]; then
   for i in 1 2 3; do run "briefly ready (run $i)" --wait-for "1/$n" -- $bin "$big"; done
   run "briefly list j*20" --wait-for "1/$n" --keys 'j*20' -- $bin "$big"
   run "briefly zoomed reader j*20" --wait-for "1/$n" --pre-keys z --keys 'j*20' -- $bin "$big"
-  # k*40 lets the background loader finish (about 0.5 s) before q.
-  [ -x /usr/bin/time ] && rss "briefly peak RSS (every article loaded)" "$big" "G k*40" "1/$n"
+  # With 400 ms per key the background loader (about 0.5 s) finishes before q.
+  [ -x /usr/bin/time ] && rss "briefly peak RSS (every article loaded)" "$big" "G k*5" "1/$n"
 fi
