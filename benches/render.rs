@@ -56,15 +56,27 @@ fn main() {
 
     // Bytes per reader scroll, through the real screen encoder (no terminal answers, so no
     // left/right margins: the split view pays for the list's rows).
-    for (label, keys) in [
-        ("split view", vec![Command::FocusReader]),
-        ("zoomed reader", vec![Command::ToggleZoom]),
+    for (label, keys, margins) in [
+        (
+            "split view, no margins (tmux)",
+            vec![Command::FocusReader],
+            false,
+        ),
+        (
+            "split view, left/right margins (xterm)",
+            vec![Command::FocusReader],
+            true,
+        ),
+        ("zoomed reader", vec![Command::ToggleZoom], false),
     ] {
         let mut s = state.clone();
         for k in keys {
             update(&mut s, Action::Command(k));
         }
         let mut screen = Screen::new(Vec::<u8>::new(), area).unwrap();
+        if margins {
+            screen.enable_margins().unwrap();
+        }
         let mut top = s.view.top;
         let frame = |s: &AppState, screen: &mut Screen<Vec<u8>>, scroll| {
             let mut buf = Buffer::empty(area);
