@@ -23,10 +23,27 @@ struct Cli {
 enum Cmd {
     /// Print the keymap in effect (defaults with your keymap.toml laid over them).
     Keys,
+    /// Print the clean article of a file (text, Markdown, HTML or a feed); no terminal needed.
+    Extract {
+        file: PathBuf,
+        /// text: the title, a blank line, then the paragraphs; json: title, published, byline,
+        /// captions and body.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+        format: ExtractFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExtractFormat {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Cmd::Extract { file, format }) = &cli.command {
+        return extract(file, *format);
+    }
     // Everything that can fail on the user's files fails here, before the terminal goes raw.
     let keymap = match load_keymap() {
         Ok(k) => k,
@@ -109,6 +126,46 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `briefly extract`: the clean article on standard output. A feed prints each entry (JSON: an
+/// array of them).
+fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
+    if !file.exists() {
+        eprintln!("briefly: {}: no such file", file.display());
+        return ExitCode::from(2);
+    }
+    let mut articles = Vec::new();
+    for source in ingest::collect(&[file.to_path_buf()]) {
+        match ingest::load(&source) {
+            Ok(article) => articles.push(article),
+            Err(e) => {
+                eprintln!("briefly: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let out = match format {
+        ExtractFormat::Text => articles
+            .iter()
+            .map(briefly::export::article_text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ExtractFormat::Json => {
+            let values: Vec<serde_json::Value> =
+                articles.iter().map(briefly::export::article_json).collect();
+            let value = match values.len() {
+                1 => values.into_iter().next().unwrap_or_default(),
+                _ => serde_json::Value::Array(values),
+            };
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+    };
+    print!("{out}");
+    ExitCode::SUCCESS
 }
 
 fn load_keymap() -> Result<Keymap, String> {

@@ -1,6 +1,10 @@
-//! Sources to articles: find the files a briefing names, read and decode them, and turn their
-//! text into clean paragraphs. No terminal or UI types here.
+//! Sources to articles: find the files a briefing names, read and decode them, and turn them
+//! into clean articles: plain-text scrapes and Markdown (`text`), HTML pages (`html`), and
+//! RSS/Atom/JSON feeds (`feed`). No terminal or UI types here.
 
+mod decode;
+mod feed;
+pub mod html;
 mod text;
 
 use std::fmt;
@@ -9,14 +13,134 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::sanitize::sanitize_line;
-pub use text::{Paragraph, ParagraphKind, parse_text};
+pub use decode::{Decoded, decode};
+pub use text::parse_text;
 
 /// The most of one file that is read; the rest is left out with a notice.
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// File endings opened when a folder is given. A file named on the command line is opened
 /// whatever its ending.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+const OPENED_IN_FOLDERS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "rss", "atom", "xml",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    Body,
+    Heading,
+    /// A photo caption or credit: not part of the article's text, shown dimmed.
+    Caption,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub text: String,
+}
+
+impl Paragraph {
+    pub fn body(text: impl Into<String>) -> Paragraph {
+        Paragraph {
+            kind: ParagraphKind::Body,
+            text: text.into(),
+        }
+    }
+}
+
+/// What an extractor finds in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extracted {
+    pub title: String,
+    /// The publication date and time as found (normalised where the source gives a machine
+    /// form, as HTML metadata and feeds do).
+    pub published: Option<String>,
+    pub byline: Option<String>,
+    /// The text in reading order: body paragraphs, headings and captions.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A clean article, ready to wrap and show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    pub title: String,
+    pub published: Option<String>,
+    pub byline: Option<String>,
+    /// Where the article lives on the web, when known (feeds).
+    pub link: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    /// Something the reader should know about this file (empty, truncated, odd bytes).
+    pub notice: Option<String>,
+}
+
+impl Article {
+    fn from_extracted(e: Extracted) -> Article {
+        Article {
+            title: sanitize_line(&e.title),
+            published: e.published.map(|p| sanitize_line(&p)),
+            byline: e.byline.map(|b| sanitize_line(&b)),
+            link: None,
+            paragraphs: e.paragraphs,
+            notice: None,
+        }
+    }
+
+    /// The article's own text: body paragraphs and headings, without captions.
+    pub fn body(&self) -> impl Iterator<Item = &Paragraph> {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind != ParagraphKind::Caption)
+    }
+
+    pub fn captions(&self) -> impl Iterator<Item = &Paragraph> {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Caption)
+    }
+}
+
+/// What kind of document a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Feed,
+}
+
+impl Format {
+    /// By the file's ending, else by its first bytes.
+    pub fn detect(name: &str, head: &[u8]) -> Format {
+        let lower = name.to_lowercase();
+        let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        match ext {
+            "md" | "markdown" => return Format::Markdown,
+            "html" | "htm" | "xhtml" => return Format::Html,
+            "rss" | "atom" => return Format::Feed,
+            _ => {}
+        }
+        let start: String = String::from_utf8_lossy(&head[..head.len().min(1024)])
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .take(1024)
+            .collect::<String>()
+            .to_lowercase();
+        if start.contains("<rss")
+            || start.contains("<feed")
+            || start.contains("jsonfeed.org/version")
+        {
+            Format::Feed
+        } else if start.starts_with("<!doctype html")
+            || start.starts_with("<html")
+            || (ext == "xml" && start.contains("<html"))
+        {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
 
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +148,12 @@ pub enum Source {
     /// A file, with the name the list shows: its path inside the folder it was found in, or
     /// its file name when it was named on the command line.
     File { path: PathBuf, label: String },
+    /// One entry of a feed file.
+    FeedEntry {
+        path: PathBuf,
+        index: usize,
+        label: String,
+    },
     /// Text compiled into the binary (the demo briefing).
     Embedded {
         name: &'static str,
@@ -32,10 +162,19 @@ pub enum Source {
 }
 
 impl Source {
-    /// The file name as shown in the list, made safe for the terminal.
+    /// A file source named by its file name.
+    pub fn file(path: impl Into<PathBuf>) -> Source {
+        let path = path.into();
+        Source::File {
+            label: file_label(&path),
+            path,
+        }
+    }
+
+    /// The name the list shows, made safe for the terminal.
     pub fn display_name(&self) -> String {
         match self {
-            Source::File { label, .. } => sanitize_line(label),
+            Source::File { label, .. } | Source::FeedEntry { label, .. } => sanitize_line(label),
             Source::Embedded { name, .. } => (*name).to_string(),
         }
     }
@@ -45,26 +184,19 @@ impl Source {
     pub fn key(&self) -> String {
         match self {
             Source::File { path, .. } => path.to_string_lossy().into_owned(),
+            Source::FeedEntry { path, index, .. } => format!("{}#{index}", path.to_string_lossy()),
             Source::Embedded { name, .. } => format!("demo:{name}"),
         }
     }
 
-    fn is_markdown(&self) -> bool {
-        let name = match self {
-            Source::File { path, .. } => path.to_string_lossy().to_lowercase(),
-            Source::Embedded { name, .. } => name.to_lowercase(),
-        };
-        name.ends_with(".md") || name.ends_with(".markdown")
+    fn name_for_format(&self) -> String {
+        match self {
+            Source::File { path, .. } | Source::FeedEntry { path, .. } => {
+                path.to_string_lossy().into_owned()
+            }
+            Source::Embedded { name, .. } => name.to_string(),
+        }
     }
-}
-
-/// A clean article, ready to wrap and show.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Article {
-    pub title: String,
-    pub paragraphs: Vec<Paragraph>,
-    /// Something the reader should know about this file (empty, truncated, odd bytes).
-    pub notice: Option<String>,
 }
 
 /// Why a source could not be opened, as one line for the user.
@@ -81,9 +213,10 @@ impl fmt::Display for LoadError {
 }
 
 /// Expands the paths given on the command line into sources, in a stable order: each path in
-/// the order given, a folder's files sorted by their path inside it. Paths are made absolute
-/// (so that positions are remembered wherever briefly is started) and each file is listed once.
-/// Paths that do not exist are kept, so that the list can say what is wrong with them.
+/// the order given, a folder's files sorted by their path inside it, a feed's entries in the
+/// feed's order. Paths are made absolute (so that positions are remembered wherever briefly
+/// is started) and each file is listed once. Paths that do not exist are kept, so that the
+/// list can say what is wrong with them.
 pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -112,15 +245,37 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
             });
             for (label, f) in labelled {
                 if seen.insert(f.clone()) {
-                    out.push(Source::File { path: f, label });
+                    push_file(&mut out, f, label);
                 }
             }
         } else if seen.insert(path.clone()) {
             let label = file_label(&path);
-            out.push(Source::File { path, label });
+            push_file(&mut out, path, label);
         }
     }
     out
+}
+
+/// Adds a file, or one source per entry when it is a feed. Only files whose name says feed
+/// (.rss, .atom, .xml) are opened here, so that listing a large folder stays fast.
+fn push_file(out: &mut Vec<Source>, path: PathBuf, label: String) {
+    let lower = label.to_lowercase();
+    if [".rss", ".atom", ".xml"].iter().any(|e| lower.ends_with(e))
+        && let Ok((bytes, _)) = read_capped(&path)
+        && Format::detect(&lower, &bytes) == Format::Feed
+        && let Ok(n) = feed::entry_count(&bytes)
+        && n > 0
+    {
+        for index in 0..n {
+            out.push(Source::FeedEntry {
+                path: path.clone(),
+                index,
+                label: format!("{label} #{}", index + 1),
+            });
+        }
+        return;
+    }
+    out.push(Source::File { path, label });
 }
 
 fn file_label(path: &Path) -> String {
@@ -129,24 +284,13 @@ fn file_label(path: &Path) -> String {
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-impl Source {
-    /// A file source named by its file name.
-    pub fn file(path: impl Into<PathBuf>) -> Source {
-        let path = path.into();
-        Source::File {
-            label: file_label(&path),
-            path,
-        }
-    }
-}
-
 fn canonical(p: &Path) -> PathBuf {
     fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Collects the text files under `dir` (an absolute, canonical path), so that the paths it
-/// adds are canonical too: only symlinks need resolving, not every file (10,000 files cost
-/// 10,000 `canonicalize` calls otherwise).
+/// Collects the files under `dir` (an absolute, canonical path) that briefly opens, so that
+/// the paths it adds are canonical too: only symlinks need resolving, not every file (10,000
+/// files cost 10,000 `canonicalize` calls otherwise).
 fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
@@ -162,8 +306,7 @@ fn walk(
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
+        if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let Ok(kind) = entry.file_type() else {
@@ -178,16 +321,16 @@ fn walk(
         };
         if is_dir {
             walk(&path, files, visited, depth + 1);
-        } else if has_text_extension(&path) {
+        } else if opened_in_folders(&path) {
             files.push(path);
         }
     }
 }
 
-fn has_text_extension(path: &Path) -> bool {
+fn opened_in_folders(path: &Path) -> bool {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+        .is_some_and(|e| OPENED_IN_FOLDERS.contains(&e.as_str()))
 }
 
 /// Reads, decodes and cleans one source.
@@ -196,11 +339,14 @@ pub fn load(source: &Source) -> Result<Article, LoadError> {
         name: source.display_name(),
         problem,
     };
-    let (bytes, truncated) = match source {
-        Source::Embedded { text, .. } => (text.as_bytes().to_vec(), false),
-        Source::File { path, .. } => read_capped(path).map_err(fail)?,
+    let (bytes, truncated) = read_source(source).map_err(fail)?;
+    let mut article = match source {
+        Source::FeedEntry { index, .. } => feed::entry(&bytes, *index).map_err(fail)?,
+        _ => {
+            let format = Format::detect(&source.name_for_format(), &bytes);
+            article_from_bytes(&bytes, format).map_err(fail)?
+        }
     };
-    let mut article = article_from_bytes(&bytes, source.is_markdown()).map_err(fail)?;
     if truncated {
         article.notice = Some(format!(
             "only the first {} MiB of this file are shown",
@@ -213,10 +359,28 @@ pub fn load(source: &Source) -> Result<Article, LoadError> {
     Ok(article)
 }
 
+/// The source's text as it is, decoded but not cleaned: what the reader's raw view shows.
+pub fn load_raw(source: &Source) -> Result<String, LoadError> {
+    let fail = |problem: String| LoadError {
+        name: source.display_name(),
+        problem,
+    };
+    let (bytes, _) = read_source(source).map_err(fail)?;
+    let decoded = decode(&bytes, declared_charset(&bytes).as_deref()).map_err(fail)?;
+    Ok(decoded.text)
+}
+
+fn read_source(source: &Source) -> Result<(Vec<u8>, bool), String> {
+    match source {
+        Source::Embedded { text, .. } => Ok((text.as_bytes().to_vec(), false)),
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => read_capped(path),
+    }
+}
+
 fn read_capped(path: &Path) -> Result<(Vec<u8>, bool), String> {
     let meta = fs::metadata(path).map_err(io_problem)?;
     if meta.is_dir() {
-        return Err("is a folder with no text files".into());
+        return Err("is a folder with no files briefly can open".into());
     }
     let file = fs::File::open(path).map_err(io_problem)?;
     let mut bytes = Vec::with_capacity(meta.len().min(MAX_BYTES) as usize);
@@ -230,6 +394,17 @@ fn read_capped(path: &Path) -> Result<(Vec<u8>, bool), String> {
     Ok((bytes, truncated))
 }
 
+/// The size of the file behind a source (0 when unknown): the shell reads large ones off the
+/// main thread.
+pub fn size_of(source: &Source) -> u64 {
+    match source {
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => {
+            fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+        }
+        Source::Embedded { text, .. } => text.len() as u64,
+    }
+}
+
 fn io_problem(e: std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
@@ -238,59 +413,46 @@ fn io_problem(e: std::io::Error) -> String {
     }
 }
 
-/// Decodes bytes to clean text and parses it; binary data is refused.
-pub fn article_from_bytes(bytes: &[u8], markdown: bool) -> Result<Article, String> {
-    let text = decode(bytes)?;
-    let (title, paragraphs) = parse_text(&text, markdown);
-    let notice = paragraphs
-        .is_empty()
-        .then(|| "this file is empty".to_string());
-    Ok(Article {
-        title,
-        paragraphs,
-        notice,
-    })
+/// The charset an HTML page declares in its first kilobytes (`<meta charset=...>`).
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let rest = head[at..].trim_start_matches(['"', '\'', ' ']);
+    let label: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!label.is_empty()).then_some(label)
 }
 
-/// UTF-8 (with or without BOM) or UTF-16 with BOM; anything else with invalid sequences is
-/// decoded with replacement characters. Binary data is refused.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(String::from_utf8_lossy(rest).into_owned());
-    }
-    for (bom, little) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            let units: Vec<u16> = rest
-                .chunks_exact(2)
-                .map(|c| {
-                    if little {
-                        u16::from_le_bytes([c[0], c[1]])
-                    } else {
-                        u16::from_be_bytes([c[0], c[1]])
-                    }
-                })
-                .collect();
-            return Ok(String::from_utf16_lossy(&units));
+/// Decodes bytes and extracts the article the format calls for; binary data is refused.
+pub fn article_from_bytes(bytes: &[u8], format: Format) -> Result<Article, String> {
+    let declared = (format == Format::Html)
+        .then(|| declared_charset(bytes))
+        .flatten();
+    let decoded = decode(bytes, declared.as_deref())?;
+    let mut article = match format {
+        Format::Text => Article::from_extracted(parse_text(&decoded.text, false)),
+        Format::Markdown => Article::from_extracted(parse_text(&decoded.text, true)),
+        Format::Html => Article::from_extracted(html::extract(&decoded.text)),
+        Format::Feed => {
+            // A feed opened as one article (a single-entry feed, or named as a file).
+            feed::entry(decoded.text.as_bytes(), 0)?
         }
-    }
-    if looks_binary(bytes) {
-        return Err("looks like a binary file, not text".into());
-    }
-    Ok(String::from_utf8_lossy(bytes).into_owned())
-}
-
-/// Binary when the start has many NUL bytes or control bytes that text does not use.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.is_empty() {
-        return false;
-    }
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    let odd = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-        .count();
-    nul * 100 > head.len() || odd * 10 > head.len()
+    };
+    article.notice = if article.paragraphs.is_empty() {
+        Some(
+            if decoded.text.trim().is_empty() {
+                "this file is empty"
+            } else {
+                "no article text found"
+            }
+            .to_string(),
+        )
+    } else {
+        decoded.note
+    };
+    Ok(article)
 }
 
 #[cfg(test)]
@@ -301,25 +463,13 @@ mod tests {
     fn binary_is_refused_with_a_reason() {
         let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
         bytes.extend(std::iter::repeat_n(0u8, 200));
-        let err = article_from_bytes(&bytes, false).unwrap_err();
+        let err = article_from_bytes(&bytes, Format::Text).unwrap_err();
         assert!(err.contains("binary"), "{err}");
     }
 
     #[test]
-    fn utf8_bom_and_utf16_are_decoded() {
-        let a = article_from_bytes(b"\xEF\xBB\xBFHeadline here\n\nBody text.", false).unwrap();
-        assert_eq!(a.title, "Headline here");
-        let utf16: Vec<u8> = "\u{feff}Zo\u{eb} wins the vote\n\nText."
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
-        let a = article_from_bytes(&utf16, false).unwrap();
-        assert_eq!(a.title, "Zo\u{eb} wins the vote");
-    }
-
-    #[test]
     fn empty_file_opens_with_a_notice() {
-        let a = article_from_bytes(b"", false).unwrap();
+        let a = article_from_bytes(b"", Format::Text).unwrap();
         assert!(a.paragraphs.is_empty());
         assert_eq!(a.notice.as_deref(), Some("this file is empty"));
     }
@@ -331,9 +481,34 @@ mod tests {
     }
 
     #[test]
+    fn formats_by_name_and_by_content() {
+        assert_eq!(Format::detect("a.md", b"# x"), Format::Markdown);
+        assert_eq!(
+            Format::detect("a.txt", b"  <!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(Format::detect("page", b"<html lang=en>"), Format::Html);
+        assert_eq!(
+            Format::detect("a.xml", b"<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::detect(
+                "a.json",
+                b"{\"version\": \"https://jsonfeed.org/version/1.1\"}"
+            ),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::detect("a.txt", b"Plain words <b>not html</b>"),
+            Format::Text
+        );
+    }
+
+    #[test]
     fn folders_are_walked_in_name_order_and_skip_other_files() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["b.txt", "a.md", "C.txt", "c.jpg", ".hidden.txt"] {
+        for name in ["b.txt", "a.md", "C.txt", "c.jpg", ".hidden.txt", "d.html"] {
             fs::write(dir.path().join(name), "Title line\n").unwrap();
         }
         fs::create_dir(dir.path().join("sub")).unwrap();
@@ -342,6 +517,21 @@ mod tests {
             .iter()
             .map(Source::display_name)
             .collect();
-        assert_eq!(names, ["a.md", "b.txt", "C.txt", "sub/0.txt"]);
+        assert_eq!(names, ["a.md", "b.txt", "C.txt", "d.html", "sub/0.txt"]);
+    }
+
+    #[test]
+    fn a_declared_charset_is_found() {
+        assert_eq!(
+            declared_charset(b"<meta charset=\"ISO-8859-1\">").as_deref(),
+            Some("iso-8859-1")
+        );
+        assert_eq!(
+            declared_charset(
+                b"<meta http-equiv=Content-Type content='text/html; charset=windows-1252'>"
+            )
+            .as_deref(),
+            Some("windows-1252")
+        );
     }
 }

@@ -1,25 +1,14 @@
 //! Plain text and Markdown to a title and paragraphs.
 
+use super::{Extracted, Paragraph, ParagraphKind};
 use crate::sanitize::sanitize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParagraphKind {
-    Body,
-    Heading,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph {
-    pub kind: ParagraphKind,
-    pub text: String,
-}
 
 /// Splits text into paragraphs and picks a title.
 ///
 /// A blank line always ends a paragraph. Inside a block, each line is a paragraph of its own
 /// (scrapes often put one paragraph per line), unless the block looks hard-wrapped: lines of
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
-pub fn parse_text(raw: &str, markdown: bool) -> (String, Vec<Paragraph>) {
+pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
     let text = sanitize(raw);
     let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
     for line in text.split('\n') {
@@ -64,7 +53,11 @@ pub fn parse_text(raw: &str, markdown: bool) -> (String, Vec<Paragraph>) {
         seen_body |= !copy && p.kind == ParagraphKind::Body && p.text.chars().count() >= 80;
         !copy
     });
-    (title, paragraphs)
+    Extracted {
+        title,
+        paragraphs,
+        ..Extracted::default()
+    }
 }
 
 fn body(text: String) -> Paragraph {
@@ -168,7 +161,11 @@ mod tests {
 
     #[test]
     fn one_paragraph_per_line_scrapes_keep_their_lines() {
-        let (title, p) = parse_text(
+        let Extracted {
+            title,
+            paragraphs: p,
+            ..
+        } = parse_text(
             "Home | World | Sport | Sign in\nCanal levy rises again\nFirst paragraph here.\nSecond one.\n",
             false,
         );
@@ -188,7 +185,7 @@ mod tests {
         let text = "The council met on a wet Monday to argue about the\n\
                     bridge tolls, which have risen twice this year while\n\
                     the repairs they pay for have not yet started.\n\nNext.";
-        let (_, p) = parse_text(text, false);
+        let Extracted { paragraphs: p, .. } = parse_text(text, false);
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].text.starts_with("The council met") && p[0].text.ends_with("started."));
     }
@@ -200,7 +197,11 @@ mod tests {
                     bridge tolls, which have risen twice this year.\n\n\
                     Members asked for the figures before any vote on\n\
                     the repairs, which have not yet started at all.\n";
-        let (title, p) = parse_text(text, false);
+        let Extracted {
+            title,
+            paragraphs: p,
+            ..
+        } = parse_text(text, false);
         assert_eq!(title, "Bridge tolls");
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[1].text.starts_with("Members") && p[1].text.ends_with("at all."));
@@ -208,7 +209,11 @@ mod tests {
 
     #[test]
     fn markdown_headings_are_marked_and_give_the_title() {
-        let (title, p) = parse_text(
+        let Extracted {
+            title,
+            paragraphs: p,
+            ..
+        } = parse_text(
             "# Port strike ends\n\nWorkers return.\n\n## Next steps\n",
             true,
         );
@@ -220,7 +225,11 @@ mod tests {
 
     #[test]
     fn a_repeated_headline_is_dropped_from_the_text() {
-        let (title, p) = parse_text(
+        let Extracted {
+            title,
+            paragraphs: p,
+            ..
+        } = parse_text(
             "Ferry fares frozen\nFerry fares frozen\nThe council agreed on Monday.\n",
             false,
         );
@@ -230,7 +239,11 @@ mod tests {
 
     #[test]
     fn control_characters_never_survive_parsing() {
-        let (title, p) = parse_text(
+        let Extracted {
+            title,
+            paragraphs: p,
+            ..
+        } = parse_text(
             "Bad \x1b[2Jtitle\x07 here\n\nText\u{9b}31m with \u{202e}tricks",
             false,
         );

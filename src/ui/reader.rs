@@ -88,6 +88,7 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
         let base = match paragraph.kind {
             ParagraphKind::Heading => theme.heading(),
             ParagraphKind::Body => Theme::plain(),
+            ParagraphKind::Caption => theme.caption(),
         };
         let text = &paragraph.text;
         // Cut the line at every match boundary inside it.

@@ -49,6 +49,11 @@ impl Theme {
             })
     }
 
+    /// Photo captions and credits: not the article's text, so set apart (dim and italic).
+    pub fn caption(&self) -> Style {
+        self.dim().add_modifier(Modifier::ITALIC)
+    }
+
     pub fn error(&self) -> Style {
         self.fg(Style::default(), Color::Red)
             .add_modifier(Modifier::ITALIC)
