@@ -35,6 +35,7 @@ enum Event {
     /// The input ended (None) or a signal asked us to stop.
     Stop(Option<i32>),
     Loaded(usize, Result<Article, LoadError>),
+    RawLoaded(usize, Result<String, LoadError>),
 }
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
@@ -91,11 +92,13 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     enter()?;
     let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut screen = Screen::new(out, Rect::new(0, 0, cols, rows))?;
+    let worker = spawn_worker(tx.clone());
     spawn_input(tx);
 
     let shell = Shell {
         session_path,
         theme: Theme::from_env(),
+        worker,
     };
     let first = update(&mut state, Action::Resize(cols, rows));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -116,7 +119,19 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
 struct Shell {
     session_path: Option<PathBuf>,
     theme: Theme,
+    /// Reads large files off the main thread.
+    worker: Sender<Job>,
 }
+
+/// Work for the worker thread.
+enum Job {
+    Load(usize, Source),
+    LoadRaw(usize, Source),
+}
+
+/// Files up to this size are read on the main thread, so that the article appears in the
+/// same frame; larger ones are read by the worker while the reader says "Loading".
+const READ_INLINE: u64 = 1 << 20;
 
 impl Shell {
     fn save(&self, state: &AppState) -> Option<String> {
@@ -135,39 +150,11 @@ impl Shell {
     ) -> io::Result<Option<i32>> {
         let mut parser = InputParser::default();
         let mut shown: Option<ReaderShown> = None;
-        let mut pending = first;
         let mut asked = false;
+        if self.carry_out(screen, state, first, &mut shown)? {
+            return Ok(None);
+        }
         loop {
-            // Effects may lead to actions, whose effects are carried out in turn.
-            while !pending.is_empty() {
-                for effect in std::mem::take(&mut pending) {
-                    match effect {
-                        Effect::Load(i) => {
-                            let result = ingest::load(&state.entries[i].source);
-                            pending.extend(update(state, Action::Loaded(i, Box::new(result))));
-                        }
-                        Effect::SaveSession => {
-                            if let Some(problem) = self.save(state) {
-                                state.message = Some(problem);
-                            }
-                        }
-                        Effect::Suspend => {
-                            leave(screen.margins());
-                            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-                            // Back after `fg`: the screen is someone else's now; draw it all.
-                            enter()?;
-                            if screen.margins() {
-                                screen.enable_margins()?;
-                            }
-                            let (w, h) = terminal::size().unwrap_or(state.size);
-                            screen.reset(Rect::new(0, 0, w, h))?;
-                            pending.extend(update(state, Action::Resize(w, h)));
-                            shown = None;
-                        }
-                        Effect::Quit => return Ok(None),
-                    }
-                }
-            }
             shown = Some(self.draw(screen, state, shown)?);
             if !asked {
                 // Asked after the first frame so that start-up never waits for the answer.
@@ -188,17 +175,19 @@ impl Shell {
                     Err(_) => return Ok(None),
                 }
             };
+            // Everything that has arrived is applied in order, each action with its effects
+            // (so that keys typed ahead act on a loaded article), and then drawn once.
             for ev in std::iter::once(first).chain(rx.try_iter()) {
-                match ev {
+                let actions: Vec<Action> = match ev {
                     Event::Stop(signal) => return Ok(signal),
-                    Event::Loaded(i, result) => {
-                        if matches!(state.entries[i].body, Body::Pending) {
-                            pending.extend(update(state, Action::Loaded(i, Box::new(result))));
-                        }
+                    Event::Loaded(i, result) if matches!(state.entries[i].body, Body::Pending) => {
+                        vec![Action::Loaded(i, Box::new(result))]
                     }
+                    Event::Loaded(..) => Vec::new(),
+                    Event::RawLoaded(i, result) => vec![Action::RawLoaded(i, Box::new(result))],
                     Event::Resize => {
                         let (w, h) = terminal::size().unwrap_or(state.size);
-                        pending.extend(update(state, Action::Resize(w, h)));
+                        vec![Action::Resize(w, h)]
                     }
                     Event::Input(bytes) => {
                         let inputs = if bytes.is_empty() {
@@ -206,13 +195,11 @@ impl Shell {
                         } else {
                             parser.feed(&bytes)
                         };
+                        let mut actions = Vec::new();
                         for input in inputs {
                             match input {
-                                Input::Key(key) => {
-                                    if let Some(action) = action_for_key(state, key) {
-                                        pending.extend(update(state, action));
-                                    }
-                                }
+                                Input::Key(key) => actions.extend(action_for_key(state, key)),
+                                Input::Paste(text) => actions.push(Action::Paste(text)),
                                 Input::ModeReport {
                                     mode: 69,
                                     state: 1 | 2,
@@ -220,15 +207,74 @@ impl Shell {
                                     screen.enable_margins()?;
                                 }
                                 Input::ModeReport { .. } => {}
-                                Input::Paste(text) => {
-                                    pending.extend(update(state, Action::Paste(text)))
-                                }
                             }
                         }
+                        actions
+                    }
+                };
+                for action in actions {
+                    let effects = update(state, action);
+                    if self.carry_out(screen, state, effects, &mut shown)? {
+                        return Ok(None);
                     }
                 }
             }
         }
+    }
+
+    /// Carries out effects, and the effects of the actions they lead to. True means quit.
+    fn carry_out(
+        &self,
+        screen: &mut Screen<BufWriter<Stdout>>,
+        state: &mut AppState,
+        effects: Vec<Effect>,
+        shown: &mut Option<ReaderShown>,
+    ) -> io::Result<bool> {
+        let mut pending = effects;
+        while !pending.is_empty() {
+            for effect in std::mem::take(&mut pending) {
+                match effect {
+                    Effect::Load(i) => {
+                        let source = &state.entries[i].source;
+                        if ingest::size_of(source) <= READ_INLINE {
+                            let result = ingest::load(source);
+                            pending.extend(update(state, Action::Loaded(i, Box::new(result))));
+                        } else {
+                            let _ = self.worker.send(Job::Load(i, source.clone()));
+                        }
+                    }
+                    Effect::LoadRaw(i) => {
+                        let source = &state.entries[i].source;
+                        if ingest::size_of(source) <= READ_INLINE {
+                            let result = ingest::load_raw(source);
+                            pending.extend(update(state, Action::RawLoaded(i, Box::new(result))));
+                        } else {
+                            let _ = self.worker.send(Job::LoadRaw(i, source.clone()));
+                        }
+                    }
+                    Effect::SaveSession => {
+                        if let Some(problem) = self.save(state) {
+                            state.message = Some(problem);
+                        }
+                    }
+                    Effect::Suspend => {
+                        leave(screen.margins());
+                        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                        // Back after `fg`: the screen is someone else's now; draw it all.
+                        enter()?;
+                        if screen.margins() {
+                            screen.enable_margins()?;
+                        }
+                        let (w, h) = terminal::size().unwrap_or(state.size);
+                        screen.reset(Rect::new(0, 0, w, h))?;
+                        pending.extend(update(state, Action::Resize(w, h)));
+                        *shown = None;
+                    }
+                    Effect::Quit => return Ok(true),
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// Renders the state and sends it. When only the reader moved, the screen may scroll the
@@ -270,6 +316,22 @@ fn spawn_loader(sources: Vec<Source>, order: Vec<usize>, tx: Sender<Event>) {
             }
         }
     });
+}
+
+fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
+    let (jobs, rx) = mpsc::channel::<Job>();
+    thread::spawn(move || {
+        for job in rx {
+            let event = match job {
+                Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
+                Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
+            };
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    });
+    jobs
 }
 
 fn spawn_input(tx: Sender<Event>) {

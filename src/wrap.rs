@@ -6,7 +6,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::ingest::Paragraph;
+use crate::ingest::{Paragraph, ParagraphKind};
 
 /// One screen line of an article: a byte range of one paragraph, or the blank line between two.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,11 +15,32 @@ pub struct VisualLine {
     pub range: Range<usize>,
 }
 
-/// Wraps every paragraph at `width` columns, with a blank line between paragraphs.
-pub fn wrap_article(paragraphs: &[Paragraph], width: u16) -> Vec<VisualLine> {
+/// How an article is laid out in lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wrap {
+    /// No blank line between paragraphs, and an empty paragraph is an empty line (the raw
+    /// source, one paragraph per line of the file).
+    pub dense: bool,
+    /// Caption paragraphs are laid out; otherwise they are skipped.
+    pub captions: bool,
+}
+
+/// Wraps every paragraph at `width` columns, with a blank line between paragraphs unless
+/// `dense`. Line numbers refer to the paragraphs' own indices, skipped ones included.
+pub fn wrap_article(paragraphs: &[Paragraph], width: u16, how: Wrap) -> Vec<VisualLine> {
     let mut out = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
-        if i > 0 {
+        if p.kind == ParagraphKind::Caption && !how.captions {
+            continue;
+        }
+        if how.dense && p.text.is_empty() {
+            out.push(VisualLine {
+                para: Some(i),
+                range: 0..0,
+            });
+            continue;
+        }
+        if !out.is_empty() && !how.dense {
             out.push(VisualLine {
                 para: None,
                 range: 0..0,
@@ -149,19 +170,54 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_get_a_blank_line_between() {
+    fn paragraphs_get_a_blank_line_between_and_captions_can_be_skipped() {
         let paras = vec![
+            Paragraph::body("one"),
             Paragraph {
-                kind: crate::ingest::ParagraphKind::Body,
-                text: "one".into(),
+                kind: ParagraphKind::Caption,
+                text: "a caption".into(),
             },
-            Paragraph {
-                kind: crate::ingest::ParagraphKind::Body,
-                text: "two".into(),
-            },
+            Paragraph::body("two"),
         ];
-        let v = wrap_article(&paras, 20);
-        assert_eq!(v.len(), 3);
+        let all = Wrap {
+            dense: false,
+            captions: true,
+        };
+        let v = wrap_article(&paras, 20, all);
+        assert_eq!(v.len(), 5);
         assert_eq!(v[1].para, None);
+        let v = wrap_article(
+            &paras,
+            20,
+            Wrap {
+                captions: false,
+                ..all
+            },
+        );
+        let shown: Vec<Option<usize>> = v.iter().map(|l| l.para).collect();
+        assert_eq!(
+            shown,
+            [Some(0), None, Some(2)],
+            "indices keep counting the hidden caption"
+        );
+    }
+
+    #[test]
+    fn dense_keeps_lines_as_they_are() {
+        let paras = vec![
+            Paragraph::body("one"),
+            Paragraph::body(""),
+            Paragraph::body("two"),
+        ];
+        let v = wrap_article(
+            &paras,
+            20,
+            Wrap {
+                dense: true,
+                captions: true,
+            },
+        );
+        let shown: Vec<Option<usize>> = v.iter().map(|l| l.para).collect();
+        assert_eq!(shown, [Some(0), Some(1), Some(2)]);
     }
 }

@@ -259,7 +259,9 @@ fn reopening_restores_the_article_and_position() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let status = pty.screen().lines().last().unwrap_or("").to_string();
-    assert!(!status.contains("Top"), "scrolled: {status}");
+    let tail =
+        String::from_utf8_lossy(&pty.output[pty.output.len().saturating_sub(400)..]).into_owned();
+    assert!(!status.contains("Top"), "scrolled: {status} after {tail:?}");
     pty.send(b"q");
     pty.wait_exit(10).expect("quits");
     let mut again = Pty::spawn(&[], data.path(), config.path());
@@ -393,4 +395,40 @@ fn paths_that_do_not_exist_are_an_error_not_an_empty_screen() {
         err.contains("no such file or folder: /nonexistent/briefing, /also/missing.txt"),
         "{err}"
     );
+}
+
+#[test]
+fn keys_typed_ahead_act_on_the_article_they_open() {
+    // Many files, so that the background loader is still busy when the keys arrive: G opens
+    // the last article (loaded last), and the page key must scroll it, not an empty reader.
+    let (data, config) = dirs();
+    let briefing = tempfile::tempdir().unwrap();
+    let para = "The ferry board met again on Tuesday to weigh the timetable, and members asked for the figures.\n\n";
+    for i in 0..400 {
+        std::fs::write(
+            briefing.path().join(format!("{i:03}.txt")),
+            format!("Ferry story {i}\n\n{}", para.repeat(60)),
+        )
+        .unwrap();
+    }
+    let mut pty = Pty::spawn(
+        &[briefing.path().to_str().unwrap()],
+        data.path(),
+        config.path(),
+    );
+    assert!(pty.wait_for(b"1/400", 10));
+    pty.send(b"G\r ");
+    assert!(pty.wait_for_screen("400/400", 5));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pty.screen().lines().last().unwrap_or("").contains("Top") && Instant::now() < deadline {
+        pty.wait_for(b"\x00never", 0);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = pty.screen().lines().last().unwrap_or("").to_string();
+    assert!(
+        !status.contains("Top"),
+        "the page key scrolled the opened article: {status}"
+    );
+    pty.send(b"q");
+    pty.wait_exit(10).expect("quits");
 }

@@ -381,3 +381,73 @@ fn empty_and_failed_files_say_so_in_the_list_and_have_no_unread_mark() {
     );
     assert!(rows[1].contains('\u{25cf}'));
 }
+
+#[test]
+fn the_raw_view_shows_what_cleaning_removed_and_comes_back() {
+    let page = "<html><head><title>Quay vote</title><meta name=\"author\" content=\"Mira Osei\"></head>\n\
+        <body><nav>Home | News | Sport</nav>\n<article><p>The harbour council voted on Monday to repair the north quay.</p>\n\
+        <figure><figcaption>The north quay at low tide.</figcaption></figure>\n\
+        <p>Work starts in May and should end before the winter storms arrive.</p></article></body></html>\n";
+    let mut h = Harness::files(&[("quay.html", page.as_bytes())], 100, 30);
+    h.load_all();
+    h.keys("enter");
+    let clean = h.screen_text();
+    assert!(
+        clean.contains("Mira Osei"),
+        "byline under the title: {clean}"
+    );
+    assert!(!clean.contains("Home | News"), "navigation removed");
+    assert!(
+        clean.contains("The north quay at low tide."),
+        "caption shown"
+    );
+    // A short terminal, so that the article scrolls.
+    h.act(briefly::app::Action::Resize(60, 8));
+    h.keys("j r");
+    let raw = h.screen_text();
+    assert!(raw.contains("raw source"), "{raw}");
+    assert!(raw.contains("<nav>Home | News | Sport</nav>"), "{raw}");
+    assert_eq!(h.state.view.top, 0, "the raw view opens at its top");
+    h.keys("r");
+    assert_eq!(h.state.view.top, 1, "back where we were in the article");
+    assert!(!h.screen_text().contains("<nav>"));
+    // Captions can be hidden, and search skips them then.
+    h.keys("c");
+    assert!(!h.screen_text().contains("low tide"));
+    h.keys("/");
+    h.type_text("low tide");
+    h.keys("enter");
+    assert!(h.state.search.as_ref().unwrap().matches.is_empty());
+    h.keys("c n");
+    assert!(h.screen_text().contains("low tide"));
+}
+
+#[test]
+fn feeds_list_one_article_per_entry() {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title>
+        <item><title>Quay repairs approved</title><link>https://example.org/quay</link>
+        <description>&lt;p&gt;The council voted to repair the north quay.&lt;/p&gt;</description></item>
+        <item><title>Ferry fares frozen</title><link>https://example.org/ferry</link>
+        <description>Fares stay the same until next year.</description></item></channel></rss>"#;
+    let mut h = Harness::files(
+        &[
+            ("gazette.rss", rss.as_bytes()),
+            ("note.txt", b"Tide tables\n\nHigh water at noon.\n"),
+        ],
+        100,
+        30,
+    );
+    h.load_all();
+    let titles: Vec<&str> = h.state.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Quay repairs approved", "Ferry fares frozen", "Tide tables"]
+    );
+    h.keys("j");
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("Full article: https://example.org/ferry"),
+        "{screen}"
+    );
+    assert!(screen.contains("gazette.rss #2"));
+}

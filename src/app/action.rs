@@ -17,6 +17,8 @@ pub enum Action {
     Resize(u16, u16),
     /// An article finished loading in the background.
     Loaded(usize, Box<Result<Article, LoadError>>),
+    /// An article's raw source, for the raw view.
+    RawLoaded(usize, Box<Result<String, LoadError>>),
 }
 
 /// The commands a key can be bound to. The names are the keymap's `run` values.
@@ -31,6 +33,8 @@ pub enum Command {
     FocusList,
     ToggleFocus,
     ToggleZoom,
+    ToggleRaw,
+    ToggleCaptions,
     NextArticle,
     PrevArticle,
     NextUnread,
@@ -67,6 +71,8 @@ impl Command {
         Command::FocusList,
         Command::ToggleFocus,
         Command::ToggleZoom,
+        Command::ToggleRaw,
+        Command::ToggleCaptions,
         Command::NextArticle,
         Command::PrevArticle,
         Command::NextUnread,
@@ -117,6 +123,8 @@ impl From<Command> for Action {
 pub enum Effect {
     /// Load this article now, ahead of the background loader.
     Load(usize),
+    /// Read this article's source as it is, for the raw view.
+    LoadRaw(usize),
     /// Write the remembered positions to the data dir.
     SaveSession,
     /// Stop the process for job control (Ctrl-z), then redraw on return.

@@ -3,6 +3,7 @@
 
 use super::state::{Anchor, AppState, Match, Search};
 use super::update::line_of;
+use crate::ingest::ParagraphKind;
 
 /// Runs a new search from the top of the reader and jumps to the first match below it.
 pub(super) fn start(state: &mut AppState, query: String) {
@@ -17,23 +18,28 @@ pub(super) fn start(state: &mut AppState, query: String) {
 
 /// Recomputes the matches for the shown article (after switching articles).
 pub(super) fn refresh(state: &mut AppState) {
-    let Some(search) = state.search.as_mut() else {
+    let Some(query) = state.search.as_ref().map(|s| s.query.clone()) else {
         return;
     };
-    search.current = None;
-    search.matches = match state.entries.get(state.selected).and_then(|e| e.article()) {
+    let matches = match state.shown_article() {
         Some(article) => article
             .paragraphs
             .iter()
             .enumerate()
+            // Hidden captions are not searched: a match there could not be shown.
+            .filter(|(_, p)| state.captions || state.raw || p.kind != ParagraphKind::Caption)
             .flat_map(|(para, p)| {
-                find_all(&p.text, &search.query)
+                find_all(&p.text, &query)
                     .into_iter()
                     .map(move |(start, end)| Match { para, start, end })
             })
             .collect(),
         None => Vec::new(),
     };
+    if let Some(search) = state.search.as_mut() {
+        search.matches = matches;
+        search.current = None;
+    }
 }
 
 /// Moves to the next (or previous) match, wrapping around the article, and scrolls to it.

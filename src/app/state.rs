@@ -47,6 +47,8 @@ pub struct Entry {
     pub read: bool,
     /// Where the reader was in this article.
     pub anchor: Anchor,
+    /// The source as it is, one paragraph per line, once the raw view asked for it.
+    pub raw: Option<Arc<Article>>,
 }
 
 impl Entry {
@@ -60,6 +62,7 @@ impl Entry {
             body: Body::Pending,
             read: false,
             anchor: Anchor::default(),
+            raw: None,
         }
     }
 
@@ -95,6 +98,10 @@ pub struct ReaderView {
     pub width: u16,
     pub lines: Vec<VisualLine>,
     pub top: usize,
+    /// The lines show the raw source, not the clean article.
+    pub raw: bool,
+    /// Captions are among the lines.
+    pub captions: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +112,10 @@ pub struct AppState {
     pub focus: Focus,
     /// The reader takes the whole width while it has the focus.
     pub zoom: bool,
+    /// The reader shows the source as it is, so the user can see what cleaning removed.
+    pub raw: bool,
+    /// Photo captions are shown (dimmed) among the text.
+    pub captions: bool,
     /// The help overlay, when open, and how far it is scrolled.
     pub help: Option<usize>,
     /// Text being typed after `/`.
@@ -128,6 +139,8 @@ impl AppState {
             selected: 0,
             focus: Focus::List,
             zoom: false,
+            raw: false,
+            captions: true,
             help: None,
             prompt: None,
             search: None,
@@ -154,6 +167,16 @@ impl AppState {
             Mode::Reader
         } else {
             Mode::List
+        }
+    }
+
+    /// What the reader shows of the selected article: the clean article, or its raw source.
+    pub fn shown_article(&self) -> Option<&Arc<Article>> {
+        let entry = self.entries.get(self.selected)?;
+        if self.raw {
+            entry.raw.as_ref()
+        } else {
+            entry.article()
         }
     }
 

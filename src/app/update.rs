@@ -3,7 +3,11 @@
 use super::action::{Action, Command, Effect};
 use super::search;
 use super::state::{Anchor, AppState, Body, Focus};
-use crate::wrap::wrap_article;
+use std::sync::Arc;
+
+use crate::ingest::{Article, Paragraph};
+use crate::sanitize::sanitize_line;
+use crate::wrap::{Wrap, wrap_article};
 
 /// Applies one action. What it needs from the outside world comes back as effects.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -21,6 +25,27 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                     }
                     Err(e) => Body::Failed(e.problem),
                 };
+            }
+        }
+        Action::RawLoaded(index, result) => {
+            if let Some(entry) = state.entries.get_mut(index) {
+                let article = match *result {
+                    // One paragraph per line of the source, as it is.
+                    Ok(text) => Article {
+                        title: entry.title.clone(),
+                        paragraphs: text
+                            .lines()
+                            .map(|l| Paragraph::body(sanitize_line(l)))
+                            .collect(),
+                        ..Article::default()
+                    },
+                    Err(e) => Article {
+                        title: entry.title.clone(),
+                        notice: Some(e.problem),
+                        ..Article::default()
+                    },
+                };
+                entry.raw = Some(Arc::new(article));
             }
         }
         Action::PromptInput(c) => {
@@ -81,6 +106,28 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         Help => state.help = Some(0),
         CloseOverlay => state.help = None,
         FocusReader => state.focus = Focus::Reader,
+        ToggleRaw => {
+            state.raw = !state.raw;
+            state.message = Some(
+                if state.raw {
+                    "raw source: what the file holds, before cleaning"
+                } else {
+                    "clean article"
+                }
+                .into(),
+            );
+        }
+        ToggleCaptions => {
+            state.captions = !state.captions;
+            state.message = Some(
+                if state.captions {
+                    "captions shown"
+                } else {
+                    "captions hidden"
+                }
+                .into(),
+            );
+        }
         // From the list, zoom opens the article full width; in the reader it toggles.
         ToggleZoom => {
             state.zoom = state.focus == Focus::List || !state.zoom;
@@ -186,38 +233,58 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
         state.view = Default::default();
         return;
     };
-    let wanted = match &entry.body {
-        Body::Ready(_) => Some(selected),
-        Body::Pending => {
-            if !effects.contains(&Effect::Load(selected)) {
-                effects.push(Effect::Load(selected));
-            }
+    let raw = state.raw;
+    let wanted = match (&entry.body, raw, &entry.raw) {
+        (Body::Ready(_), false, _) | (_, true, Some(_)) => Some(selected),
+        (Body::Pending, false, _) => {
+            push_once(effects, Effect::Load(selected));
             None
         }
-        Body::Failed(_) => None,
+        (_, true, None) => {
+            push_once(effects, Effect::LoadRaw(selected));
+            None
+        }
+        (Body::Failed(_), false, _) => None,
     };
-    if state.view.article == wanted && state.view.width == width {
+    let captions = state.captions;
+    let view = &state.view;
+    if view.article == wanted && view.width == width && view.raw == raw && view.captions == captions
+    {
         state.view.top = state.view.top.min(state.max_top());
         remember_anchor(state);
         return;
     }
-    let switched = state.view.article != wanted;
+    let switched = view.article != wanted || view.raw != raw;
+    // Positions are kept in the clean article's terms; the raw view opens at its top.
     let anchor = match wanted {
+        _ if raw => Anchor::default(),
         Some(i) if !switched => anchor_of(state).unwrap_or(state.entries[i].anchor),
         Some(i) => state.entries[i].anchor,
         None => Anchor::default(),
     };
-    state.view.lines = match wanted.and_then(|i| state.entries[i].article().cloned()) {
-        Some(article) if width > 0 => wrap_article(&article.paragraphs, width),
+    let wrap = Wrap {
+        dense: raw,
+        captions: captions || raw,
+    };
+    state.view.lines = match (wanted, state.shown_article().cloned()) {
+        (Some(_), Some(article)) if width > 0 => wrap_article(&article.paragraphs, width, wrap),
         _ => Vec::new(),
     };
     state.view.article = wanted;
     state.view.width = width;
+    state.view.raw = raw;
+    state.view.captions = captions;
     state.view.top = line_of(state, anchor).min(state.max_top());
     if switched {
         search::refresh(state);
     }
     remember_anchor(state);
+}
+
+fn push_once(effects: &mut Vec<Effect>, effect: Effect) {
+    if !effects.contains(&effect) {
+        effects.push(effect);
+    }
 }
 
 /// The anchor of the first text line at or below the top of the reader.
@@ -234,6 +301,9 @@ fn anchor_of(state: &AppState) -> Option<Anchor> {
 }
 
 fn remember_anchor(state: &mut AppState) {
+    if state.view.raw {
+        return;
+    }
     if let (Some(i), Some(anchor)) = (state.view.article, anchor_of(state)) {
         state.entries[i].anchor = anchor;
     }

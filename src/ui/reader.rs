@@ -6,8 +6,42 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, put};
-use crate::app::{AppState, Body};
+use crate::app::{AppState, Body, Command, Entry};
+use crate::ingest::Article;
 use crate::ingest::ParagraphKind;
+use crate::keymap::Mode;
+
+/// The line under the title: byline, date and file (or what the raw view is), and any notice.
+fn source_line(state: &AppState, entry: &Entry, article: &Article) -> String {
+    if state.raw {
+        let back = state
+            .keymap
+            .hint(Mode::Reader, &[Command::ToggleRaw])
+            .unwrap_or_default();
+        let mut line = format!(
+            "raw source of {} \u{2014} {back} shows the clean article",
+            entry.name
+        );
+        if let Some(notice) = &article.notice {
+            line = format!("{} \u{2014} {notice}", entry.name);
+        }
+        return line;
+    }
+    let parts: Vec<&str> = [
+        article.byline.as_deref(),
+        article.published.as_deref(),
+        Some(entry.name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut line = parts.join(" \u{b7} ");
+    if let Some(notice) = &article.notice {
+        line.push_str(" \u{2014} ");
+        line.push_str(notice);
+    }
+    line
+}
 
 pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &mut Buffer) {
     let Some(entry) = state.entries.get(state.selected) else {
@@ -29,9 +63,15 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
         header.width,
         theme.title(),
     );
-    let article = match &entry.body {
-        Body::Ready(a) => a,
-        Body::Pending => {
+    let article = match (state.raw, &entry.body, &entry.raw) {
+        (true, _, Some(raw)) => raw,
+        (false, Body::Ready(a), _) => a,
+        (false, Body::Failed(problem), _) => {
+            let text = format!("{} cannot be opened: {problem}", entry.name);
+            put(buf, body.x, body.y, &text, body.width, theme.error());
+            return;
+        }
+        _ => {
             put(
                 buf,
                 body.x,
@@ -42,23 +82,13 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
             );
             return;
         }
-        Body::Failed(problem) => {
-            let text = format!("{} cannot be opened: {problem}", entry.name);
-            put(buf, body.x, body.y, &text, body.width, theme.error());
-            return;
-        }
     };
     if header.height > 1 {
-        let mut source = entry.name.clone();
-        if let Some(notice) = &article.notice {
-            source.push_str(" \u{2014} ");
-            source.push_str(notice);
-        }
         put(
             buf,
             header.x,
             header.y + 1,
-            &source,
+            &source_line(state, entry, article),
             header.width,
             theme.dim(),
         );
@@ -84,7 +114,9 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
         .enumerate()
     {
         let Some(para) = line.para else { continue };
-        let paragraph = &article.paragraphs[para];
+        let Some(paragraph) = article.paragraphs.get(para) else {
+            continue;
+        };
         let base = match paragraph.kind {
             ParagraphKind::Heading => theme.heading(),
             ParagraphKind::Body => Theme::plain(),

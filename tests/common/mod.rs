@@ -65,6 +65,13 @@ impl Harness {
                     let result = ingest::load(&self.state.entries[i].source);
                     pending.extend(update(&mut self.state, Action::Loaded(i, Box::new(result))));
                 }
+                Effect::LoadRaw(i) => {
+                    let result = ingest::load_raw(&self.state.entries[i].source);
+                    pending.extend(update(
+                        &mut self.state,
+                        Action::RawLoaded(i, Box::new(result)),
+                    ));
+                }
                 other => self.effects.push(other),
             }
         }
