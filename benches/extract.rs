@@ -10,7 +10,10 @@ use std::time::Instant;
 use briefly::ingest::{self, Format};
 
 fn main() {
-    let dirs: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let dirs: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for dir in &dirs {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -45,20 +48,33 @@ fn main() {
         }
     }
     for (format, ms, n) in by_format {
-        println!("{format:?}: {:.2} ms per file over {n} files", ms / n as f64);
+        println!(
+            "{format:?}: {:.2} ms per file over {n} files",
+            ms / n as f64
+        );
     }
 }
 
 /// Pages and scrapes written here, of typical news-page size, when no folder is given.
 fn synthetic() -> Vec<(String, Vec<u8>)> {
     let para = "<p>The harbour board met on Tuesday to weigh the ferry timetable, and members asked for the traffic figures before any vote on the repairs.</p>";
-    let nav: String = (0..80).map(|i| format!("<li><a href=\"/s/{i}\">Section {i}</a></li>")).collect();
+    let nav: String = (0..80)
+        .map(|i| format!("<li><a href=\"/s/{i}\">Section {i}</a></li>"))
+        .collect();
     let page = format!(
         "<!doctype html><html><head><title>Ferry board | Gazette</title></head><body><nav><ul>{nav}</ul></nav><article><h1>Ferry board meets</h1>{}</article><footer>{nav}</footer></body></html>",
         para.repeat(30)
     );
-    let text = format!("Home | News | Sign in\nFerry board meets\n\n{}", "The harbour board met on Tuesday to weigh the ferry timetable.\n\n".repeat(30));
+    let text = format!(
+        "Home | News | Sign in\nFerry board meets\n\n{}",
+        "The harbour board met on Tuesday to weigh the ferry timetable.\n\n".repeat(30)
+    );
     (0..20)
-        .flat_map(|i| [(format!("{i}.html"), page.clone().into_bytes()), (format!("{i}.txt"), text.clone().into_bytes())])
+        .flat_map(|i| {
+            [
+                (format!("{i}.html"), page.clone().into_bytes()),
+                (format!("{i}.txt"), text.clone().into_bytes()),
+            ]
+        })
         .collect()
 }

@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod notes;
 pub mod sanitize;
 pub mod session;
 pub mod shell;

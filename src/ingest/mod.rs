@@ -260,7 +260,9 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
 /// (.rss, .atom, .xml) are opened here, so that listing a large folder stays fast.
 fn push_file(out: &mut Vec<Source>, path: PathBuf, label: String) {
     let lower = label.to_lowercase();
-    if [".rss", ".atom", ".xml", ".json"].iter().any(|e| lower.ends_with(e))
+    if [".rss", ".atom", ".xml", ".json"]
+        .iter()
+        .any(|e| lower.ends_with(e))
         && let Ok((bytes, _)) = read_capped(&path)
         && Format::detect(&lower, &bytes) == Format::Feed
         && let Ok(n) = feed::entry_count(&bytes)

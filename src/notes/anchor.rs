@@ -1,0 +1,260 @@
+//! Re-attaching a note to an article whose text changed (a re-saved page, better cleaning, an
+//! edit): by position when the quote is still there; else among the exact occurrences of the
+//! quote, scored by how well prefix, suffix and position agree; else by approximate matching
+//! with a minimum score. Weak or ambiguous matches are flagged; no match is an orphan.
+
+use super::model::Target;
+
+/// Where a note's passage is now, in character offsets of the new text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchoring {
+    /// Found; `review` when the match is weak or ambiguous and the user should check it.
+    Found {
+        start: usize,
+        end: usize,
+        review: bool,
+    },
+    /// Not found: the note keeps its last known quote.
+    Orphan,
+}
+
+/// Below this similarity an approximate match is not taken.
+pub const MIN_FUZZY: f64 = 0.75;
+/// Approximate matches below this are flagged for review.
+const SURE_FUZZY: f64 = 0.9;
+
+pub fn reanchor(text: &str, target: &Target) -> Anchoring {
+    let chars: Vec<char> = text.chars().collect();
+    let Some((exact, prefix, suffix)) = target.quote() else {
+        return match target.position() {
+            Some((s, e)) if e <= chars.len() && s < e => Anchoring::Found {
+                start: s,
+                end: e,
+                review: true,
+            },
+            _ => Anchoring::Orphan,
+        };
+    };
+    let exact: Vec<char> = exact.chars().collect();
+    if exact.is_empty() {
+        return Anchoring::Orphan;
+    }
+    let hint = target.position().map(|p| p.0);
+    // 1. By position.
+    if let Some(start) = hint
+        && chars.get(start..start + exact.len()) == Some(&exact[..])
+    {
+        return Anchoring::Found {
+            start,
+            end: start + exact.len(),
+            review: false,
+        };
+    }
+    // 2. Among the exact occurrences.
+    let occurrences = find_all(&chars, &exact);
+    if !occurrences.is_empty() {
+        let prefix: Vec<char> = prefix.chars().collect();
+        let suffix: Vec<char> = suffix.chars().collect();
+        // Context decides; closeness to the old position only breaks ties, and a tie in
+        // context is flagged.
+        let mut scored: Vec<(f64, f64, usize)> = occurrences
+            .iter()
+            .map(|&at| {
+                let closeness = hint.map_or(0.0, |h| 1.0 / (1.0 + (h as f64 - at as f64).abs()));
+                (
+                    context_score(&chars, at, exact.len(), &prefix, &suffix),
+                    closeness,
+                    at,
+                )
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        let (best, _, at) = scored[0];
+        let ambiguous = scored.get(1).is_some_and(|s| (best - s.0).abs() < 1e-9);
+        let weak = (!prefix.is_empty() || !suffix.is_empty()) && best < 1.0;
+        return Anchoring::Found {
+            start: at,
+            end: at + exact.len(),
+            review: ambiguous || (weak && occurrences.len() > 1),
+        };
+    }
+    // 3. Approximately.
+    match fuzzy_find(&chars, &exact) {
+        Some((start, end, similarity)) if similarity >= MIN_FUZZY => Anchoring::Found {
+            start,
+            end,
+            review: similarity < SURE_FUZZY,
+        },
+        _ => Anchoring::Orphan,
+    }
+}
+
+fn find_all(text: &[char], pat: &[char]) -> Vec<usize> {
+    if pat.len() > text.len() {
+        return Vec::new();
+    }
+    (0..=text.len() - pat.len())
+        .filter(|&i| text[i..i + pat.len()] == *pat)
+        .collect()
+}
+
+/// How well the text around an occurrence agrees with the saved context: the share of the
+/// prefix that ends right before it and of the suffix that starts right after it.
+fn context_score(text: &[char], at: usize, len: usize, prefix: &[char], suffix: &[char]) -> f64 {
+    let before = prefix
+        .iter()
+        .rev()
+        .zip(text[..at].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let after = suffix
+        .iter()
+        .zip(text[at + len..].iter())
+        .take_while(|(a, b)| a == b)
+        .count();
+    (before + after) as f64 / (prefix.len() + suffix.len()).max(1) as f64
+}
+
+/// The substring of `text` closest to `pat` by edit distance (Sellers' algorithm: free start
+/// and end in the text), as (start, end, similarity 0..1). O(text × pattern) time, with the
+/// pattern cut to 400 characters: long passages are matched by their ends' anchors.
+fn fuzzy_find(text: &[char], pat: &[char]) -> Option<(usize, usize, f64)> {
+    let m = pat.len();
+    if m == 0 || text.is_empty() || m > 400 {
+        return None;
+    }
+    // prev[i] = edit distance of pat[..i] against some text substring ending at j.
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut start_prev: Vec<usize> = vec![0; m + 1];
+    let mut best: Option<(usize, usize, usize)> = None; // (distance, start, end)
+    for (j, &c) in text.iter().enumerate() {
+        let mut cur = vec![0usize; m + 1];
+        let mut start_cur = vec![j + 1; m + 1];
+        for i in 1..=m {
+            let sub = prev[i - 1] + usize::from(pat[i - 1] != c);
+            let del = prev[i] + 1; // text char skipped
+            let ins = cur[i - 1] + 1; // pattern char skipped
+            let (d, s) = if sub <= del && sub <= ins {
+                (sub, if i == 1 { j } else { start_prev[i - 1] })
+            } else if del <= ins {
+                (del, start_prev[i])
+            } else {
+                (ins, start_cur[i - 1])
+            };
+            cur[i] = d;
+            start_cur[i] = s;
+        }
+        if best.is_none_or(|b| cur[m] < b.0) {
+            best = Some((cur[m], start_cur[m], j + 1));
+        }
+        prev = cur;
+        start_prev = start_cur;
+    }
+    let (dist, start, end) = best?;
+    Some((start, end, 1.0 - dist as f64 / m as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(text: &str, quote: &str) -> Target {
+        let byte = text.find(quote).unwrap();
+        let start = text[..byte].chars().count();
+        Target::new("a.txt", text, start, start + quote.chars().count())
+    }
+
+    fn found(text: &str, a: Anchoring) -> (String, bool) {
+        match a {
+            Anchoring::Found { start, end, review } => {
+                (text.chars().skip(start).take(end - start).collect(), review)
+            }
+            Anchoring::Orphan => ("<orphan>".into(), false),
+        }
+    }
+
+    const OLD: &str =
+        "The council met on Monday. The quay will be repaired in May. Work starts soon.";
+
+    #[test]
+    fn unchanged_text_anchors_by_position() {
+        let t = target(OLD, "quay will be repaired");
+        assert_eq!(
+            found(OLD, reanchor(OLD, &t)),
+            ("quay will be repaired".into(), false)
+        );
+    }
+
+    #[test]
+    fn an_edit_before_the_quote_moves_it() {
+        let t = target(OLD, "quay will be repaired");
+        let new = "Breaking: the harbour council met on Monday. The quay will be repaired in May. Work starts soon.";
+        assert_eq!(
+            found(new, reanchor(new, &t)),
+            ("quay will be repaired".into(), false)
+        );
+    }
+
+    #[test]
+    fn an_edit_after_the_quote_changes_nothing() {
+        let t = target(OLD, "quay will be repaired");
+        let new = "The council met on Monday. The quay will be repaired in May. Work starts in June, they said.";
+        assert_eq!(
+            found(new, reanchor(new, &t)),
+            ("quay will be repaired".into(), false)
+        );
+    }
+
+    #[test]
+    fn an_edit_inside_the_quote_is_found_approximately_and_flagged() {
+        let t = target(OLD, "The quay will be repaired in May.");
+        let new =
+            "The council met on Monday. The quay will now be repaired in May. Work starts soon.";
+        let (text, review) = found(new, reanchor(new, &t));
+        assert!(
+            text.starts_with("The quay will now be repaired in May"),
+            "{text}"
+        );
+        assert!(review, "an approximate match is flagged");
+    }
+
+    #[test]
+    fn repeated_phrases_pick_the_occurrence_whose_context_agrees() {
+        let text =
+            "Vote one: the motion passed. Later, after a long debate, the motion passed again.";
+        let byte = text.rfind("the motion passed").unwrap();
+        let start = text[..byte].chars().count();
+        let t = Target::new("a.txt", text, start, start + "the motion passed".len());
+        // Text inserted at the start shifts both occurrences: context decides.
+        let new = format!("Minutes. {text}");
+        match reanchor(&new, &t) {
+            Anchoring::Found { start, review, .. } => {
+                let expected = new[..new.rfind("the motion passed").unwrap()]
+                    .chars()
+                    .count();
+                assert_eq!((start, review), (expected, false));
+            }
+            Anchoring::Orphan => panic!("lost"),
+        }
+    }
+
+    #[test]
+    fn identical_occurrences_with_identical_context_are_flagged() {
+        // The first "Yes." of two; the new text has three, and two of them agree with the
+        // saved context equally well.
+        let text = "Yes. Yes.";
+        let t = Target::new("a.txt", text, 0, 4);
+        let new = "X Yes. Yes. Yes.";
+        match reanchor(new, &t) {
+            Anchoring::Found { review, .. } => assert!(review, "ambiguous"),
+            Anchoring::Orphan => panic!("lost"),
+        }
+    }
+
+    #[test]
+    fn a_deleted_passage_is_an_orphan() {
+        let t = target(OLD, "The quay will be repaired in May.");
+        let new = "The council met on Monday. Work starts soon.";
+        assert_eq!(reanchor(new, &t), Anchoring::Orphan);
+    }
+}
