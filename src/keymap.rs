@@ -25,15 +25,18 @@ pub enum Mode {
     Global,
     List,
     Reader,
+    /// A selection is being made in the reader; unbound keys fall back to the reader's.
+    Select,
     Prompt,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
+        Mode::Select,
         Mode::Prompt,
         Mode::Help,
     ];
@@ -43,6 +46,7 @@ impl Mode {
             Mode::Global => "global",
             Mode::List => "list",
             Mode::Reader => "reader",
+            Mode::Select => "select",
             Mode::Prompt => "prompt",
             Mode::Help => "help",
         }
@@ -356,7 +360,8 @@ impl Keymap {
                 .and_then(|t| t.get(&key))
                 .map(|b| b.command)
         };
-        find(mode).or_else(|| {
+        let reader = (mode == Mode::Select).then(|| find(Mode::Reader)).flatten();
+        find(mode).or(reader).or_else(|| {
             (mode != Mode::Prompt && mode != Mode::Global)
                 .then(|| find(Mode::Global))
                 .flatten()
@@ -385,6 +390,7 @@ impl Keymap {
         for (mode, heading) in [
             (Mode::List, "Article list"),
             (Mode::Reader, "Reader"),
+            (Mode::Select, "Selecting (v)"),
             (Mode::Global, "Everywhere"),
             (Mode::Prompt, "Search prompt"),
             (Mode::Help, "This help"),

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod notes;
 pub mod sanitize;
+pub mod sentences;
 pub mod session;
 pub mod shell;
 pub mod term;

@@ -15,6 +15,7 @@ use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
 use crate::keymap::Keymap;
+use crate::notes::Store;
 use crate::session::{self, Session};
 use crate::term::Screen;
 use crate::ui::{self, Theme};
@@ -95,7 +96,19 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let worker = spawn_worker(tx.clone());
     spawn_input(tx);
 
+    let notes = launch
+        .data_dir
+        .as_ref()
+        .map(|d| Store::new(d, &launch.briefing_id));
+    if let Some(store) = &notes {
+        let loaded = store.load();
+        update(
+            &mut state,
+            Action::NotesLoaded(loaded.notes, loaded.problem),
+        );
+    }
     let shell = Shell {
+        notes,
         session_path,
         theme: Theme::from_env(),
         worker,
@@ -118,6 +131,8 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
 
 struct Shell {
     session_path: Option<PathBuf>,
+    /// Where the briefing's notes are kept.
+    notes: Option<Store>,
     theme: Theme,
     /// Reads large files off the main thread.
     worker: Sender<Job>,
@@ -195,21 +210,28 @@ impl Shell {
                         } else {
                             parser.feed(&bytes)
                         };
-                        let mut actions = Vec::new();
+                        // Each key is looked up in the mode the keys before it left the app in.
                         for input in inputs {
-                            match input {
-                                Input::Key(key) => actions.extend(action_for_key(state, key)),
-                                Input::Paste(text) => actions.push(Action::Paste(text)),
+                            let action = match input {
+                                Input::Key(key) => action_for_key(state, key),
+                                Input::Paste(text) => Some(Action::Paste(text)),
                                 Input::ModeReport {
                                     mode: 69,
                                     state: 1 | 2,
                                 } if !screen.margins() => {
                                     screen.enable_margins()?;
+                                    None
                                 }
-                                Input::ModeReport { .. } => {}
+                                Input::ModeReport { .. } => None,
+                            };
+                            if let Some(action) = action {
+                                let effects = update(state, action);
+                                if self.carry_out(screen, state, effects, &mut shown)? {
+                                    return Ok(None);
+                                }
                             }
                         }
-                        actions
+                        Vec::new()
                     }
                 };
                 for action in actions {
@@ -251,6 +273,18 @@ impl Shell {
                         } else {
                             let _ = self.worker.send(Job::LoadRaw(i, source.clone()));
                         }
+                    }
+                    Effect::SaveNotes => {
+                        let result = match &self.notes {
+                            Some(store) => store.save(&state.notes).map_err(|e| {
+                                format!("{}: notes not saved ({e})", store.path().display())
+                            }),
+                            None => Err(
+                                "no data folder: notes cannot be saved (set BRIEFLY_DATA_DIR)"
+                                    .into(),
+                            ),
+                        };
+                        pending.extend(update(state, Action::NotesSaved(result)));
                     }
                     Effect::SaveSession => {
                         if let Some(problem) = self.save(state) {

@@ -432,3 +432,37 @@ fn keys_typed_ahead_act_on_the_article_they_open() {
     pty.send(b"q");
     pty.wait_exit(10).expect("quits");
 }
+
+#[test]
+fn a_tag_is_saved_at_once_and_is_there_next_time() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for_screen("LISBON", 10));
+    pty.send(b"\r)2");
+    assert!(pty.wait_for_screen("tagged #quote", 5), "{}", pty.screen());
+    // Saved at once: the file is there before quitting.
+    let notes_dir = data.path().join("notes");
+    let file = std::fs::read_dir(&notes_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("notes file");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\"quote\"")
+    );
+    // SIGKILL: nothing gets a chance to run on the way out.
+    pty.child.kill().unwrap();
+    pty.wait_exit(10);
+    let mut again = Pty::spawn(&[], data.path(), config.path());
+    // The list is narrow at 100 columns: the note count is under the title, maybe cut.
+    assert!(
+        again.wait_for_screen("01-meridian-ledger.txt \u{b7} ", 10),
+        "{}",
+        again.screen()
+    );
+    again.send(b"q");
+    again.wait_exit(10).expect("quits");
+}

@@ -358,8 +358,8 @@ fn the_list_pages_and_finds_the_next_unread_article() {
     assert_eq!(h.state.selected, page);
     h.keys("ctrl-b");
     assert_eq!(h.state.selected, 0);
-    // Read the first two, then u skips to the third.
-    h.keys("enter J tab g u");
+    // Read the first two, then U skips to the third.
+    h.keys("enter J tab g U");
     assert_eq!(h.state.selected, 2);
 }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::{Article, LoadError};
+use crate::notes::Note;
 
 /// What a key (or the outside world) asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +18,10 @@ pub enum Action {
     Resize(u16, u16),
     /// An article finished loading in the background.
     Loaded(usize, Box<Result<Article, LoadError>>),
+    /// The briefing's notes as read from the data dir, and a problem to tell the user.
+    NotesLoaded(Vec<Note>, Option<String>),
+    /// The notes after a save merged them with the file (or why saving failed).
+    NotesSaved(Result<Vec<Note>, String>),
     /// An article's raw source, for the raw view.
     RawLoaded(usize, Box<Result<String, LoadError>>),
 }
@@ -58,6 +63,34 @@ pub enum Command {
     PromptCancel,
     PromptBackspace,
     PromptClear,
+    CursorNext,
+    CursorPrev,
+    Select,
+    SelectParagraph,
+    SelectSentenceForward,
+    SelectSentenceBack,
+    SelectWordForward,
+    SelectWordBack,
+    SelectParagraphForward,
+    SelectParagraphBack,
+    SelectSwap,
+    SelectCancel,
+    Tag,
+    QuickTag1,
+    QuickTag2,
+    QuickTag3,
+    QuickTag4,
+    QuickTag5,
+    QuickTag6,
+    QuickTag7,
+    QuickTag8,
+    QuickTag9,
+    StickyTag,
+    Stamp,
+    DeleteNote,
+    Undo,
+    Redo,
+    PromptComplete,
 }
 
 impl Command {
@@ -96,6 +129,34 @@ impl Command {
         Command::PromptCancel,
         Command::PromptBackspace,
         Command::PromptClear,
+        Command::CursorNext,
+        Command::CursorPrev,
+        Command::Select,
+        Command::SelectParagraph,
+        Command::SelectSentenceForward,
+        Command::SelectSentenceBack,
+        Command::SelectWordForward,
+        Command::SelectWordBack,
+        Command::SelectParagraphForward,
+        Command::SelectParagraphBack,
+        Command::SelectSwap,
+        Command::SelectCancel,
+        Command::Tag,
+        Command::QuickTag1,
+        Command::QuickTag2,
+        Command::QuickTag3,
+        Command::QuickTag4,
+        Command::QuickTag5,
+        Command::QuickTag6,
+        Command::QuickTag7,
+        Command::QuickTag8,
+        Command::QuickTag9,
+        Command::StickyTag,
+        Command::Stamp,
+        Command::DeleteNote,
+        Command::Undo,
+        Command::Redo,
+        Command::PromptComplete,
     ];
 
     /// The keymap name of this command.
@@ -127,6 +188,8 @@ pub enum Effect {
     LoadRaw(usize),
     /// Write the remembered positions to the data dir.
     SaveSession,
+    /// Write the notes to the data dir (merged with the file).
+    SaveNotes,
     /// Stop the process for job control (Ctrl-z), then redraw on return.
     Suspend,
     Quit,

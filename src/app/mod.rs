@@ -1,13 +1,14 @@
 //! The app core: state, actions and the pure `update` that connects them.
 
 mod action;
+pub mod annotate;
 mod search;
 mod state;
 mod update;
 
 pub use action::{Action, Command, Effect};
 pub use search::find_all;
-pub use state::{Anchor, AppState, Body, Entry, Focus, Match, ReaderView, Search};
+pub use state::{Anchor, AppState, Body, Entry, Focus, Match, PromptKind, ReaderView, Search};
 pub use update::{help_height, update};
 
 use crate::keymap::{Key, KeyCode, Mode};

@@ -4,9 +4,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::annotate::{DEFAULT_QUICK_TAGS, Mark, Pos, Selection};
 use crate::ingest::{Article, Source};
 use crate::keymap::{Keymap, Mode};
 use crate::layout::{Panes, panes};
+use crate::notes::Note;
 use crate::wrap::VisualLine;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,8 +120,10 @@ pub struct AppState {
     pub captions: bool,
     /// The help overlay, when open, and how far it is scrolled.
     pub help: Option<usize>,
-    /// Text being typed after `/`.
+    /// Text being typed in the status line (a search, tags).
     pub prompt: Option<String>,
+    /// What the prompt's text is for.
+    pub prompt_kind: PromptKind,
     pub search: Option<Search>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
@@ -129,6 +133,32 @@ pub struct AppState {
     /// One line for the status bar (an error, a search result); cleared by the next key.
     pub message: Option<String>,
     pub keymap: Keymap,
+    /// The reader's sentence cursor.
+    pub cursor: Pos,
+    pub selection: Option<Selection>,
+    /// Every note of the briefing, deleted ones as tombstones.
+    pub notes: Vec<Note>,
+    /// Bumped on every change to `notes`.
+    pub notes_version: u64,
+    /// Where the shown article's notes are, and which of them found no place.
+    pub marks: Vec<Mark>,
+    pub orphans: Vec<usize>,
+    /// (article, notes version, raw) the marks were computed for.
+    pub marks_for: Option<(usize, u64, bool)>,
+    pub undo: Vec<Vec<Note>>,
+    pub redo: Vec<Vec<Note>>,
+    /// Tags for the keys 1-9.
+    pub quick_tags: Vec<String>,
+    /// The tag `s` applies, passage after passage.
+    pub sticky: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PromptKind {
+    #[default]
+    Search,
+    Tags,
+    Sticky,
 }
 
 impl AppState {
@@ -149,6 +179,18 @@ impl AppState {
             list_top: 0,
             message: None,
             keymap,
+            prompt_kind: PromptKind::Search,
+            cursor: Pos::default(),
+            selection: None,
+            notes: Vec::new(),
+            notes_version: 0,
+            marks: Vec::new(),
+            orphans: Vec::new(),
+            marks_for: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            quick_tags: DEFAULT_QUICK_TAGS.iter().map(|t| t.to_string()).collect(),
+            sticky: None,
         }
     }
 
@@ -163,6 +205,8 @@ impl AppState {
             Mode::Prompt
         } else if self.help.is_some() {
             Mode::Help
+        } else if self.focus == Focus::Reader && self.selection.is_some() {
+            Mode::Select
         } else if self.focus == Focus::Reader {
             Mode::Reader
         } else {

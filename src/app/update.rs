@@ -1,8 +1,9 @@
 //! `update(state, action) -> effects`: every change to the app happens here, with no I/O.
 
 use super::action::{Action, Command, Effect};
+use super::annotate::{self, Unit};
 use super::search;
-use super::state::{Anchor, AppState, Body, Focus};
+use super::state::{Anchor, AppState, Body, Focus, PromptKind};
 use std::sync::Arc;
 
 use crate::ingest::{Article, Paragraph};
@@ -48,6 +49,23 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 entry.raw = Some(Arc::new(article));
             }
         }
+        Action::NotesLoaded(notes, problem) => {
+            state.notes = notes;
+            state.notes_version += 1;
+            if problem.is_some() {
+                state.message = problem;
+            }
+        }
+        Action::NotesSaved(result) => match result {
+            Ok(merged) => {
+                // Another process may have added or changed notes: adopt the merged set.
+                if merged != state.notes {
+                    state.notes = merged;
+                    state.notes_version += 1;
+                }
+            }
+            Err(problem) => state.message = Some(problem),
+        },
         Action::PromptInput(c) => {
             if let Some(p) = state.prompt.as_mut() {
                 p.push(c);
@@ -64,6 +82,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
     }
     sync_view(state, &mut effects);
+    annotate::keep_cursor_in_view(state);
+    annotate::refresh_marks(state);
     effects
 }
 
@@ -166,18 +186,80 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         PageUp => scroll_by(state, -(page.saturating_sub(2).max(1) as isize)),
         Top => state.view.top = 0,
         Bottom => state.view.top = state.max_top(),
-        Search => state.prompt = Some(String::new()),
+        Search => open_prompt(state, PromptKind::Search),
+        CursorNext => annotate::move_cursor(state, true),
+        CursorPrev => annotate::move_cursor(state, false),
+        Select => annotate::select(state, false),
+        SelectParagraph => annotate::select(state, true),
+        SelectSentenceForward => annotate::extend(state, Unit::Sentence, true),
+        SelectSentenceBack => annotate::extend(state, Unit::Sentence, false),
+        SelectWordForward => annotate::extend(state, Unit::Word, true),
+        SelectWordBack => annotate::extend(state, Unit::Word, false),
+        SelectParagraphForward => annotate::extend(state, Unit::Paragraph, true),
+        SelectParagraphBack => annotate::extend(state, Unit::Paragraph, false),
+        SelectSwap => annotate::swap(state),
+        SelectCancel => state.selection = None,
+        Tag => open_prompt(state, PromptKind::Tags),
+        QuickTag1 | QuickTag2 | QuickTag3 | QuickTag4 | QuickTag5 | QuickTag6 | QuickTag7
+        | QuickTag8 | QuickTag9 => {
+            let n = Command::ALL.iter().position(|&c| c == command).unwrap_or(0)
+                - Command::ALL
+                    .iter()
+                    .position(|&c| c == QuickTag1)
+                    .unwrap_or(0);
+            match state.quick_tags.get(n).cloned() {
+                Some(tag) => annotate::apply_tags(state, &[tag], effects),
+                None => state.message = Some(format!("no quick tag {} is set", n + 1)),
+            }
+        }
+        StickyTag => {
+            if state.sticky.take().is_some() {
+                state.message = Some("sticky tag off".into());
+            } else {
+                open_prompt(state, PromptKind::Sticky);
+            }
+        }
+        Stamp => match state.sticky.clone() {
+            Some(tag) => {
+                annotate::apply_tags(state, &[tag], effects);
+                annotate::move_cursor(state, true);
+            }
+            None => state.message = Some("no sticky tag: T sets one".into()),
+        },
+        DeleteNote => annotate::delete_at_cursor(state, effects),
+        Undo => annotate::undo(state, false, effects),
+        Redo => annotate::undo(state, true, effects),
         SearchNext => search::step(state, true),
         SearchPrev => search::step(state, false),
         ClearSearch => state.search = None,
         PromptConfirm => {
-            if let Some(query) = state.prompt.take() {
-                if query.is_empty() {
+            if let Some(text) = state.prompt.take() {
+                match state.prompt_kind {
                     // An empty search repeats the last one, as in less and vim.
-                    search::step(state, true);
-                } else {
-                    search::start(state, query);
+                    PromptKind::Search if text.is_empty() => search::step(state, true),
+                    PromptKind::Search => search::start(state, text),
+                    PromptKind::Tags => {
+                        let tags: Vec<String> =
+                            text.split([' ', ',']).map(str::to_string).collect();
+                        annotate::apply_tags(state, &tags, effects);
+                    }
+                    PromptKind::Sticky => {
+                        let tag = text
+                            .split([' ', ','])
+                            .find(|t| !t.is_empty())
+                            .map(|t| t.trim_start_matches('#').to_string());
+                        state.message = Some(match &tag {
+                            Some(t) => format!("sticky tag #{t}: s applies it and moves on"),
+                            None => "no sticky tag".into(),
+                        });
+                        state.sticky = tag;
+                    }
                 }
+            }
+        }
+        PromptComplete => {
+            if state.prompt_kind != PromptKind::Search {
+                annotate::complete(state);
             }
         }
         PromptCancel => state.prompt = None,
@@ -200,6 +282,11 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
     {
         entry.read = true;
     }
+}
+
+fn open_prompt(state: &mut AppState, kind: PromptKind) {
+    state.prompt = Some(String::new());
+    state.prompt_kind = kind;
 }
 
 /// Rows of bindings the help overlay shows at once (inside its border).
@@ -277,6 +364,8 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
     state.view.top = line_of(state, anchor).min(state.max_top());
     if switched {
         search::refresh(state);
+        state.selection = None;
+        state.cursor = annotate::Pos::default();
     }
     remember_anchor(state);
 }

@@ -97,6 +97,48 @@ impl Article {
             .iter()
             .filter(|p| p.kind == ParagraphKind::Caption)
     }
+
+    /// The clean text that notes point into: every paragraph, separated by blank lines.
+    pub fn plain_text(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// The character offset in `plain_text` of byte `byte` of paragraph `para`.
+    pub fn char_offset(&self, para: usize, byte: usize) -> usize {
+        let before: usize = self.paragraphs[..para.min(self.paragraphs.len())]
+            .iter()
+            .map(|p| p.text.chars().count() + 2)
+            .sum();
+        let within = self
+            .paragraphs
+            .get(para)
+            .map_or(0, |p| p.text[..byte.min(p.text.len())].chars().count());
+        before + within
+    }
+
+    /// The paragraph and byte of a character offset in `plain_text` (a place between two
+    /// paragraphs goes to the start of the next one).
+    pub fn position_of(&self, offset: usize) -> (usize, usize) {
+        let mut left = offset;
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            let n = p.text.chars().count();
+            if left <= n {
+                let byte = p
+                    .text
+                    .char_indices()
+                    .nth(left)
+                    .map_or(p.text.len(), |(b, _)| b);
+                return (i, byte);
+            }
+            left = left.saturating_sub(n + 2);
+        }
+        let last = self.paragraphs.len().saturating_sub(1);
+        (last, self.paragraphs.last().map_or(0, |p| p.text.len()))
+    }
 }
 
 /// What kind of document a file holds.
@@ -480,6 +522,29 @@ mod tests {
     fn missing_file_names_the_file() {
         let err = load(&Source::file("/nonexistent/brief-x.txt")).unwrap_err();
         assert_eq!(err.to_string(), "brief-x.txt: no such file");
+    }
+
+    #[test]
+    fn character_offsets_round_trip_through_paragraphs() {
+        let a = Article {
+            paragraphs: vec![
+                Paragraph::body("Zo\u{eb} spoke."),
+                Paragraph::body("The quay opens."),
+            ],
+            ..Article::default()
+        };
+        assert_eq!(a.plain_text(), "Zo\u{eb} spoke.\n\nThe quay opens.");
+        let quay = a.char_offset(1, 4);
+        assert_eq!(
+            a.plain_text()
+                .chars()
+                .skip(quay)
+                .take(4)
+                .collect::<String>(),
+            "quay"
+        );
+        assert_eq!(a.position_of(quay), (1, 4));
+        assert_eq!(a.position_of(a.char_offset(0, 4)), (0, 4));
     }
 
     #[test]

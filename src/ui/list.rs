@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
-use crate::app::{AppState, Body, Focus};
+use crate::app::{AppState, Body, Focus, annotate};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Focus::List;
@@ -87,7 +87,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 base.patch(theme.error()),
             ),
             _ => (
-                entry.name.clone(),
+                match annotate::note_count(state, &entry.key) {
+                    0 => entry.name.clone(),
+                    1 => format!("{} \u{b7} 1 note", entry.name),
+                    n => format!("{} \u{b7} {n} notes", entry.name),
+                },
                 if selected { base } else { theme.dim() },
             ),
         };

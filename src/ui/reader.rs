@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, put};
-use crate::app::{AppState, Body, Command, Entry};
+use crate::app::{AppState, Body, Command, Entry, annotate};
 use crate::ingest::Article;
 use crate::ingest::ParagraphKind;
 use crate::keymap::Mode;
@@ -104,7 +104,7 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
         );
         return;
     }
-    let search = state.search.as_ref();
+    let cursor = (!state.raw).then(|| cursor_range(state, article)).flatten();
     for (row, line) in state
         .view
         .lines
@@ -117,36 +117,138 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
         let Some(paragraph) = article.paragraphs.get(para) else {
             continue;
         };
+        let y = body.y + row as u16;
         let base = match paragraph.kind {
             ParagraphKind::Heading => theme.heading(),
             ParagraphKind::Body => Theme::plain(),
             ParagraphKind::Caption => theme.caption(),
         };
-        let text = &paragraph.text;
-        // Cut the line at every match boundary inside it.
-        let mut spans = Vec::new();
-        let mut at = line.range.start;
-        if let Some(search) = search {
-            for (i, m) in search.matches.iter().enumerate() {
-                if m.para != para || m.end <= line.range.start || m.start >= line.range.end {
-                    continue;
-                }
-                let (s, e) = (m.start.max(line.range.start), m.end.min(line.range.end));
-                if s > at {
-                    spans.push(Span::styled(&text[at..s], base));
-                }
-                let style: Style = if search.current == Some(i) {
-                    theme.current_match()
-                } else {
-                    theme.search_match()
-                };
-                spans.push(Span::styled(&text[s..e], base.patch(style)));
-                at = e;
+        let layers = layers(state, theme, para, paragraph.text.len());
+        let spans = styled(&paragraph.text, line.range.clone(), base, &layers);
+        buf.set_line(body.x, y, &Line::from(spans), body.width);
+        // The gutter: the cursor's sentence, else a note's passage (? when it needs review).
+        if body.x > 0 {
+            let on = |r: &(usize, std::ops::Range<usize>)| {
+                r.0 == para
+                    && r.1.start < line.range.end.max(line.range.start + 1)
+                    && r.1.end > line.range.start
+            };
+            let note = note_on_line(state, para, &line.range);
+            let mark = if cursor.as_ref().is_some_and(on) {
+                Some(("\u{258c}", theme.dim()))
+            } else {
+                note.map(|review| {
+                    if review {
+                        ("?", theme.note())
+                    } else {
+                        ("*", theme.note())
+                    }
+                })
+            };
+            if let Some((symbol, style)) = mark {
+                put(buf, body.x - 1, y, symbol, 1, style);
             }
         }
-        if at < line.range.end {
-            spans.push(Span::styled(&text[at..line.range.end], base));
-        }
-        buf.set_line(body.x, body.y + row as u16, &Line::from(spans), body.width);
     }
+}
+
+/// The cursor's sentence as (paragraph, byte range).
+fn cursor_range(state: &AppState, article: &Article) -> Option<(usize, std::ops::Range<usize>)> {
+    annotate::sentence_at(article, state.cursor).map(|(_, r)| (state.cursor.para, r))
+}
+
+/// Whether a note covers part of this line, and whether it needs review.
+fn note_on_line(state: &AppState, para: usize, range: &std::ops::Range<usize>) -> Option<bool> {
+    let mut found = None;
+    for m in &state.marks {
+        let start = if m.start.para == para {
+            m.start.byte
+        } else if m.start.para < para {
+            0
+        } else {
+            continue;
+        };
+        let end = if m.end.para == para {
+            m.end.byte
+        } else if m.end.para > para {
+            usize::MAX
+        } else {
+            continue;
+        };
+        if start < range.end && end > range.start {
+            found = Some(found.unwrap_or(false) || m.review);
+        }
+    }
+    found
+}
+
+/// Styled byte ranges of one paragraph, later ones drawn over earlier ones: notes, the
+/// selection, search matches, the current match.
+fn layers(
+    state: &AppState,
+    theme: &Theme,
+    para: usize,
+    len: usize,
+) -> Vec<(std::ops::Range<usize>, Style)> {
+    let mut out = Vec::new();
+    let clip = |start: annotate::Pos, end: annotate::Pos| -> Option<std::ops::Range<usize>> {
+        if para < start.para || para > end.para {
+            return None;
+        }
+        let s = if para == start.para { start.byte } else { 0 };
+        let e = if para == end.para { end.byte } else { len };
+        (s < e).then_some(s..e)
+    };
+    if !state.raw {
+        for m in &state.marks {
+            out.extend(clip(m.start, m.end).map(|r| (r, theme.note())));
+        }
+        if let Some(sel) = state.selection {
+            out.extend(clip(sel.start, sel.end).map(|r| (r, theme.selection())));
+        }
+    }
+    if let Some(search) = state.search.as_ref() {
+        for (i, m) in search
+            .matches
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.para == para)
+        {
+            let style = if search.current == Some(i) {
+                theme.current_match()
+            } else {
+                theme.search_match()
+            };
+            out.push((m.start..m.end, style));
+        }
+    }
+    out
+}
+
+/// Cuts `text[range]` into spans at every layer boundary and styles each piece.
+fn styled<'a>(
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    base: Style,
+    layers: &[(std::ops::Range<usize>, Style)],
+) -> Vec<Span<'a>> {
+    let mut cuts: Vec<usize> = vec![range.start, range.end];
+    for (r, _) in layers {
+        for b in [r.start, r.end] {
+            if b > range.start && b < range.end && text.is_char_boundary(b) {
+                cuts.push(b);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let style = layers
+                .iter()
+                .filter(|(r, _)| r.start <= w[0] && r.end >= w[1])
+                .fold(base, |s, (_, layer)| s.patch(*layer));
+            Span::styled(&text[w[0]..w[1]], style)
+        })
+        .collect()
 }

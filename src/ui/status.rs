@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
-use crate::app::{AppState, Command, Focus};
+use crate::app::{AppState, Command, Focus, PromptKind};
 use crate::keymap::Mode;
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -32,9 +32,23 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right_w = right.chars().count() as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
     let left = match (&state.prompt, &state.message) {
-        (Some(prompt), _) => format!("/{prompt}\u{2588}"),
+        (Some(prompt), _) => {
+            let label = match state.prompt_kind {
+                PromptKind::Search => "/",
+                PromptKind::Tags => "tags (Tab completes): ",
+                PromptKind::Sticky => "sticky tag: ",
+            };
+            format!("{label}{prompt}\u{2588}")
+        }
         (None, Some(message)) => format!(" {message}"),
+        (None, None) if state.selection.is_some() => {
+            " SELECT  ) ( w b } { extend  t tag  1-9 quick tag  esc cancel".to_string()
+        }
         (None, None) => hints(state),
+    };
+    let left = match &state.sticky {
+        Some(tag) => format!(" [#{tag}]{left}"),
+        None => left,
     };
     put(buf, area.x, area.y, &left, left_w, style);
     if right_w < area.width {

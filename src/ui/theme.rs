@@ -54,6 +54,18 @@ impl Theme {
         self.dim().add_modifier(Modifier::ITALIC)
     }
 
+    /// A passage with a note: underlined and italic (so it differs from search matches
+    /// without colour), magenta with colour.
+    pub fn note(&self) -> Style {
+        self.fg(Style::default(), Color::Magenta)
+            .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+    }
+
+    /// The passage being selected: reversed, visible with and without colour.
+    pub fn selection(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
     pub fn error(&self) -> Style {
         self.fg(Style::default(), Color::Red)
             .add_modifier(Modifier::ITALIC)

@@ -1,0 +1,128 @@
+//! Sentence boundaries in a paragraph, for the reader's cursor and selections. Rules, not a
+//! model: a sentence ends at . ! ? (and closing quotes or brackets after them) followed by a
+//! space and a capital, digit or opening quote, unless the word before is a known
+//! abbreviation ("Mr.", "U.S.", "Jan.") or a single initial.
+
+use std::ops::Range;
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st",
+    "jr", "sr", "co", "corp", "inc", "ltd", "no", "vs", "etc", "approx", "dept", "est", "fig",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+];
+
+/// Byte ranges of the sentences of `text`, covering it without gaps (spaces between sentences
+/// belong to the sentence before them, trimmed from the range's end).
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            // Take the run of terminal punctuation and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']'
+                )
+            {
+                j += 1;
+            }
+            let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let opens = k < chars.len() && {
+                let n = chars[k].1;
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[')
+            };
+            if next_is_space && opens && !(c == '.' && is_abbreviation(&text[start..at])) {
+                let end = chars.get(j).map_or(text.len(), |x| x.0);
+                out.push(start..end);
+                start = chars.get(k).map_or(text.len(), |x| x.0);
+                i = k;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        let _ = at;
+        i += 1;
+    }
+    if start < text.len() {
+        let end = text.trim_end().len().max(start);
+        out.push(start..end);
+    }
+    out
+}
+
+/// Whether the text before a period ends with an abbreviation or a single initial ("J.").
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let bare = word.trim_end_matches('.');
+    (bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic))
+        || ABBREVIATIONS.contains(&bare)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_at_terminal_punctuation() {
+        assert_eq!(
+            sentences(
+                "The quay opens. Work starts in May! Is it late? \u{201c}No,\u{201d} she said."
+            ),
+            [
+                "The quay opens.",
+                "Work starts in May!",
+                "Is it late?",
+                "\u{201c}No,\u{201d} she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_initials_and_numbers_together() {
+        assert_eq!(
+            sentences(
+                "Mr. Okafor met Dr. Lee at 9 a.m. on Jan. 5. The U.S. envoy J. Brandt paid $2.5 million. Done."
+            ),
+            [
+                "Mr. Okafor met Dr. Lee at 9 a.m. on Jan. 5.",
+                "The U.S. envoy J. Brandt paid $2.5 million.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_after_the_period_belong_to_the_sentence() {
+        assert_eq!(
+            sentences("He said \u{201c}we are ready.\u{201d} Then he left."),
+            ["He said \u{201c}we are ready.\u{201d}", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn ranges_cover_text_without_a_trailing_space() {
+        assert_eq!(sentences("One. Two "), ["One.", "Two"]);
+        assert!(split("").is_empty());
+    }
+}

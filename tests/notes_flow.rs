@@ -1,0 +1,214 @@
+//! Selecting, tagging and deleting notes from the keyboard, on the real app state.
+
+mod common;
+
+use briefly::app::{Action, Effect};
+use briefly::notes::Store;
+use common::{Harness, find};
+use ratatui::style::Modifier;
+
+const STORY: &str = "Quay repairs approved\n\n\
+The harbour council voted on Monday to repair the north quay. Work starts in May. The bill is 2.1 million.\n\n\
+Residents asked for a public meeting first. The council said no.\n";
+
+fn reading() -> Harness {
+    let mut h = Harness::files(&[("quay.txt", STORY.as_bytes())], 100, 30);
+    h.load_all();
+    h.keys("enter");
+    h
+}
+
+fn live_notes(h: &Harness) -> Vec<&briefly::notes::Note> {
+    h.state.notes.iter().filter(|n| !n.deleted).collect()
+}
+
+#[test]
+fn select_two_sentences_tag_them_and_see_the_mark() {
+    let mut h = reading();
+    h.keys(") v )");
+    assert!(h.state.selection.is_some());
+    h.keys("t");
+    h.type_text("works budget");
+    h.keys("enter");
+    let notes = live_notes(&h);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].tags, ["works", "budget"]);
+    assert_eq!(
+        notes[0].target.quote().unwrap().0,
+        "Work starts in May. The bill is 2.1 million."
+    );
+    assert!(h.effects.contains(&Effect::SaveNotes));
+    assert!(h.state.selection.is_none());
+    // The passage is marked in the reader, and the list counts the note.
+    let buf = h.render();
+    let (x, y) = find(&buf, "The bill is").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::UNDERLINED | Modifier::ITALIC)
+    );
+    let (bx, by) = find(&buf, "The harbour council")
+        .unwrap_or_else(|| panic!("{}", common::rows(&buf).join("\n")));
+    assert!(
+        !buf[(bx, by)].modifier.contains(Modifier::UNDERLINED),
+        "only the passage is marked"
+    );
+    assert!(h.screen_text().contains("quay.txt \u{b7} 1 note"));
+}
+
+#[test]
+fn quick_tags_apply_to_the_cursor_sentence_and_tags_add_up() {
+    let mut h = reading();
+    h.keys("2");
+    assert_eq!(live_notes(&h)[0].tags, ["quote"]);
+    assert_eq!(
+        live_notes(&h)[0].target.quote().unwrap().0,
+        "The harbour council voted on Monday to repair the north quay."
+    );
+    // Tagging the same passage again adds to the same note.
+    h.keys("4");
+    let notes = live_notes(&h);
+    assert_eq!(
+        (notes.len(), notes[0].tags.clone()),
+        (1, vec!["quote".to_string(), "figure".to_string()])
+    );
+}
+
+#[test]
+fn delete_undo_redo() {
+    let mut h = reading();
+    h.keys("1");
+    assert_eq!(live_notes(&h).len(), 1);
+    h.keys("d");
+    assert!(live_notes(&h).is_empty());
+    assert_eq!(
+        h.state.notes.len(),
+        1,
+        "kept as a tombstone so that merges do not revive it"
+    );
+    h.keys("u");
+    assert_eq!(live_notes(&h).len(), 1);
+    h.keys("ctrl-r");
+    assert!(live_notes(&h).is_empty());
+    h.keys("u u");
+    assert!(
+        live_notes(&h).is_empty(),
+        "undoing the creation removes the note"
+    );
+}
+
+#[test]
+fn tab_completes_tags_already_used() {
+    let mut h = reading();
+    h.keys("t");
+    h.type_text("follow-up-with-council");
+    h.keys("enter )");
+    h.keys("t");
+    h.type_text("fol");
+    h.keys("tab");
+    // Two tags start with "fol": the quick tag follow-up and the one used above.
+    assert!(
+        h.state
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("follow-up-with-council")
+    );
+    h.type_text("low-up-w");
+    h.keys("tab");
+    assert_eq!(h.state.prompt.as_deref(), Some("follow-up-with-council "));
+}
+
+#[test]
+fn a_sticky_tag_goes_passage_after_passage() {
+    let mut h = reading();
+    h.keys("T");
+    h.type_text("timeline");
+    h.keys("enter s s");
+    let notes = live_notes(&h);
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[1].target.quote().unwrap().0, "Work starts in May.");
+    assert!(h.rows().last().unwrap().contains("[#timeline]"));
+    h.keys("T");
+    assert!(h.state.sticky.is_none());
+}
+
+#[test]
+fn selections_extend_by_word_and_paragraph_and_swap_ends() {
+    let mut h = reading();
+    h.keys("v w w");
+    let quote = |h: &mut Harness| {
+        h.keys("t");
+        h.type_text("x");
+        h.keys("enter");
+        let q = live_notes(h)
+            .last()
+            .unwrap()
+            .target
+            .quote()
+            .unwrap()
+            .0
+            .to_string();
+        h.keys("u");
+        q
+    };
+    assert_eq!(
+        quote(&mut h),
+        "The harbour council voted on Monday to repair the north quay. Work starts"
+    );
+    h.keys("v }");
+    assert_eq!(
+        quote(&mut h),
+        "The harbour council voted on Monday to repair the north quay. Work starts in May. The bill is 2.1 million."
+    );
+    h.keys(") v o b");
+    assert_eq!(quote(&mut h), "quay. Work starts in May.");
+    h.keys(") v o (");
+    assert_eq!(
+        quote(&mut h),
+        "Work starts in May. The bill is 2.1 million."
+    );
+    h.keys("v esc");
+    assert!(h.state.selection.is_none());
+}
+
+#[test]
+fn notes_survive_an_edited_article_and_a_store_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = reading();
+    h.keys(") 3");
+    let store = Store::new(dir.path(), "b");
+    store.save(&h.state.notes).unwrap();
+    // The article is re-saved with a new first paragraph: the note moves with its words.
+    let edited = STORY.replace(
+        "Quay repairs approved\n\n",
+        "Quay repairs approved\n\nUpdated on Tuesday with the council's figures.\n\n",
+    );
+    let path = h.dir.as_ref().unwrap().path().join("quay.txt");
+    std::fs::write(&path, edited).unwrap();
+    let mut again = Harness::files(
+        &[("quay.txt", std::fs::read(&path).unwrap().as_slice())],
+        100,
+        30,
+    );
+    again.load_all();
+    let loaded = store.load();
+    assert!(loaded.problem.is_none());
+    // The source key is the file's path: point the loaded note at the new temp file.
+    let key = again.state.entries[0].key.clone();
+    let notes = loaded
+        .notes
+        .into_iter()
+        .map(|mut n| {
+            n.target.source = key.clone();
+            n
+        })
+        .collect();
+    again.act(Action::NotesLoaded(notes, None));
+    again.keys("enter");
+    assert_eq!(again.state.marks.len(), 1);
+    let m = again.state.marks[0];
+    let text = &again.state.entries[0].article().unwrap().paragraphs[m.start.para].text;
+    assert_eq!(&text[m.start.byte..m.end.byte], "Work starts in May.");
+    assert!(!m.review);
+}
