@@ -106,6 +106,16 @@ const CONTENT_HINTS: &[&str] = &[
     "article", "body", "content", "main", "column", "story", "entry", "text", "post",
 ];
 
+/// Which class and id names mark a block as chrome: all of them, only those that no
+/// article wrapper would carry (comments, share bars), or none (a last resort when the names
+/// have cut the article away).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChromeNames {
+    All,
+    Strong,
+    Ignored,
+}
+
 /// Totals for one element's subtree, chrome left out.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
@@ -128,8 +138,8 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    /// `strip_unlikely` also drops blocks whose class or id names chrome.
-    pub fn new(doc: &'a Html, strip_unlikely: bool) -> Page<'a> {
+    /// `names` says which class and id names mark chrome.
+    pub fn new(doc: &'a Html, names: ChromeNames) -> Page<'a> {
         let nodes: Vec<_> = doc.tree.root().descendants().collect();
         let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(nodes.len());
         // Top-down: chrome is inherited.
@@ -139,7 +149,7 @@ impl<'a> Page<'a> {
                     .parent()
                     .and_then(|p| stats.get(&p.id()))
                     .is_some_and(|s| s.removed);
-                let removed = inherited || is_chrome(el, strip_unlikely);
+                let removed = inherited || is_chrome(el, names);
                 stats.insert(
                     node.id(),
                     Stats {
@@ -242,7 +252,7 @@ fn is_embed(name: &str) -> bool {
 }
 
 /// Whether an element is page furniture rather than article.
-fn is_chrome(el: ElementRef, strip_unlikely: bool) -> bool {
+fn is_chrome(el: ElementRef, names: ChromeNames) -> bool {
     let e = el.value();
     let name = e.name();
     if NEVER_TEXT.contains(&name) || CHROME_TAGS.contains(&name) || is_hidden(el) {
@@ -251,7 +261,9 @@ fn is_chrome(el: ElementRef, strip_unlikely: bool) -> bool {
     if e.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
         return true;
     }
-    strip_unlikely && !matches!(name, "html" | "body" | "article" | "main") && unlikely(el)
+    names != ChromeNames::Ignored
+        && !matches!(name, "html" | "body" | "article" | "main")
+        && unlikely(el, names)
 }
 
 fn is_hidden(el: ElementRef) -> bool {
@@ -276,7 +288,7 @@ pub fn names(el: ElementRef) -> String {
 }
 
 /// Whether the class or id says chrome: ads, comments, share bars, sidebars.
-fn unlikely(el: ElementRef) -> bool {
+fn unlikely(el: ElementRef, which: ChromeNames) -> bool {
     let names = names(el);
     if names.trim().is_empty() {
         return false;
@@ -287,7 +299,8 @@ fn unlikely(el: ElementRef) -> bool {
     if STRONG_CHROME.iter().any(|n| has_fragment(&names, n)) || names_an_ad(&names) {
         return true;
     }
-    WEAK_CHROME.iter().any(|n| has_fragment(&names, n))
+    which == ChromeNames::All
+        && WEAK_CHROME.iter().any(|n| has_fragment(&names, n))
         && !CONTENT_HINTS.iter().any(|n| names.contains(n))
 }
 

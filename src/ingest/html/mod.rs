@@ -12,11 +12,15 @@ use scraper::Html;
 
 use super::{Extracted, Paragraph, ParagraphKind};
 use blocks::Walk;
-use dom::Page;
+use dom::{ChromeNames, Page};
 
 /// Below this many characters of body text, a pass is retried with fewer rules: the rules
 /// that trim chrome have probably cut into the article.
 const ENOUGH_TEXT: usize = 500;
+
+/// A short article found while still leaving out comments and share bars beats a longer text
+/// found by ignoring class names, which is too often the comment thread.
+const SHORT_ARTICLE: usize = 150;
 
 /// Extracts the article from a whole page.
 pub fn extract(html: &str) -> Extracted {
@@ -42,7 +46,7 @@ pub fn extract(html: &str) -> Extracted {
 /// Every block of text in an HTML fragment (a feed entry's content), in order.
 pub fn fragment(html: &str) -> Vec<Paragraph> {
     let doc = Html::parse_fragment(html);
-    let page = Page::new(&doc, false);
+    let page = Page::new(&doc, ChromeNames::Ignored);
     let walk = Walk {
         page: &page,
         scores: None,
@@ -56,8 +60,16 @@ pub fn fragment(html: &str) -> Vec<Paragraph> {
 /// The article's paragraphs: strict rules first, then looser ones when they leave too little.
 fn body(doc: &Html) -> Vec<Paragraph> {
     let mut best: Vec<Paragraph> = Vec::new();
-    for (strip_unlikely, weigh_classes) in [(true, true), (false, true), (false, false)] {
-        let page = Page::new(doc, strip_unlikely);
+    let passes = [
+        (ChromeNames::All, true),
+        (ChromeNames::Strong, true),
+        (ChromeNames::Ignored, false),
+    ];
+    for (names, weigh_classes) in passes {
+        if names == ChromeNames::Ignored && text_len(&best) >= SHORT_ARTICLE {
+            break;
+        }
+        let page = Page::new(doc, names);
         let found = match score::choose(&page, weigh_classes) {
             Some(choice) => {
                 let walk = Walk {
