@@ -99,7 +99,8 @@ fn author_names(v: &Value) -> Option<String> {
 pub fn title(doc: &Html, ld: &LinkedData) -> String {
     let h1 = select_first(doc, "h1")
         .map(|h| squeeze(&h.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
+        // An unclosed <h1> swallows the paragraphs after it; that is no headline.
+        .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 30);
     let candidate = meta(doc, &["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
         .or(h1)
