@@ -74,6 +74,7 @@ fn page_chrome_is_left_out() {
             "Copyright",
             "tracker",
             "culture desk",
+            "Canal boat tours",
         ],
     );
 }

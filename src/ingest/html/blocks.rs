@@ -113,6 +113,9 @@ impl Walk<'_, '_> {
         if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
             return weight < 0.0 || density > 0.33;
         }
+        if matches!(name, "p" | "li") {
+            return is_link_line(self.page.stats(el).text, density);
+        }
         if !matches!(
             name,
             "div" | "section" | "table" | "ul" | "ol" | "form" | "fieldset" | "dl"
@@ -142,6 +145,12 @@ impl Walk<'_, '_> {
             || (s.embed == 1 && s.text < 75)
             || s.embed > 1
     }
+}
+
+/// A short block that is nothing but a link: a headline pointing at another story, not a
+/// sentence of this one.
+fn is_link_line(text: usize, density: f32) -> bool {
+    text > 0 && text < 120 && density > 0.9
 }
 
 /// Photo captions and credits, by name where the page does not use <figcaption>.

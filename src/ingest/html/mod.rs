@@ -87,7 +87,6 @@ fn body(doc: &Html) -> Vec<Paragraph> {
             }
             None => Vec::new(),
         };
-        let found = without_repeats(found);
         if text_len(&found) >= ENOUGH_TEXT {
             return found;
         }
@@ -104,15 +103,6 @@ fn text_len(paragraphs: &[Paragraph]) -> usize {
         .filter(|p| p.kind != ParagraphKind::Caption)
         .map(|p| p.text.len())
         .sum()
-}
-
-/// Pages often carry a block twice (one copy per screen size); a long paragraph is kept once.
-fn without_repeats(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
-    let mut seen = std::collections::HashSet::new();
-    paragraphs
-        .into_iter()
-        .filter(|p| p.text.len() < 40 || seen.insert(p.text.clone()))
-        .collect()
 }
 
 fn same_text(a: &str, b: &str) -> bool {
