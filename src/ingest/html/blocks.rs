@@ -1,0 +1,206 @@
+//! Turning the chosen containers into paragraphs: block elements become paragraphs, loose
+//! inline text between blocks becomes one too, and blocks inside the article that look like
+//! chrome (lists of links, forms, image strips) are left out, as readability's conditional
+//! cleaning does.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Node};
+
+use super::dom::{Page, class_weight, names};
+use super::score::{BLOCKS, has_block_child};
+use crate::ingest::{Paragraph, ParagraphKind};
+
+/// How strictly blocks inside the article are judged.
+pub struct Walk<'p, 'a> {
+    pub page: &'p Page<'a>,
+    pub scores: Option<&'p HashMap<NodeId, f32>>,
+    pub weigh_classes: bool,
+}
+
+impl Walk<'_, '_> {
+    /// The paragraphs of a chosen container; the container itself is not judged.
+    pub fn root(&self, el: ElementRef, out: &mut Vec<Paragraph>) {
+        if !self.page.removed(el) {
+            self.blocks(el, false, out);
+        }
+    }
+
+    fn collect(&self, el: ElementRef, in_figure: bool, out: &mut Vec<Paragraph>) {
+        if self.page.removed(el) {
+            return;
+        }
+        if self.scores.is_some() && self.looks_like_chrome(el, in_figure) {
+            return;
+        }
+        self.blocks(el, in_figure, out);
+    }
+
+    fn blocks(&self, el: ElementRef, in_figure: bool, out: &mut Vec<Paragraph>) {
+        let name = el.value().name();
+        let in_figure = in_figure || name == "figure";
+        let kind = match name {
+            "p" | "li" | "blockquote" | "pre" | "dd" | "dt" | "address" => {
+                Some(ParagraphKind::Body)
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(ParagraphKind::Heading),
+            "figcaption" => Some(ParagraphKind::Caption),
+            _ if is_caption(el) => Some(ParagraphKind::Caption),
+            _ => None,
+        };
+        if let Some(kind) = kind
+            && (kind == ParagraphKind::Caption || !has_block_child(el))
+        {
+            self.push(out, kind, text_of(self.page, el));
+            return;
+        }
+        let mut inline = String::new();
+        let mut last_br = false;
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    inline.push_str(t);
+                    if !t.trim().is_empty() {
+                        last_br = false;
+                    }
+                }
+                Node::Element(e) if e.name() == "br" => {
+                    // Two line breaks in a row end a paragraph of loose text.
+                    if last_br {
+                        self.push(out, ParagraphKind::Body, std::mem::take(&mut inline));
+                    }
+                    inline.push(' ');
+                    last_br = true;
+                }
+                Node::Element(e) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    last_br = false;
+                    if BLOCKS.contains(&e.name()) || is_caption(c) {
+                        self.push(out, ParagraphKind::Body, std::mem::take(&mut inline));
+                        self.collect(c, in_figure, out);
+                    } else if !self.page.removed(c) {
+                        inline.push_str(&text_of(self.page, c));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let kind = kind.unwrap_or(ParagraphKind::Body);
+        self.push(out, kind, inline);
+    }
+
+    fn push(&self, out: &mut Vec<Paragraph>, kind: ParagraphKind, text: String) {
+        let text = squeeze(&text);
+        if !text.is_empty() {
+            out.push(Paragraph { kind, text });
+        }
+    }
+
+    /// Readability's conditional cleaning: a block inside the article is dropped when its
+    /// shape says navigation, form or gallery rather than prose.
+    fn looks_like_chrome(&self, el: ElementRef, in_figure: bool) -> bool {
+        let name = el.value().name();
+        let weight = if self.weigh_classes {
+            class_weight(el)
+        } else {
+            0.0
+        };
+        let density = self.page.link_density(el);
+        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            return weight < 0.0 || density > 0.33;
+        }
+        if matches!(name, "p" | "li") {
+            return is_link_line(self.page.stats(el).text, density);
+        }
+        if !matches!(
+            name,
+            "div" | "section" | "table" | "ul" | "ol" | "form" | "fieldset" | "dl"
+        ) {
+            return false;
+        }
+        let score = self
+            .scores
+            .and_then(|s| s.get(&el.id()))
+            .copied()
+            .unwrap_or(0.0);
+        if weight + score < 0.0 {
+            return true;
+        }
+        let s = self.page.stats(el);
+        if s.commas >= 10 {
+            return false;
+        }
+        let is_list = matches!(name, "ul" | "ol" | "dl");
+        let p = s.p as f32;
+        (s.img > 1 && p / (s.img as f32) < 0.5 && !in_figure)
+            || s.input as f32 > (p / 3.0).floor()
+            || (!is_list && s.text < 25 && (s.img == 0 || s.img > 2) && !in_figure)
+            || (!is_list && weight < 25.0 && density > 0.2)
+            || (is_list && density > 0.5)
+            || (weight >= 25.0 && density > 0.5)
+            || (s.embed == 1 && s.text < 75)
+            || s.embed > 1
+    }
+}
+
+/// A short block that is nothing but a link: a headline pointing at another story, not a
+/// sentence of this one.
+fn is_link_line(text: usize, density: f32) -> bool {
+    text > 0 && text < 120 && density > 0.9
+}
+
+/// Photo captions and credits, by name where the page does not use <figcaption>.
+fn is_caption(el: ElementRef) -> bool {
+    if matches!(el.value().name(), "figcaption") {
+        return true;
+    }
+    if !matches!(el.value().name(), "div" | "p" | "span" | "small") {
+        return false;
+    }
+    let n = names(el);
+    n.contains("caption") || n.contains("credit")
+}
+
+/// An element's text, chrome inside it left out.
+pub fn text_of(page: &Page, el: ElementRef) -> String {
+    let mut s = String::new();
+    let mut skipping: Option<NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => s.push_str(t),
+                    Node::Element(e) => {
+                        if let Some(c) = ElementRef::wrap(node)
+                            && c.id() != el.id()
+                            && page.removed(c)
+                        {
+                            skipping = Some(node.id());
+                        } else if e.name() == "br" || BLOCKS.contains(&e.name()) {
+                            s.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Collapses runs of white space to one space.
+pub fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,377 @@
+//! What the extractor knows about each element of a page: whether it is page chrome, and how
+//! much text, link text and punctuation it holds. Computed once, bottom-up, so that later
+//! passes read numbers instead of rewalking subtrees (large pages stay linear).
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+
+/// Elements that never hold article text, whatever the page.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "svg", "iframe", "template", "button", "select", "textarea",
+    "canvas", "object", "embed", "video", "audio", "map", "head", "title", "link", "meta",
+    "dialog", "menu",
+];
+
+/// Landmarks that hold navigation and page furniture, not the story.
+const CHROME_TAGS: &[&str] = &["nav", "aside", "footer", "header"];
+
+/// ARIA roles of page furniture.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "banner",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "search",
+    "toolbar",
+];
+
+/// Class or id fragments that mark a block as chrome even inside the article's container:
+/// reader comments, story lists, share bars, promotions.
+const STRONG_CHROME: &[&str] = &[
+    "comment",
+    "disqus",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "outbrain",
+    "taboola",
+    "cookie",
+    "gdpr",
+    "popup",
+    "modal",
+    "sponsor",
+    "recommend",
+    "trending",
+    "popular",
+    "most-read",
+    "mostread",
+    "breadcrumb",
+    "signup",
+    "sign-up",
+    "byline",
+    "author-bio",
+    "authorbio",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "newsroll",
+    "upsell",
+    "donate",
+    "jump-link",
+    "toc",
+];
+
+/// Class or id fragments of chrome that a content-ish name overrides ("sidebar" alone is
+/// chrome, "main-content-with-sidebar" is not).
+const WEAK_CHROME: &[&str] = &[
+    "sidebar",
+    "footer",
+    "header",
+    "masthead",
+    "menu",
+    "banner",
+    "pagination",
+    "pager",
+    "skyscraper",
+    "widget",
+    "toolbar",
+    "extra",
+    "supplemental",
+    "combx",
+    "community",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "agegate",
+    "legends",
+    "tags",
+    "meta",
+];
+
+const CONTENT_HINTS: &[&str] = &[
+    "article", "body", "content", "main", "column", "story", "entry", "text", "post",
+];
+
+/// Which class and id names mark a block as chrome: all of them, only those that no
+/// article wrapper would carry (comments, share bars), or none (a last resort when the names
+/// have cut the article away).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChromeNames {
+    All,
+    Strong,
+    Ignored,
+}
+
+/// Totals for one element's subtree, chrome left out.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub removed: bool,
+    /// Characters of text, runs of white space counted as one.
+    pub text: usize,
+    /// The part of `text` inside links.
+    pub link: usize,
+    pub commas: usize,
+    pub p: usize,
+    pub img: usize,
+    pub li: usize,
+    pub input: usize,
+    pub embed: usize,
+}
+
+pub struct Page<'a> {
+    pub doc: &'a Html,
+    stats: HashMap<NodeId, Stats>,
+}
+
+impl<'a> Page<'a> {
+    /// `names` says which class and id names mark chrome.
+    pub fn new(doc: &'a Html, names: ChromeNames) -> Page<'a> {
+        let nodes: Vec<_> = doc.tree.root().descendants().collect();
+        let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(nodes.len());
+        // Top-down: chrome is inherited.
+        for node in &nodes {
+            if let Some(el) = ElementRef::wrap(*node) {
+                let inherited = node
+                    .parent()
+                    .and_then(|p| stats.get(&p.id()))
+                    .is_some_and(|s| s.removed);
+                let removed = inherited || is_chrome(el, names);
+                stats.insert(
+                    node.id(),
+                    Stats {
+                        removed,
+                        ..Stats::default()
+                    },
+                );
+            }
+        }
+        // Bottom-up: reverse document order visits every node after all its descendants.
+        for node in nodes.iter().rev() {
+            let Some(parent) = node.parent() else {
+                continue;
+            };
+            let add = match node.value() {
+                Node::Text(t) => text_stats(t),
+                Node::Element(e) => {
+                    let mut own = stats.get(&node.id()).copied().unwrap_or_default();
+                    let name = e.name();
+                    if own.removed {
+                        // Chrome adds nothing but the form fields and embeds it is.
+                        Stats {
+                            input: usize::from(is_input(name)),
+                            embed: usize::from(is_embed(name)),
+                            ..Stats::default()
+                        }
+                    } else {
+                        match name {
+                            "a" => own.link = own.text,
+                            "p" => own.p += 1,
+                            "img" | "picture" => own.img += 1,
+                            "li" => own.li += 1,
+                            "input" => own.input += 1,
+                            "br" => own.text += 1,
+                            _ => {}
+                        }
+                        stats.insert(node.id(), own);
+                        own
+                    }
+                }
+                _ => continue,
+            };
+            if let Some(s) = stats.get_mut(&parent.id())
+                && !s.removed
+            {
+                s.text += add.text;
+                s.link += add.link;
+                s.commas += add.commas;
+                s.p += add.p;
+                s.img += add.img;
+                s.li += add.li;
+                s.input += add.input;
+                s.embed += add.embed;
+            }
+        }
+        Page { doc, stats }
+    }
+
+    pub fn stats(&self, el: ElementRef) -> Stats {
+        self.stats.get(&el.id()).copied().unwrap_or_default()
+    }
+
+    pub fn removed(&self, el: ElementRef) -> bool {
+        self.stats(el).removed
+    }
+
+    /// The share of an element's text that sits inside links.
+    pub fn link_density(&self, el: ElementRef) -> f32 {
+        let s = self.stats(el);
+        if s.text == 0 {
+            0.0
+        } else {
+            s.link as f32 / s.text as f32
+        }
+    }
+}
+
+fn text_stats(t: &str) -> Stats {
+    let mut text = 0;
+    for word in t.split_whitespace() {
+        text += word.chars().count() + 1;
+    }
+    let commas = t
+        .chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+        .count();
+    Stats {
+        text,
+        commas,
+        ..Stats::default()
+    }
+}
+
+fn is_input(name: &str) -> bool {
+    matches!(name, "input" | "select" | "textarea" | "button")
+}
+
+fn is_embed(name: &str) -> bool {
+    matches!(name, "iframe" | "embed" | "object" | "video")
+}
+
+/// Whether an element is page furniture rather than article.
+fn is_chrome(el: ElementRef, names: ChromeNames) -> bool {
+    let e = el.value();
+    let name = e.name();
+    if NEVER_TEXT.contains(&name) || CHROME_TAGS.contains(&name) || is_hidden(el) {
+        return true;
+    }
+    if e.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
+        return true;
+    }
+    names != ChromeNames::Ignored
+        && !matches!(name, "html" | "body" | "article" | "main")
+        && unlikely(el, names)
+}
+
+fn is_hidden(el: ElementRef) -> bool {
+    let e = el.value();
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// The element's class and id, lower-cased, as one string to look for name fragments in.
+pub fn names(el: ElementRef) -> String {
+    let e = el.value();
+    let mut s = e.attr("class").unwrap_or("").to_ascii_lowercase();
+    s.push(' ');
+    s.push_str(&e.attr("id").unwrap_or("").to_ascii_lowercase());
+    s
+}
+
+/// Whether the class or id says chrome: ads, comments, share bars, sidebars.
+fn unlikely(el: ElementRef, which: ChromeNames) -> bool {
+    let names = names(el);
+    if names.trim().is_empty() {
+        return false;
+    }
+    if el.value().attr("itemprop") == Some("articleBody") {
+        return false;
+    }
+    if STRONG_CHROME.iter().any(|n| has_fragment(&names, n)) || names_an_ad(&names) {
+        return true;
+    }
+    which == ChromeNames::All
+        && WEAK_CHROME.iter().any(|n| has_fragment(&names, n))
+        && !CONTENT_HINTS.iter().any(|n| names.contains(n))
+}
+
+/// Short fragments ("toc", "meta") must start a word; long ones may sit anywhere.
+fn has_fragment(names: &str, fragment: &str) -> bool {
+    if fragment.len() > 4 {
+        return names.contains(fragment);
+    }
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == fragment || w.starts_with(fragment) && w.len() <= fragment.len() + 1)
+}
+
+fn names_an_ad(names: &str) -> bool {
+    names.split_whitespace().any(|t| {
+        t == "ad"
+            || t == "ads"
+            || t.starts_with("ad-")
+            || t.starts_with("ads-")
+            || t.starts_with("adv")
+            || t.contains("-ad-")
+            || t.ends_with("-ad")
+            || t.ends_with("-ads")
+            || t.contains("advert")
+    })
+}
+
+/// Readability's class weight: names that promise content gain, chrome names lose.
+pub fn class_weight(el: ElementRef) -> f32 {
+    const GOOD: &[&str] = &[
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+        "blog", "story",
+    ];
+    const BAD: &[&str] = &[
+        "hidden",
+        "banner",
+        "combx",
+        "comment",
+        "com-",
+        "contact",
+        "foot",
+        "masthead",
+        "media",
+        "meta",
+        "outbrain",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "tool",
+        "widget",
+    ];
+    let e = el.value();
+    let mut weight = 0.0;
+    for attr in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        let a = attr.to_ascii_lowercase();
+        if BAD.iter().any(|n| a.contains(n)) {
+            weight -= 25.0;
+        }
+        if GOOD.iter().any(|n| a.contains(n)) {
+            weight += 25.0;
+        }
+    }
+    if e.attr("itemprop") == Some("articleBody") {
+        weight += 50.0;
+    }
+    weight
+}

@@ -1,0 +1,165 @@
+//! A page's metadata: title, publication date and byline, from Open Graph and other meta
+//! tags, schema.org JSON-LD, and the markup (h1, <time>, rel=author) when those are missing.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use super::blocks::squeeze;
+
+/// What a page's JSON-LD says about its article.
+#[derive(Debug, Default)]
+pub struct LinkedData {
+    pub headline: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub body: Option<String>,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("selectors here are valid CSS")
+}
+
+fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
+    doc.select(&selector(css)).next()
+}
+
+/// The first non-empty `content` of a meta tag with one of these names.
+pub fn meta(doc: &Html, names: &[&str]) -> Option<String> {
+    let metas: Vec<ElementRef> = doc.select(&selector("meta[content]")).collect();
+    for name in names {
+        for m in &metas {
+            let e = m.value();
+            let named = ["property", "name", "itemprop"]
+                .iter()
+                .any(|a| e.attr(a).is_some_and(|v| v.eq_ignore_ascii_case(name)));
+            if named {
+                let content = squeeze(e.attr("content").unwrap_or(""));
+                if !content.is_empty() {
+                    return Some(content);
+                }
+            }
+        }
+    }
+    None
+}
+
+pub fn linked_data(doc: &Html) -> LinkedData {
+    let mut ld = LinkedData::default();
+    for script in doc.select(&selector("script[type=\"application/ld+json\"]")) {
+        let raw: String = script.text().collect();
+        if let Ok(value) = serde_json::from_str::<Value>(raw.trim()) {
+            visit(&value, &mut ld, 0);
+        }
+    }
+    ld
+}
+
+/// Walks JSON-LD (objects, arrays, @graph) and keeps the first article fields found.
+fn visit(v: &Value, ld: &mut LinkedData, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| visit(i, ld, depth + 1)),
+        Value::Object(map) => {
+            if map.contains_key("headline") || map.contains_key("articleBody") {
+                let text = |k: &str| map.get(k).and_then(Value::as_str).map(squeeze);
+                ld.headline = ld.headline.take().or_else(|| text("headline"));
+                ld.published = ld.published.take().or_else(|| text("datePublished"));
+                ld.body = ld.body.take().or_else(|| text("articleBody"));
+                ld.author = ld
+                    .author
+                    .take()
+                    .or_else(|| map.get("author").and_then(author_names));
+            }
+            if let Some(graph) = map.get("@graph") {
+                visit(graph, ld, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn author_names(v: &Value) -> Option<String> {
+    let names: Vec<String> = match v {
+        Value::String(s) => vec![squeeze(s)],
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .map(squeeze)
+            .into_iter()
+            .collect(),
+        Value::Array(items) => items.iter().filter_map(author_names).collect(),
+        _ => vec![],
+    };
+    let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+pub fn title(doc: &Html, ld: &LinkedData) -> String {
+    let h1 = select_first(doc, "h1")
+        .map(|h| squeeze(&h.text().collect::<String>()))
+        // An unclosed <h1> swallows the paragraphs after it; that is no headline.
+        .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 30);
+    let candidate = meta(doc, &["og:title", "twitter:title"])
+        .or_else(|| ld.headline.clone())
+        .or(h1)
+        .or_else(|| select_first(doc, "title").map(|t| squeeze(&t.text().collect::<String>())))
+        .unwrap_or_default();
+    without_site_name(&candidate)
+}
+
+/// "Quay vote backed | The Harbour Gazette" -> "Quay vote backed": the last part after a
+/// separator is the site's name when it is shorter than what comes before.
+fn without_site_name(title: &str) -> String {
+    for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let head_words = head.split_whitespace().count();
+            let tail_words = tail.split_whitespace().count();
+            if head_words >= 3 && tail_words <= 4 && tail_words < head_words {
+                return without_site_name(head.trim());
+            }
+        }
+    }
+    title.to_string()
+}
+
+pub fn published(doc: &Html, ld: &LinkedData) -> Option<String> {
+    meta(doc, &["article:published_time"])
+        .or_else(|| ld.published.clone())
+        .or_else(|| {
+            meta(
+                doc,
+                &[
+                    "datePublished",
+                    "pubdate",
+                    "publishdate",
+                    "dc.date.issued",
+                    "dc.date",
+                    "date",
+                ],
+            )
+        })
+        .or_else(|| {
+            select_first(doc, "time[datetime]")
+                .and_then(|t| t.value().attr("datetime"))
+                .map(squeeze)
+                .filter(|d| !d.is_empty())
+        })
+}
+
+pub fn byline(doc: &Html, ld: &LinkedData) -> Option<String> {
+    let is_name = |s: &String| !s.is_empty() && !s.contains("://") && s.len() < 200;
+    meta(doc, &["author", "dc.creator"])
+        .filter(is_name)
+        .or_else(|| ld.author.clone().filter(is_name))
+        .or_else(|| meta(doc, &["article:author"]).filter(is_name))
+        .or_else(|| {
+            ["[rel=author]", "[itemprop=author]", ".byline", ".author"]
+                .iter()
+                .find_map(|css| select_first(doc, css))
+                .map(|el| squeeze(&el.text().collect::<String>()))
+                .filter(is_name)
+        })
+        .map(|s| s.strip_prefix("By ").unwrap_or(&s).trim().to_string())
+}

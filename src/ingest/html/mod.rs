@@ -1,0 +1,168 @@
+//! HTML pages to articles: main-content extraction on an HTML5 parser (html5ever, through
+//! scraper). Metadata comes from the page's head and JSON-LD (`meta`); the body from the
+//! container that readability-style paragraph votes pick (`score`), with chrome found by tag,
+//! role, class names and link density left out (`dom`, `blocks`).
+
+mod blocks;
+mod dom;
+mod meta;
+mod score;
+
+use scraper::Html;
+
+use super::{Extracted, Paragraph, ParagraphKind};
+use blocks::Walk;
+use dom::{ChromeNames, Page};
+
+/// Below this many characters of body text, a pass is retried with fewer rules: the rules
+/// that trim chrome have probably cut into the article.
+const ENOUGH_TEXT: usize = 500;
+
+/// A short article found while still leaving out comments and share bars beats a longer text
+/// found by ignoring class names, which is too often the comment thread.
+const SHORT_ARTICLE: usize = 150;
+
+/// Extracts the article from a whole page.
+pub fn extract(html: &str) -> Extracted {
+    let doc = Html::parse_document(html);
+    let ld = meta::linked_data(&doc);
+    let title = meta::title(&doc, &ld);
+    let mut paragraphs = body(&doc);
+    // The headline is shown above the text; it is not repeated in it.
+    if paragraphs
+        .first()
+        .is_some_and(|p| same_text(&p.text, &title))
+    {
+        paragraphs.remove(0);
+    }
+    Extracted {
+        published: meta::published(&doc, &ld),
+        byline: meta::byline(&doc, &ld),
+        title,
+        paragraphs,
+    }
+}
+
+/// Every block of text in an HTML fragment (a feed entry's content), in order.
+pub fn fragment(html: &str) -> Vec<Paragraph> {
+    let doc = Html::parse_fragment(html);
+    let page = Page::new(&doc, ChromeNames::Ignored);
+    let walk = Walk {
+        page: &page,
+        scores: None,
+        weigh_classes: false,
+    };
+    let mut paragraphs = Vec::new();
+    walk.root(doc.root_element(), &mut paragraphs);
+    paragraphs
+}
+
+/// The article's paragraphs: strict rules first, then looser ones when they leave too little.
+fn body(doc: &Html) -> Vec<Paragraph> {
+    let mut best: Vec<Paragraph> = Vec::new();
+    let passes = [
+        (ChromeNames::All, true),
+        (ChromeNames::Strong, true),
+        (ChromeNames::Ignored, false),
+    ];
+    for (names, weigh_classes) in passes {
+        if names == ChromeNames::Ignored && text_len(&best) >= SHORT_ARTICLE {
+            break;
+        }
+        let page = Page::new(doc, names);
+        let found = match score::choose(&page, weigh_classes) {
+            Some(choice) => {
+                let walk = Walk {
+                    page: &page,
+                    scores: Some(&choice.scores),
+                    weigh_classes,
+                };
+                let mut out = Vec::new();
+                for id in &choice.blocks {
+                    if let Some(el) = doc.tree.get(*id).and_then(scraper::ElementRef::wrap) {
+                        walk.root(el, &mut out);
+                    }
+                }
+                out
+            }
+            None => Vec::new(),
+        };
+        if text_len(&found) >= ENOUGH_TEXT {
+            return found;
+        }
+        if text_len(&found) > text_len(&best) {
+            best = found;
+        }
+    }
+    best
+}
+
+fn text_len(paragraphs: &[Paragraph]) -> usize {
+    paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Caption)
+        .map(|p| p.text.len())
+        .sum()
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_article_and_leaves_the_page_chrome() {
+        let page = r#"<!doctype html><html><head><title>Quay vote | The Harbour Gazette</title>
+            <meta property="og:title" content="Council backs quay repairs">
+            <meta name="author" content="Mira Osei">
+            <meta property="article:published_time" content="2026-03-14T09:30:00Z"></head>
+            <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+            <article><h1>Council backs quay repairs</h1>
+            <p>The harbour council voted on Monday to repair the north quay before the winter storms.</p>
+            <figure><img src="q.jpg"><figcaption>The north quay at low tide.</figcaption></figure>
+            <p>Repairs will cost about 2.1 million and start in May, the council said.</p>
+            <h2>What comes next</h2><p>Contractors will be chosen by an open tender this spring.</p></article>
+            <aside><p>Most read: a long list of other stories that are not this article at all.</p></aside>
+            <footer><p>Copyright The Harbour Gazette, all rights reserved in every land.</p></footer>
+            <script>var x = "not text";</script></body></html>"#;
+        let e = extract(page);
+        assert_eq!(e.title, "Council backs quay repairs");
+        assert_eq!(e.byline.as_deref(), Some("Mira Osei"));
+        assert_eq!(e.published.as_deref(), Some("2026-03-14T09:30:00Z"));
+        let texts: Vec<(&str, ParagraphKind)> = e
+            .paragraphs
+            .iter()
+            .map(|p| (p.text.as_str(), p.kind))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "The harbour council voted on Monday to repair the north quay before the winter storms.",
+                    ParagraphKind::Body
+                ),
+                ("The north quay at low tide.", ParagraphKind::Caption),
+                (
+                    "Repairs will cost about 2.1 million and start in May, the council said.",
+                    ParagraphKind::Body
+                ),
+                ("What comes next", ParagraphKind::Heading),
+                (
+                    "Contractors will be chosen by an open tender this spring.",
+                    ParagraphKind::Body
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_html_still_gives_text() {
+        let e = extract(
+            "<html><body><div><p>Unclosed paragraph about the ferry strike that ended today<p>Second one <b>bold",
+        );
+        assert!(e.paragraphs.iter().any(|p| p.text.contains("ferry strike")));
+    }
+}
