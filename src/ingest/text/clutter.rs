@@ -15,7 +15,6 @@ const PROMO_PHRASES: &[&str] = &[
     "your inbox",
     "follow us",
     "connect with us",
-    "download the",
     "get the app",
     "our app",
     "what are you looking for",
@@ -177,13 +176,16 @@ pub fn is_end_marker(line: &str) -> bool {
             .iter()
             .any(|p| starts(p))
             || k == "written by"
+            || k == "about the author"
             || is_promo(line))
 }
 
 fn is_promo(line: &str) -> bool {
     let lower = line.to_lowercase();
     // Long lines that mention a newsletter are usually reporting about one.
-    word_count(line) <= 16 && PROMO_PHRASES.iter().any(|p| lower.contains(p))
+    // "Download the ... app" is a promo; "Download the package" in a how-to is not.
+    let app = lower.contains("download") && tokens(line).iter().any(|t| t == "app");
+    word_count(line) <= 16 && (app || PROMO_PHRASES.iter().any(|p| lower.contains(p)))
 }
 
 fn is_copyright(line: &str) -> bool {

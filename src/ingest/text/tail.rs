@@ -57,8 +57,9 @@ pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
             i += 1;
             continue;
         }
-        if key(&text) == "written by" {
+        if ["written by", "about the author"].contains(&key(&text).as_str()) {
             take_author(items, i, meta);
+            drop_author_box(items, i + 1);
         }
         let before = after[first_prose] - after[i];
         let small = after[i + 1] * 2 < before;
@@ -109,6 +110,19 @@ fn take_author(items: &mut [Item], at: usize, meta: &mut Meta) {
     if let Some(j) = name {
         meta.byline.get_or_insert_with(|| items[j].text.clone());
         items[j].role = Role::Drop;
+    }
+}
+
+/// The few short paragraphs of an author's biography after its label, up to the next
+/// piece of furniture.
+fn drop_author_box(items: &mut [Item], from: usize) {
+    let mut left = 2;
+    for item in items[from..].iter_mut().filter(|i| i.role != Role::Drop) {
+        if left == 0 || is_end_marker(&item.text) || word_count(&item.text) > 80 {
+            break;
+        }
+        item.role = Role::Drop;
+        left -= 1;
     }
 }
 
