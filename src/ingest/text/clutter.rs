@@ -157,12 +157,14 @@ pub fn is_clutter(line: &str) -> bool {
 
 /// A short line that is one of the known labels, with a trailing colon or arrow allowed.
 pub fn is_label(line: &str) -> bool {
-    let k = tokens(line).join(" ");
-    word_count(line) <= 5 && LABELS.contains(&k.as_str())
+    word_count(line) <= 5 && LABELS.contains(&tokens(line).join(" ").as_str())
 }
 
 /// A line that introduces the end-of-article furniture: teasers, author boxes, comments.
 pub fn is_end_marker(line: &str) -> bool {
+    if word_count(line) > 6 {
+        return false;
+    }
     let k = tokens(line).join(" ");
     let starts = |p: &str| k == p || k.starts_with(&format!("{p} "));
     word_count(line) <= 6
@@ -196,6 +198,9 @@ fn is_copyright(line: &str) -> bool {
 
 /// "3 min read", "5 minute read", "Reading time: 4 minutes".
 pub fn is_reading_time(line: &str) -> bool {
+    if word_count(line) > 5 {
+        return false;
+    }
     let toks = tokens(line);
     let has_number = toks.iter().any(|t| t.chars().all(|c| c.is_ascii_digit()));
     let minutes = toks.iter().any(|t| t.starts_with("min"));
@@ -226,6 +231,10 @@ pub fn is_nav_row(line: &str) -> bool {
         .collect();
     if separated.len() >= 3 && separated.iter().all(|s| word_count(s) <= 3) {
         return true;
+    }
+    // Sentences are not navigation; rows of links are short.
+    if ends_sentence(line) || word_count(line) > 16 {
+        return false;
     }
     let toks = tokens(line);
     let nav = toks

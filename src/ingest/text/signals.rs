@@ -27,17 +27,21 @@ pub fn key(line: &str) -> String {
     tokens(line).join(" ")
 }
 
+/// The share of function words among the words (without allocating: it runs on every line).
 pub fn stopword_ratio(line: &str) -> f32 {
-    let toks = tokens(line);
-    if toks.is_empty() {
-        return 0.0;
+    let (mut all, mut stops) = (0usize, 0usize);
+    for t in line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        all += 1;
+        stops += usize::from(t.len() <= 6 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(t)));
     }
-    let stops = toks.iter().filter(|t| is_stopword(t)).count();
-    stops as f32 / toks.len() as f32
-}
-
-pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    if all == 0 {
+        0.0
+    } else {
+        stops as f32 / all as f32
+    }
 }
 
 /// Whether the line ends a sentence (allowing a closing quote or bracket after the stop).
