@@ -1,19 +1,111 @@
-//! Plain text and Markdown to a title and paragraphs.
+//! Plain text and Markdown to a title, metadata and clean paragraphs.
+//!
+//! Scraped text carries the page around the article: navigation, promos, captions, teaser
+//! lists, a second copy of the body. The stages below mark each line with a role, looking
+//! at general signals (length, function words, sentence punctuation, position relative to
+//! the title and the running text, repetition), never at any one site's wording.
+
+mod captions;
+mod clutter;
+mod dedupe;
+mod header;
+mod markdown;
+mod meta;
+mod signals;
+mod tail;
 
 use super::{Extracted, Paragraph, ParagraphKind};
 use crate::sanitize::sanitize;
 
-/// Splits text into paragraphs and picks a title.
+/// What a line of the source is to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Body,
+    Heading,
+    Caption,
+    Drop,
+}
+
+/// One paragraph candidate: a line, or a block of hard-wrapped lines joined.
+#[derive(Debug, Clone)]
+struct Item {
+    text: String,
+    role: Role,
+    /// Which blank-line-separated block it came from: captions and credits share one.
+    block: usize,
+    /// Code: shown as written, never cleaned.
+    verbatim: bool,
+}
+
+/// Metadata found in the text.
+#[derive(Debug, Default)]
+struct Meta {
+    published: Option<String>,
+    byline: Option<String>,
+}
+
+/// Splits text into paragraphs, picks a title, finds the date and byline, and leaves out
+/// what belongs to the page rather than the article.
 ///
 /// A blank line always ends a paragraph. Inside a block, each line is a paragraph of its own
 /// (scrapes often put one paragraph per line), unless the block looks hard-wrapped: lines of
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
 pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
     let text = sanitize(raw);
+    let mut items = split_items(&text, markdown);
+    let mut meta = Meta::default();
+    for item in items.iter_mut().filter(|i| !i.verbatim) {
+        if clutter::is_clutter(&item.text) {
+            item.role = Role::Drop;
+        }
+    }
+    let title = header::take_title(&mut items, &mut meta);
+    captions::mark_captions(&mut items);
+    tail::cut_tail(&mut items, &mut meta);
+    dedupe::drop_repeats(&mut items);
+    dedupe::drop_pull_quotes(&mut items);
+    if !markdown {
+        tail::mark_headings(&mut items);
+    }
+    let paragraphs = items
+        .into_iter()
+        .filter_map(|i| {
+            let kind = match i.role {
+                Role::Body => ParagraphKind::Body,
+                Role::Heading => ParagraphKind::Heading,
+                Role::Caption => ParagraphKind::Caption,
+                Role::Drop => return None,
+            };
+            Some(Paragraph { kind, text: i.text })
+        })
+        .collect();
+    Extracted {
+        title,
+        published: meta.published,
+        byline: meta.byline,
+        paragraphs,
+    }
+}
+
+/// The blocks of the text, as items: one per line, or one per block when the file is
+/// hard-wrapped. In Markdown, fenced code keeps its lines and headings are marked.
+fn split_items(text: &str, markdown: bool) -> Vec<Item> {
     let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut code: Vec<(usize, &str)> = Vec::new();
+    let mut in_fence = false;
     for line in text.split('\n') {
         let line = line.trim_end();
-        if line.trim().is_empty() {
+        if markdown && markdown::is_fence(line) {
+            in_fence = !in_fence;
+            blocks.push(Vec::new());
+            continue;
+        }
+        if in_fence {
+            if !line.trim().is_empty() {
+                // Remembered by the block it would start, so that code keeps its place.
+                code.push((blocks.len(), line));
+            }
+        } else if line.trim().is_empty() {
             if !blocks.last().is_some_and(Vec::is_empty) {
                 blocks.push(Vec::new());
             }
@@ -21,49 +113,53 @@ pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
             block.push(line);
         }
     }
-    blocks.retain(|b| !b.is_empty());
     let wrapped = looks_hard_wrapped(&blocks);
-    let mut paragraphs = Vec::new();
-    for block in &blocks {
-        let structured = markdown && block.iter().any(|l| is_md_structure(l));
+    let mut items = Vec::new();
+    let mut code = code.into_iter().peekable();
+    for (b, block) in blocks.iter().enumerate() {
+        while let Some((_, line)) = code.next_if(|(at, _)| *at <= b) {
+            items.push(item(line.to_string(), Role::Body, b, true));
+        }
+        let structured = markdown && block.iter().any(|l| markdown::is_structure(l));
         if wrapped && block.len() > 1 && !structured {
-            let text = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-            paragraphs.push(body(text));
+            let joined = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            let joined = if markdown {
+                markdown::strip_inline(&joined)
+            } else {
+                joined
+            };
+            items.push(item(squeeze_spaces(&joined), Role::Body, b, false));
             continue;
         }
         for line in block {
-            if markdown && is_md_heading(line) {
-                let text = line.trim_start().trim_start_matches('#').trim();
-                paragraphs.push(Paragraph {
-                    kind: ParagraphKind::Heading,
-                    text: text.to_string(),
-                });
+            items.push(if markdown && markdown::is_heading(line) {
+                let text = markdown::strip_inline(markdown::heading_text(line));
+                item(text, Role::Heading, b, false)
+            } else if markdown && (line.starts_with("    ") || line.starts_with('\t')) {
+                item(line.to_string(), Role::Body, b, true)
+            } else if markdown {
+                item(
+                    squeeze_spaces(&markdown::plain_line(line)),
+                    Role::Body,
+                    b,
+                    false,
+                )
             } else {
-                paragraphs.push(body(line.trim().to_string()));
-            }
+                item(squeeze_spaces(line.trim()), Role::Body, b, false)
+            });
         }
     }
-    let title = pick_title(&paragraphs);
-    // The reader shows the title above the text: copies of a headline at the top are not
-    // repeated (a long first paragraph standing in for a title is kept).
-    let mut seen_body = title.chars().count() > 120;
-    paragraphs.retain(|p| {
-        let copy = !seen_body && p.text == title;
-        // Copies are looked for until the running text starts (a line of 80 characters or more).
-        seen_body |= !copy && p.kind == ParagraphKind::Body && p.text.chars().count() >= 80;
-        !copy
-    });
-    Extracted {
-        title,
-        paragraphs,
-        ..Extracted::default()
-    }
+    items.extend(code.map(|(b, line)| item(line.to_string(), Role::Body, b, true)));
+    items.retain(|i| !i.text.trim().is_empty());
+    items
 }
 
-fn body(text: String) -> Paragraph {
-    Paragraph {
-        kind: ParagraphKind::Body,
-        text: squeeze_spaces(&text),
+fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
+    Item {
+        text,
+        role,
+        block,
+        verbatim,
     }
 }
 
@@ -78,12 +174,6 @@ fn squeeze_spaces(text: &str) -> String {
         last_space = space;
     }
     out
-}
-
-fn is_md_heading(line: &str) -> bool {
-    let t = line.trim_start();
-    let hashes = t.chars().take_while(|&c| c == '#').count();
-    (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
 }
 
 /// Whether the file's text was wrapped by an editor (lines joined into paragraphs) rather than
@@ -105,52 +195,6 @@ fn looks_hard_wrapped(blocks: &[Vec<&str>]) -> bool {
     let fitting = running.iter().filter(|&&n| (40..=100).contains(&n)).count();
     longest <= 100 && running.len() >= 2 && fitting * 10 >= running.len() * 8
 }
-
-/// Markdown lines that must keep their own line: headings, list items, quotes, fences, code.
-fn is_md_structure(line: &str) -> bool {
-    let t = line.trim_start();
-    is_md_heading(line)
-        || line.starts_with("    ")
-        || t.starts_with("```")
-        || t.starts_with("> ")
-        || t.starts_with("- ")
-        || t.starts_with("* ")
-        || t.split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// The first line that reads like a headline: a few words of letters, not a row of navigation
-/// links and not a whole paragraph.
-fn pick_title(paragraphs: &[Paragraph]) -> String {
-    paragraphs
-        .iter()
-        .take(30)
-        .find(|p| is_headline_like(&p.text))
-        .or_else(|| paragraphs.first())
-        .map(|p| truncate_chars(&p.text, 200))
-        .unwrap_or_default()
-}
-
-fn is_headline_like(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let wordy = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .count();
-    let separators = line
-        .chars()
-        .filter(|c| matches!(c, '|' | '•' | '·'))
-        .count();
-    wordy >= 2 && separators < 2 && line.chars().count() <= 250
-}
-
-fn truncate_chars(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,14 +214,8 @@ mod tests {
             false,
         );
         assert_eq!(title, "Canal levy rises again");
-        assert_eq!(
-            texts(&p),
-            [
-                "Home | World | Sport | Sign in",
-                "First paragraph here.",
-                "Second one."
-            ]
-        );
+        // The navigation row above the headline is page furniture, not article text.
+        assert_eq!(texts(&p), ["First paragraph here.", "Second one."]);
     }
 
     #[test]

@@ -1,0 +1,158 @@
+//! Photo captions and credits. A credit is a short line of names ending in an agency
+//! ("Ana Silva, AGENCY/File", "Photo: Ana Silva / Outlet"); the line just above it in the
+//! same block is its caption. Captions are kept as `Caption` (the reader shows them dimmed,
+//! outside the text); a caption cut off with "..." or repeated is dropped.
+
+use super::signals::{
+    ends_sentence, is_all_caps, is_capitalised, is_truncated, tokens, word_count,
+};
+use super::{Item, Role};
+
+const CREDIT_WORDS: &[&str] = &[
+    "photo:",
+    "photo by",
+    "photos:",
+    "photograph:",
+    "photograph by",
+    "image:",
+    "image by",
+    "images:",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "photo credit",
+    "image credit",
+    "illustration:",
+    "file photo",
+    "(photo",
+    "(image",
+    "[photo",
+];
+
+/// A credit that says so: "Photo: ...", "Image credit ...".
+fn has_credit_word(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    CREDIT_WORDS.iter().any(|w| lower.starts_with(w)) && word_count(line) <= 12
+}
+
+/// A credit by its shape: a few capitalised names with a comma or slash and an agency in
+/// capitals, and no sentence.
+fn credit_shaped(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let caps = words
+        .iter()
+        .filter(|w| is_capitalised(w) || is_name_particle(w))
+        .count();
+    (2..=7).contains(&words.len())
+        && !ends_sentence(line)
+        && line.contains([',', '/'])
+        && caps * 10 >= words.len() * 7
+        && words.iter().any(|w| w.split(['/', ',']).any(is_all_caps))
+}
+
+/// The small words inside names: "de", "van", "al-Rubaye".
+fn is_name_particle(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let head = lower.split('-').next().unwrap_or("");
+    [
+        "al", "el", "de", "del", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin",
+        "ibn",
+    ]
+    .contains(&head)
+}
+
+/// "Credit, AGENCY | what the photo shows" or "What it shows. AGENCY/Name Surname".
+fn inline_caption(line: &str) -> bool {
+    if let Some((head, rest)) = line.split_once(" | ") {
+        return credit_shaped(head.trim()) && word_count(rest) >= 3;
+    }
+    match line.trim_end().rsplit_once(". ") {
+        Some((_, tail)) => tail.contains('/') && word_count(tail) <= 5 && credit_shaped(tail),
+        None => false,
+    }
+}
+
+/// Marks credits and their captions; drops truncated and repeated copies of a caption.
+pub fn mark_captions(items: &mut [Item]) {
+    for i in 0..items.len() {
+        if items[i].role != Role::Body || items[i].verbatim {
+            continue;
+        }
+        let text = items[i].text.as_str();
+        if inline_caption(text) {
+            items[i].role = Role::Caption;
+            continue;
+        }
+        let prev = previous_in_block(items, i);
+        let credit = has_credit_word(text) || (prev.is_some() && credit_shaped(text));
+        if !credit {
+            continue;
+        }
+        items[i].role = Role::Caption;
+        let Some(p) = prev.filter(|&p| word_count(&items[p].text) <= 60) else {
+            continue;
+        };
+        items[p].role = Role::Caption;
+        // Further up, only cut-off or repeated versions of the same caption.
+        let mut caption = p;
+        while let Some(q) = previous_in_block(items, caption) {
+            if !same_or_prefix(&items[q].text, &items[caption].text) {
+                break;
+            }
+            items[q].role = Role::Drop;
+            caption = q;
+        }
+    }
+    drop_cut_off_copies(items);
+}
+
+fn previous_in_block(items: &[Item], i: usize) -> Option<usize> {
+    let p = (0..i).rev().find(|&p| items[p].role != Role::Drop)?;
+    (items[p].block == items[i].block && items[p].role != Role::Heading).then_some(p)
+}
+
+/// Whether `short` says the same as `long` or its beginning (a cut-off copy ends mid-word).
+fn same_or_prefix(short: &str, long: &str) -> bool {
+    let (mut s, l) = (tokens(short), tokens(long));
+    if is_truncated(short) {
+        s.pop();
+    }
+    s.len() >= 3 && l.starts_with(&s)
+}
+
+/// A line cut off with "..." just before its full version, and captions cut off anywhere.
+fn drop_cut_off_copies(items: &mut [Item]) {
+    let mut next: Option<usize> = None;
+    for i in (0..items.len()).rev() {
+        if items[i].role == Role::Drop {
+            continue;
+        }
+        let cut = is_truncated(&items[i].text);
+        let copy_of_next = next.is_some_and(|n| same_or_prefix(&items[i].text, &items[n].text));
+        if cut && (copy_of_next || items[i].role == Role::Caption) {
+            items[i].role = Role::Drop;
+        } else {
+            next = Some(i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_by_word_and_by_shape() {
+        assert!(has_credit_word("Photo: Ana Silva / Example Images"));
+        assert!(credit_shaped("Ana Silva, AGENCY/File"));
+        assert!(credit_shaped("Ana de Souza, AGENCY"));
+        assert!(!credit_shaped("Talks resume in Oslo"));
+        assert!(!credit_shaped("Paris, France"));
+        assert!(inline_caption(
+            "Ana Silva, AGENCY | Ministers meet in Oslo on Monday"
+        ));
+        assert!(inline_caption(
+            "The minister speaks on Monday. AGENCY/Ana Silva"
+        ));
+    }
+}

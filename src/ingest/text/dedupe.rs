@@ -1,0 +1,88 @@
+//! Text said twice: a body pasted twice by the scraper (often once with straight and once
+//! with curly quotes), a paragraph repeated, a pull quote that repeats a sentence of the
+//! body. Lines are compared by their words (see `signals::key`) through hash sets, so the
+//! pass is linear in the size of the text.
+
+use std::collections::{HashMap, HashSet};
+
+use super::signals::{key, sentences, word_count};
+use super::{Item, Role};
+
+/// Drops every later copy of a paragraph of three words or more, captions included.
+pub fn drop_repeats(items: &mut [Item]) {
+    let mut seen = HashSet::new();
+    for item in items.iter_mut() {
+        if item.role == Role::Drop || item.verbatim {
+            continue;
+        }
+        let k = key(&item.text);
+        if k.split(' ').count() >= 3 && !seen.insert(k) {
+            item.role = Role::Drop;
+        }
+    }
+}
+
+/// Drops a short paragraph that repeats a sentence (or run of sentences) found inside a
+/// longer body paragraph, and the "- Name" attribution line that follows it.
+pub fn drop_pull_quotes(items: &mut [Item]) {
+    // Each sentence key, with the longest paragraph it is found in.
+    let mut sentence_home: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.role != Role::Body || item.verbatim {
+            continue;
+        }
+        let words = word_count(&item.text);
+        for s in sentences(&item.text) {
+            let home = sentence_home.entry(key(s)).or_insert(i);
+            if word_count(&items[*home].text) < words {
+                *home = i;
+            }
+        }
+    }
+    let mut dropped_last = false;
+    for i in 0..items.len() {
+        let item = &items[i];
+        if item.role == Role::Drop {
+            continue;
+        }
+        let words = word_count(&item.text);
+        if dropped_last && is_attribution(&item.text) {
+            items[i].role = Role::Drop;
+            continue;
+        }
+        dropped_last = false;
+        if item.role != Role::Body || item.verbatim || !(5..=40).contains(&words) {
+            continue;
+        }
+        let elsewhere = sentences(&item.text).iter().all(|s| {
+            sentence_home
+                .get(&key(s))
+                .is_some_and(|&home| home != i && word_count(&items[home].text) > words)
+        });
+        if elsewhere {
+            items[i].role = Role::Drop;
+            dropped_last = true;
+        }
+    }
+}
+
+/// "- Ana Silva", "— Minister Ana Silva": who said the quote above.
+fn is_attribution(line: &str) -> bool {
+    let t = line.trim();
+    let rest = t.trim_start_matches(['-', '–', '—', '―', '~']);
+    rest.len() < t.len()
+        && (1..=6).contains(&word_count(rest))
+        && !rest.trim_end().ends_with(['-', '–', '—'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributions_but_not_dashed_headings() {
+        assert!(is_attribution("- Ana Silva"));
+        assert!(is_attribution("— Ana Silva, minister"));
+        assert!(!is_attribution("- A late night -"));
+    }
+}

@@ -1,0 +1,90 @@
+//! The top of a scrape: the headline, and around it the page's furniture, the date and the
+//! byline. Lines before the headline are navigation and section labels; between the headline
+//! and the running text sit the date, byline, reading time and a repeat of the headline.
+
+use super::meta::{byline_line, date_line};
+use super::signals::{is_prose, key, word_count};
+use super::{Item, Meta, Role};
+
+/// How far down a headline is looked for.
+const TITLE_WINDOW: usize = 30;
+/// How many lines after the headline may hold the date and byline, prose or not.
+const HEADER_LINES: usize = 6;
+
+/// Finds the headline, drops it and what comes before it from the text, and takes the date
+/// and byline from the header.
+pub fn take_title(items: &mut [Item], meta: &mut Meta) -> String {
+    let candidates = || {
+        (0..items.len())
+            .filter(|&i| items[i].role != Role::Drop && !items[i].verbatim)
+            .take(TITLE_WINDOW)
+    };
+    let at = candidates()
+        .find(|&i| is_headline_like(&items[i].text))
+        .or_else(|| candidates().next());
+    let Some(at) = at else {
+        return String::new();
+    };
+    let title = truncate_chars(&items[at].text, 200);
+    // A long first paragraph standing in for a title stays in the text.
+    let long = items[at].text.chars().count() > 120;
+    // The header ends where the running text starts, though a standfirst (prose itself) may
+    // come before the date and byline: a few lines after the headline are always looked at.
+    let body_starts = (at + 1..items.len())
+        .find(|&i| items[i].role == Role::Body && is_prose(&items[i].text))
+        .unwrap_or(items.len())
+        .max((at + HEADER_LINES).min(items.len()));
+    for item in &mut items[..at] {
+        read_meta(&item.text, meta);
+        // Prose above the headline is kept (the pick may have skipped a real first line).
+        if item.text.chars().count() <= 250 {
+            item.role = Role::Drop;
+        }
+    }
+    if !long {
+        items[at].role = Role::Drop;
+    }
+    let title_key = key(&title);
+    for item in &mut items[at + 1..body_starts] {
+        if item.role == Role::Drop || item.verbatim {
+            continue;
+        }
+        if key(&item.text) == title_key || read_meta(&item.text, meta) {
+            item.role = Role::Drop;
+        }
+    }
+    title
+}
+
+/// Takes a date or byline from a header line; whether the line was one.
+pub fn read_meta(line: &str, meta: &mut Meta) -> bool {
+    let date = date_line(line);
+    let byline = byline_line(line);
+    if meta.published.is_none() {
+        meta.published.clone_from(&date);
+    }
+    if meta.byline.is_none() {
+        meta.byline.clone_from(&byline);
+    }
+    date.is_some() || byline.is_some()
+}
+
+/// A few words of letters, not a row of links, a date, a byline or a whole paragraph.
+fn is_headline_like(line: &str) -> bool {
+    let wordy = line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    wordy >= 2
+        && word_count(line) <= 40
+        && line.chars().count() <= 250
+        && date_line(line).is_none()
+        && byline_line(line).is_none()
+}
+
+fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
