@@ -137,6 +137,14 @@ impl Pty {
     }
 }
 
+/// A failed assertion must not leave the program running.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn dirs() -> (tempfile::TempDir, tempfile::TempDir) {
     (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap())
 }
@@ -403,11 +411,14 @@ fn keys_typed_ahead_act_on_the_article_they_open() {
     // the last article (loaded last), and the page key must scroll it, not an empty reader.
     let (data, config) = dirs();
     let briefing = tempfile::tempdir().unwrap();
-    let para = "The ferry board met again on Tuesday to weigh the timetable, and members asked for the figures.\n\n";
     for i in 0..400 {
+        // Distinct paragraphs: repeated ones are dropped as scraping clutter.
+        let body: String = (0..60)
+            .map(|j| format!("The ferry board met for the {j}th time on Tuesday to weigh timetable {i}, and members asked for figures.\n\n"))
+            .collect();
         std::fs::write(
             briefing.path().join(format!("{i:03}.txt")),
-            format!("Ferry story {i}\n\n{}", para.repeat(60)),
+            format!("Ferry story {i}\n\n{body}"),
         )
         .unwrap();
     }

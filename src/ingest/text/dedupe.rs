@@ -25,16 +25,18 @@ pub fn drop_repeats(items: &mut [Item]) {
 /// Drops a short paragraph that repeats a sentence (or run of sentences) found inside a
 /// longer body paragraph, and the "- Name" attribution line that follows it.
 pub fn drop_pull_quotes(items: &mut [Item]) {
+    // Word counts once per item: recounting a long paragraph for each of its sentences
+    // would be quadratic.
+    let counts: Vec<usize> = items.iter().map(|i| word_count(&i.text)).collect();
     // Each sentence key, with the longest paragraph it is found in.
     let mut sentence_home: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         if item.role != Role::Body || item.verbatim {
             continue;
         }
-        let words = word_count(&item.text);
         for s in sentences(&item.text) {
             let home = sentence_home.entry(key(s)).or_insert(i);
-            if word_count(&items[*home].text) < words {
+            if counts[*home] < counts[i] {
                 *home = i;
             }
         }
@@ -45,7 +47,7 @@ pub fn drop_pull_quotes(items: &mut [Item]) {
         if item.role == Role::Drop {
             continue;
         }
-        let words = word_count(&item.text);
+        let words = counts[i];
         if dropped_last && is_attribution(&item.text) {
             items[i].role = Role::Drop;
             continue;
@@ -57,7 +59,7 @@ pub fn drop_pull_quotes(items: &mut [Item]) {
         let elsewhere = sentences(&item.text).iter().all(|s| {
             sentence_home
                 .get(&key(s))
-                .is_some_and(|&home| home != i && word_count(&items[home].text) > words)
+                .is_some_and(|&home| home != i && counts[home] > words)
         });
         if elsewhere {
             items[i].role = Role::Drop;
