@@ -1,0 +1,160 @@
+//! Named-entity tagging of article text: people, organisations, places and other names
+//! (nationalities, events, products), for the reader's entity highlights.
+//!
+//! A statistical tagger in pure Rust, with no runtime or download: an averaged structured
+//! perceptron over hashed token features ([`features`]), decoded with Viterbi over BIO tags so
+//! every result is a well-formed span. It runs twice per document: the second pass sees what
+//! the first pass said about the same word elsewhere in the article, which keeps "Mira Volant
+//! ... Volant said" consistent. The weights were trained on the CoNLL-2003 English training
+//! set (Reuters news, 1996) by `src/bin/train-tagger.rs` and are embedded in the binary.
+//!
+//! Nothing here knows about the terminal: the app calls [`tag_text`] and gets byte ranges.
+
+pub mod conll;
+pub mod features;
+pub mod gazetteer;
+pub mod tagger;
+pub mod tokens;
+pub mod train;
+
+pub use tagger::Tagger;
+
+/// The four CoNLL-2003 entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    Misc,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [Self::Person, Self::Org, Self::Place, Self::Misc];
+
+    /// The CoNLL label: PER, ORG, LOC or MISC.
+    pub fn conll(self) -> &'static str {
+        match self {
+            Self::Person => "PER",
+            Self::Org => "ORG",
+            Self::Place => "LOC",
+            Self::Misc => "MISC",
+        }
+    }
+
+    pub fn from_conll(label: &str) -> Option<EntityKind> {
+        Self::ALL.into_iter().find(|k| k.conll() == label)
+    }
+}
+
+/// A BIO tag: outside, beginning or inside of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    O,
+    B(EntityKind),
+    I(EntityKind),
+}
+
+/// Number of tags: O plus B and I for each kind.
+pub const N_TAGS: usize = 9;
+
+impl Tag {
+    /// Dense index: O = 0, B-kind = 1 + 2k, I-kind = 2 + 2k.
+    pub fn index(self) -> u8 {
+        match self {
+            Tag::O => 0,
+            Tag::B(k) => 1 + 2 * k as u8,
+            Tag::I(k) => 2 + 2 * k as u8,
+        }
+    }
+
+    pub fn from_index(i: u8) -> Tag {
+        match i {
+            0 => Tag::O,
+            _ => {
+                let kind = EntityKind::ALL[((i - 1) / 2) as usize];
+                if i % 2 == 1 {
+                    Tag::B(kind)
+                } else {
+                    Tag::I(kind)
+                }
+            }
+        }
+    }
+
+    pub fn kind(self) -> Option<EntityKind> {
+        match self {
+            Tag::O => None,
+            Tag::B(k) | Tag::I(k) => Some(k),
+        }
+    }
+
+    /// "O", "B-PER", "I-LOC", ...
+    pub fn conll(self) -> String {
+        match self {
+            Tag::O => "O".into(),
+            Tag::B(k) => format!("B-{}", k.conll()),
+            Tag::I(k) => format!("I-{}", k.conll()),
+        }
+    }
+}
+
+/// One entity found in a text: `text[start..end]` is the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// Spans of consecutive tokens from BIO tags, as (kind, first, last + 1). A stray I starts a
+/// span of its own, as in the CoNLL scorer.
+pub fn spans(tags: &[Tag]) -> Vec<(EntityKind, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(EntityKind, usize)> = None;
+    for (i, &tag) in tags.iter().chain([Tag::O].iter()).enumerate() {
+        let starts = match tag {
+            Tag::O => false,
+            Tag::B(_) => true,
+            Tag::I(k) => cur.is_none_or(|(c, _)| c != k),
+        };
+        if let Some((kind, s)) = cur
+            && (tag == Tag::O || starts)
+        {
+            out.push((kind, s, i));
+            cur = None;
+        }
+        if starts {
+            cur = tag.kind().map(|k| (k, i));
+        }
+    }
+    out
+}
+
+/// Tags a whole article: tokenizes it, splits it into sentences, and tags them together so
+/// the document-level features see every sentence. Mentions come in text order.
+pub fn tag_text(text: &str) -> Vec<Mention> {
+    let toks = tokens::tokenize(text);
+    let sents = tokens::sentences(text, &toks);
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|r| {
+            toks[r.clone()]
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect()
+        })
+        .collect();
+    let tags = Tagger::embedded().tag_document(&words);
+    let mut out = Vec::new();
+    for (range, tags) in sents.iter().zip(&tags) {
+        for (kind, a, b) in spans(tags) {
+            let (first, last) = (&toks[range.start + a], &toks[range.start + b - 1]);
+            out.push(Mention {
+                start: first.start,
+                end: last.end,
+                kind,
+            });
+        }
+    }
+    out
+}
