@@ -98,11 +98,21 @@ pub fn sentence_mode(words: &[&str]) -> SentMode {
     }
 }
 
+/// Typographic quotes and dashes as the ASCII marks of the (Reuters) training text.
+fn plain(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
+        '\u{2013}' | '\u{2014}' => '-',
+        _ => c,
+    }
+}
+
 /// Lowercase with digits folded to 0, so "1996" and "1997" share a feature.
 pub fn normalize(word: &str) -> String {
     word.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .map(|c| if c.is_ascii_digit() { '0' } else { plain(c) })
         .collect()
 }
 
@@ -118,7 +128,7 @@ pub fn shapes(word: &str) -> (String, String) {
         } else if c.is_numeric() {
             'd'
         } else {
-            c
+            plain(c)
         };
         run = if s == last { run + 1 } else { 1 };
         if run <= 4 {
@@ -213,11 +223,23 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         if word != lw {
             h.push(Fnv::new(2).str(word).done());
         }
-        let chars: Vec<(usize, char)> = lw.char_indices().collect();
-        for k in 1..=4.min(chars.len().saturating_sub(1)) {
-            h.push(Fnv::new(3).num(k as u64).str(&lw[..chars[k].0]).done());
-            let from = chars[chars.len() - k].0;
-            h.push(Fnv::new(4).num(k as u64).str(&lw[from..]).done());
+        // Affixes of 1 to 4 characters, shorter than the word.
+        let len = lw.chars().count();
+        for (k, (end, _)) in lw
+            .char_indices()
+            .skip(1)
+            .take(4.min(len.saturating_sub(1)))
+            .enumerate()
+        {
+            h.push(Fnv::new(3).num(k as u64 + 1).str(&lw[..end]).done());
+        }
+        for (k, (from, _)) in lw
+            .char_indices()
+            .rev()
+            .take(4.min(len.saturating_sub(1)))
+            .enumerate()
+        {
+            h.push(Fnv::new(4).num(k as u64 + 1).str(&lw[from..]).done());
         }
         h.push(Fnv::new(5).str(long).done());
         h.push(Fnv::new(6).str(short).done());

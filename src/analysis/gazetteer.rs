@@ -4,6 +4,9 @@
 //! things), so the lists can stay short and general.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::tagger::KeyHasher;
 
 /// Which list an entry comes from; the bit in [`Gazetteer::spans`] masks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +54,7 @@ const MAX_LEN: usize = 5;
 
 /// Entries keyed by a hash of their lowercased tokens; the value is a bit mask of lists.
 pub struct Gazetteer {
-    entries: HashMap<u64, u8>,
+    entries: HashMap<u64, u8, BuildHasherDefault<KeyHasher>>,
 }
 
 /// Per token: for each list, whether the token begins (`begin`) or continues (`inside`) a
@@ -62,24 +65,27 @@ pub struct Hits {
     pub inside: u8,
 }
 
-fn seq_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+/// Hash of one lowercased word.
+fn word_hash(w: &str) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for w in words {
-        for c in w.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-            }
-        }
-        h = (h ^ 0x1f).wrapping_mul(0x100_0000_01b3);
+    for c in w.chars().flat_map(char::to_lowercase) {
+        h = (h ^ c as u64).wrapping_mul(0x100_0000_01b3);
     }
     h
+}
+
+/// Extends the hash of a token sequence by one word's hash, so that matching can grow a
+/// candidate one token at a time.
+fn extend(seq: u64, word: u64) -> u64 {
+    (seq ^ word)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(31)
 }
 
 impl Gazetteer {
     /// The lists compiled into the binary.
     pub fn builtin() -> Gazetteer {
-        let mut entries = HashMap::new();
+        let mut entries = HashMap::default();
         for (list, text) in SOURCES {
             for line in text.lines().map(str::trim) {
                 if line.is_empty() || line.starts_with('#') {
@@ -88,8 +94,10 @@ impl Gazetteer {
                 // Entries are tokenized the way article text is, so "U.S." and "Guinea-Bissau"
                 // match the same token sequences.
                 let toks = super::tokens::tokenize(line);
-                let words = toks.iter().map(|t| &line[t.start..t.end]);
-                *entries.entry(seq_hash(words)).or_insert(0) |= 1 << list as u8;
+                let key = toks
+                    .iter()
+                    .fold(0, |h, t| extend(h, word_hash(&line[t.start..t.end])));
+                *entries.entry(key).or_insert(0) |= 1 << list as u8;
             }
         }
         Gazetteer { entries }
@@ -97,16 +105,23 @@ impl Gazetteer {
 
     /// Longest match per list starting at each token.
     pub fn hits(&self, words: &[&str]) -> Vec<Hits> {
+        let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
         let mut out = vec![Hits::default(); words.len()];
         for start in 0..words.len() {
             let longest = MAX_LEN.min(words.len() - start);
+            // Matching lengths, shortest first; the longest match per list wins below.
+            let mut found = [(0usize, 0u8); MAX_LEN];
+            let mut h = 0;
+            for len in 1..=longest {
+                h = extend(h, hashes[start + len - 1]);
+                found[len - 1] = (len, self.entries.get(&h).copied().unwrap_or(0));
+            }
             let mut done = 0u8;
-            for len in (1..=longest).rev() {
-                let key = seq_hash(words[start..start + len].iter().copied());
-                let Some(&mask) = self.entries.get(&key) else {
-                    continue;
-                };
+            for &(len, mask) in found[..longest].iter().rev() {
                 let new = mask & !done;
+                if new == 0 {
+                    continue;
+                }
                 done |= mask;
                 out[start].begin |= new;
                 for hit in &mut out[start + 1..start + len] {

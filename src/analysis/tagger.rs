@@ -19,21 +19,24 @@ impl Hasher for KeyHasher {
         self.0
     }
     fn write(&mut self, _: &[u8]) {
-        unreachable!("only u32 keys")
+        unreachable!("only u32 and u64 keys")
     }
     fn write_u32(&mut self, k: u32) {
         self.0 = (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = (k ^ k >> 29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
-pub type KeyMap = HashMap<u32, u32, BuildHasherDefault<KeyHasher>>;
+pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 
 /// One linear model: a weight per tag for each feature hash, and transition weights
 /// (`trans[N_TAGS]` is the row for the sentence start).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
-    pub index: KeyMap,
-    pub rows: Vec<[f32; N_TAGS]>,
+    /// Rows are stored in the map itself: one memory access per feature.
+    pub rows: KeyMap<[f32; N_TAGS]>,
     pub trans: [[f32; N_TAGS]; N_TAGS + 1],
 }
 
@@ -105,9 +108,7 @@ pub fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Vec
 
 impl Weights {
     pub fn decode(&self, feats: &Features) -> Vec<u8> {
-        let em = emissions(feats, |f| {
-            self.index.get(&f).map(|&r| &self.rows[r as usize])
-        });
+        let em = emissions(feats, |f| self.rows.get(&f));
         viterbi(&em, &self.trans)
     }
 }
@@ -223,17 +224,15 @@ impl Tagger {
                 row.iter()
                     .for_each(|x| raw.extend_from_slice(&x.to_le_bytes()));
             }
-            let max = w.rows.iter().flatten().fold(0f32, |m, x| m.max(x.abs()));
+            let max = w.rows.values().flatten().fold(0f32, |m, x| m.max(x.abs()));
             let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-            let mut keys: Vec<(u32, u32)> = w.index.iter().map(|(&k, &r)| (k, r)).collect();
-            keys.sort_unstable();
+            let mut keys: Vec<(u32, &[f32; N_TAGS])> =
+                w.rows.iter().map(|(&k, r)| (k, r)).collect();
+            keys.sort_unstable_by_key(|k| k.0);
             raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
             raw.extend_from_slice(&scale.to_le_bytes());
             for (key, r) in keys {
-                let q: Vec<i16> = w.rows[r as usize]
-                    .iter()
-                    .map(|x| (x / scale).round() as i16)
-                    .collect();
+                let q: Vec<i16> = r.iter().map(|x| (x / scale).round() as i16).collect();
                 let mask = q
                     .iter()
                     .enumerate()
@@ -267,8 +266,7 @@ impl Tagger {
             }
             let n = u32::from_le_bytes(take(4)?.try_into().map_err(|_| bad())?) as usize;
             let scale = f32::from_le_bytes(take(4)?.try_into().map_err(|_| bad())?);
-            let mut index = KeyMap::with_capacity_and_hasher(n, Default::default());
-            let mut rows = Vec::with_capacity(n);
+            let mut rows = KeyMap::with_capacity_and_hasher(n, Default::default());
             for _ in 0..n {
                 let key = u32::from_le_bytes(take(4)?.try_into().map_err(|_| bad())?);
                 let mask = u16::from_le_bytes(take(2)?.try_into().map_err(|_| bad())?);
@@ -281,10 +279,9 @@ impl Tagger {
                     let _ = t;
                     *x = i16::from_le_bytes(take(2)?.try_into().map_err(|_| bad())?) as f32 * scale;
                 }
-                index.insert(key, rows.len() as u32);
-                rows.push(row);
+                rows.insert(key, row);
             }
-            Ok(Weights { index, rows, trans })
+            Ok(Weights { rows, trans })
         };
         let stage1 = read_weights()?;
         let stage2 = read_weights()?;

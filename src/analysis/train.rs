@@ -55,7 +55,7 @@ impl Rng {
 
 /// Sentence features with hashes replaced by dense ids (`ids`), for array-indexed training.
 struct Dense {
-    ids: KeyMap,
+    ids: KeyMap<u32>,
     keys: Vec<u32>,
 }
 
@@ -143,22 +143,16 @@ fn to_weights(
     trans: [[f32; N_TAGS]; N_TAGS + 1],
     prune: f32,
 ) -> Weights {
-    let mut index = KeyMap::default();
-    let mut kept = Vec::new();
+    let mut kept = KeyMap::default();
     for (id, mut row) in rows.into_iter().enumerate() {
         row.iter_mut()
             .filter(|x| x.abs() < prune)
             .for_each(|x| *x = 0.0);
         if row.iter().any(|&x| x != 0.0) {
-            index.insert(dense.keys[id], kept.len() as u32);
-            kept.push(row);
+            kept.insert(dense.keys[id], row);
         }
     }
-    Weights {
-        index,
-        rows: kept,
-        trans,
-    }
+    Weights { rows: kept, trans }
 }
 
 /// Trains both passes. `log` receives progress lines.
