@@ -57,6 +57,23 @@ fn all_caps_headlines_still_find_names() {
 }
 
 #[test]
+fn title_case_headlines_are_not_taken_for_names() {
+    let text = "Zorbian Minister Quits After Talks in Paris\n\n\
+                The Zorbian minister Tomas Brevik resigned on Friday after talks in Paris.";
+    let got = found(text);
+    assert!(
+        got.iter()
+            .any(|&(s, k)| s == "Paris" && k == EntityKind::Place),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|&(s, _)| s.contains("Minister") || s.contains("Quits")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn mentions_are_valid_byte_ranges() {
     let text = "Ana Sörensen visited São Paulo and Zürich — \"really\" — for Helvetor AG.";
     for m in tag_text(text) {

@@ -135,14 +135,25 @@ pub fn spans(tags: &[Tag]) -> Vec<(EntityKind, usize, usize)> {
 pub fn tag_text(text: &str) -> Vec<Mention> {
     let toks = tokens::tokenize(text);
     let sents = tokens::sentences(text, &toks);
-    let words: Vec<Vec<&str>> = sents
+    let owned: Vec<Vec<String>> = sents
         .iter()
         .map(|r| {
-            toks[r.clone()]
-                .iter()
-                .map(|t| &text[t.start..t.end])
-                .collect()
+            let words = toks[r.clone()].iter().map(|t| &text[t.start..t.end]);
+            let own_line = toks[r.start].breaks > 0 || r.start == 0;
+            let line_ends = toks.get(r.end).is_none_or(|t| t.breaks > 0);
+            let words: Vec<&str> = words.collect();
+            if own_line && line_ends && title_case_headline(&words) {
+                // The training text writes headlines in capitals, and the model knows those
+                // well; title case it has hardly seen, so it is shown the headline in capitals.
+                words.iter().map(|w| w.to_uppercase()).collect()
+            } else {
+                words.iter().map(|w| w.to_string()).collect()
+            }
         })
+        .collect();
+    let words: Vec<Vec<&str>> = owned
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
         .collect();
     let tags = Tagger::embedded().tag_document(&words);
     let mut out = Vec::new();
@@ -157,4 +168,56 @@ pub fn tag_text(text: &str) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// A line like "Storm Halts Ferry Service Between Dover and Calais": at least three words of
+/// letters, three in four of them capitalized (some styles keep "and", "of" in lowercase), at
+/// least one of them a word that is not a name in running text, and no full stop at the end.
+fn title_case_headline(words: &[&str]) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+        "from", "as", "is", "are", "was", "will", "after", "over", "into", "amid", "says",
+    ];
+    let alpha: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    let capital = alpha
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let upper = alpha
+        .iter()
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    let stop = words.last().is_some_and(|w| matches!(*w, "." | "!" | "?"));
+    alpha.len() >= 3
+        && capital * 4 >= alpha.len() * 3
+        && upper * 2 < alpha.len()
+        && alpha
+            .iter()
+            .skip(1)
+            .any(|w| SMALL.contains(&w.to_lowercase().as_str()))
+        && !stop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_headlines() {
+        assert!(title_case_headline(&[
+            "Storm", "Halts", "Ferries", "Between", "Dover", "and", "Calais"
+        ]));
+        assert!(title_case_headline(&["Vell", "Wins", "In", "Ostra"]));
+        assert!(!title_case_headline(&[
+            "Mira", "Volant", "(", "Zorbia", ")", "2:03.5"
+        ]));
+        assert!(!title_case_headline(&[
+            "The", "Cat", "Sat", "On", "The", "Mat", "."
+        ]));
+        assert!(!title_case_headline(&["VELL", "WINS", "IN", "OSTRA"]));
+    }
 }
