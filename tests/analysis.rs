@@ -81,6 +81,27 @@ fn mentions_are_valid_byte_ranges() {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
     }
     assert!(tag_text("").is_empty());
+    // Odd edges of the tokenizer: lone clitics and apostrophes, dots, emoji, combining marks.
+    for odd in [
+        "'",
+        "n't",
+        "'s x",
+        "x'",
+        "U.S",
+        "a.",
+        "...",
+        "—",
+        "🙂 Zoë\u{301}",
+        "1,",
+        ",1",
+        "-x-",
+    ] {
+        for m in tag_text(odd) {
+            assert!(
+                odd.is_char_boundary(m.start) && odd.is_char_boundary(m.end) && m.end <= odd.len()
+            );
+        }
+    }
     assert!(tag_text("   \n\n ").is_empty());
 }
 
