@@ -3,6 +3,7 @@
 //! Data flows one way: `ingest` turns files into articles, `app::update` changes the state in
 //! response to actions, `ui` draws the state, and `shell` is the only place with terminal I/O.
 
+pub mod analysis;
 pub mod app;
 pub mod config;
 pub mod demo;

@@ -1,0 +1,104 @@
+//! Entity tagger figures (printed, not asserted): model load time, milliseconds per 1,000
+//! tokens on one core, and training time.
+//!
+//! `cargo bench --bench tagger` tags an invented article built by this bench, and, when the
+//! CoNLL-2003 files are beside the repository (`../shared/eval/conll2003`, or the folder in
+//! BRIEFLY_CONLL_DIR), the dev set and a full training run too.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use briefly::analysis::conll::read_training;
+use briefly::analysis::train::{self, Options};
+use briefly::analysis::{Tagger, tag_text, tokens};
+
+fn per_1000(elapsed: Duration, tokens: usize) -> f64 {
+    elapsed.as_secs_f64() * 1000.0 * 1000.0 / tokens as f64
+}
+
+/// Best of `runs` timings of `f`.
+fn best(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn invented_article() -> String {
+    let paras = [
+        "QUELLWATER SHARES JUMP AFTER LISBON DEAL",
+        "LISBON 2025-03-14",
+        "Quellwater Holdings Inc. said on Friday that chief executive Mira Volant had agreed \
+         to buy the Portuguese shipping group Tavora Maritima for 1.2 billion euros, sending \
+         its shares up 8.5 percent in Frankfurt.",
+        "\"This gives us the Atlantic routes we lacked,\" Volant told reporters in Lisbon. \
+         Analysts at Brightfold Securities said the price was fair.",
+        "The European Commission must still approve the deal, a spokesman for Competition \
+         Commissioner Anders Lindqvist said in Brussels.",
+    ];
+    let article = paras.join("\n\n");
+    vec![article; 40].join("\n\n")
+}
+
+fn main() {
+    let t = Instant::now();
+    let tagger = Tagger::embedded();
+    println!("model load: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+
+    let text = invented_article();
+    let n = tokens::tokenize(&text).len();
+    let d = best(5, || {
+        std::hint::black_box(tag_text(&text));
+    });
+    println!(
+        "tag_text, invented article ({n} tokens): {:.2} ms per 1,000 tokens",
+        per_1000(d, n)
+    );
+
+    let dir = std::env::var_os("BRIEFLY_CONLL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/eval/conll2003"));
+    let Ok(dev) = std::fs::read_to_string(dir.join("eng.testa")) else {
+        println!(
+            "(no CoNLL files in {}: dev and training figures skipped)",
+            dir.display()
+        );
+        return;
+    };
+    let docs = read_training(&dev);
+    let words: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|(w, _)| w.iter().map(String::as_str).collect())
+                .collect()
+        })
+        .collect();
+    let n: usize = words.iter().flatten().map(Vec::len).sum();
+    let d = best(3, || {
+        for doc in &words {
+            std::hint::black_box(tagger.tag_document(doc));
+        }
+    });
+    println!(
+        "tag_document, CoNLL dev set ({n} tokens): {:.2} ms per 1,000 tokens",
+        per_1000(d, n)
+    );
+
+    if let Ok(train_text) = std::fs::read_to_string(dir.join("eng.train")) {
+        let docs = read_training(&train_text);
+        let t = Instant::now();
+        let model = train::train(&docs, &Options::default(), |_| {});
+        println!(
+            "training on eng.train ({} documents): {:.1} s, model {} bytes",
+            docs.len(),
+            t.elapsed().as_secs_f64(),
+            model.to_bytes().len()
+        );
+    }
+}

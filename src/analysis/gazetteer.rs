@@ -1,0 +1,153 @@
+//! Small curated name lists (under `data/gazetteer/`, written for this project), matched
+//! case-insensitively so that all-caps headlines hit them too. They are features, not rules:
+//! the model learns how far to trust each list ("Chad", "Jordan" and "US" are also other
+//! things), so the lists can stay short and general.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::tagger::KeyHasher;
+
+/// Which list an entry comes from; the bit in [`Gazetteer::spans`] masks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Country = 0,
+    Place = 1,
+    Org = 2,
+    Demonym = 3,
+    GivenName = 4,
+    OrgWord = 5,
+}
+
+pub const LISTS: [List; 6] = [
+    List::Country,
+    List::Place,
+    List::Org,
+    List::Demonym,
+    List::GivenName,
+    List::OrgWord,
+];
+
+const SOURCES: [(List, &str); 6] = [
+    (
+        List::Country,
+        include_str!("../../data/gazetteer/countries.txt"),
+    ),
+    (List::Place, include_str!("../../data/gazetteer/places.txt")),
+    (List::Org, include_str!("../../data/gazetteer/orgs.txt")),
+    (
+        List::Demonym,
+        include_str!("../../data/gazetteer/demonyms.txt"),
+    ),
+    (
+        List::GivenName,
+        include_str!("../../data/gazetteer/people.txt"),
+    ),
+    (
+        List::OrgWord,
+        include_str!("../../data/gazetteer/org_words.txt"),
+    ),
+];
+
+/// Longest entry, in tokens, that matching tries.
+const MAX_LEN: usize = 5;
+
+/// Entries keyed by a hash of their lowercased tokens; the value is a bit mask of lists.
+pub struct Gazetteer {
+    entries: HashMap<u64, u8, BuildHasherDefault<KeyHasher>>,
+}
+
+/// Per token: for each list, whether the token begins (`begin`) or continues (`inside`) a
+/// matched entry; bit `n` stands for list `n`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub begin: u8,
+    pub inside: u8,
+}
+
+/// Hash of one lowercased word.
+fn word_hash(w: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        h = (h ^ c as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// Extends the hash of a token sequence by one word's hash, so that matching can grow a
+/// candidate one token at a time.
+fn extend(seq: u64, word: u64) -> u64 {
+    (seq ^ word)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(31)
+}
+
+impl Gazetteer {
+    /// The lists compiled into the binary.
+    pub fn builtin() -> Gazetteer {
+        let mut entries = HashMap::default();
+        for (list, text) in SOURCES {
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                // Entries are tokenized the way article text is, so "U.S." and "Guinea-Bissau"
+                // match the same token sequences.
+                let toks = super::tokens::tokenize(line);
+                let key = toks
+                    .iter()
+                    .fold(0, |h, t| extend(h, word_hash(&line[t.start..t.end])));
+                *entries.entry(key).or_insert(0) |= 1 << list as u8;
+            }
+        }
+        Gazetteer { entries }
+    }
+
+    /// Longest match per list starting at each token.
+    pub fn hits(&self, words: &[&str]) -> Vec<Hits> {
+        let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
+        let mut out = vec![Hits::default(); words.len()];
+        for start in 0..words.len() {
+            let longest = MAX_LEN.min(words.len() - start);
+            // Matching lengths, shortest first; the longest match per list wins below.
+            let mut found = [(0usize, 0u8); MAX_LEN];
+            let mut h = 0;
+            for len in 1..=longest {
+                h = extend(h, hashes[start + len - 1]);
+                found[len - 1] = (len, self.entries.get(&h).copied().unwrap_or(0));
+            }
+            let mut done = 0u8;
+            for &(len, mask) in found[..longest].iter().rev() {
+                let new = mask & !done;
+                if new == 0 {
+                    continue;
+                }
+                done |= mask;
+                out[start].begin |= new;
+                for hit in &mut out[start + 1..start + len] {
+                    hit.inside |= new;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_multiword_entries_in_any_case() {
+        let g = Gazetteer::builtin();
+        let words = ["IN", "NEW", "YORK", "AND", "Sri", "Lanka"];
+        let hits = g.hits(&words);
+        let place = 1 << List::Place as u8;
+        let country = 1 << List::Country as u8;
+        assert_eq!(hits[1].begin & place, place);
+        assert_eq!(hits[2].inside & place, place);
+        assert_eq!(hits[4].begin & country, country);
+        assert_eq!(hits[5].inside & country, country);
+        assert_eq!(hits[3], Hits::default());
+    }
+}

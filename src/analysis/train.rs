@@ -1,0 +1,285 @@
+//! Training: an averaged structured perceptron (Collins 2002) with Viterbi decoding, run twice.
+//! The second pass needs first-pass tags on the training set that look like those it will see
+//! on new text, so they come from jackknifing: each fold is tagged by a first-pass model
+//! trained on the other folds, never by one that saw it.
+
+use std::collections::HashMap;
+
+use super::N_TAGS;
+use super::features::{self, DocStats, Features};
+use super::gazetteer::Gazetteer;
+use super::tagger::{self, KeyMap, Tagger, Weights, emissions, viterbi};
+
+/// One training document: sentences of words and their gold tag indices.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub sentences: Vec<(Vec<String>, Vec<u8>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub epochs: usize,
+    pub folds: usize,
+    pub seed: u64,
+    /// Averaged weights smaller than this are dropped from the model.
+    pub prune: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            epochs: 12,
+            folds: 5,
+            seed: 0x5eed_2003,
+            prune: 0.05,
+        }
+    }
+}
+
+/// Deterministic shuffling (xorshift64*), so that training is reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
+        }
+    }
+}
+
+/// Sentence features with hashes replaced by dense ids (`ids`), for array-indexed training.
+struct Dense {
+    ids: KeyMap<u32>,
+    keys: Vec<u32>,
+}
+
+impl Dense {
+    fn new() -> Dense {
+        Dense {
+            ids: KeyMap::default(),
+            keys: Vec::new(),
+        }
+    }
+    fn map(&mut self, f: &Features) -> Features {
+        let mut out = f.clone();
+        for h in &mut out.hashes {
+            let next = self.keys.len() as u32;
+            let id = *self.ids.entry(*h).or_insert(next);
+            if id == next {
+                self.keys.push(*h);
+            }
+            *h = id;
+        }
+        out
+    }
+}
+
+/// Trains one pass on `examples` (dense features, gold tags); returns averaged dense rows and
+/// transitions.
+fn perceptron(
+    examples: &[(&Features, &[u8])],
+    n_feats: usize,
+    opts: &Options,
+) -> (Vec<[f32; N_TAGS]>, [[f32; N_TAGS]; N_TAGS + 1]) {
+    let mut w = vec![[0f32; N_TAGS]; n_feats];
+    // Lazy averaging: `u` sums c * delta, and the average is w - u / c.
+    let mut u = vec![[0f64; N_TAGS]; n_feats];
+    let mut tw = [[0f32; N_TAGS]; N_TAGS + 1];
+    let mut tu = [[0f64; N_TAGS]; N_TAGS + 1];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng(opts.seed);
+    let mut c = 1f64;
+    for _ in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        for &e in &order {
+            let (feats, gold) = examples[e];
+            let em = emissions(feats, |f| Some(&w[f as usize]));
+            let pred = viterbi(&em, &tw);
+            if pred != gold {
+                for i in 0..gold.len() {
+                    let (g, p) = (gold[i] as usize, pred[i] as usize);
+                    if g != p {
+                        for &f in feats.token(i) {
+                            let f = f as usize;
+                            w[f][g] += 1.0;
+                            u[f][g] += c;
+                            w[f][p] -= 1.0;
+                            u[f][p] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { N_TAGS } else { gold[i - 1] as usize };
+                    let pp = if i == 0 { N_TAGS } else { pred[i - 1] as usize };
+                    if (gp, g) != (pp, p) {
+                        tw[gp][g] += 1.0;
+                        tu[gp][g] += c;
+                        tw[pp][p] -= 1.0;
+                        tu[pp][p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    let avg = |w: &mut [f32], u: &[f64]| {
+        for (a, b) in w.iter_mut().zip(u) {
+            *a -= (*b / c) as f32;
+        }
+    };
+    w.iter_mut().zip(&u).for_each(|(w, u)| avg(w, u));
+    tw.iter_mut().zip(&tu).for_each(|(w, u)| avg(w, u));
+    (w, tw)
+}
+
+/// Hash-keyed weights from dense ones, without rows whose weights are all below `prune`.
+fn to_weights(
+    dense: &Dense,
+    rows: Vec<[f32; N_TAGS]>,
+    trans: [[f32; N_TAGS]; N_TAGS + 1],
+    prune: f32,
+) -> Weights {
+    let mut kept = KeyMap::default();
+    for (id, mut row) in rows.into_iter().enumerate() {
+        row.iter_mut()
+            .filter(|x| x.abs() < prune)
+            .for_each(|x| *x = 0.0);
+        if row.iter().any(|&x| x != 0.0) {
+            kept.insert(dense.keys[id], row);
+        }
+    }
+    Weights { rows: kept, trans }
+}
+
+/// Trains both passes. `log` receives progress lines.
+pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger {
+    let gazetteer = Gazetteer::builtin();
+    let words: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|(w, _)| w.iter().map(String::as_str).collect())
+                .collect()
+        })
+        .collect();
+    // First-pass features of every sentence, grouped by document.
+    let base: Vec<Vec<Features>> = words
+        .iter()
+        .map(|doc| {
+            let stats = DocStats::new(doc.iter().map(|s| &s[..]));
+            doc.iter()
+                .map(|s| {
+                    let mut f = Features::default();
+                    features::extract(s, &gazetteer, &stats, &mut f);
+                    f
+                })
+                .collect()
+        })
+        .collect();
+    let mut dense = Dense::new();
+    let base_ids: Vec<Vec<Features>> = base
+        .iter()
+        .map(|d| d.iter().map(|f| dense.map(f)).collect())
+        .collect();
+    log(&format!("first pass: {} features", dense.keys.len()));
+    let examples = |keep: &dyn Fn(usize) -> bool| -> Vec<(&Features, &[u8])> {
+        let mut v = Vec::new();
+        for (d, doc) in docs.iter().enumerate().filter(|&(d, _)| keep(d)) {
+            for (f, (_, gold)) in base_ids[d].iter().zip(&doc.sentences) {
+                v.push((f, &gold[..]));
+            }
+        }
+        v
+    };
+    // Jackknifed first-pass tags for the training set.
+    let mut first: Vec<Vec<Vec<u8>>> = vec![Vec::new(); docs.len()];
+    for fold in 0..opts.folds {
+        let (rows, trans) = perceptron(
+            &examples(&|d| d % opts.folds != fold),
+            dense.keys.len(),
+            opts,
+        );
+        for d in (0..docs.len()).filter(|d| d % opts.folds == fold) {
+            first[d] = base_ids[d]
+                .iter()
+                .map(|f| viterbi(&emissions(f, |x| Some(&rows[x as usize])), &trans))
+                .collect();
+        }
+        log(&format!("fold {}/{} tagged", fold + 1, opts.folds));
+    }
+    let (rows, trans) = perceptron(&examples(&|_| true), dense.keys.len(), opts);
+    let stage1 = to_weights(&dense, rows, trans, opts.prune);
+    log(&format!(
+        "first pass trained: {} rows kept",
+        stage1.rows.len()
+    ));
+    // Second pass on the first-pass features plus the document votes.
+    let mut dense2 = Dense::new();
+    let mut second: Vec<(Features, &[u8])> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let votes = tagger::doc_votes(&words[d], &first[d]);
+        for (s, (_, gold)) in doc.sentences.iter().enumerate() {
+            let f = tagger::stage2_features(&words[d][s], &base[d][s], &first[d][s], &votes);
+            second.push((dense2.map(&f), &gold[..]));
+        }
+    }
+    let refs: Vec<(&Features, &[u8])> = second.iter().map(|(f, g)| (f, *g)).collect();
+    let (rows, trans) = perceptron(&refs, dense2.keys.len(), opts);
+    let stage2 = to_weights(&dense2, rows, trans, opts.prune);
+    log(&format!(
+        "second pass trained: {} rows kept",
+        stage2.rows.len()
+    ));
+    Tagger {
+        gazetteer,
+        stage1,
+        stage2,
+    }
+}
+
+/// Per-type and overall (precision, recall, F1) of predicted against gold spans, exact match.
+pub fn score(gold: &[Vec<u8>], pred: &[Vec<u8>]) -> HashMap<String, (f64, f64, f64)> {
+    use super::{Tag, spans};
+    let mut counts: HashMap<String, [usize; 3]> = HashMap::new();
+    for (g, p) in gold.iter().zip(pred) {
+        let conv = |t: &Vec<u8>| spans(&t.iter().map(|&x| Tag::from_index(x)).collect::<Vec<_>>());
+        let (gs, ps) = (conv(g), conv(p));
+        for s in &gs {
+            let hit = ps.contains(s) as usize;
+            for k in [s.0.conll(), "overall"] {
+                let c = counts.entry(k.into()).or_default();
+                c[0] += hit;
+                c[2] += 1;
+            }
+        }
+        for s in &ps {
+            for k in [s.0.conll(), "overall"] {
+                counts.entry(k.into()).or_default()[1] += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(k, [tp, np, ng])| {
+            let p = tp as f64 / np.max(1) as f64;
+            let r = tp as f64 / ng.max(1) as f64;
+            (
+                k,
+                (
+                    p,
+                    r,
+                    if p + r > 0.0 {
+                        2.0 * p * r / (p + r)
+                    } else {
+                        0.0
+                    },
+                ),
+            )
+        })
+        .collect()
+}
