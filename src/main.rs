@@ -31,6 +31,12 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
     },
+    /// Named entities. With --conll FILE: read CoNLL-2003-layout lines (token first) and
+    /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
+    Entities {
+        #[arg(long, value_name = "FILE")]
+        conll: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -43,6 +49,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Cmd::Extract { file, format }) = &cli.command {
         return extract(file, *format);
+    }
+    if let Some(Cmd::Entities { conll }) = &cli.command {
+        return match std::fs::read_to_string(conll) {
+            Ok(text) => {
+                print!("{}", briefly::analysis::conll::conll_predict(&text));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("briefly: {}: cannot be read ({e})", conll.display());
+                ExitCode::from(2)
+            }
+        };
     }
     // Everything that can fail on the user's files fails here, before the terminal goes raw.
     let keymap = match load_keymap() {
