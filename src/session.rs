@@ -103,7 +103,8 @@ pub fn save(path: &Path, session: &Session) -> std::io::Result<()> {
     write_atomic(path, &json)
 }
 
-/// Writes a file so that a crash leaves either the old or the new contents, never a mix.
+/// Writes a file so that a crash leaves either the old or the new contents, never a mix: a
+/// temp file in the same folder, fsync, rename over, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;

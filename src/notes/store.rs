@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -133,7 +132,7 @@ impl Store {
             fs::copy(&self.path, &tmp)?;
             fs::rename(&tmp, self.backup())?;
         }
-        write_durably(&self.path, &json)?;
+        crate::session::write_atomic(&self.path, &json)?;
         lock.unlock()?;
         Ok(merged)
     }
@@ -165,25 +164,6 @@ fn read(path: &Path) -> Result<Vec<Note>, Read> {
     let file: NoteFile =
         serde_json::from_value(value).map_err(|e| Read::Bad(format!("damaged ({e})")))?;
     Ok(file.notes)
-}
-
-/// Temp file in the same folder, fsync, rename over, fsync the folder.
-fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    fs::rename(&tmp, path)?;
-    fs::File::open(dir)?.sync_all()
 }
 
 /// Both sets, one note per id: the one updated last wins (a deletion is an update too).
