@@ -104,7 +104,9 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
         );
         return;
     }
-    let cursor = (!state.raw).then(|| cursor_range(state, article)).flatten();
+    // The cursor matters only while reading; in the list it would be noise.
+    let reading = !state.raw && state.focus == crate::app::Focus::Reader;
+    let cursor = reading.then(|| cursor_range(state, article)).flatten();
     for (row, line) in state
         .view
         .lines
