@@ -28,16 +28,19 @@ pub enum Mode {
     /// A selection is being made in the reader; unbound keys fall back to the reader's.
     Select,
     Prompt,
+    /// The note editor: keys not bound here are typed into the note.
+    Editor,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
         Mode::Select,
         Mode::Prompt,
+        Mode::Editor,
         Mode::Help,
     ];
 
@@ -48,6 +51,7 @@ impl Mode {
             Mode::Reader => "reader",
             Mode::Select => "select",
             Mode::Prompt => "prompt",
+            Mode::Editor => "editor",
             Mode::Help => "help",
         }
     }
@@ -362,7 +366,7 @@ impl Keymap {
         };
         let reader = (mode == Mode::Select).then(|| find(Mode::Reader)).flatten();
         find(mode).or(reader).or_else(|| {
-            (mode != Mode::Prompt && mode != Mode::Global)
+            (!matches!(mode, Mode::Prompt | Mode::Editor | Mode::Global))
                 .then(|| find(Mode::Global))
                 .flatten()
         })
@@ -392,7 +396,8 @@ impl Keymap {
             (Mode::Reader, "Reader"),
             (Mode::Select, "Selecting (v)"),
             (Mode::Global, "Everywhere"),
-            (Mode::Prompt, "Search prompt"),
+            (Mode::Prompt, "Search and tag prompt"),
+            (Mode::Editor, "Note editor"),
             (Mode::Help, "This help"),
         ] {
             if !rows.is_empty() {

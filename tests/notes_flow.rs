@@ -212,3 +212,65 @@ fn notes_survive_an_edited_article_and_a_store_round_trip() {
     assert_eq!(&text[m.start.byte..m.end.byte], "Work starts in May.");
     assert!(!m.review);
 }
+
+#[test]
+fn write_edit_and_close_a_note_in_the_editor() {
+    let mut h = reading();
+    h.keys(") a");
+    assert!(h.state.editor.is_some());
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("New note") && screen.contains("\u{201c}Work starts in May.\u{201d}"),
+        "{screen}"
+    );
+    h.type_text("Ask the council");
+    h.keys("enter");
+    h.type_text("for the contract.");
+    assert!(h.screen_text().contains("for the contract."));
+    h.keys("ctrl-s");
+    assert!(h.state.editor.is_none());
+    let notes = live_notes(&h);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Ask the council\nfor the contract.");
+    assert_eq!(notes[0].target.quote().unwrap().0, "Work starts in May.");
+    assert!(h.effects.contains(&Effect::SaveNotes));
+    // e edits it; Esc with changes asks first, a second Esc discards them.
+    h.keys("e");
+    h.type_text(" Soon.");
+    h.keys("esc");
+    assert!(h.state.editor.is_some(), "the first Esc only asks");
+    assert!(h.rows().last().unwrap().contains("unsaved note"));
+    h.keys("esc");
+    assert!(h.state.editor.is_none());
+    assert_eq!(
+        live_notes(&h)[0].text,
+        "Ask the council\nfor the contract.",
+        "discarded"
+    );
+    // Keys that are commands elsewhere are text in the editor.
+    h.keys("e");
+    h.type_text(" q d u");
+    h.keys("ctrl-s");
+    assert_eq!(
+        live_notes(&h)[0].text,
+        "Ask the council\nfor the contract. q d u"
+    );
+    assert!(!h.effects.contains(&Effect::Quit));
+    // And undo takes the edit back.
+    h.keys("u");
+    assert_eq!(live_notes(&h)[0].text, "Ask the council\nfor the contract.");
+}
+
+#[test]
+fn an_empty_new_note_is_not_saved() {
+    let mut h = reading();
+    h.keys("a ctrl-s");
+    assert!(live_notes(&h).is_empty());
+    assert!(
+        h.state
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("empty note")
+    );
+}

@@ -12,6 +12,8 @@ pub enum Action {
     Command(Command),
     /// A character typed into the open prompt.
     PromptInput(char),
+    /// A key typed into the note editor.
+    EditorInput(crate::keymap::Key),
     /// Text pasted into the terminal (bracketed paste): goes to an open prompt, never run as keys.
     Paste(String),
     /// The terminal now has this size (columns, rows).
@@ -91,6 +93,10 @@ pub enum Command {
     Undo,
     Redo,
     PromptComplete,
+    AddNote,
+    EditNote,
+    EditorSave,
+    EditorClose,
 }
 
 impl Command {
@@ -157,6 +163,10 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::PromptComplete,
+        Command::AddNote,
+        Command::EditNote,
+        Command::EditorSave,
+        Command::EditorClose,
     ];
 
     /// The keymap name of this command.

@@ -315,7 +315,7 @@ pub fn swap(state: &mut AppState) {
 }
 
 /// The passage tags and notes apply to: the selection, else the cursor's sentence.
-fn passage(state: &AppState, a: &Article) -> Option<(Pos, Pos)> {
+pub(super) fn passage(state: &AppState, a: &Article) -> Option<(Pos, Pos)> {
     state
         .selection
         .map(|s| (s.start, s.end))
@@ -386,20 +386,7 @@ pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effec
 
 /// Deletes the note under the cursor (kept as a tombstone), and saves.
 pub fn delete_at_cursor(state: &mut AppState, effects: &mut Vec<Effect>) {
-    let cursor = state.cursor;
-    let Some(mark) = state
-        .marks
-        .iter()
-        .find(|m| {
-            m.start <= cursor
-                && cursor
-                    < m.end.max(Pos {
-                        para: m.end.para,
-                        byte: m.end.byte + 1,
-                    })
-        })
-        .copied()
-    else {
+    let Some(mark) = mark_at_cursor(state) else {
         state.message = Some("no note here".into());
         return;
     };
@@ -411,8 +398,25 @@ pub fn delete_at_cursor(state: &mut AppState, effects: &mut Vec<Effect>) {
     changed(state, effects);
 }
 
+/// The note whose passage holds the cursor.
+pub fn mark_at_cursor(state: &AppState) -> Option<Mark> {
+    let cursor = state.cursor;
+    state
+        .marks
+        .iter()
+        .find(|m| {
+            m.start <= cursor
+                && cursor
+                    < m.end.max(Pos {
+                        para: m.end.para,
+                        byte: m.end.byte + 1,
+                    })
+        })
+        .copied()
+}
+
 /// Remembers the notes before a change, for undo.
-fn checkpoint(state: &mut AppState) {
+pub(super) fn checkpoint(state: &mut AppState) {
     state.undo.push(state.notes.clone());
     state.redo.clear();
 }
@@ -458,7 +462,7 @@ pub fn undo(state: &mut AppState, redo: bool, effects: &mut Vec<Effect>) {
     changed(state, effects);
 }
 
-fn changed(state: &mut AppState, effects: &mut Vec<Effect>) {
+pub(super) fn changed(state: &mut AppState, effects: &mut Vec<Effect>) {
     state.notes_version += 1;
     if !effects.contains(&Effect::SaveNotes) {
         effects.push(Effect::SaveNotes);

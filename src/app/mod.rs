@@ -2,6 +2,7 @@
 
 mod action;
 pub mod annotate;
+pub mod editor;
 mod search;
 mod state;
 mod update;
@@ -21,6 +22,7 @@ pub fn action_for_key(state: &AppState, key: Key) -> Option<Action> {
         return Some(Action::Command(command));
     }
     match (mode, key.code) {
+        (Mode::Editor, _) => Some(Action::EditorInput(key)),
         (Mode::Prompt, KeyCode::Char(c)) if !key.ctrl && !key.alt => Some(Action::PromptInput(c)),
         (Mode::Help, _) => Some(Action::Command(Command::CloseOverlay)),
         _ => None,

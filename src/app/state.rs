@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::annotate::{DEFAULT_QUICK_TAGS, Mark, Pos, Selection};
+use super::editor::Editor;
 use crate::ingest::{Article, Source};
 use crate::keymap::{Keymap, Mode};
 use crate::layout::{Panes, panes};
@@ -106,7 +107,7 @@ pub struct ReaderView {
     pub captions: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
     pub briefing: String,
     pub entries: Vec<Entry>,
@@ -151,6 +152,8 @@ pub struct AppState {
     pub quick_tags: Vec<String>,
     /// The tag `s` applies, passage after passage.
     pub sticky: Option<String>,
+    /// The note editor, when open.
+    pub editor: Option<Editor>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -191,6 +194,7 @@ impl AppState {
             redo: Vec::new(),
             quick_tags: DEFAULT_QUICK_TAGS.iter().map(|t| t.to_string()).collect(),
             sticky: None,
+            editor: None,
         }
     }
 
@@ -201,7 +205,9 @@ impl AppState {
 
     /// Which keymap table applies now.
     pub fn mode(&self) -> Mode {
-        if self.prompt.is_some() {
+        if self.editor.is_some() {
+            Mode::Editor
+        } else if self.prompt.is_some() {
             Mode::Prompt
         } else if self.help.is_some() {
             Mode::Help

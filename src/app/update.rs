@@ -2,6 +2,7 @@
 
 use super::action::{Action, Command, Effect};
 use super::annotate::{self, Unit};
+use super::editor;
 use super::search;
 use super::state::{Anchor, AppState, Body, Focus, PromptKind};
 use std::sync::Arc;
@@ -71,6 +72,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 p.push(c);
             }
         }
+        Action::EditorInput(key) => editor::input(state, key),
+        Action::Paste(text) if state.editor.is_some() => editor::paste(state, &text),
         Action::Paste(text) => match state.prompt.as_mut() {
             // One line of text: newlines and controls in a paste become spaces.
             Some(p) => p.push_str(&crate::sanitize::sanitize_line(&text)),
@@ -227,6 +230,10 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             None => state.message = Some("no sticky tag: T sets one".into()),
         },
         DeleteNote => annotate::delete_at_cursor(state, effects),
+        AddNote => editor::open_for_passage(state),
+        EditNote => editor::open_at_cursor(state),
+        EditorSave => editor::save(state, effects),
+        EditorClose => editor::close(state),
         Undo => annotate::undo(state, false, effects),
         Redo => annotate::undo(state, true, effects),
         SearchNext => search::step(state, true),

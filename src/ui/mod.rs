@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the state. No I/O, no changes to the state.
 
+mod editor;
 mod help;
 mod list;
 mod reader;
@@ -51,6 +52,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     status::render(state, theme, panes.status, buf);
     if let Some(scroll) = state.help {
         help::render(state, theme, scroll, area, buf);
+    }
+    if let Some(ed) = &state.editor {
+        editor::render(state, ed, theme, area, buf);
     }
 }
 

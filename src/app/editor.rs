@@ -1,0 +1,210 @@
+//! The note editor: a ratatui-textarea in a popup, for the passage being annotated. Ctrl-s
+//! saves, Esc closes (asking first when there are unsaved changes).
+
+use ratatui_textarea::{Input, Key as TaKey, TextArea};
+
+use super::action::Effect;
+use super::annotate::{self, Pos};
+use super::state::AppState;
+use crate::keymap::{Key, KeyCode};
+use crate::notes::model::{Note, Target, new_id, now};
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub area: TextArea<'static>,
+    /// The note being edited, or None for a new one.
+    pub note: Option<String>,
+    /// The passage a new note is for.
+    pub passage: (Pos, Pos),
+    /// The passage's text, shown above the editor.
+    pub quote: String,
+    pub dirty: bool,
+    /// Esc was pressed once with unsaved changes.
+    pub confirm_close: bool,
+}
+
+/// `a`: a note on the selection (or the cursor's sentence); the passage's note when it has one.
+pub fn open_for_passage(state: &mut AppState) {
+    let Some(article) = state
+        .entries
+        .get(state.selected)
+        .and_then(|e| e.article())
+        .cloned()
+    else {
+        return;
+    };
+    if state.raw {
+        return;
+    }
+    let Some((start, end)) = annotate::passage(state, &article) else {
+        return;
+    };
+    match state
+        .marks
+        .iter()
+        .find(|m| m.start == start && m.end == end)
+        .map(|m| m.note)
+    {
+        Some(i) => open_note(state, i),
+        None => {
+            let quote = slice(&article, start, end);
+            state.editor = Some(Editor {
+                area: TextArea::default(),
+                note: None,
+                passage: (start, end),
+                quote,
+                dirty: false,
+                confirm_close: false,
+            });
+        }
+    }
+}
+
+/// `e`: the note under the cursor.
+pub fn open_at_cursor(state: &mut AppState) {
+    match annotate::mark_at_cursor(state) {
+        Some(mark) => open_note(state, mark.note),
+        None => state.message = Some("no note here: a adds one".into()),
+    }
+}
+
+fn open_note(state: &mut AppState, i: usize) {
+    let note = &state.notes[i];
+    let lines: Vec<String> = if note.text.is_empty() {
+        vec![String::new()]
+    } else {
+        note.text.lines().map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    let quote = note
+        .target
+        .quote()
+        .map(|q| q.0.to_string())
+        .unwrap_or_default();
+    state.editor = Some(Editor {
+        area,
+        note: Some(note.id.clone()),
+        passage: (Pos::default(), Pos::default()),
+        quote,
+        dirty: false,
+        confirm_close: false,
+    });
+}
+
+fn slice(article: &crate::ingest::Article, start: Pos, end: Pos) -> String {
+    let text = article.plain_text();
+    let (s, e) = (
+        article.char_offset(start.para, start.byte),
+        article.char_offset(end.para, end.byte),
+    );
+    text.chars().skip(s).take(e.saturating_sub(s)).collect()
+}
+
+/// A key typed into the editor.
+pub fn input(state: &mut AppState, key: Key) {
+    let Some(editor) = state.editor.as_mut() else {
+        return;
+    };
+    let code = match key.code {
+        KeyCode::Char(c) => TaKey::Char(c),
+        KeyCode::Enter => TaKey::Enter,
+        KeyCode::Tab => TaKey::Tab,
+        KeyCode::Backspace => TaKey::Backspace,
+        KeyCode::Delete => TaKey::Delete,
+        KeyCode::Left => TaKey::Left,
+        KeyCode::Right => TaKey::Right,
+        KeyCode::Up => TaKey::Up,
+        KeyCode::Down => TaKey::Down,
+        KeyCode::Home => TaKey::Home,
+        KeyCode::End => TaKey::End,
+        KeyCode::PageUp => TaKey::PageUp,
+        KeyCode::PageDown => TaKey::PageDown,
+        KeyCode::Esc => TaKey::Esc,
+        KeyCode::F(n) => TaKey::F(n),
+        KeyCode::BackTab | KeyCode::Insert => return,
+    };
+    let changed = editor.area.input(Input {
+        key: code,
+        ctrl: key.ctrl,
+        alt: key.alt,
+        shift: false,
+    });
+    editor.dirty |= changed;
+    editor.confirm_close = false;
+}
+
+/// Pasted text goes in as it is, newlines included.
+pub fn paste(state: &mut AppState, text: &str) {
+    if let Some(editor) = state.editor.as_mut() {
+        let clean = crate::sanitize::sanitize(text);
+        editor.dirty |= editor.area.insert_str(clean);
+    }
+}
+
+/// Ctrl-s: saves the note (a new one, or the edited one) and closes the editor.
+pub fn save(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let Some(editor) = state.editor.take() else {
+        return;
+    };
+    let text = editor.area.lines().join("\n").trim_end().to_string();
+    let time = now();
+    match &editor.note {
+        Some(id) => {
+            annotate::checkpoint(state);
+            if let Some(note) = state.notes.iter_mut().find(|n| &n.id == id) {
+                note.text = text;
+                note.updated = time;
+            }
+        }
+        None if text.is_empty() => {
+            state.message = Some("empty note not saved".into());
+            return;
+        }
+        None => {
+            let Some(article) = state
+                .entries
+                .get(state.selected)
+                .and_then(|e| e.article())
+                .cloned()
+            else {
+                return;
+            };
+            annotate::checkpoint(state);
+            let (start, end) = editor.passage;
+            let key = state.entries[state.selected].key.clone();
+            let target = Target::new(
+                &key,
+                &article.plain_text(),
+                article.char_offset(start.para, start.byte),
+                article.char_offset(end.para, end.byte),
+            );
+            state.notes.push(Note {
+                id: new_id(),
+                created: time.clone(),
+                updated: time,
+                tags: Vec::new(),
+                text,
+                target,
+                deleted: false,
+            });
+        }
+    }
+    state.selection = None;
+    state.message = Some("note saved".into());
+    annotate::changed(state, effects);
+}
+
+/// Esc: closes; with unsaved changes, the first Esc asks.
+pub fn close(state: &mut AppState) {
+    let Some(editor) = state.editor.as_mut() else {
+        return;
+    };
+    if editor.dirty && !editor.confirm_close {
+        editor.confirm_close = true;
+        state.message = Some("unsaved note: Esc again discards it, ctrl-s saves it".into());
+        return;
+    }
+    state.editor = None;
+}
