@@ -23,3 +23,100 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn keymap_path() -> Option<PathBuf> {
     config_dir().map(|d| d.join("keymap.toml"))
 }
+
+/// The user's settings from `<config dir>/config.toml`; every field is optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The tags keys 1-9 apply, in order.
+    pub quick_tags: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            quick_tags: crate::app::annotate::DEFAULT_QUICK_TAGS
+                .iter()
+                .map(|t| t.to_string())
+                .collect(),
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    quick_tags: Option<Vec<String>>,
+}
+
+/// Reads the settings file when there is one. A mistake is one message naming the file and
+/// the line, before the terminal is touched.
+pub fn load_settings() -> Result<Settings, String> {
+    let Some(path) = config_dir().map(|d| d.join("config.toml")) else {
+        return Ok(Settings::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_settings(&path.display().to_string(), &text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Err(e) => Err(format!("{}: cannot be read ({e})", path.display())),
+    }
+}
+
+pub fn parse_settings(name: &str, text: &str) -> Result<Settings, String> {
+    let file: SettingsFile = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| {
+                format!(
+                    "line {}: ",
+                    text[..s.start.min(text.len())].matches('\n').count() + 1
+                )
+            })
+            .unwrap_or_default();
+        format!("{name}: {line}{}", e.message().trim())
+    })?;
+    let mut settings = Settings::default();
+    if let Some(tags) = file.quick_tags {
+        if tags.len() > 9 {
+            return Err(format!(
+                "{name}: quick_tags has {} tags; keys 1-9 take at most 9",
+                tags.len()
+            ));
+        }
+        if let Some(bad) = tags
+            .iter()
+            .find(|t| t.trim().is_empty() || t.contains(char::is_whitespace))
+        {
+            return Err(format!(
+                "{name}: quick_tags: {bad:?} is not a tag (one word, no spaces)"
+            ));
+        }
+        settings.quick_tags = tags
+            .iter()
+            .map(|t| t.trim_start_matches('#').to_string())
+            .collect();
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_tags_from_the_file() {
+        let s =
+            parse_settings("config.toml", "quick_tags = [\"source\", \"#timeline\"]\n").unwrap();
+        assert_eq!(s.quick_tags, ["source", "timeline"]);
+        assert_eq!(parse_settings("c", "").unwrap(), Settings::default());
+        let e = parse_settings("config.toml", "\nquick_tag = [\"x\"]\n").unwrap_err();
+        assert!(
+            e.starts_with("config.toml: line 2:") && e.contains("quick_tag"),
+            "{e}"
+        );
+        assert!(
+            parse_settings("c", "quick_tags = [\"two words\"]")
+                .unwrap_err()
+                .contains("two words")
+        );
+    }
+}

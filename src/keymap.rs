@@ -388,6 +388,15 @@ impl Keymap {
         rows
     }
 
+    /// Changes what the help says a command does (the quick tags name their tag).
+    pub fn set_desc(&mut self, command: Command, desc: &str) {
+        for binding in self.modes.values_mut().flat_map(|t| t.values_mut()) {
+            if binding.command == command {
+                binding.desc = desc.to_string();
+            }
+        }
+    }
+
     /// The help overlay's rows: a heading per mode, then each binding's keys and description.
     pub fn help_rows(&self) -> Vec<HelpRow> {
         let mut rows = Vec::new();

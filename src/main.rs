@@ -70,6 +70,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let settings = match config::load_settings() {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("briefly: {message}");
+            return ExitCode::from(2);
+        }
+    };
     if let Some(Cmd::Keys) = cli.command {
         print!("{}", keymap.to_toml());
         return ExitCode::SUCCESS;
@@ -81,6 +88,7 @@ fn main() -> ExitCode {
             sources: briefly::demo::sources(),
             keymap,
             data_dir: config::data_dir(),
+            settings: settings.clone(),
         }
     } else {
         let missing: Vec<String> = cli
@@ -121,6 +129,7 @@ fn main() -> ExitCode {
             sources,
             keymap,
             data_dir: config::data_dir(),
+            settings: settings.clone(),
         }
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {

@@ -28,6 +28,7 @@ pub struct Launch {
     pub sources: Vec<Source>,
     pub keymap: Keymap,
     pub data_dir: Option<PathBuf>,
+    pub settings: crate::config::Settings,
 }
 
 enum Event {
@@ -67,6 +68,7 @@ pub struct Ended {
 pub fn run(launch: Launch) -> io::Result<Ended> {
     let (cols, rows) = terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
+    state.set_quick_tags(launch.settings.quick_tags);
     let session_path = launch
         .data_dir
         .as_ref()

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::action::Command;
 use super::annotate::{DEFAULT_QUICK_TAGS, Mark, Pos, Selection};
 use super::editor::Editor;
 use crate::ingest::{Article, Source};
@@ -218,6 +219,31 @@ impl AppState {
         } else {
             Mode::List
         }
+    }
+
+    /// The tags keys 1-9 apply; the help names them.
+    pub fn set_quick_tags(&mut self, tags: Vec<String>) {
+        for (i, &command) in [
+            Command::QuickTag1,
+            Command::QuickTag2,
+            Command::QuickTag3,
+            Command::QuickTag4,
+            Command::QuickTag5,
+            Command::QuickTag6,
+            Command::QuickTag7,
+            Command::QuickTag8,
+            Command::QuickTag9,
+        ]
+        .iter()
+        .enumerate()
+        {
+            let desc = match tags.get(i) {
+                Some(tag) => format!("Quick tag #{tag}"),
+                None => format!("Quick tag {} (none set in config.toml)", i + 1),
+            };
+            self.keymap.set_desc(command, &desc);
+        }
+        self.quick_tags = tags;
     }
 
     /// What the reader shows of the selected article: the clean article, or its raw source.
