@@ -92,8 +92,9 @@ pub fn parse_settings(name: &str, text: &str) -> Result<Settings, String> {
         }
         settings.quick_tags = tags
             .iter()
-            .map(|t| t.trim_start_matches('#').to_string())
+            .map(|t| crate::app::annotate::normalise_tag(t))
             .collect();
+        settings.quick_tags.dedup();
     }
     Ok(settings)
 }
@@ -107,6 +108,8 @@ mod tests {
         let s =
             parse_settings("config.toml", "quick_tags = [\"source\", \"#timeline\"]\n").unwrap();
         assert_eq!(s.quick_tags, ["source", "timeline"]);
+        let s = parse_settings("c", "quick_tags = [\"Source\", \"source\"]").unwrap();
+        assert_eq!(s.quick_tags, ["source"]);
         assert_eq!(parse_settings("c", "").unwrap(), Settings::default());
         let e = parse_settings("config.toml", "\nquick_tag = [\"x\"]\n").unwrap_err();
         assert!(

@@ -78,6 +78,8 @@ fn main() -> ExitCode {
         }
     };
     if let Some(Cmd::Keys) = cli.command {
+        let mut keymap = keymap;
+        keymap.name_quick_tags(&settings.quick_tags);
         print!("{}", keymap.to_toml());
         return ExitCode::SUCCESS;
     }

@@ -53,7 +53,7 @@ fn select_two_sentences_tag_them_and_see_the_mark() {
         !buf[(bx, by)].modifier.contains(Modifier::UNDERLINED),
         "only the passage is marked"
     );
-    assert!(h.screen_text().contains("quay.txt \u{b7} 1 note"));
+    assert!(h.screen_text().contains("1 note \u{b7} quay.txt"));
 }
 
 #[test]
@@ -272,5 +272,84 @@ fn an_empty_new_note_is_not_saved() {
             .as_deref()
             .unwrap_or("")
             .contains("empty note")
+    );
+}
+
+#[test]
+fn notes_loaded_before_the_article_are_marked_once_it_arrives() {
+    use briefly::app::{AppState, update};
+    let mut h = reading();
+    h.keys(") 2");
+    let notes = h.state.notes.clone();
+    let sources: Vec<_> = h.state.entries.iter().map(|e| e.source.clone()).collect();
+    // As the shell starts: notes first, then the first frame asks for the article.
+    let mut state = AppState::new(
+        "b".into(),
+        sources,
+        briefly::keymap::Keymap::default_map(),
+        (100, 30),
+    );
+    update(&mut state, Action::NotesLoaded(notes, None));
+    let effects = update(&mut state, Action::Resize(100, 30));
+    for e in effects {
+        if let Effect::Load(i) = e {
+            let a = briefly::ingest::load(&state.entries[i].source);
+            update(&mut state, Action::Loaded(i, Box::new(a)));
+        }
+    }
+    assert_eq!(
+        state.marks.len(),
+        1,
+        "the note is marked without leaving the article"
+    );
+}
+
+#[test]
+fn shrinking_goes_back_across_a_paragraph() {
+    let mut h = reading();
+    h.keys(") ) v ) (");
+    h.keys("t");
+    h.type_text("x");
+    h.keys("enter");
+    assert_eq!(
+        live_notes(&h)[0].target.quote().unwrap().0,
+        "The bill is 2.1 million."
+    );
+}
+
+#[test]
+fn tags_are_normalised() {
+    let mut h = reading();
+    h.keys("t");
+    h.type_text("#Foo, foo; Bar");
+    h.keys("enter");
+    assert_eq!(live_notes(&h)[0].tags, ["foo", "bar"]);
+}
+
+#[test]
+fn hiding_captions_moves_the_cursor_off_them() {
+    let mut h = Harness::demo(100, 40);
+    h.load_all();
+    h.keys("enter");
+    let article = h.state.entries[0].article().unwrap().clone();
+    let caption = article
+        .paragraphs
+        .iter()
+        .position(|p| p.kind == briefly::ingest::ParagraphKind::Caption)
+        .expect("the demo has a caption");
+    while h.state.cursor.para < caption {
+        h.keys(")");
+    }
+    assert_eq!(h.state.cursor.para, caption);
+    h.keys("c");
+    assert_ne!(
+        article.paragraphs[h.state.cursor.para].kind,
+        briefly::ingest::ParagraphKind::Caption
+    );
+    h.keys("4");
+    let note = live_notes(&h)[0].target.quote().unwrap().0.to_string();
+    assert!(
+        !article.captions().any(|c| c.text == note),
+        "a hidden caption is never tagged: {note}"
     );
 }

@@ -468,12 +468,14 @@ fn a_tag_is_saved_at_once_and_is_there_next_time() {
     pty.child.kill().unwrap();
     pty.wait_exit(10);
     let mut again = Pty::spawn(&[], data.path(), config.path());
-    // The list is narrow at 100 columns: the note count is under the title, maybe cut.
     assert!(
-        again.wait_for_screen("01-meridian-ledger.txt \u{b7} ", 10),
+        again.wait_for_screen("1 note \u{b7} 01-meridian", 10),
         "{}",
         again.screen()
     );
+    // And the passage is marked as soon as the article is read.
+    again.send(b"\r");
+    assert!(again.wait_for_screen("*", 5), "{}", again.screen());
     again.send(b"q");
     again.wait_exit(10).expect("quits");
 }

@@ -98,9 +98,37 @@ fn step_sentence(a: &Article, pos: Pos, forward: bool) -> Option<Pos> {
 /// Moves the cursor by a sentence and scrolls so that it stays in view.
 pub fn move_cursor(state: &mut AppState, forward: bool) {
     let Some(a) = article(state) else { return };
-    if let Some(next) = step_sentence(&a, state.cursor, forward) {
-        state.cursor = next;
-        scroll_to(state, next);
+    let mut at = state.cursor;
+    // Hidden captions are stepped over.
+    while let Some(next) = step_sentence(&a, at, forward) {
+        at = next;
+        if !hidden(state, &a, next.para) {
+            state.cursor = next;
+            scroll_to(state, next);
+            return;
+        }
+    }
+    if forward {
+        state.message = Some("the end of the article".into());
+    }
+}
+
+/// A caption paragraph while captions are hidden.
+fn hidden(state: &AppState, a: &Article, para: usize) -> bool {
+    !state.captions
+        && a.paragraphs
+            .get(para)
+            .is_some_and(|p| p.kind == crate::ingest::ParagraphKind::Caption)
+}
+
+/// After captions are hidden, a cursor on one moves to the next sentence that shows.
+pub fn leave_hidden(state: &mut AppState) {
+    let Some(a) = article(state) else { return };
+    if hidden(state, &a, state.cursor.para) {
+        move_cursor(state, true);
+        if hidden(state, &a, state.cursor.para) {
+            move_cursor(state, false);
+        }
     }
 }
 
@@ -245,11 +273,18 @@ fn step_sentence_edge(a: &Article, pos: Pos, forward: bool, is_end: bool) -> Opt
                 Some(Pos { para, byte: first })
             }
         }
-    } else {
-        ranges.iter().rev().find(|r| r.end < pos.byte).map(|r| Pos {
+    } else if let Some(r) = ranges.iter().rev().find(|r| r.end < pos.byte) {
+        Some(Pos {
             para: pos.para,
             byte: r.end,
         })
+    } else {
+        // Back into the previous paragraph: the end of its last sentence.
+        let para = (0..pos.para)
+            .rev()
+            .find(|&p| !a.paragraphs[p].text.is_empty())?;
+        let last = sentences::split(&a.paragraphs[para].text).last()?.end;
+        Some(Pos { para, byte: last })
     }
 }
 
@@ -324,11 +359,12 @@ pub(super) fn passage(state: &AppState, a: &Article) -> Option<(Pos, Pos)> {
 
 /// Adds tags to the note on the passage (making one when there is none), and saves.
 pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effect>) {
-    let tags: Vec<String> = tags
+    let mut tags: Vec<String> = tags
         .iter()
-        .map(|t| t.trim().trim_start_matches('#').to_string())
+        .map(|t| normalise_tag(t))
         .filter(|t| !t.is_empty())
         .collect();
+    tags.dedup();
     if tags.is_empty() {
         return;
     }
@@ -382,6 +418,14 @@ pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effec
     ));
     state.selection = None;
     changed(state, effects);
+}
+
+/// A tag as stored: lower case, without a leading # or trailing punctuation.
+pub fn normalise_tag(tag: &str) -> String {
+    tag.trim()
+        .trim_start_matches('#')
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '-' && c != '_')
+        .to_lowercase()
 }
 
 /// Deletes the note under the cursor (kept as a tombstone), and saves.
@@ -471,7 +515,9 @@ pub(super) fn changed(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 /// Finds where each note of the shown article is now (see `notes::anchor`).
 pub fn refresh_marks(state: &mut AppState) {
-    let key = (state.selected, state.notes_version, state.raw);
+    // Keyed on the article the reader shows (None until it is loaded), so that marks are
+    // computed again once the article arrives.
+    let key = (state.view.article, state.notes_version, state.raw);
     if state.marks_for == Some(key) {
         return;
     }

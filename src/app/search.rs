@@ -85,6 +85,12 @@ pub(super) fn step(state: &mut AppState, forward: bool) {
         }
     };
     let target = line(&search.matches[next]);
+    // The sentence cursor follows, so that v or a tag acts on what was found.
+    let found = &search.matches[next];
+    state.cursor = super::annotate::Pos {
+        para: found.para,
+        byte: found.start,
+    };
     if let Some(s) = state.search.as_mut() {
         s.current = Some(next);
     }

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::action::Command;
 use super::annotate::{DEFAULT_QUICK_TAGS, Mark, Pos, Selection};
 use super::editor::Editor;
 use crate::ingest::{Article, Source};
@@ -145,8 +144,8 @@ pub struct AppState {
     /// Where the shown article's notes are, and which of them found no place.
     pub marks: Vec<Mark>,
     pub orphans: Vec<usize>,
-    /// (article, notes version, raw) the marks were computed for.
-    pub marks_for: Option<(usize, u64, bool)>,
+    /// (article shown, notes version, raw) the marks were computed for.
+    pub marks_for: Option<(Option<usize>, u64, bool)>,
     pub undo: Vec<Vec<Note>>,
     pub redo: Vec<Vec<Note>>,
     /// Tags for the keys 1-9.
@@ -223,26 +222,7 @@ impl AppState {
 
     /// The tags keys 1-9 apply; the help names them.
     pub fn set_quick_tags(&mut self, tags: Vec<String>) {
-        for (i, &command) in [
-            Command::QuickTag1,
-            Command::QuickTag2,
-            Command::QuickTag3,
-            Command::QuickTag4,
-            Command::QuickTag5,
-            Command::QuickTag6,
-            Command::QuickTag7,
-            Command::QuickTag8,
-            Command::QuickTag9,
-        ]
-        .iter()
-        .enumerate()
-        {
-            let desc = match tags.get(i) {
-                Some(tag) => format!("Quick tag #{tag}"),
-                None => format!("Quick tag {} (none set in config.toml)", i + 1),
-            };
-            self.keymap.set_desc(command, &desc);
-        }
+        self.keymap.name_quick_tags(&tags);
         self.quick_tags = tags;
     }
 

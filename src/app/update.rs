@@ -142,6 +142,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         }
         ToggleCaptions => {
             state.captions = !state.captions;
+            annotate::leave_hidden(state);
             state.message = Some(
                 if state.captions {
                     "captions shown"
@@ -247,14 +248,14 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
                     PromptKind::Search => search::start(state, text),
                     PromptKind::Tags => {
                         let tags: Vec<String> =
-                            text.split([' ', ',']).map(str::to_string).collect();
+                            text.split([' ', ',', ';']).map(str::to_string).collect();
                         annotate::apply_tags(state, &tags, effects);
                     }
                     PromptKind::Sticky => {
                         let tag = text
-                            .split([' ', ','])
-                            .find(|t| !t.is_empty())
-                            .map(|t| t.trim_start_matches('#').to_string());
+                            .split([' ', ',', ';'])
+                            .map(annotate::normalise_tag)
+                            .find(|t| !t.is_empty());
                         state.message = Some(match &tag {
                             Some(t) => format!("sticky tag #{t}: s applies it and moves on"),
                             None => "no sticky tag".into(),

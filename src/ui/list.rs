@@ -89,8 +89,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             _ => (
                 match annotate::note_count(state, &entry.key) {
                     0 => entry.name.clone(),
-                    1 => format!("{} \u{b7} 1 note", entry.name),
-                    n => format!("{} \u{b7} {n} notes", entry.name),
+                    // The count first: the name may be cut at the pane's edge.
+                    1 => format!("1 note \u{b7} {}", entry.name),
+                    n => format!("{n} notes \u{b7} {}", entry.name),
                 },
                 if selected { base } else { theme.dim() },
             ),
