@@ -30,17 +30,20 @@ pub enum Mode {
     Prompt,
     /// The note editor: keys not bound here are typed into the note.
     Editor,
+    /// The notes panel.
+    Notes,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
         Mode::Select,
         Mode::Prompt,
         Mode::Editor,
+        Mode::Notes,
         Mode::Help,
     ];
 
@@ -52,6 +55,7 @@ impl Mode {
             Mode::Select => "select",
             Mode::Prompt => "prompt",
             Mode::Editor => "editor",
+            Mode::Notes => "notes",
             Mode::Help => "help",
         }
     }
@@ -429,6 +433,7 @@ impl Keymap {
             (Mode::Global, "Everywhere"),
             (Mode::Prompt, "Search and tag prompt"),
             (Mode::Editor, "Note editor"),
+            (Mode::Notes, "Notes panel (A)"),
             (Mode::Help, "This help"),
         ] {
             if !rows.is_empty() {

@@ -353,3 +353,40 @@ fn hiding_captions_moves_the_cursor_off_them() {
         "a hidden caption is never tagged: {note}"
     );
 }
+
+#[test]
+fn the_notes_panel_lists_notes_and_jumps_to_them() {
+    let mut h = reading();
+    h.keys(") ) 1");
+    h.keys("( ( a");
+    h.type_text("Check who voted.");
+    h.keys("ctrl-s");
+    h.keys("A");
+    let screen = h.screen_text();
+    assert!(screen.contains("Notes in this article (2)"), "{screen}");
+    assert!(
+        screen.contains("Check who voted.") && screen.contains("#key-fact"),
+        "{screen}"
+    );
+    // In reading order: the note on the first sentence, then the tag on the third.
+    h.keys("j enter");
+    assert!(h.state.panel.is_none());
+    let text = h.state.entries[0].article().unwrap().paragraphs[h.state.cursor.para]
+        .text
+        .clone();
+    assert!(
+        text[h.state.cursor.byte..].starts_with("The bill is"),
+        "cursor on the tagged sentence"
+    );
+    // > and < walk the notes in the article.
+    h.keys("<");
+    assert_eq!(h.state.cursor.byte, 0);
+    h.keys(">");
+    assert!(text[h.state.cursor.byte..].starts_with("The bill is"));
+    // Tab shows the whole briefing's notes, under the article's title.
+    h.keys("A tab");
+    assert!(h.screen_text().contains("Notes in the briefing (2)"));
+    assert!(h.screen_text().contains("Quay repairs approved"));
+    h.keys("esc");
+    assert!(h.state.panel.is_none());
+}

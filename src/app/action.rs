@@ -97,6 +97,14 @@ pub enum Command {
     EditNote,
     EditorSave,
     EditorClose,
+    NotesPanel,
+    NotesScope,
+    NotesDown,
+    NotesUp,
+    NotesJump,
+    NotesClose,
+    NextNote,
+    PrevNote,
 }
 
 impl Command {
@@ -167,6 +175,14 @@ impl Command {
         Command::EditNote,
         Command::EditorSave,
         Command::EditorClose,
+        Command::NotesPanel,
+        Command::NotesScope,
+        Command::NotesDown,
+        Command::NotesUp,
+        Command::NotesJump,
+        Command::NotesClose,
+        Command::NextNote,
+        Command::PrevNote,
     ];
 
     /// The keymap name of this command.

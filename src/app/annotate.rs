@@ -155,6 +155,16 @@ fn scroll_to(state: &mut AppState, pos: Pos) {
     }
 }
 
+/// Puts the cursor at `pos` and scrolls it into view, a third of the page from the top.
+pub fn jump_to(state: &mut AppState, pos: Pos) {
+    state.cursor = pos;
+    let line = line_of_pos(state, pos);
+    let height = state.page_height();
+    if line < state.view.top || line >= state.view.top + height {
+        state.view.top = line.saturating_sub(height / 3).min(state.max_top());
+    }
+}
+
 /// After a scroll, the cursor moves onto the first (or last) sentence in view if it left it.
 pub fn keep_cursor_in_view(state: &mut AppState) {
     if state.view.lines.is_empty() || state.focus != Focus::Reader {

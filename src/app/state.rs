@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotate::{DEFAULT_QUICK_TAGS, Mark, Pos, Selection};
 use super::editor::Editor;
+use super::panel::Panel;
 use crate::ingest::{Article, Source};
 use crate::keymap::{Keymap, Mode};
 use crate::layout::{Panes, panes};
@@ -154,6 +155,10 @@ pub struct AppState {
     pub sticky: Option<String>,
     /// The note editor, when open.
     pub editor: Option<Editor>,
+    /// The notes panel, when open.
+    pub panel: Option<Panel>,
+    /// A note to put the cursor on once its article is shown.
+    pub pending_jump: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -195,6 +200,8 @@ impl AppState {
             quick_tags: DEFAULT_QUICK_TAGS.iter().map(|t| t.to_string()).collect(),
             sticky: None,
             editor: None,
+            panel: None,
+            pending_jump: None,
         }
     }
 
@@ -211,6 +218,8 @@ impl AppState {
             Mode::Prompt
         } else if self.help.is_some() {
             Mode::Help
+        } else if self.panel.is_some() {
+            Mode::Notes
         } else if self.focus == Focus::Reader && self.selection.is_some() {
             Mode::Select
         } else if self.focus == Focus::Reader {

@@ -3,6 +3,7 @@
 use super::action::{Action, Command, Effect};
 use super::annotate::{self, Unit};
 use super::editor;
+use super::panel;
 use super::search;
 use super::state::{Anchor, AppState, Body, Focus, PromptKind};
 use std::sync::Arc;
@@ -87,6 +88,15 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     sync_view(state, &mut effects);
     annotate::keep_cursor_in_view(state);
     annotate::refresh_marks(state);
+    if let Some(note) = state.pending_jump
+        && state.view.article == Some(state.selected)
+    {
+        state.pending_jump = None;
+        match state.marks.iter().find(|m| m.note == note) {
+            Some(m) => annotate::jump_to(state, m.start),
+            None => state.message = Some("this note's passage is no longer in the article".into()),
+        }
+    }
     effects
 }
 
@@ -235,6 +245,17 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         EditNote => editor::open_at_cursor(state),
         EditorSave => editor::save(state, effects),
         EditorClose => editor::close(state),
+        NotesPanel => match state.panel {
+            Some(_) => state.panel = None,
+            None => panel::open(state),
+        },
+        NotesScope => panel::toggle_scope(state),
+        NotesDown => panel::step(state, true),
+        NotesUp => panel::step(state, false),
+        NotesJump => panel::jump(state),
+        NotesClose => state.panel = None,
+        NextNote => panel::next_note(state, true),
+        PrevNote => panel::next_note(state, false),
         Undo => annotate::undo(state, false, effects),
         Redo => annotate::undo(state, true, effects),
         SearchNext => search::step(state, true),

@@ -3,6 +3,7 @@
 mod editor;
 mod help;
 mod list;
+mod notes;
 mod reader;
 mod status;
 pub mod theme;
@@ -52,6 +53,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     status::render(state, theme, panes.status, buf);
     if let Some(scroll) = state.help {
         help::render(state, theme, scroll, area, buf);
+    }
+    if let Some(p) = state.panel {
+        notes::render(state, p, theme, area, buf);
     }
     if let Some(ed) = &state.editor {
         editor::render(state, ed, theme, area, buf);

@@ -1,0 +1,165 @@
+//! The notes panel: the shown article's notes (and those that lost their place), or the whole
+//! briefing's, with Enter jumping to the passage.
+
+use super::annotate::{self, Pos};
+use super::state::{AppState, Focus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panel {
+    pub briefing: bool,
+    pub selected: usize,
+}
+
+/// One row of the panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Heading(String),
+    Note {
+        note: usize,
+        article: usize,
+        at: Option<Pos>,
+        line: String,
+    },
+}
+
+/// The rows the panel shows now.
+pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
+    let mut out = Vec::new();
+    let articles: Vec<usize> = if briefing {
+        (0..state.entries.len()).collect()
+    } else {
+        vec![state.selected]
+    };
+    for a in articles {
+        let key = &state.entries[a].key;
+        let mut notes: Vec<(usize, Option<Pos>)> = state
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !n.deleted && &n.target.source == key)
+            .map(|(i, _)| {
+                (
+                    i,
+                    (a == state.selected)
+                        .then(|| state.marks.iter().find(|m| m.note == i).map(|m| m.start))
+                        .flatten(),
+                )
+            })
+            .collect();
+        if notes.is_empty() {
+            continue;
+        }
+        // In reading order; notes that lost their place last.
+        notes.sort_by_key(|(i, at)| (at.is_none(), *at, state.notes[*i].target.position()));
+        if briefing {
+            out.push(Row::Heading(state.entries[a].title.clone()));
+        }
+        for (note, at) in notes {
+            let n = &state.notes[note];
+            let tags: String = n.tags.iter().map(|t| format!("#{t} ")).collect();
+            let first = n.text.lines().next().unwrap_or("");
+            let quote = n.target.quote().map(|q| q.0).unwrap_or("");
+            let lost = if a == state.selected && at.is_none() {
+                "[not found] "
+            } else {
+                ""
+            };
+            let body = if first.is_empty() {
+                format!("\u{201c}{quote}\u{201d}")
+            } else {
+                first.to_string()
+            };
+            out.push(Row::Note {
+                note,
+                article: a,
+                at,
+                line: format!("{lost}{tags}{body}").replace('\n', " "),
+            });
+        }
+    }
+    out
+}
+
+fn note_rows(state: &AppState, briefing: bool) -> Vec<usize> {
+    rows(state, briefing)
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Row::Note { .. }))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub fn open(state: &mut AppState) {
+    let briefing = false;
+    state.panel = Some(Panel {
+        briefing,
+        selected: note_rows(state, briefing).first().copied().unwrap_or(0),
+    });
+}
+
+pub fn toggle_scope(state: &mut AppState) {
+    if let Some(p) = state.panel {
+        let briefing = !p.briefing;
+        state.panel = Some(Panel {
+            briefing,
+            selected: note_rows(state, briefing).first().copied().unwrap_or(0),
+        });
+    }
+}
+
+/// Moves the panel's selection to the next (or previous) note row.
+pub fn step(state: &mut AppState, forward: bool) {
+    let Some(p) = state.panel else { return };
+    let rows = note_rows(state, p.briefing);
+    let next = if forward {
+        rows.iter().find(|&&r| r > p.selected)
+    } else {
+        rows.iter().rev().find(|&&r| r < p.selected)
+    };
+    if let Some(&r) = next {
+        state.panel = Some(Panel { selected: r, ..p });
+    }
+}
+
+/// Enter: opens the note's article at its passage.
+pub fn jump(state: &mut AppState) {
+    let Some(p) = state.panel else { return };
+    let Some(Row::Note {
+        note, article, at, ..
+    }) = rows(state, p.briefing).get(p.selected).cloned()
+    else {
+        return;
+    };
+    state.panel = None;
+    state.selected = article;
+    state.focus = Focus::Reader;
+    state.pending_jump = Some(note);
+    if let Some(at) = at {
+        annotate::jump_to(state, at);
+    }
+}
+
+/// `>` / `<`: the cursor to the next (previous) note's passage in the article.
+pub fn next_note(state: &mut AppState, forward: bool) {
+    let cursor = state.cursor;
+    let mut starts: Vec<Pos> = state.marks.iter().map(|m| m.start).collect();
+    starts.sort();
+    let target = if forward {
+        starts.into_iter().find(|&s| s > cursor)
+    } else {
+        starts.into_iter().rev().find(|&s| s < cursor)
+    };
+    match target {
+        Some(at) => annotate::jump_to(state, at),
+        None => {
+            state.message = Some(
+                if forward {
+                    "no note below"
+                } else {
+                    "no note above"
+                }
+                .into(),
+            )
+        }
+    }
+}
