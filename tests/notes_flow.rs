@@ -390,3 +390,88 @@ fn the_notes_panel_lists_notes_and_jumps_to_them() {
     h.keys("esc");
     assert!(h.state.panel.is_none());
 }
+
+#[test]
+fn a_tag_filter_narrows_the_list_and_the_notes() {
+    let files: Vec<(String, String)> = (0..4)
+        .map(|i| {
+            (
+                format!("{i}.txt"),
+                format!(
+                    "Story {i} of the port\n\nThe port board met on day {i}. It decided nothing.\n"
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let mut h = Harness::files(&refs, 100, 30);
+    h.load_all();
+    // Tag articles 1 and 3 with "vote", article 2 with "cost".
+    h.keys("j enter t");
+    h.type_text("vote");
+    h.keys("enter J t");
+    h.type_text("cost");
+    h.keys("enter J t");
+    h.type_text("vote");
+    h.keys("enter tab #");
+    h.type_text("vote");
+    h.keys("enter");
+    assert_eq!(h.state.shown, [1, 3]);
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("#vote 2/2")
+            && screen.contains("Story 1")
+            && !screen.contains("Story 2 of"),
+        "{screen}"
+    );
+    // Moving through the list stays among them.
+    h.keys("g");
+    assert_eq!(h.state.selected, 1);
+    h.keys("j");
+    assert_eq!(h.state.selected, 3);
+    h.keys("A tab");
+    assert!(h.screen_text().contains("Notes in the briefing (2)"));
+    h.keys("esc #");
+    h.keys("enter");
+    assert_eq!(h.state.shown.len(), 4, "an empty filter shows all again");
+    h.keys("#");
+    h.type_text("nothing-like-this");
+    h.keys("enter");
+    assert_eq!(h.state.shown.len(), 4);
+    assert!(
+        h.state
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("no note is tagged")
+    );
+}
+
+#[test]
+fn a_note_whose_passage_is_gone_is_listed_with_its_last_quote() {
+    use briefly::notes::model::{Note, Target};
+    let mut h = reading();
+    let key = h.state.entries[0].key.clone();
+    let old_text = "Quay repairs approved\n\nThe ferry fares were frozen until next spring.";
+    let note = Note {
+        id: "n-gone".into(),
+        created: "2026-01-01T00:00:00.000Z".into(),
+        updated: "2026-01-01T00:00:00.000Z".into(),
+        tags: vec!["fares".into()],
+        text: "Check the fares".into(),
+        target: Target::new(&key, old_text, 23, 47),
+        deleted: false,
+    };
+    h.act(Action::NotesLoaded(vec![note], None));
+    assert_eq!(h.state.orphans.len(), 1);
+    h.keys("A");
+    let screen = h.screen_text();
+    assert!(screen.contains("Not found in the current text"), "{screen}");
+    assert!(
+        screen.contains("#fares \u{201c}The ferry fares were fr"),
+        "{screen}"
+    );
+}

@@ -105,6 +105,7 @@ pub enum Command {
     NotesClose,
     NextNote,
     PrevNote,
+    FilterTag,
 }
 
 impl Command {
@@ -183,6 +184,7 @@ impl Command {
         Command::NotesClose,
         Command::NextNote,
         Command::PrevNote,
+        Command::FilterTag,
     ];
 
     /// The keymap name of this command.

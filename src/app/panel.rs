@@ -26,7 +26,7 @@ pub enum Row {
 pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
     let mut out = Vec::new();
     let articles: Vec<usize> = if briefing {
-        (0..state.entries.len()).collect()
+        state.shown.clone()
     } else {
         vec![state.selected]
     };
@@ -37,6 +37,7 @@ pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
             .iter()
             .enumerate()
             .filter(|(_, n)| !n.deleted && &n.target.source == key)
+            .filter(|(_, n)| state.tag_filter.as_ref().is_none_or(|t| n.tags.contains(t)))
             .map(|(i, _)| {
                 (
                     i,
@@ -54,26 +55,29 @@ pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
         if briefing {
             out.push(Row::Heading(state.entries[a].title.clone()));
         }
+        let mut in_lost_section = false;
         for (note, at) in notes {
             let n = &state.notes[note];
             let tags: String = n.tags.iter().map(|t| format!("#{t} ")).collect();
             let first = n.text.lines().next().unwrap_or("");
             let quote = n.target.quote().map(|q| q.0).unwrap_or("");
-            let lost = if a == state.selected && at.is_none() {
-                "[not found] "
-            } else {
-                ""
-            };
-            let body = if first.is_empty() {
-                format!("\u{201c}{quote}\u{201d}")
-            } else {
-                first.to_string()
+            let lost = a == state.selected && at.is_none();
+            if lost && !in_lost_section {
+                // Notes whose passage is gone keep their own section, with their last quote.
+                in_lost_section = true;
+                out.push(Row::Heading("Not found in the current text".into()));
+            }
+            let body = match (lost, first.is_empty()) {
+                (true, true) => format!("\u{201c}{quote}\u{201d}"),
+                (true, false) => format!("\u{201c}{quote}\u{201d} {first}"),
+                (false, true) => format!("\u{201c}{quote}\u{201d}"),
+                (false, false) => first.to_string(),
             };
             out.push(Row::Note {
                 note,
                 article: a,
                 at,
-                line: format!("{lost}{tags}{body}").replace('\n', " "),
+                line: format!("{tags}{body}").replace('\n', " "),
             });
         }
     }

@@ -159,6 +159,10 @@ pub struct AppState {
     pub panel: Option<Panel>,
     /// A note to put the cursor on once its article is shown.
     pub pending_jump: Option<usize>,
+    /// Only articles and notes with this tag are listed.
+    pub tag_filter: Option<String>,
+    /// The articles the list shows, in order (all of them unless a tag filter is on).
+    pub shown: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -167,11 +171,14 @@ pub enum PromptKind {
     Search,
     Tags,
     Sticky,
+    /// A tag to filter the list and the notes by.
+    Filter,
 }
 
 impl AppState {
     pub fn new(briefing: String, sources: Vec<Source>, keymap: Keymap, size: (u16, u16)) -> Self {
-        AppState {
+        let shown = (0..sources.len()).collect();
+        let mut state = AppState {
             briefing,
             entries: sources.into_iter().map(Entry::new).collect(),
             selected: 0,
@@ -202,7 +209,11 @@ impl AppState {
             editor: None,
             panel: None,
             pending_jump: None,
-        }
+            tag_filter: None,
+            shown: Vec::new(),
+        };
+        state.shown = shown;
+        state
     }
 
     pub fn panes(&self) -> Panes {
@@ -233,6 +244,14 @@ impl AppState {
     pub fn set_quick_tags(&mut self, tags: Vec<String>) {
         self.keymap.name_quick_tags(&tags);
         self.quick_tags = tags;
+    }
+
+    /// Where the selected article is in the list as shown.
+    pub fn shown_position(&self) -> usize {
+        self.shown
+            .iter()
+            .position(|&i| i == self.selected)
+            .unwrap_or(0)
     }
 
     /// What the reader shows of the selected article: the clean article, or its raw source.

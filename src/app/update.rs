@@ -174,23 +174,28 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
                 Focus::Reader => Focus::List,
             }
         }
-        NextArticle => select(state, state.selected + 1),
+        NextArticle => select_at(state, state.shown_position() + 1),
         NextUnread => {
-            let n = state.entries.len();
-            let next = (1..n).map(|d| (state.selected + d) % n).find(|&i| {
+            let n = state.shown.len();
+            let at = state.shown_position();
+            let next = (1..n).map(|d| state.shown[(at + d) % n]).find(|&i| {
                 !state.entries[i].read
                     && matches!(state.entries[i].body, Body::Ready(_) | Body::Pending)
             });
             match next {
-                Some(i) => select(state, i),
+                Some(i) => state.selected = i,
                 None => state.message = Some("every article has been read".into()),
             }
         }
-        ListPageDown => select(state, state.selected + state.list_capacity()),
-        ListPageUp => select(state, state.selected.saturating_sub(state.list_capacity())),
-        PrevArticle => select(state, state.selected.saturating_sub(1)),
-        FirstArticle => select(state, 0),
-        LastArticle => select(state, state.entries.len().saturating_sub(1)),
+        ListPageDown => select_at(state, state.shown_position() + state.list_capacity()),
+        ListPageUp => select_at(
+            state,
+            state.shown_position().saturating_sub(state.list_capacity()),
+        ),
+        PrevArticle => select_at(state, state.shown_position().saturating_sub(1)),
+        FirstArticle => select_at(state, 0),
+        LastArticle => select_at(state, state.shown.len().saturating_sub(1)),
+        FilterTag => open_prompt(state, PromptKind::Filter),
         ScrollDown => scroll_by(state, 1),
         ScrollUp => scroll_by(state, -1),
         HalfPageDown => scroll_by(state, (page / 2).max(1) as isize),
@@ -272,6 +277,25 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
                             text.split([' ', ',', ';']).map(str::to_string).collect();
                         annotate::apply_tags(state, &tags, effects);
                     }
+                    PromptKind::Filter => {
+                        let tag = annotate::normalise_tag(&text);
+                        if tag.is_empty() {
+                            state.tag_filter = None;
+                            state.message = Some("all articles".into());
+                        } else if !state
+                            .notes
+                            .iter()
+                            .any(|n| !n.deleted && n.tags.contains(&tag))
+                        {
+                            state.message = Some(format!("no note is tagged #{tag}"));
+                        } else {
+                            state.message = Some(format!(
+                                "articles and notes tagged #{tag} (# then Enter shows all)"
+                            ));
+                            state.tag_filter = Some(tag);
+                        }
+                        refresh_shown(state);
+                    }
                     PromptKind::Sticky => {
                         let tag = text
                             .split([' ', ',', ';'])
@@ -323,9 +347,36 @@ pub fn help_height(state: &AppState) -> usize {
     usize::from(state.size.1.saturating_sub(4))
 }
 
-fn select(state: &mut AppState, index: usize) {
-    if !state.entries.is_empty() {
-        state.selected = index.min(state.entries.len() - 1);
+/// Selects the article at a position of the list as shown.
+fn select_at(state: &mut AppState, position: usize) {
+    if let Some(&i) = state
+        .shown
+        .get(position.min(state.shown.len().saturating_sub(1)))
+    {
+        state.selected = i;
+    }
+}
+
+/// Applies the tag filter to the list (every article when there is none).
+fn refresh_shown(state: &mut AppState) {
+    state.shown = match &state.tag_filter {
+        None => (0..state.entries.len()).collect(),
+        Some(tag) => {
+            let keys: std::collections::HashSet<&str> = state
+                .notes
+                .iter()
+                .filter(|n| !n.deleted && n.tags.contains(tag))
+                .map(|n| n.target.source.as_str())
+                .collect();
+            (0..state.entries.len())
+                .filter(|&i| keys.contains(state.entries[i].key.as_str()))
+                .collect()
+        }
+    };
+    if !state.shown.contains(&state.selected)
+        && let Some(&first) = state.shown.first()
+    {
+        state.selected = first;
     }
 }
 
@@ -337,11 +388,16 @@ fn scroll_by(state: &mut AppState, delta: isize) {
 /// Keeps the reader's wrapped lines in step with the selected article and the pane width, and
 /// asks for the selected article when it has not been read yet.
 pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if state.tag_filter.is_some() || state.shown.len() != state.entries.len() {
+        refresh_shown(state);
+    }
+    // list_top is a position in the list as shown.
     let capacity = state.list_capacity();
-    if state.selected < state.list_top {
-        state.list_top = state.selected;
-    } else if state.selected >= state.list_top + capacity {
-        state.list_top = state.selected + 1 - capacity;
+    let at = state.shown_position();
+    if at < state.list_top {
+        state.list_top = at;
+    } else if at >= state.list_top + capacity {
+        state.list_top = at + 1 - capacity;
     }
     let width = state.reader_body().map_or(0, |b| b.width);
     let selected = state.selected;

@@ -8,11 +8,11 @@ use crate::app::{AppState, Body, Focus, annotate};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Focus::List;
-    let n = state.entries.len();
-    let position = if n == 0 {
-        "no articles".to_string()
-    } else {
-        format!("{}/{n}", state.selected + 1)
+    let n = state.shown.len();
+    let position = match (&state.tag_filter, n) {
+        (_, 0) => "no articles".to_string(),
+        (Some(tag), _) => format!("#{tag} {}/{n}", state.shown_position() + 1),
+        (None, _) => format!("{}/{n}", state.shown_position() + 1),
     };
     let head_style = if focused { theme.title() } else { theme.dim() };
     let used = put(
@@ -35,7 +35,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
     }
     let capacity = usize::from(area.height.saturating_sub(1)) / 2;
-    for (row, index) in (state.list_top..n).take(capacity).enumerate() {
+    let shown = state.shown.iter().copied().skip(state.list_top);
+    for (row, index) in shown.take(capacity).enumerate() {
         let entry = &state.entries[index];
         let y = area.y + 1 + 2 * row as u16;
         let selected = index == state.selected;

@@ -37,6 +37,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 PromptKind::Search => "/",
                 PromptKind::Tags => "tags (Tab completes): ",
                 PromptKind::Sticky => "sticky tag: ",
+                PromptKind::Filter => "show only the tag (empty: all): ",
             };
             format!("{label}{prompt}\u{2588}")
         }
