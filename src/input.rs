@@ -70,7 +70,12 @@ impl InputParser {
 }
 
 fn key(code: KeyCode, ctrl: bool, alt: bool) -> Option<Input> {
-    Some(Input::Key(Key { code, ctrl, alt }))
+    Some(Input::Key(Key {
+        code,
+        ctrl,
+        alt,
+        after: None,
+    }))
 }
 
 fn parse_one(b: &[u8]) -> Step {

@@ -67,6 +67,8 @@ pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
+    /// A plain key pressed just before, for two-key bindings such as "] a".
+    pub after: Option<KeyCode>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,6 +117,7 @@ impl Key {
             code,
             ctrl: false,
             alt: false,
+            after: None,
         }
     }
 
@@ -123,11 +126,30 @@ impl Key {
             code: KeyCode::Char(c),
             ctrl: true,
             alt: false,
+            after: None,
         }
     }
 
     /// Parses `"j"`, `"G"`, `"?"`, `"space"`, `"pagedown"`, `"ctrl-d"`, `"alt-x"`, `"shift-tab"`, `"f1"`.
     pub fn parse(text: &str) -> Result<Key, String> {
+        // Two keys, "] a": the second pressed right after the first (a plain key).
+        if let Some((first, second)) = text.trim().split_once(' ')
+            && !first.is_empty()
+            && !second.trim().is_empty()
+        {
+            let first = Key::parse(first)?;
+            if first.ctrl || first.alt || first.after.is_some() {
+                return Err(format!(
+                    "cannot read the key {text:?}: the first of two keys must be a plain key"
+                ));
+            }
+            let mut key = Key::parse(second.trim())?;
+            if key.after.is_some() {
+                return Err(format!("cannot read the key {text:?}: at most two keys"));
+            }
+            key.after = Some(first.code);
+            return Ok(key);
+        }
         let bad = || format!("cannot read the key {text:?}");
         let mut key = Key::plain(KeyCode::Esc);
         let mut rest = text;
@@ -177,6 +199,9 @@ impl Key {
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(first) = self.after {
+            write!(f, "{} ", Key::plain(first))?;
+        }
         if self.ctrl {
             f.write_str("ctrl-")?;
         }
@@ -358,6 +383,23 @@ impl Keymap {
             }
         }
         Ok(map)
+    }
+
+    /// Whether a key starts a two-key binding in this mode (or in the tables it falls back to).
+    pub fn is_prefix(&self, mode: Mode, key: Key) -> bool {
+        if key.ctrl || key.alt || key.after.is_some() {
+            return false;
+        }
+        let tables: &[Mode] = match mode {
+            Mode::Select => &[Mode::Select, Mode::Reader, Mode::Global],
+            Mode::Prompt | Mode::Editor | Mode::Global => &[mode],
+            _ => &[mode, Mode::Global],
+        };
+        tables.iter().any(|m| {
+            self.modes
+                .get(m)
+                .is_some_and(|t| t.keys().any(|k| k.after == Some(key.code)))
+        })
     }
 
     /// The command for a key in a mode, falling back to the global table outside the prompt.

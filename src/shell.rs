@@ -44,6 +44,9 @@ enum Event {
 /// (50 ms: a sequence split over a slow link still arrives within it; vim uses 100.)
 const ESC_WAIT: Duration = Duration::from_millis(50);
 
+/// How long the first key of a two-key binding ("] a") waits for the second (vim: 1 s).
+const SECOND_KEY_WAIT: Duration = Duration::from_millis(600);
+
 /// DECRQM for DECLRMM: does the terminal have left/right margins?
 const ASK_MARGINS: &[u8] = b"\x1b[?69$p";
 
@@ -186,6 +189,21 @@ impl Shell {
                     Err(RecvTimeoutError::Timeout) => Event::Input(Vec::new()),
                     Err(RecvTimeoutError::Disconnected) => return Ok(None),
                 }
+            } else if state.pending_key.is_some() {
+                // The first of two keys waits a moment for the second, then acts alone.
+                match rx.recv_timeout(SECOND_KEY_WAIT) {
+                    Ok(ev) => ev,
+                    Err(RecvTimeoutError::Timeout) => {
+                        for action in crate::app::pending_key_alone(state) {
+                            let effects = update(state, action);
+                            if self.carry_out(screen, state, effects, &mut shown)? {
+                                return Ok(None);
+                            }
+                        }
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                }
             } else {
                 match rx.recv() {
                     Ok(ev) => ev,
@@ -216,17 +234,17 @@ impl Shell {
                         for input in inputs {
                             let action = match input {
                                 Input::Key(key) => action_for_key(state, key),
-                                Input::Paste(text) => Some(Action::Paste(text)),
+                                Input::Paste(text) => vec![Action::Paste(text)],
                                 Input::ModeReport {
                                     mode: 69,
                                     state: 1 | 2,
                                 } if !screen.margins() => {
                                     screen.enable_margins()?;
-                                    None
+                                    Vec::new()
                                 }
-                                Input::ModeReport { .. } => None,
+                                Input::ModeReport { .. } => Vec::new(),
                             };
-                            if let Some(action) = action {
+                            for action in action {
                                 let effects = update(state, action);
                                 if self.carry_out(screen, state, effects, &mut shown)? {
                                     return Ok(None);

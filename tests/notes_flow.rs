@@ -383,6 +383,12 @@ fn the_notes_panel_lists_notes_and_jumps_to_them() {
     assert_eq!(h.state.cursor.byte, 0);
     h.keys(">");
     assert!(text[h.state.cursor.byte..].starts_with("The bill is"));
+    // ]a and [a do the same as two keys; ] followed by another key is still next article.
+    h.keys("[ a");
+    assert_eq!(h.state.cursor.byte, 0);
+    h.keys("] a");
+    assert!(text[h.state.cursor.byte..].starts_with("The bill is"));
+    assert_eq!(h.state.selected, 0);
     // Tab shows the whole briefing's notes, under the article's title.
     h.keys("A tab");
     assert!(h.screen_text().contains("Notes in the briefing (2)"));

@@ -12,6 +12,10 @@ pub enum Action {
     Command(Command),
     /// A character typed into the open prompt.
     PromptInput(char),
+    /// The first key of a two-key binding: wait for the second.
+    PendingKey(crate::keymap::Key),
+    /// The key after it did not complete a binding.
+    ClearPendingKey,
     /// A key typed into the note editor.
     EditorInput(crate::keymap::Key),
     /// Text pasted into the terminal (bracketed paste): goes to an open prompt, never run as keys.

@@ -15,10 +15,41 @@ pub use update::{help_height, update};
 
 use crate::keymap::{Key, KeyCode, Mode};
 
-/// The action a key asks for in the current mode: its binding, or typed text for an open
-/// prompt. An unbound key closes the help overlay.
-pub fn action_for_key(state: &AppState, key: Key) -> Option<Action> {
+/// The actions a key asks for in the current mode: its binding, or typed text for an open
+/// prompt or the editor. A key that starts a two-key binding ("] a") waits for the next; when
+/// the next does not complete it, the first does what it does alone and the second follows.
+pub fn action_for_key(state: &AppState, key: Key) -> Vec<Action> {
     let mode = state.mode();
+    if let Some(first) = state.pending_key {
+        let pair = Key {
+            after: Some(first.code),
+            ..key
+        };
+        if let Some(command) = state.keymap.lookup(mode, pair) {
+            return vec![Action::Command(command)];
+        }
+        let mut out = vec![Action::ClearPendingKey];
+        out.extend(single(state, mode, first));
+        out.extend(single(state, mode, key));
+        return out;
+    }
+    if state.keymap.is_prefix(mode, key) {
+        return vec![Action::PendingKey(key)];
+    }
+    single(state, mode, key).into_iter().collect()
+}
+
+/// No second key came in time: the waiting first key does what it does alone.
+pub fn pending_key_alone(state: &AppState) -> Vec<Action> {
+    match state.pending_key {
+        Some(first) => std::iter::once(Action::ClearPendingKey)
+            .chain(single(state, state.mode(), first))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn single(state: &AppState, mode: Mode, key: Key) -> Option<Action> {
     if let Some(command) = state.keymap.lookup(mode, key) {
         return Some(Action::Command(command));
     }

@@ -159,6 +159,8 @@ pub struct AppState {
     pub panel: Option<Panel>,
     /// A note to put the cursor on once its article is shown.
     pub pending_jump: Option<usize>,
+    /// The first key of a two-key binding, waiting for the second.
+    pub pending_key: Option<crate::keymap::Key>,
     /// Only articles and notes with this tag are listed.
     pub tag_filter: Option<String>,
     /// The articles the list shows, in order (all of them unless a tag filter is on).
@@ -209,6 +211,7 @@ impl AppState {
             editor: None,
             panel: None,
             pending_jump: None,
+            pending_key: None,
             tag_filter: None,
             shown: Vec::new(),
         };

@@ -74,6 +74,14 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::EditorInput(key) => editor::input(state, key),
+        Action::PendingKey(key) => {
+            state.pending_key = Some(key);
+            state.message = Some(format!("{key} \u{2026}"));
+        }
+        Action::ClearPendingKey => {
+            state.pending_key = None;
+            state.message = None;
+        }
         Action::Paste(text) if state.editor.is_some() => editor::paste(state, &text),
         Action::Paste(text) => match state.prompt.as_mut() {
             // One line of text: newlines and controls in a paste become spaces.
@@ -82,6 +90,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         },
         Action::Command(command) => {
             state.message = None;
+            state.pending_key = None;
             command_update(state, command, &mut effects);
         }
     }

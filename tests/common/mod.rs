@@ -89,9 +89,16 @@ impl Harness {
     pub fn keys(&mut self, names: &str) {
         for name in names.split_whitespace() {
             let key = Key::parse(name).unwrap_or_else(|e| panic!("{e}"));
-            if let Some(action) = action_for_key(&self.state, key) {
+            for action in action_for_key(&self.state, key) {
                 self.act(action);
             }
+        }
+    }
+
+    /// No key for a while: a waiting first key of a two-key binding acts alone.
+    pub fn pause(&mut self) {
+        for action in briefly::app::pending_key_alone(&self.state) {
+            self.act(action);
         }
     }
 
@@ -99,8 +106,11 @@ impl Harness {
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             let key = Key::plain(briefly::keymap::KeyCode::Char(c));
-            let action = action_for_key(&self.state, key).expect("the prompt takes text");
-            self.act(action);
+            let actions = action_for_key(&self.state, key);
+            assert!(!actions.is_empty(), "the prompt takes text");
+            for action in actions {
+                self.act(action);
+            }
         }
     }
 
