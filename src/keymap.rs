@@ -445,17 +445,7 @@ impl Keymap {
 
     /// Names the quick tags in the descriptions of keys 1-9.
     pub fn name_quick_tags(&mut self, tags: &[String]) {
-        let commands = [
-            Command::QuickTag1,
-            Command::QuickTag2,
-            Command::QuickTag3,
-            Command::QuickTag4,
-            Command::QuickTag5,
-            Command::QuickTag6,
-            Command::QuickTag7,
-            Command::QuickTag8,
-            Command::QuickTag9,
-        ];
+        let commands = Command::QUICK_TAGS;
         for (i, command) in commands.into_iter().enumerate() {
             let desc = match tags.get(i) {
                 Some(tag) => format!("Quick tag #{tag}"),

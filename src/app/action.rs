@@ -191,6 +191,19 @@ impl Command {
         Command::FilterTag,
     ];
 
+    /// The commands of keys 1-9, in order.
+    pub const QUICK_TAGS: [Command; 9] = [
+        Command::QuickTag1,
+        Command::QuickTag2,
+        Command::QuickTag3,
+        Command::QuickTag4,
+        Command::QuickTag5,
+        Command::QuickTag6,
+        Command::QuickTag7,
+        Command::QuickTag8,
+        Command::QuickTag9,
+    ];
+
     /// The keymap name of this command.
     pub fn name(self) -> String {
         serde_json::to_value(self)

@@ -400,23 +400,8 @@ pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effec
             note.updated = time;
         }
         None => {
-            let key = state.entries[state.selected].key.clone();
-            let text = a.plain_text();
-            let target = Target::new(
-                &key,
-                &text,
-                a.char_offset(start.para, start.byte),
-                a.char_offset(end.para, end.byte),
-            );
-            state.notes.push(Note {
-                id: new_id(),
-                created: time.clone(),
-                updated: time,
-                tags: tags.clone(),
-                text: String::new(),
-                target,
-                deleted: false,
-            });
+            let note = new_note(state, &a, (start, end), tags.clone(), String::new());
+            state.notes.push(note);
         }
     }
     state.message = Some(format!(
@@ -428,6 +413,38 @@ pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effec
     ));
     state.selection = None;
     changed(state, effects);
+}
+
+/// A new note on the passage `start..end` of the shown article.
+pub(super) fn new_note(
+    state: &AppState,
+    a: &Article,
+    (start, end): (Pos, Pos),
+    tags: Vec<String>,
+    text: String,
+) -> Note {
+    let time = now();
+    let key = &state.entries[state.selected].key;
+    let target = Target::new(
+        key,
+        &a.plain_text(),
+        a.char_offset(start.para, start.byte),
+        a.char_offset(end.para, end.byte),
+    );
+    Note {
+        id: new_id(),
+        created: time.clone(),
+        updated: time,
+        tags,
+        text,
+        target,
+        deleted: false,
+    }
+}
+
+/// The clean article the reader shows (None in the raw view or before it is loaded).
+pub(super) fn shown_article(state: &AppState) -> Option<std::sync::Arc<Article>> {
+    article(state)
 }
 
 /// A tag as stored: lower case, without a leading # or trailing punctuation.

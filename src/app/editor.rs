@@ -7,7 +7,7 @@ use super::action::Effect;
 use super::annotate::{self, Pos};
 use super::state::AppState;
 use crate::keymap::{Key, KeyCode};
-use crate::notes::model::{Note, Target, new_id, now};
+use crate::notes::model::now;
 
 #[derive(Debug, Clone)]
 pub struct Editor {
@@ -25,17 +25,9 @@ pub struct Editor {
 
 /// `a`: a note on the selection (or the cursor's sentence); the passage's note when it has one.
 pub fn open_for_passage(state: &mut AppState) {
-    let Some(article) = state
-        .entries
-        .get(state.selected)
-        .and_then(|e| e.article())
-        .cloned()
-    else {
+    let Some(article) = annotate::shown_article(state) else {
         return;
     };
-    if state.raw {
-        return;
-    }
     let Some((start, end)) = annotate::passage(state, &article) else {
         return;
     };
@@ -163,32 +155,12 @@ pub fn save(state: &mut AppState, effects: &mut Vec<Effect>) {
             return;
         }
         None => {
-            let Some(article) = state
-                .entries
-                .get(state.selected)
-                .and_then(|e| e.article())
-                .cloned()
-            else {
+            let Some(article) = annotate::shown_article(state) else {
                 return;
             };
             annotate::checkpoint(state);
-            let (start, end) = editor.passage;
-            let key = state.entries[state.selected].key.clone();
-            let target = Target::new(
-                &key,
-                &article.plain_text(),
-                article.char_offset(start.para, start.byte),
-                article.char_offset(end.para, end.byte),
-            );
-            state.notes.push(Note {
-                id: new_id(),
-                created: time.clone(),
-                updated: time,
-                tags: Vec::new(),
-                text,
-                target,
-                deleted: false,
-            });
+            let note = annotate::new_note(state, &article, editor.passage, Vec::new(), text);
+            state.notes.push(note);
         }
     }
     state.selection = None;

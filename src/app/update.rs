@@ -230,11 +230,10 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         Tag => open_prompt(state, PromptKind::Tags),
         QuickTag1 | QuickTag2 | QuickTag3 | QuickTag4 | QuickTag5 | QuickTag6 | QuickTag7
         | QuickTag8 | QuickTag9 => {
-            let n = Command::ALL.iter().position(|&c| c == command).unwrap_or(0)
-                - Command::ALL
-                    .iter()
-                    .position(|&c| c == QuickTag1)
-                    .unwrap_or(0);
+            let n = Command::QUICK_TAGS
+                .iter()
+                .position(|&c| c == command)
+                .unwrap_or(0);
             match state.quick_tags.get(n).cloned() {
                 Some(tag) => annotate::apply_tags(state, &[tag], effects),
                 None => state.message = Some(format!("no quick tag {} is set", n + 1)),
