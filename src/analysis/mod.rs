@@ -13,6 +13,7 @@
 pub mod conll;
 pub mod features;
 pub mod gazetteer;
+pub mod rules;
 pub mod tagger;
 pub mod tokens;
 pub mod train;
