@@ -70,15 +70,7 @@ fn main() {
         return;
     };
     let docs = read_training(&dev);
-    let words: Vec<Vec<Vec<&str>>> = docs
-        .iter()
-        .map(|d| {
-            d.sentences
-                .iter()
-                .map(|(w, _)| w.iter().map(String::as_str).collect())
-                .collect()
-        })
-        .collect();
+    let words = train::words(&docs);
     let n: usize = words.iter().flatten().map(Vec::len).sum();
     let d = best(3, || {
         for doc in &words {

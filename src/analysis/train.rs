@@ -16,6 +16,18 @@ pub struct Doc {
     pub sentences: Vec<(Vec<String>, Vec<u8>)>,
 }
 
+/// The words of each document, sentence by sentence, as the tagger takes them.
+pub fn words(docs: &[Doc]) -> Vec<Vec<Vec<&str>>> {
+    docs.iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|(w, _)| w.iter().map(String::as_str).collect())
+                .collect()
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub epochs: usize,
@@ -158,15 +170,7 @@ fn to_weights(
 /// Trains both passes. `log` receives progress lines.
 pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger {
     let gazetteer = Gazetteer::builtin();
-    let words: Vec<Vec<Vec<&str>>> = docs
-        .iter()
-        .map(|d| {
-            d.sentences
-                .iter()
-                .map(|(w, _)| w.iter().map(String::as_str).collect())
-                .collect()
-        })
-        .collect();
+    let words = words(docs);
     // First-pass features of every sentence, grouped by document.
     let base: Vec<Vec<Features>> = words
         .iter()

@@ -48,7 +48,8 @@ pub enum Unit {
 /// The tags that 1-9 apply, unless the config names others.
 pub const DEFAULT_QUICK_TAGS: [&str; 5] = ["key-fact", "quote", "claim", "figure", "follow-up"];
 
-fn article(state: &AppState) -> Option<std::sync::Arc<Article>> {
+/// The clean article the reader shows (None in the raw view or before it is loaded).
+pub(super) fn shown_article(state: &AppState) -> Option<std::sync::Arc<Article>> {
     if state.raw {
         return None;
     }
@@ -97,7 +98,9 @@ fn step_sentence(a: &Article, pos: Pos, forward: bool) -> Option<Pos> {
 
 /// Moves the cursor by a sentence and scrolls so that it stays in view.
 pub fn move_cursor(state: &mut AppState, forward: bool) {
-    let Some(a) = article(state) else { return };
+    let Some(a) = shown_article(state) else {
+        return;
+    };
     let mut at = state.cursor;
     // Hidden captions are stepped over.
     while let Some(next) = step_sentence(&a, at, forward) {
@@ -123,7 +126,9 @@ fn hidden(state: &AppState, a: &Article, para: usize) -> bool {
 
 /// After captions are hidden, a cursor on one moves to the next sentence that shows.
 pub fn leave_hidden(state: &mut AppState) {
-    let Some(a) = article(state) else { return };
+    let Some(a) = shown_article(state) else {
+        return;
+    };
     if hidden(state, &a, state.cursor.para) {
         move_cursor(state, true);
         if hidden(state, &a, state.cursor.para) {
@@ -180,7 +185,9 @@ pub fn keep_cursor_in_view(state: &mut AppState) {
         return;
     };
     // The first line at or after (before, when below) the target that starts a sentence.
-    let Some(a) = article(state) else { return };
+    let Some(a) = shown_article(state) else {
+        return;
+    };
     let lines = &state.view.lines;
     let starts = |i: usize| {
         lines
@@ -224,7 +231,9 @@ fn cursor_range(state: &AppState, a: &Article) -> Option<(Pos, Pos)> {
 
 /// `v`: select the cursor's sentence. `V`: its whole paragraph.
 pub fn select(state: &mut AppState, whole_paragraph: bool) {
-    let Some(a) = article(state) else { return };
+    let Some(a) = shown_article(state) else {
+        return;
+    };
     let Some((mut start, mut end)) = cursor_range(state, &a) else {
         return;
     };
@@ -241,7 +250,9 @@ pub fn select(state: &mut AppState, whole_paragraph: bool) {
 
 /// Extends (forward) or shrinks (back) the moving end of the selection by a unit.
 pub fn extend(state: &mut AppState, unit: Unit, forward: bool) {
-    let Some(a) = article(state) else { return };
+    let Some(a) = shown_article(state) else {
+        return;
+    };
     let Some(mut sel) = state.selection else {
         return;
     };
@@ -378,7 +389,9 @@ pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effec
     if tags.is_empty() {
         return;
     }
-    let Some(a) = article(state) else { return };
+    let Some(a) = shown_article(state) else {
+        return;
+    };
     let Some((start, end)) = passage(state, &a) else {
         return;
     };
@@ -440,11 +453,6 @@ pub(super) fn new_note(
         target,
         deleted: false,
     }
-}
-
-/// The clean article the reader shows (None in the raw view or before it is loaded).
-pub(super) fn shown_article(state: &AppState) -> Option<std::sync::Arc<Article>> {
-    article(state)
 }
 
 /// A tag as stored: lower case, without a leading # or trailing punctuation.
@@ -550,7 +558,7 @@ pub fn refresh_marks(state: &mut AppState) {
     }
     state.marks.clear();
     state.orphans.clear();
-    if let Some(a) = article(state) {
+    if let Some(a) = shown_article(state) {
         let entry_key = &state.entries[state.selected].key;
         let text = a.plain_text();
         for (i, note) in state.notes.iter().enumerate() {
