@@ -31,12 +31,24 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
     },
-    /// Named entities. With --conll FILE: read CoNLL-2003-layout lines (token first) and
+    /// The entities of a briefing: name, type, aliases, mentions and articles, most
+    /// mentioned first. With --conll FILE: read CoNLL-2003-layout lines (token first) and
     /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
     Entities {
-        #[arg(long, value_name = "FILE")]
-        conll: PathBuf,
+        /// Files or folders of articles.
+        #[arg(required_unless_present = "conll")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+        conll: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = EntitiesFormat::Tsv)]
+        format: EntitiesFormat,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EntitiesFormat {
+    Tsv,
+    Json,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -50,7 +62,18 @@ fn main() -> ExitCode {
     if let Some(Cmd::Extract { file, format }) = &cli.command {
         return extract(file, *format);
     }
-    if let Some(Cmd::Entities { conll }) = &cli.command {
+    if let Some(Cmd::Entities {
+        paths,
+        conll: None,
+        format,
+    }) = &cli.command
+    {
+        return entities(paths, *format);
+    }
+    if let Some(Cmd::Entities {
+        conll: Some(conll), ..
+    }) = &cli.command
+    {
         return match std::fs::read_to_string(conll) {
             Ok(text) => {
                 print!("{}", briefly::analysis::conll::conll_predict(&text));
@@ -195,6 +218,79 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
     };
     print!("{out}");
     ExitCode::SUCCESS
+}
+
+/// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
+fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
+    let sources = ingest::collect(paths);
+    if sources.is_empty() {
+        eprintln!("briefly: no articles in the paths given");
+        return ExitCode::from(2);
+    }
+    let mut articles = Vec::new();
+    let mut failed = false;
+    for source in &sources {
+        match ingest::load(source) {
+            Ok(article) => articles.push((source, article)),
+            Err(e) => {
+                // One bad file is named; the rest of the briefing is still analysed.
+                eprintln!("briefly: {e}");
+                failed = true;
+            }
+        }
+    }
+    let paragraphs: Vec<Vec<&str>> = articles
+        .iter()
+        .map(|(_, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+        .collect();
+    let analysed = briefly::analysis::entities::analyze_many(&paragraphs);
+    let index = briefly::analysis::aliases::build(&analysed.iter().map(Some).collect::<Vec<_>>());
+    let mut order: Vec<&briefly::analysis::aliases::Entity> = index.entities.iter().collect();
+    order.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    match format {
+        EntitiesFormat::Tsv => {
+            println!("entity\ttype\taliases\tmentions\tarticles");
+            for e in order {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    e.name,
+                    e.kind.label(),
+                    e.aliases.join("; "),
+                    e.mentions,
+                    e.articles.len()
+                );
+            }
+        }
+        EntitiesFormat::Json => {
+            let values: Vec<serde_json::Value> = order
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "entity": e.name,
+                        "type": e.kind.label(),
+                        "aliases": e.aliases,
+                        "mentions": e.mentions,
+                        "articles": e.articles.iter()
+                            .map(|&a| articles[a as usize].0.display_name())
+                            .collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&values).unwrap_or_default()
+            );
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn load_keymap() -> Result<Keymap, String> {

@@ -10,9 +10,12 @@
 //!
 //! Nothing here knows about the terminal: the app calls [`tag_text`] and gets byte ranges.
 
+pub mod aliases;
 pub mod conll;
+pub mod entities;
 pub mod features;
 pub mod gazetteer;
+pub mod known;
 pub mod rules;
 pub mod tagger;
 pub mod tokens;

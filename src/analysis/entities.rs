@@ -1,0 +1,387 @@
+//! What an article mentions: names from the tagger and values from the rules on one scale of
+//! kinds, paragraph by paragraph, with the aliases the text itself declares ("the Islamic
+//! State group (IS, formerly ISIS)"). Joining mentions into entities is [`super::aliases`].
+
+use super::known::Known;
+use super::rules::{ValueKind, find_values};
+use super::{EntityKind, tag_text};
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Person,
+    Org,
+    Place,
+    /// Nationalities, events, other names.
+    Misc,
+    /// Dates, days, times.
+    Date,
+    Money,
+    Percent,
+    /// Numbers with what they count.
+    Quantity,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Person,
+        Kind::Org,
+        Kind::Place,
+        Kind::Misc,
+        Kind::Date,
+        Kind::Money,
+        Kind::Percent,
+        Kind::Quantity,
+    ];
+
+    /// The label the CLI prints and the panel shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Person => "PERSON",
+            Kind::Org => "ORG",
+            Kind::Place => "PLACE",
+            Kind::Misc => "MISC",
+            Kind::Date => "DATE",
+            Kind::Money => "MONEY",
+            Kind::Percent => "PERCENT",
+            Kind::Quantity => "QUANTITY",
+        }
+    }
+
+    /// Names (from the tagger) take part in alias joining; values do not.
+    pub fn is_name(self) -> bool {
+        matches!(self, Kind::Person | Kind::Org | Kind::Place | Kind::Misc)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl From<EntityKind> for Kind {
+    fn from(k: EntityKind) -> Kind {
+        match k {
+            EntityKind::Person => Kind::Person,
+            EntityKind::Org => Kind::Org,
+            EntityKind::Place => Kind::Place,
+            EntityKind::Misc => Kind::Misc,
+        }
+    }
+}
+
+impl From<ValueKind> for Kind {
+    fn from(k: ValueKind) -> Kind {
+        match k {
+            ValueKind::Date => Kind::Date,
+            ValueKind::Money => Kind::Money,
+            ValueKind::Percent => Kind::Percent,
+            ValueKind::Quantity => Kind::Quantity,
+        }
+    }
+}
+
+/// One mention: bytes `start..end` of paragraph `para`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// The words as written, spaces collapsed.
+    pub surface: String,
+}
+
+/// An article's mentions in reading order, and the aliases it declares.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ArticleEntities {
+    pub mentions: Vec<Found>,
+    /// (mention, another name the text gives it in brackets).
+    pub aliases: Vec<(usize, String)>,
+}
+
+impl ArticleEntities {
+    /// The mentions in paragraph `para`.
+    pub fn in_para(&self, para: usize) -> std::ops::Range<usize> {
+        let from = self.mentions.partition_point(|m| m.para < para);
+        let to = self.mentions.partition_point(|m| m.para <= para);
+        from..to
+    }
+}
+
+/// Tags an article given as its paragraphs. The paragraphs are tagged as one document, so that
+/// what one sentence says about a word helps the others.
+pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(paragraphs.len());
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        starts.push(text.len());
+        text.push_str(p.as_ref());
+    }
+    let names: Vec<(usize, usize, Kind)> = tag_text(&text)
+        .into_iter()
+        .map(|m| (m.start, m.end, m.kind.into()))
+        .collect();
+    // Listed names the tagger split or missed ("Islamic" + "State") take the place of what
+    // it found inside them, unless it found the listed name within a longer one.
+    let mut names = names;
+    for (s, e, kind) in Known::get().find(&text) {
+        if names.iter().any(|&(ns, ne, _)| ns <= s && e <= ne) {
+            continue;
+        }
+        names.retain(|&(ns, ne, _)| !(ns < e && ne > s));
+        names.push((s, e, kind));
+    }
+    let mut all = names.clone();
+    for v in find_values(&text) {
+        // A value may hold a name ("5,000 EU citizens"); one that cuts across a name is
+        // dropped, the name being the surer of the two.
+        let crosses = names
+            .iter()
+            .any(|&(s, e, _)| s < v.end && e > v.start && !(v.start <= s && e <= v.end));
+        if !crosses {
+            all.push((v.start, v.end, v.kind.into()));
+        }
+    }
+    all.sort_by_key(|&(s, e, k)| (s, std::cmp::Reverse(e), k));
+    let mut out = ArticleEntities::default();
+    for (start, end, kind) in all {
+        let para = starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let base = starts[para];
+        let len = paragraphs[para].as_ref().len();
+        if end > base + len {
+            continue;
+        }
+        let surface = collapse(&text[start..end]);
+        if kind.is_name()
+            && let Some(alias) = declared_alias(&text[end..], &surface)
+        {
+            out.aliases.push((out.mentions.len(), alias));
+        }
+        out.mentions.push(Found {
+            para,
+            start: start - base,
+            end: end - base,
+            kind,
+            surface,
+        });
+    }
+    out
+}
+
+/// [`analyze`] for many articles, on every core.
+pub fn analyze_many(articles: &[Vec<&str>]) -> Vec<ArticleEntities> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<(usize, ArticleEntities)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(paragraphs) = articles.get(i) else {
+                            return done;
+                        };
+                        done.push((i, analyze(paragraphs)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, a)| a).collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words that say that what follows is another name for what came before.
+const ALIAS_MARKERS: &[&str] = &[
+    "also known as",
+    "also called",
+    "another name for",
+    "formerly known as",
+    "formerly",
+    "known as",
+    "short for",
+    "aka",
+    "or",
+];
+
+/// The other name the text gives a name right after it, in brackets: "Islamic State (IS)",
+/// "the Islamic State group (IS, formerly ISIS)", "Daesh (another name for IS)". A bracket
+/// holding something else ("Mira Volant (Zorbia)", a party, a score) is not an alias: the
+/// name in brackets must be an acronym of the name before it, or come after a marker word.
+/// Returns the first alias; the rest of the bracket is read by the caller's next mention.
+fn declared_alias(after: &str, name: &str) -> Option<String> {
+    // A word like "group" may sit between the name and the bracket: "the X group (IS)".
+    let mut rest = after.trim_start_matches([' ', '\u{a0}']);
+    if !rest.starts_with('(') {
+        let word_end = rest.find([' ', '(']).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        const BETWEEN: &[&str] = &[
+            "group",
+            "party",
+            "movement",
+            "militants",
+            "militia",
+            "organisation",
+            "organization",
+            "network",
+            "agency",
+            "forces",
+            "front",
+            "alliance",
+            "coalition",
+            "company",
+        ];
+        if !BETWEEN.contains(&word) {
+            return None;
+        }
+        rest = rest[word_end..].trim_start_matches(' ');
+    }
+    let inner = rest.strip_prefix('(')?;
+    let inner = &inner[..inner.find(')')?];
+    if inner.len() > 80 {
+        return None;
+    }
+    for piece in inner.split([',', ';']) {
+        let piece = piece.trim();
+        let lower = piece.to_lowercase();
+        let (marked, candidate) = match ALIAS_MARKERS
+            .iter()
+            .find(|m| lower.starts_with(&format!("{m} ")))
+        {
+            Some(m) => (true, piece[m.len()..].trim()),
+            None => (false, piece),
+        };
+        let candidate = candidate
+            .strip_prefix("the ")
+            .or_else(|| candidate.strip_prefix("The "))
+            .unwrap_or(candidate);
+        if !looks_like_name(candidate) {
+            continue;
+        }
+        if marked || is_acronym_of(candidate, name) {
+            return Some(candidate.to_string());
+        }
+    }
+    None
+}
+
+/// One to five words, each starting with a capital (or a digit), no sentence punctuation.
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        && !s.contains(['.', '!', '?', ':', '"'])
+}
+
+/// "EU" for "European Union", "IS" for "Islamic State": the capitals of the longer name's
+/// words (small words skipped) spell the acronym.
+pub fn is_acronym_of(acronym: &str, name: &str) -> bool {
+    let letters: String = acronym.chars().filter(|c| *c != '.').collect();
+    if letters.chars().count() < 2
+        || letters.chars().count() > 8
+        || !letters
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let initials: String = initials(name);
+    initials.len() >= 2 && initials == letters
+}
+
+/// The capitals that begin the words of a name, small words skipped.
+pub fn initials(name: &str) -> String {
+    const SMALL: &[&str] = &["of", "the", "and", "for", "de", "du", "la", "le", "&"];
+    name.split([' ', '-'])
+        .filter(|w| !w.is_empty() && !SMALL.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_uppercase().next().unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym_of("EU", "European Union"));
+        assert!(is_acronym_of("U.N.", "United Nations"));
+        assert!(is_acronym_of("IS", "Islamic State"));
+        assert!(is_acronym_of("NATO", "North Atlantic Treaty Organization"));
+        assert!(!is_acronym_of("EU", "Eastern Ukraine Office"));
+        assert!(!is_acronym_of("Eu", "European Union"));
+        assert!(!is_acronym_of("E", "Europe"));
+    }
+
+    #[test]
+    fn brackets_declare_aliases_only_when_they_are_names_for_it() {
+        assert_eq!(
+            declared_alias(" (IS, formerly ISIS) said", "Islamic State").as_deref(),
+            Some("IS")
+        );
+        assert_eq!(
+            declared_alias(" group (IS) said", "Islamic State").as_deref(),
+            Some("IS")
+        );
+        assert_eq!(
+            declared_alias(" (another name for IS) were", "Daesh").as_deref(),
+            Some("IS")
+        );
+        assert_eq!(
+            declared_alias(" (also known as the Harbour Board)", "Port Authority").as_deref(),
+            Some("Harbour Board")
+        );
+        assert_eq!(declared_alias(" (Zorbia) won", "Mira Volant"), None);
+        assert_eq!(declared_alias(" (2:03.5)", "Mira Volant"), None);
+        assert_eq!(declared_alias(" said (IS)", "Islamic State"), None);
+    }
+
+    #[test]
+    fn mentions_are_per_paragraph_with_names_and_values() {
+        let paras = [
+            "Talks in Velmora",
+            "Foreign minister Tomas Arkwell met Ines Corvo in Velmora on Thursday, \
+             and pledged $200 million to the Northern Grain Council (NGC).",
+            "Arkwell said 21 countries had joined.",
+        ];
+        let a = analyze(&paras);
+        let find = |s: &str| a.mentions.iter().find(|m| m.surface == s);
+        let arkwell = find("Tomas Arkwell").expect("full name");
+        assert_eq!((arkwell.para, arkwell.kind), (1, Kind::Person));
+        assert_eq!(&paras[1][arkwell.start..arkwell.end], "Tomas Arkwell");
+        assert_eq!(find("Thursday").map(|m| m.kind), Some(Kind::Date));
+        assert_eq!(find("$200 million").map(|m| m.kind), Some(Kind::Money));
+        assert_eq!(find("21 countries").map(|m| m.kind), Some(Kind::Quantity));
+        assert_eq!(find("Arkwell").map(|m| m.para), Some(2));
+        let council = a
+            .mentions
+            .iter()
+            .position(|m| m.surface == "Northern Grain Council")
+            .expect("the council is a name");
+        assert!(a.aliases.contains(&(council, "NGC".to_string())));
+        // Reading order, and in_para finds a paragraph's mentions.
+        for w in a.mentions.windows(2) {
+            assert!((w[0].para, w[0].start) <= (w[1].para, w[1].start));
+        }
+        assert!(a.in_para(2).all(|i| a.mentions[i].para == 2));
+        assert!(!a.in_para(2).is_empty());
+    }
+}
