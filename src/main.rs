@@ -251,19 +251,20 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
             .cmp(&a.mentions)
             .then_with(|| a.name.cmp(&b.name))
     });
-    match format {
+    let out = match format {
         EntitiesFormat::Tsv => {
-            println!("entity\ttype\taliases\tmentions\tarticles");
+            let mut out = String::from("entity\ttype\taliases\tmentions\tarticles\n");
             for e in order {
-                println!(
-                    "{}\t{}\t{}\t{}\t{}",
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
                     e.name,
                     e.kind.label(),
                     e.aliases.join("; "),
                     e.mentions,
                     e.articles.len()
-                );
+                ));
             }
+            out
         }
         EntitiesFormat::Json => {
             let values: Vec<serde_json::Value> = order
@@ -280,12 +281,14 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
+            format!(
+                "{}\n",
                 serde_json::to_string_pretty(&values).unwrap_or_default()
-            );
+            )
         }
-    }
+    };
+    // A reader that stops early (| head) is not an error.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     if failed {
         ExitCode::FAILURE
     } else {
