@@ -32,11 +32,13 @@ pub enum Mode {
     Editor,
     /// The notes panel.
     Notes,
+    /// The entity panel.
+    Entities,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -44,6 +46,7 @@ impl Mode {
         Mode::Prompt,
         Mode::Editor,
         Mode::Notes,
+        Mode::Entities,
         Mode::Help,
     ];
 
@@ -56,6 +59,7 @@ impl Mode {
             Mode::Prompt => "prompt",
             Mode::Editor => "editor",
             Mode::Notes => "notes",
+            Mode::Entities => "entities",
             Mode::Help => "help",
         }
     }
@@ -466,6 +470,7 @@ impl Keymap {
             (Mode::Prompt, "Search and tag prompt"),
             (Mode::Editor, "Note editor"),
             (Mode::Notes, "Notes panel (A)"),
+            (Mode::Entities, "Entity panel (i)"),
             (Mode::Help, "This help"),
         ] {
             if !rows.is_empty() {

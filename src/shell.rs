@@ -1,16 +1,21 @@
 //! The one place that owns the terminal, the clock and the threads: it turns terminal input,
 //! signals and background loads into actions, runs `update`, carries out the effects and draws.
 
+use std::collections::VecDeque;
 use std::io::{self, BufWriter, Read, Stdout, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::terminal;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::analysis::aliases::{self, Index};
+use crate::analysis::entities::{self, ArticleEntities};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
@@ -38,6 +43,10 @@ enum Event {
     Stop(Option<i32>),
     Loaded(usize, Result<Article, LoadError>),
     RawLoaded(usize, Result<String, LoadError>),
+    /// Articles' entities, a batch at a time (at most a few per second, so that the status
+    /// line's progress does not cost a redraw per article).
+    Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
+    Indexed(Arc<Index>),
 }
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
@@ -99,6 +108,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut screen = Screen::new(out, Rect::new(0, 0, cols, rows))?;
     let worker = spawn_worker(tx.clone());
+    let analyzer = spawn_analyzer(state.entries.len(), tx.clone());
     spawn_input(tx);
 
     let notes = launch
@@ -117,6 +127,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         session_path,
         theme: Theme::from_env(),
         worker,
+        analyzer,
     };
     let first = update(&mut state, Action::Resize(cols, rows));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -141,6 +152,7 @@ struct Shell {
     theme: Theme,
     /// Reads large files off the main thread.
     worker: Sender<Job>,
+    analyzer: Analyzer,
 }
 
 /// Work for the worker thread.
@@ -220,6 +232,11 @@ impl Shell {
                     }
                     Event::Loaded(..) => Vec::new(),
                     Event::RawLoaded(i, result) => vec![Action::RawLoaded(i, Box::new(result))],
+                    Event::Analyzed(batch) => batch
+                        .into_iter()
+                        .map(|(i, found)| Action::Analyzed(i, found))
+                        .collect(),
+                    Event::Indexed(index) => vec![Action::Indexed(index)],
                     Event::Resize => {
                         let (w, h) = terminal::size().unwrap_or(state.size);
                         vec![Action::Resize(w, h)]
@@ -294,6 +311,11 @@ impl Shell {
                             let _ = self.worker.send(Job::LoadRaw(i, source.clone()));
                         }
                     }
+                    Effect::Analyze(i) => {
+                        if let Some(article) = state.entries[i].article() {
+                            let _ = self.analyzer.jobs.send((i, article.clone()));
+                        }
+                    }
                     Effect::SaveNotes => {
                         let result = match &self.notes {
                             Some(store) => store.save(&state.notes).map_err(|e| {
@@ -340,6 +362,8 @@ impl Shell {
         before: Option<ReaderShown>,
     ) -> io::Result<ReaderShown> {
         let area = Rect::new(0, 0, state.size.0, state.size.1);
+        // The analyzer takes the article on screen first.
+        self.analyzer.focus.store(state.selected, Ordering::Relaxed);
         let mut next = Buffer::empty(area);
         ui::render(state, &self.theme, area, &mut next);
         let now = ReaderShown {
@@ -386,6 +410,100 @@ fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
         }
     });
     jobs
+}
+
+/// The background entity analysis: the article on screen first, then the rest in the order
+/// they loaded; the briefing's index is rebuilt now and then as articles come in.
+struct Analyzer {
+    jobs: Sender<(usize, Arc<Article>)>,
+    /// The article on screen.
+    focus: Arc<AtomicUsize>,
+}
+
+/// Articles analysed together (split over the cores).
+const ANALYSIS_CHUNK: usize = 8;
+
+/// How often analysed articles are passed on, and the index rebuilt at the least.
+const ANALYSIS_BATCH: Duration = Duration::from_millis(250);
+
+fn spawn_analyzer(articles: usize, tx: Sender<Event>) -> Analyzer {
+    let (jobs, rx) = mpsc::channel::<(usize, Arc<Article>)>();
+    let focus = Arc::new(AtomicUsize::new(0));
+    let wanted = focus.clone();
+    thread::spawn(move || {
+        let mut queue: VecDeque<(usize, Arc<Article>)> = VecDeque::new();
+        let mut found: Vec<Option<Arc<ArticleEntities>>> = vec![None; articles];
+        let mut outbox = Vec::new();
+        let mut sent = Instant::now();
+        // When the index was last built, how long that took, and whether it is behind.
+        let mut built: Option<Instant> = None;
+        let mut cost = Duration::ZERO;
+        let mut behind = false;
+        loop {
+            queue.extend(rx.try_iter());
+            let idle = queue.is_empty();
+            let focus = wanted.load(Ordering::Relaxed);
+            let shown_is_new = found.get(focus).is_some_and(Option::is_some)
+                && outbox.iter().any(|(i, _)| *i == focus);
+            if !outbox.is_empty() && (idle || shown_is_new || sent.elapsed() >= ANALYSIS_BATCH) {
+                if tx
+                    .send(Event::Analyzed(std::mem::take(&mut outbox)))
+                    .is_err()
+                {
+                    return;
+                }
+                sent = Instant::now();
+            }
+            // Building the index costs time that analysis could use: at most a fifth of it.
+            let due = built.is_none_or(|b| b.elapsed() >= (cost * 4).max(ANALYSIS_BATCH));
+            if behind && (idle || shown_is_new || due) {
+                let start = Instant::now();
+                let refs: Vec<Option<&ArticleEntities>> =
+                    found.iter().map(|f| f.as_deref()).collect();
+                let index = Arc::new(aliases::build(&refs));
+                cost = start.elapsed();
+                built = Some(Instant::now());
+                behind = false;
+                if tx.send(Event::Indexed(index)).is_err() {
+                    return;
+                }
+                continue;
+            }
+            if idle {
+                match rx.recv() {
+                    Ok(job) => queue.push_back(job),
+                    Err(_) => return,
+                }
+                continue;
+            }
+            // A few articles at a time, on every core; the one on screen first.
+            let mut batch = Vec::with_capacity(ANALYSIS_CHUNK);
+            if let Some(at) = queue.iter().position(|(i, _)| *i == focus) {
+                batch.extend(queue.remove(at));
+            }
+            while batch.len() < ANALYSIS_CHUNK
+                && let Some(job) = queue.pop_front()
+            {
+                batch.push(job);
+            }
+            let paragraphs: Vec<Vec<&str>> = batch
+                .iter()
+                .map(|(_, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+                .collect();
+            // A bug in analysis costs these articles their highlights, not the session.
+            let results = std::panic::catch_unwind(|| entities::analyze_many(&paragraphs))
+                .unwrap_or_else(|_| vec![ArticleEntities::default(); batch.len()]);
+            for ((i, _), result) in batch.iter().zip(results) {
+                let result = Arc::new(result);
+                if let Some(slot) = found.get_mut(*i) {
+                    *slot = Some(result.clone());
+                }
+                outbox.push((*i, result));
+            }
+            behind = true;
+        }
+    });
+    Analyzer { jobs, focus }
 }
 
 fn spawn_input(tx: Sender<Event>) {
@@ -455,6 +573,11 @@ fn leave(margins: bool) {
 fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A background thread's panic is caught where it matters (analysis) and must not
+        // take the terminal from the session that goes on.
+        if thread::current().name() != Some("main") {
+            return;
+        }
         leave(true);
         default(info);
     }));

@@ -354,7 +354,14 @@ fn idle_means_no_output_and_no_cpu() {
     let (data, config) = dirs();
     let mut pty = Pty::spawn(&[], data.path(), config.path());
     assert!(pty.wait_for_screen("LISBON", 10));
-    // Let start-up work (the background loader, the margins query) finish.
+    // Let start-up work (the background loader and analysis, the margins query) finish: the
+    // status line counts analysed articles until all are done.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while pty.screen().contains("entities ") && std::time::Instant::now() < deadline {
+        pty.wait_for(b"\x00never", 0);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!pty.screen().contains("entities "), "analysis finishes");
     std::thread::sleep(Duration::from_millis(300));
     pty.wait_for(b"\x00never", 0);
     let (bytes, ticks) = (pty.output.len(), cpu_ticks(pty.child.id()));

@@ -1,6 +1,11 @@
 //! Everything that can happen to the app, as plain values. Keymaps name the user-facing ones.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
+
+use crate::analysis::aliases::Index;
+use crate::analysis::entities::ArticleEntities;
 
 use crate::ingest::{Article, LoadError};
 use crate::notes::Note;
@@ -30,6 +35,10 @@ pub enum Action {
     NotesSaved(Result<Vec<Note>, String>),
     /// An article's raw source, for the raw view.
     RawLoaded(usize, Box<Result<String, LoadError>>),
+    /// An article's entity mentions, found in the background.
+    Analyzed(usize, Arc<ArticleEntities>),
+    /// The briefing's entities, joined over the articles analysed so far.
+    Indexed(Arc<Index>),
 }
 
 /// The commands a key can be bound to. The names are the keymap's `run` values.
@@ -110,6 +119,24 @@ pub enum Command {
     NextNote,
     PrevNote,
     FilterTag,
+    ToggleHighlights,
+    TogglePerson,
+    ToggleOrg,
+    TogglePlace,
+    ToggleMisc,
+    ToggleDate,
+    ToggleMoney,
+    TogglePercent,
+    ToggleQuantity,
+    EntitiesPanel,
+    EntitiesDown,
+    EntitiesUp,
+    EntitiesJump,
+    EntitiesFilter,
+    EntitiesClearFilter,
+    EntitiesClose,
+    NextMention,
+    PrevMention,
 }
 
 impl Command {
@@ -189,6 +216,24 @@ impl Command {
         Command::NextNote,
         Command::PrevNote,
         Command::FilterTag,
+        Command::ToggleHighlights,
+        Command::TogglePerson,
+        Command::ToggleOrg,
+        Command::TogglePlace,
+        Command::ToggleMisc,
+        Command::ToggleDate,
+        Command::ToggleMoney,
+        Command::TogglePercent,
+        Command::ToggleQuantity,
+        Command::EntitiesPanel,
+        Command::EntitiesDown,
+        Command::EntitiesUp,
+        Command::EntitiesJump,
+        Command::EntitiesFilter,
+        Command::EntitiesClearFilter,
+        Command::EntitiesClose,
+        Command::NextMention,
+        Command::PrevMention,
     ];
 
     /// The commands of keys 1-9, in order.
@@ -231,6 +276,8 @@ pub enum Effect {
     Load(usize),
     /// Read this article's source as it is, for the raw view.
     LoadRaw(usize),
+    /// Find this (newly loaded) article's entities in the background.
+    Analyze(usize),
     /// Write the remembered positions to the data dir.
     SaveSession,
     /// Write the notes to the data dir (merged with the file).

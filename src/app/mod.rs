@@ -3,6 +3,7 @@
 mod action;
 pub mod annotate;
 pub mod editor;
+pub mod entities;
 pub mod panel;
 mod search;
 mod state;

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::annotate::{DEFAULT_QUICK_TAGS, Mark, Pos, Selection};
 use super::editor::Editor;
+use super::entities::{EntityPanel, Highlights, Walk};
 use super::panel::Panel;
+use crate::analysis::aliases::Index;
+use crate::analysis::entities::ArticleEntities;
 use crate::ingest::{Article, Source};
 use crate::keymap::{Keymap, Mode};
 use crate::layout::{Panes, panes};
@@ -53,6 +56,8 @@ pub struct Entry {
     pub anchor: Anchor,
     /// The source as it is, one paragraph per line, once the raw view asked for it.
     pub raw: Option<Arc<Article>>,
+    /// The clean article's entity mentions, once analysed.
+    pub entities: Option<Arc<ArticleEntities>>,
 }
 
 impl Entry {
@@ -67,6 +72,7 @@ impl Entry {
             read: false,
             anchor: Anchor::default(),
             raw: None,
+            entities: None,
         }
     }
 
@@ -165,6 +171,18 @@ pub struct AppState {
     pub tag_filter: Option<String>,
     /// The articles the list shows, in order (all of them unless a tag filter is on).
     pub shown: Vec<usize>,
+    /// The briefing's entities, joined over the articles analysed so far.
+    pub index: Arc<Index>,
+    /// Which entity types the reader highlights.
+    pub highlights: Highlights,
+    /// The entity panel, when open.
+    pub entity_panel: Option<EntityPanel>,
+    /// The entity whose mentions n/N walk.
+    pub walk: Option<Walk>,
+    /// Only articles that mention this entity (by name) are listed.
+    pub entity_filter: Option<String>,
+    /// A place to put the cursor once its article is shown.
+    pub pending_pos: Option<Pos>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -214,6 +232,12 @@ impl AppState {
             pending_key: None,
             tag_filter: None,
             shown: Vec::new(),
+            index: Arc::default(),
+            highlights: Highlights::default(),
+            entity_panel: None,
+            walk: None,
+            entity_filter: None,
+            pending_pos: None,
         };
         state.shown = shown;
         state
@@ -234,6 +258,8 @@ impl AppState {
             Mode::Help
         } else if self.panel.is_some() {
             Mode::Notes
+        } else if self.entity_panel.is_some() {
+            Mode::Entities
         } else if self.focus == Focus::Reader && self.selection.is_some() {
             Mode::Select
         } else if self.focus == Focus::Reader {

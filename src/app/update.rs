@@ -3,9 +3,11 @@
 use super::action::{Action, Command, Effect};
 use super::annotate::{self, Unit};
 use super::editor;
+use super::entities;
 use super::panel;
 use super::search;
 use super::state::{Anchor, AppState, Body, Focus, PromptKind};
+use crate::analysis::entities::Kind;
 use std::sync::Arc;
 
 use crate::ingest::{Article, Paragraph};
@@ -24,6 +26,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 entry.body = match *result {
                     Ok(article) => {
                         entry.title = article.title.clone();
+                        effects.push(Effect::Analyze(index));
                         Body::Ready(std::sync::Arc::new(article))
                     }
                     Err(e) => Body::Failed(e.problem),
@@ -49,6 +52,17 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                     },
                 };
                 entry.raw = Some(Arc::new(article));
+            }
+        }
+        Action::Analyzed(index, found) => {
+            if let Some(entry) = state.entries.get_mut(index) {
+                entry.entities = Some(found);
+            }
+        }
+        Action::Indexed(index) => {
+            state.index = index;
+            if state.entity_filter.is_some() {
+                refresh_shown(state);
             }
         }
         Action::NotesLoaded(notes, problem) => {
@@ -97,6 +111,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     sync_view(state, &mut effects);
     annotate::keep_cursor_in_view(state);
     annotate::refresh_marks(state);
+    if let Some(pos) = state.pending_pos
+        && state.view.article == Some(state.selected)
+        && !state.view.raw
+    {
+        state.pending_pos = None;
+        annotate::jump_to(state, pos);
+    }
     if let Some(note) = state.pending_jump
         && state.view.article == Some(state.selected)
     {
@@ -117,6 +138,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             .keymap
             .help_rows()
             .len()
+            .saturating_add(entities::HELP_LEGEND_ROWS)
             .saturating_sub(help_height(state));
         let page = help_height(state).max(1);
         let scrolled = match command {
@@ -271,15 +293,47 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         PrevNote => panel::next_note(state, false),
         Undo => annotate::undo(state, false, effects),
         Redo => annotate::undo(state, true, effects),
+        SearchNext if state.walk.is_some() => entities::step_mention(state, true, false),
+        SearchPrev if state.walk.is_some() => entities::step_mention(state, false, false),
         SearchNext => search::step(state, true),
         SearchPrev => search::step(state, false),
-        ClearSearch => state.search = None,
+        ToggleHighlights => entities::toggle(state, None),
+        TogglePerson => entities::toggle(state, Some(Kind::Person)),
+        ToggleOrg => entities::toggle(state, Some(Kind::Org)),
+        TogglePlace => entities::toggle(state, Some(Kind::Place)),
+        ToggleMisc => entities::toggle(state, Some(Kind::Misc)),
+        ToggleDate => entities::toggle(state, Some(Kind::Date)),
+        ToggleMoney => entities::toggle(state, Some(Kind::Money)),
+        TogglePercent => entities::toggle(state, Some(Kind::Percent)),
+        ToggleQuantity => entities::toggle(state, Some(Kind::Quantity)),
+        EntitiesPanel => entities::open(state),
+        EntitiesDown => entities::step(state, true),
+        EntitiesUp => entities::step(state, false),
+        EntitiesJump => entities::jump(state),
+        EntitiesFilter => {
+            entities::filter(state);
+            refresh_shown(state);
+        }
+        EntitiesClearFilter => {
+            entities::clear_filter(state);
+            refresh_shown(state);
+        }
+        EntitiesClose => state.entity_panel = None,
+        NextMention => entities::step_mention(state, true, true),
+        PrevMention => entities::step_mention(state, false, true),
+        ClearSearch => {
+            state.search = None;
+            state.walk = None;
+        }
         PromptConfirm => {
             if let Some(text) = state.prompt.take() {
                 match state.prompt_kind {
                     // An empty search repeats the last one, as in less and vim.
                     PromptKind::Search if text.is_empty() => search::step(state, true),
-                    PromptKind::Search => search::start(state, text),
+                    PromptKind::Search => {
+                        state.walk = None;
+                        search::start(state, text);
+                    }
                     PromptKind::Tags => {
                         let tags: Vec<String> =
                             text.split([' ', ',', ';']).map(str::to_string).collect();
@@ -365,9 +419,9 @@ fn select_at(state: &mut AppState, position: usize) {
     }
 }
 
-/// Applies the tag filter to the list (every article when there is none).
+/// Applies the tag and entity filters to the list (every article when there are none).
 fn refresh_shown(state: &mut AppState) {
-    state.shown = match &state.tag_filter {
+    let mut shown: Vec<usize> = match &state.tag_filter {
         None => (0..state.entries.len()).collect(),
         Some(tag) => {
             let keys: std::collections::HashSet<&str> = state
@@ -381,6 +435,10 @@ fn refresh_shown(state: &mut AppState) {
                 .collect()
         }
     };
+    if let Some(allowed) = entities::filter_allows(state) {
+        shown.retain(|&i| allowed.binary_search(&(i as u32)).is_ok());
+    }
+    state.shown = shown;
     if !state.shown.contains(&state.selected)
         && let Some(&first) = state.shown.first()
     {
@@ -396,7 +454,10 @@ fn scroll_by(state: &mut AppState, delta: isize) {
 /// Keeps the reader's wrapped lines in step with the selected article and the pane width, and
 /// asks for the selected article when it has not been read yet.
 pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
-    if state.tag_filter.is_some() || state.shown.len() != state.entries.len() {
+    if state.tag_filter.is_some()
+        || state.entity_filter.is_some()
+        || state.shown.len() != state.entries.len()
+    {
         refresh_shown(state);
     }
     // list_top is a position in the list as shown.

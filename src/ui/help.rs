@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{Theme, put};
+use crate::analysis::entities::Kind;
+use crate::app::entities::HELP_LEGEND_ROWS;
 use crate::app::{AppState, Command};
 use crate::keymap::Mode;
 
@@ -31,15 +33,16 @@ pub fn render(state: &AppState, theme: &Theme, scroll: usize, area: Rect, buf: &
 
     let rows = state.keymap.help_rows();
     let key_w = 20u16.min(inner.width / 2);
-    let max_scroll = rows.len().saturating_sub(inner.height.into());
+    let total = rows.len() + HELP_LEGEND_ROWS;
+    let max_scroll = total.saturating_sub(inner.height.into());
     let scroll = scroll.min(max_scroll);
-    for (i, row) in rows
-        .iter()
-        .skip(scroll)
-        .take(inner.height.into())
-        .enumerate()
-    {
+    for (i, at) in (scroll..total).take(inner.height.into()).enumerate() {
         let y = inner.y + i as u16;
+        if at < HELP_LEGEND_ROWS {
+            legend(state, theme, at, Rect::new(inner.x, y, inner.width, 1), buf);
+            continue;
+        }
+        let row = &rows[at - HELP_LEGEND_ROWS];
         if row.heading {
             put(
                 buf,
@@ -64,13 +67,13 @@ pub fn render(state: &AppState, theme: &Theme, scroll: usize, area: Rect, buf: &
     }
     // Say where in the list we are when it does not fit.
     if max_scroll > 0 && outer.width > 20 {
-        let shown = (scroll + usize::from(inner.height)).min(rows.len());
-        let more = if shown < rows.len() {
+        let shown = (scroll + usize::from(inner.height)).min(total);
+        let more = if shown < total {
             "\u{2193} more"
         } else {
             "end"
         };
-        let text = format!(" {}-{shown} of {} {more} ", scroll + 1, rows.len());
+        let text = format!(" {}-{shown} of {total} {more} ", scroll + 1);
         let x = outer
             .right()
             .saturating_sub(text.chars().count() as u16 + 2);
@@ -82,5 +85,71 @@ pub fn render(state: &AppState, theme: &Theme, scroll: usize, area: Rect, buf: &
             outer.width / 2,
             theme.dim(),
         );
+    }
+}
+
+/// The highlight legend: each type in its own style (a type switched off is shown dim), and
+/// the keys that switch them.
+fn legend(state: &AppState, theme: &Theme, row: usize, area: Rect, buf: &mut Buffer) {
+    let types: &[Kind] = match row {
+        0 => {
+            let keys = state
+                .keymap
+                .hint(Mode::Reader, &[Command::ToggleHighlights])
+                .map(|k| format!(" ({k} switches them; {k} and a type's letter one type)"))
+                .unwrap_or_default();
+            put(
+                buf,
+                area.x + 1,
+                area.y,
+                &format!("Entity highlights{keys}"),
+                area.width.saturating_sub(1),
+                theme.title(),
+            );
+            return;
+        }
+        1 => &Kind::ALL[..4],
+        2 => &Kind::ALL[4..],
+        _ => return,
+    };
+    let mut x = area.x + 2;
+    for &kind in types {
+        let letter = state
+            .keymap
+            .key_for(Mode::Reader, toggle_command(kind))
+            .map(|k| k.to_string())
+            .unwrap_or_default();
+        let style = if state.highlights.shows(kind) {
+            theme.entity(kind)
+        } else {
+            theme.dim()
+        };
+        let label = kind.label();
+        if x + label.len() as u16 >= area.right() {
+            break;
+        }
+        x += put(buf, x, area.y, label, area.right() - x, style);
+        let key = format!(" {letter}   ");
+        x += put(
+            buf,
+            x,
+            area.y,
+            &key,
+            area.right().saturating_sub(x),
+            theme.dim(),
+        );
+    }
+}
+
+fn toggle_command(kind: Kind) -> Command {
+    match kind {
+        Kind::Person => Command::TogglePerson,
+        Kind::Org => Command::ToggleOrg,
+        Kind::Place => Command::TogglePlace,
+        Kind::Misc => Command::ToggleMisc,
+        Kind::Date => Command::ToggleDate,
+        Kind::Money => Command::ToggleMoney,
+        Kind::Percent => Command::TogglePercent,
+        Kind::Quantity => Command::ToggleQuantity,
     }
 }

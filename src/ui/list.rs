@@ -9,30 +9,29 @@ use crate::app::{AppState, Body, Focus, annotate};
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Focus::List;
     let n = state.shown.len();
-    let position = match (&state.tag_filter, n) {
-        (_, 0) => "no articles".to_string(),
-        (Some(tag), _) => format!("#{tag} {}/{n}", state.shown_position() + 1),
-        (None, _) => format!("{}/{n}", state.shown_position() + 1),
+    let mut position = match n {
+        0 => "no articles".to_string(),
+        _ => format!("{}/{n}", state.shown_position() + 1),
     };
+    if let Some(tag) = &state.tag_filter {
+        position.insert_str(0, &format!("#{tag} "));
+    }
+    if let Some(name) = &state.entity_filter {
+        position.insert_str(0, &format!("\u{2261}{} ", super::fit(name, 16)));
+    }
+    let pos_w = unicode_width::UnicodeWidthStr::width(position.as_str()) as u16;
     let head_style = if focused { theme.title() } else { theme.dim() };
     let used = put(
         buf,
         area.x + 1,
         area.y,
         &state.briefing,
-        area.width.saturating_sub(position.len() as u16 + 3),
+        area.width.saturating_sub(pos_w + 3),
         head_style,
     );
-    let pos_x = area.right().saturating_sub(position.len() as u16 + 1);
+    let pos_x = area.right().saturating_sub(pos_w + 1);
     if pos_x > area.x + used + 1 {
-        put(
-            buf,
-            pos_x,
-            area.y,
-            &position,
-            position.len() as u16,
-            head_style,
-        );
+        put(buf, pos_x, area.y, &position, pos_w, head_style);
     }
     let capacity = usize::from(area.height.saturating_sub(1)) / 2;
     let shown = state.shown.iter().copied().skip(state.list_top);

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the state. No I/O, no changes to the state.
 
 mod editor;
+mod entities;
 mod help;
 mod list;
 mod notes;
@@ -56,6 +57,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if let Some(p) = state.panel {
         notes::render(state, p, theme, area, buf);
+    }
+    if let Some(p) = state.entity_panel {
+        entities::render(state, p, theme, area, buf);
     }
     if let Some(ed) = &state.editor {
         editor::render(state, ed, theme, area, buf);

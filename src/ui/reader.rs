@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, put};
-use crate::app::{AppState, Body, Command, Entry, annotate};
+use crate::app::{AppState, Body, Command, Entry, annotate, entities};
 use crate::ingest::Article;
 use crate::ingest::ParagraphKind;
 use crate::keymap::Mode;
@@ -193,6 +193,21 @@ fn layers(
     len: usize,
 ) -> Vec<(std::ops::Range<usize>, Style)> {
     let mut out = Vec::new();
+    // Entities first, so that notes, the selection and matches are drawn over them.
+    let found = state
+        .entries
+        .get(state.selected)
+        .and_then(|e| e.entities.as_ref());
+    if let Some(found) = found.filter(|_| !state.raw && state.highlights.on) {
+        for m in found.in_para(para) {
+            let mention = &found.mentions[m];
+            if let Some(kind) = entities::kind_of(state, state.selected, m)
+                && state.highlights.shows(kind)
+            {
+                out.push((mention.start..mention.end, theme.entity(kind)));
+            }
+        }
+    }
     let clip = |start: annotate::Pos, end: annotate::Pos| -> Option<std::ops::Range<usize>> {
         if para < start.para || para > end.para {
             return None;
@@ -208,6 +223,14 @@ fn layers(
         if let Some(sel) = state.selection {
             out.extend(clip(sel.start, sel.end).map(|r| (r, theme.selection())));
         }
+    }
+    // The mention n/N last went to.
+    if let (Some(w), Some(found)) = (&state.walk, found)
+        && w.article == state.selected
+        && !state.raw
+        && let Some(m) = found.mentions.get(w.mention).filter(|m| m.para == para)
+    {
+        out.push((m.start..m.end, theme.current_match()));
     }
     if let Some(search) = state.search.as_ref() {
         for (i, m) in search

@@ -25,6 +25,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         right.push_str(&format!("{}/{} {pct}", (top + height).min(lines), lines));
     }
+    let (analysed, total) = crate::app::entities::progress(state);
+    if analysed < total && total > 1 {
+        right.insert_str(0, &format!("entities {analysed}/{total}  "));
+    }
     if let Some(key) = state.keymap.key_for(state.mode(), Command::Help) {
         right.push_str(&format!("  {key} help"));
     }

@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::analysis::entities::Kind;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
@@ -91,6 +93,27 @@ impl Theme {
 
     pub fn status(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    /// An entity mention. Each type has its own modifiers, so the types stay apart without
+    /// colour; colour adds a hue per type.
+    pub fn entity(&self, kind: Kind) -> Style {
+        let (modifier, color) = match kind {
+            Kind::Person => (Modifier::BOLD, Color::Cyan),
+            Kind::Org => (Modifier::BOLD | Modifier::UNDERLINED, Color::LightBlue),
+            Kind::Place => (Modifier::UNDERLINED, Color::Green),
+            Kind::Misc => (Modifier::BOLD | Modifier::ITALIC, Color::Yellow),
+            Kind::Date => (Modifier::ITALIC, Color::LightRed),
+            Kind::Money => (Modifier::ITALIC | Modifier::UNDERLINED, Color::LightGreen),
+            Kind::Percent => (
+                Modifier::BOLD | Modifier::ITALIC | Modifier::UNDERLINED,
+                Color::LightYellow,
+            ),
+            // Without colour the one type that needs a fourth modifier: the least read one.
+            Kind::Quantity if !self.color => (Modifier::UNDERLINED | Modifier::DIM, Color::Reset),
+            Kind::Quantity => (Modifier::UNDERLINED, Color::LightCyan),
+        };
+        self.fg(Style::default(), color).add_modifier(modifier)
     }
 
     pub fn key(&self) -> Style {
