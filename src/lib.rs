@@ -5,9 +5,10 @@
 
 pub mod analysis;
 pub mod app;
+pub mod briefing;
 pub mod config;
 pub mod demo;
-pub mod export;
+pub mod extract;
 pub mod ingest;
 pub mod input;
 pub mod keymap;
