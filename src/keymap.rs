@@ -32,11 +32,13 @@ pub enum Mode {
     Editor,
     /// The notes panel.
     Notes,
+    /// E was pressed: what to export.
+    Export,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -44,6 +46,7 @@ impl Mode {
         Mode::Prompt,
         Mode::Editor,
         Mode::Notes,
+        Mode::Export,
         Mode::Help,
     ];
 
@@ -56,6 +59,7 @@ impl Mode {
             Mode::Prompt => "prompt",
             Mode::Editor => "editor",
             Mode::Notes => "notes",
+            Mode::Export => "export",
             Mode::Help => "help",
         }
     }
@@ -392,7 +396,7 @@ impl Keymap {
         }
         let tables: &[Mode] = match mode {
             Mode::Select => &[Mode::Select, Mode::Reader, Mode::Global],
-            Mode::Prompt | Mode::Editor | Mode::Global => &[mode],
+            Mode::Prompt | Mode::Editor | Mode::Export | Mode::Global => &[mode],
             _ => &[mode, Mode::Global],
         };
         tables.iter().any(|m| {
@@ -412,9 +416,12 @@ impl Keymap {
         };
         let reader = (mode == Mode::Select).then(|| find(Mode::Reader)).flatten();
         find(mode).or(reader).or_else(|| {
-            (!matches!(mode, Mode::Prompt | Mode::Editor | Mode::Global))
-                .then(|| find(Mode::Global))
-                .flatten()
+            (!matches!(
+                mode,
+                Mode::Prompt | Mode::Editor | Mode::Export | Mode::Global
+            ))
+            .then(|| find(Mode::Global))
+            .flatten()
         })
     }
 
@@ -466,6 +473,7 @@ impl Keymap {
             (Mode::Prompt, "Search and tag prompt"),
             (Mode::Editor, "Note editor"),
             (Mode::Notes, "Notes panel (A)"),
+            (Mode::Export, "Exporting notes (E)"),
             (Mode::Help, "This help"),
         ] {
             if !rows.is_empty() {

@@ -19,5 +19,6 @@ pub mod sentences;
 pub mod session;
 pub mod shell;
 pub mod term;
+pub mod transfer;
 pub mod ui;
 pub mod wrap;

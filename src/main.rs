@@ -32,6 +32,10 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
     },
+    /// Export a briefing's notes as Markdown or W3C Web Annotation JSON; no terminal needed.
+    Export(briefly::transfer::ExportArgs),
+    /// Add W3C Web Annotations from a JSON file to a briefing's notes (merged by id).
+    Import(briefly::transfer::ImportArgs),
     /// Named entities. With --conll FILE: read CoNLL-2003-layout lines (token first) and
     /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
     Entities {
@@ -50,6 +54,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Cmd::Extract { file, format }) = &cli.command {
         return extract(file, *format);
+    }
+    match &cli.command {
+        Some(Cmd::Export(args)) => return briefly::transfer::run_export(args),
+        Some(Cmd::Import(args)) => return briefly::transfer::run_import(args),
+        _ => {}
     }
     if let Some(Cmd::Entities { conll }) = &cli.command {
         return match std::fs::read_to_string(conll) {

@@ -30,6 +30,8 @@ pub enum Action {
     NotesSaved(Result<Vec<Note>, String>),
     /// An article's raw source, for the raw view.
     RawLoaded(usize, Box<Result<String, LoadError>>),
+    /// Notes were exported: the file and how many notes it holds (or why not).
+    Exported(Result<(std::path::PathBuf, usize), String>),
 }
 
 /// The commands a key can be bound to. The names are the keymap's `run` values.
@@ -110,6 +112,10 @@ pub enum Command {
     NextNote,
     PrevNote,
     FilterTag,
+    ExportNotes,
+    ExportArticle,
+    ExportBriefing,
+    ExportCancel,
 }
 
 impl Command {
@@ -189,6 +195,10 @@ impl Command {
         Command::NextNote,
         Command::PrevNote,
         Command::FilterTag,
+        Command::ExportNotes,
+        Command::ExportArticle,
+        Command::ExportBriefing,
+        Command::ExportCancel,
     ];
 
     /// The commands of keys 1-9, in order.
@@ -235,6 +245,9 @@ pub enum Effect {
     SaveSession,
     /// Write the notes to the data dir (merged with the file).
     SaveNotes,
+    /// Write notes to a Markdown file in the exports folder: one article's, or (None) the
+    /// whole briefing's.
+    Export(Option<usize>),
     /// Stop the process for job control (Ctrl-z), then redraw on return.
     Suspend,
     Quit,

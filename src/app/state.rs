@@ -165,6 +165,8 @@ pub struct AppState {
     pub tag_filter: Option<String>,
     /// The articles the list shows, in order (all of them unless a tag filter is on).
     pub shown: Vec<usize>,
+    /// E was pressed: the next key says what to export.
+    pub choosing_export: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -214,6 +216,7 @@ impl AppState {
             pending_key: None,
             tag_filter: None,
             shown: Vec::new(),
+            choosing_export: false,
         };
         state.shown = shown;
         state
@@ -230,6 +233,8 @@ impl AppState {
             Mode::Editor
         } else if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.choosing_export {
+            Mode::Export
         } else if self.help.is_some() {
             Mode::Help
         } else if self.panel.is_some() {
