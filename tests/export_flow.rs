@@ -12,7 +12,8 @@ Residents asked for a public meeting first. The council said no.\n";
 
 const FERRY: &str = "Ferry times change\n\nFerries leave every 40 minutes from June.\n";
 
-fn reading() -> Harness {
+/// Reading the first of two articles, and a folder for exports.
+fn reading() -> (Harness, tempfile::TempDir) {
     let mut h = Harness::files(
         &[
             ("a-quay.txt", STORY.as_bytes()),
@@ -23,7 +24,7 @@ fn reading() -> Harness {
     );
     h.load_all();
     h.keys("enter");
-    h
+    (h, tempfile::tempdir().unwrap())
 }
 
 /// Carries out the export effects the way the shell does, into `dir`.
@@ -43,8 +44,7 @@ fn run_exports(h: &mut Harness, dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn notes_made_by_keys_export_to_markdown_with_e() {
-    let out = tempfile::tempdir().unwrap();
-    let mut h = reading();
+    let (mut h, out) = reading();
     // Tag the first sentence, then write a note on the next one.
     h.keys("1 ) a");
     h.type_text("Ask for the # tender documents.");
@@ -90,8 +90,7 @@ fn notes_made_by_keys_export_to_markdown_with_e() {
 
 #[test]
 fn the_whole_briefing_and_the_ways_out() {
-    let out = tempfile::tempdir().unwrap();
-    let mut h = reading();
+    let (mut h, out) = reading();
     h.keys("E");
     assert_eq!(h.state.message.as_deref(), Some("no notes to export"));
     assert_eq!(h.state.mode(), Mode::Reader, "nothing to choose");
@@ -122,8 +121,7 @@ fn the_whole_briefing_and_the_ways_out() {
 
 #[test]
 fn a_tag_filter_applies_to_the_export() {
-    let out = tempfile::tempdir().unwrap();
-    let mut h = reading();
+    let (mut h, out) = reading();
     h.keys("2 ) 4");
     h.keys("#");
     h.type_text("figure");
@@ -153,7 +151,7 @@ fn a_tag_filter_applies_to_the_export() {
 
 #[test]
 fn without_a_data_folder_the_status_line_says_so() {
-    let mut h = reading();
+    let (mut h, _) = reading();
     h.keys("1 E a");
     let result = briefly::transfer::export_from_app(&h.state, Some(0), None);
     h.act(Action::Exported(result));

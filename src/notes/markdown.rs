@@ -398,38 +398,45 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_its_words_and_loses_its_powers() {
-        assert_eq!(plain("# Not a heading"), "\\# Not a heading");
-        assert_eq!(plain("---"), "\\---");
-        assert_eq!(plain("1. one"), "1\\. one");
-        assert_eq!(plain("2015) was"), "2015\\) was");
-        assert_eq!(plain("- item"), "\\- item");
-        assert_eq!(plain("    indented"), "indented");
-        assert_eq!(plain("A $310 and $20 cost"), "A \\$310 and \\$20 cost");
-        assert_eq!(plain("AT&T &amp; 5 & 6"), "AT\\&T \\&amp; 5 & 6");
-        assert_eq!(plain("50% or 60%"), "50% or 60%");
-        assert_eq!(plain("line ^ref"), "line \\^ref");
-        assert_eq!(plain("a\u{1b}[31mred"), "ared");
+        // (plain text, as written)
+        for (input, written) in [
+            ("# Not a heading", "\\# Not a heading"),
+            ("---", "\\---"),
+            ("1. one", "1\\. one"),
+            ("2015) was", "2015\\) was"),
+            ("- item", "\\- item"),
+            ("    indented", "indented"),
+            ("A $310 and $20 cost", "A \\$310 and \\$20 cost"),
+            ("AT&T &amp; 5 & 6", "AT\\&T \\&amp; 5 & 6"),
+            ("50% or 60%", "50% or 60%"),
+            ("line ^ref", "line \\^ref"),
+            ("a\u{1b}[31mred", "ared"),
+        ] {
+            assert_eq!(plain(input), written, "{input:?}");
+        }
     }
 
     #[test]
     fn notes_keep_markdown_but_not_structure() {
-        assert_eq!(note("**bold** and `<code>`"), "**bold** and `<code>`");
-        assert_eq!(note("# Heading"), "\\# Heading");
-        assert_eq!(note("#tag at the start"), "#tag at the start");
-        assert_eq!(note("text\n==="), "text\n\\===");
-        assert_eq!(
-            note("> # quoted\n- ## listed"),
-            "> \\# quoted\n- \\## listed"
-        );
-        assert_eq!(note("<div>x</div>"), "\\<div>x\\</div>");
-        assert_eq!(note("see ^fake-ref"), "see \\^fake-ref");
-        assert_eq!(note("a[^1] footnote"), "a[^1] footnote");
-        assert_eq!(
-            note("[x](javascript:alert(1)) [y](https://e.org)"),
-            "[x\\](javascript:alert(1)) [y](https://e.org)"
-        );
-        assert_eq!(note("```rust\nlet x;"), "```rust\nlet x;\n```");
-        assert_eq!(note("~~~~\n# in code\n~~~~"), "~~~~\n# in code\n~~~~");
+        // (a note, as written)
+        for (input, written) in [
+            ("**bold** and `<code>`", "**bold** and `<code>`"),
+            ("# Heading", "\\# Heading"),
+            ("#tag at the start", "#tag at the start"),
+            ("text\n===", "text\n\\==="),
+            ("> # quoted\n- ## listed", "> \\# quoted\n- \\## listed"),
+            ("<div>x</div>", "\\<div>x\\</div>"),
+            ("see ^fake-ref", "see \\^fake-ref"),
+            ("a[^1] footnote", "a[^1] footnote"),
+            (
+                "[x](javascript:alert(1)) [y](https://e.org)",
+                "[x\\](javascript:alert(1)) [y](https://e.org)",
+            ),
+            ("```rust\nlet x;", "```rust\nlet x;\n```"),
+            ("~~~~\n# in code\n~~~~", "~~~~\n# in code\n~~~~"),
+        ] {
+            assert_eq!(note(input), written, "{input:?}");
+        }
     }
 
     #[test]
