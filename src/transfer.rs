@@ -223,8 +223,12 @@ pub fn export_from_app(
     let tags: Vec<String> = state.tag_filter.iter().cloned().collect();
     let input = gather(&state.briefing, &time, &refs, &notes, &tags);
     let name = match article {
-        Some(i) => format!("{} {}", state.briefing, state.entries[i].title),
-        None => state.briefing.clone(),
+        Some(i) => format!(
+            "{}-{}",
+            slug(&state.briefing, 40),
+            slug(&state.entries[i].title, 32)
+        ),
+        None => slug(&state.briefing, 40),
     };
     let path = free_path(dir, &name, &time, "md");
     crate::session::write_atomic(&path, to_markdown(&input, GroupBy::Article).as_bytes())
@@ -240,29 +244,40 @@ pub fn exports_dir(settings: &crate::config::Settings, data_dir: Option<&Path>) 
         .or_else(|| data_dir.map(|d| d.join("exports")))
 }
 
-/// `<name>-<YYYYMMDD-HHMMSS>.<ext>` in `dir`, with a number added when that is taken.
-pub fn free_path(dir: &Path, name: &str, time: &str, ext: &str) -> PathBuf {
-    let mut slug = String::new();
+/// A name as part of a file name: letters, digits and `_`, the rest as `-`, at most `max`
+/// characters (cut between words when it can be).
+fn slug(name: &str, max: usize) -> String {
+    let mut out = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() || c == '_' {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
         }
     }
-    let slug: String = slug.trim_matches('-').chars().take(60).collect();
-    let slug = if slug.is_empty() {
-        "notes".into()
-    } else {
-        slug
-    };
+    if out.chars().count() > max {
+        let cut: String = out.chars().take(max + 1).collect();
+        out = match cut.rfind('-') {
+            Some(at) if at > 0 => cut[..at].to_string(),
+            _ => cut.chars().take(max).collect(),
+        };
+    }
+    match out.trim_matches('-') {
+        "" => "notes".into(),
+        s => s.to_string(),
+    }
+}
+
+/// `<name>-<YYYYMMDD-HHMMSS>.<ext>` in `dir` (the time in UTC), with a number added when that
+/// name is taken.
+pub fn free_path(dir: &Path, name: &str, time: &str, ext: &str) -> PathBuf {
     let stamp: String = time
         .chars()
         .take(19)
         .filter(|c| c.is_ascii_digit() || *c == 'T')
         .map(|c| if c == 'T' { '-' } else { c })
         .collect();
-    let base = format!("{}-{stamp}", slug.trim_end_matches('-'));
+    let base = format!("{name}-{stamp}");
     (1..)
         .map(|n| match n {
             1 => dir.join(format!("{base}.{ext}")),
@@ -363,4 +378,26 @@ pub fn import(
             )
         })?;
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_file_names() {
+        assert_eq!(
+            slug("Coalition needs 2 years to kick out IS", 20),
+            "Coalition-needs-2"
+        );
+        assert_eq!(slug("  «Zoë» / ../etc  ", 40), "Zoë-etc");
+        assert_eq!(slug("???", 10), "notes");
+        assert_eq!(slug("abcdefghijklmnop", 5), "abcde");
+        let dir = tempfile::tempdir().unwrap();
+        let first = free_path(dir.path(), "b", "2026-11-23T10:54:39.123Z", "md");
+        assert_eq!(first, dir.path().join("b-20261123-105439.md"));
+        std::fs::write(&first, "").unwrap();
+        let second = free_path(dir.path(), "b", "2026-11-23T10:54:39.123Z", "md");
+        assert_eq!(second, dir.path().join("b-20261123-105439-2.md"));
+    }
 }

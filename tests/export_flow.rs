@@ -69,7 +69,8 @@ fn notes_made_by_keys_export_to_markdown_with_e() {
     let md = &files[0];
     let message = h.state.message.clone().unwrap();
     assert!(
-        message.starts_with("exported 2 notes to ") && message.contains(".md"),
+        message.starts_with("exported 2 notes: Test-briefing-Quay-repairs-approved-")
+            && message.contains(".md in "),
         "{message}"
     );
     assert!(md.contains("articles: 1\nnotes: 2\n"), "{md}");
@@ -143,7 +144,7 @@ fn a_tag_filter_applies_to_the_export() {
             .message
             .as_deref()
             .unwrap()
-            .starts_with("exported 1 note tagged #figure to "),
+            .starts_with("exported 1 note tagged #figure: "),
         "{:?}",
         h.state.message
     );

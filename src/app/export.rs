@@ -49,12 +49,17 @@ pub fn briefing(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 /// The shell wrote the file (or could not).
 pub fn done(state: &mut AppState, result: Result<(std::path::PathBuf, usize), String>) {
+    // The file's name first: a narrow status line cuts the end of the message.
+    let shown = |p: Option<&std::path::Path>| {
+        crate::sanitize::sanitize_line(&p.map(|p| p.display().to_string()).unwrap_or_default())
+    };
     state.message = Some(match result {
         Ok((path, n)) => format!(
-            "exported {n} note{}{} to {}",
+            "exported {n} note{}{}: {} in {}",
             if n == 1 { "" } else { "s" },
             tagged(state),
-            crate::sanitize::sanitize_line(&path.display().to_string())
+            shown(path.file_name().map(std::path::Path::new)),
+            shown(path.parent()),
         ),
         Err(problem) => problem,
     });
