@@ -29,6 +29,8 @@ pub fn keymap_path() -> Option<PathBuf> {
 pub struct Settings {
     /// The tags keys 1-9 apply, in order.
     pub quick_tags: Vec<String>,
+    /// Where E writes exports (else `<data dir>/exports`).
+    pub exports_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -38,6 +40,7 @@ impl Default for Settings {
                 .iter()
                 .map(|t| t.to_string())
                 .collect(),
+            exports_dir: None,
         }
     }
 }
@@ -46,6 +49,7 @@ impl Default for Settings {
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
     quick_tags: Option<Vec<String>>,
+    exports_dir: Option<String>,
 }
 
 /// Reads the settings file when there is one. A mistake is one message naming the file and
@@ -96,7 +100,23 @@ pub fn parse_settings(name: &str, text: &str) -> Result<Settings, String> {
             .collect();
         settings.quick_tags.dedup();
     }
+    if let Some(dir) = file.exports_dir {
+        settings.exports_dir = Some(absolute_dir(&dir).ok_or_else(|| {
+            format!(
+                "{name}: exports_dir: {dir:?} is not an absolute path (or one starting with ~/)"
+            )
+        })?);
+    }
     Ok(settings)
+}
+
+/// An absolute path, with `~/` standing for the home folder.
+fn absolute_dir(text: &str) -> Option<PathBuf> {
+    let path = match text.strip_prefix("~/") {
+        Some(rest) => directories::BaseDirs::new()?.home_dir().join(rest),
+        None => PathBuf::from(text),
+    };
+    path.is_absolute().then_some(path)
 }
 
 #[cfg(test)]
@@ -116,6 +136,10 @@ mod tests {
             e.starts_with("config.toml: line 2:") && e.contains("quick_tag"),
             "{e}"
         );
+        let s = parse_settings("c", "exports_dir = \"/srv/notes\"").unwrap();
+        assert_eq!(s.exports_dir, Some(PathBuf::from("/srv/notes")));
+        let e = parse_settings("c", "exports_dir = \"notes\"").unwrap_err();
+        assert!(e.contains("not an absolute path"), "{e}");
         assert!(
             parse_settings("c", "quick_tags = [\"two words\"]")
                 .unwrap_err()

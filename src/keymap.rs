@@ -34,11 +34,13 @@ pub enum Mode {
     Notes,
     /// The entity panel.
     Entities,
+    /// E was pressed: what to export.
+    Export,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -47,6 +49,7 @@ impl Mode {
         Mode::Editor,
         Mode::Notes,
         Mode::Entities,
+        Mode::Export,
         Mode::Help,
     ];
 
@@ -60,6 +63,7 @@ impl Mode {
             Mode::Editor => "editor",
             Mode::Notes => "notes",
             Mode::Entities => "entities",
+            Mode::Export => "export",
             Mode::Help => "help",
         }
     }
@@ -396,7 +400,7 @@ impl Keymap {
         }
         let tables: &[Mode] = match mode {
             Mode::Select => &[Mode::Select, Mode::Reader, Mode::Global],
-            Mode::Prompt | Mode::Editor | Mode::Global => &[mode],
+            Mode::Prompt | Mode::Editor | Mode::Export | Mode::Global => &[mode],
             _ => &[mode, Mode::Global],
         };
         tables.iter().any(|m| {
@@ -416,9 +420,12 @@ impl Keymap {
         };
         let reader = (mode == Mode::Select).then(|| find(Mode::Reader)).flatten();
         find(mode).or(reader).or_else(|| {
-            (!matches!(mode, Mode::Prompt | Mode::Editor | Mode::Global))
-                .then(|| find(Mode::Global))
-                .flatten()
+            (!matches!(
+                mode,
+                Mode::Prompt | Mode::Editor | Mode::Export | Mode::Global
+            ))
+            .then(|| find(Mode::Global))
+            .flatten()
         })
     }
 
@@ -471,6 +478,7 @@ impl Keymap {
             (Mode::Editor, "Note editor"),
             (Mode::Notes, "Notes panel (A)"),
             (Mode::Entities, "Entity panel (i)"),
+            (Mode::Export, "Exporting notes (E)"),
             (Mode::Help, "This help"),
         ] {
             if !rows.is_empty() {

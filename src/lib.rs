@@ -5,9 +5,10 @@
 
 pub mod analysis;
 pub mod app;
+pub mod briefing;
 pub mod config;
 pub mod demo;
-pub mod export;
+pub mod extract;
 pub mod ingest;
 pub mod input;
 pub mod keymap;
@@ -18,5 +19,6 @@ pub mod sentences;
 pub mod session;
 pub mod shell;
 pub mod term;
+pub mod transfer;
 pub mod ui;
 pub mod wrap;

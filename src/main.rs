@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use briefly::briefing::Briefing;
 use briefly::config;
 use briefly::ingest;
 use briefly::keymap::Keymap;
@@ -31,6 +32,10 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
     },
+    /// Export a briefing's notes as Markdown or W3C Web Annotation JSON; no terminal needed.
+    Export(briefly::transfer::ExportArgs),
+    /// Add W3C Web Annotations from a JSON file to a briefing's notes (merged by id).
+    Import(briefly::transfer::ImportArgs),
     /// The entities of a briefing: name, type, aliases, mentions and articles, most
     /// mentioned first. With --conll FILE: read CoNLL-2003-layout lines (token first) and
     /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
@@ -61,6 +66,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Cmd::Extract { file, format }) = &cli.command {
         return extract(file, *format);
+    }
+    match &cli.command {
+        Some(Cmd::Export(args)) => return briefly::transfer::run_export(args),
+        Some(Cmd::Import(args)) => return briefly::transfer::run_import(args),
+        _ => {}
     }
     if let Some(Cmd::Entities {
         paths,
@@ -106,56 +116,20 @@ fn main() -> ExitCode {
         print!("{}", keymap.to_toml());
         return ExitCode::SUCCESS;
     }
-    let launch = if cli.paths.is_empty() {
-        Launch {
-            briefing: "Demo briefing".into(),
-            briefing_id: "demo".into(),
-            sources: briefly::demo::sources(),
-            keymap,
-            data_dir: config::data_dir(),
-            settings: settings.clone(),
-        }
-    } else {
-        let missing: Vec<String> = cli
-            .paths
-            .iter()
-            .filter(|p| !p.exists())
-            .map(|p| p.display().to_string())
-            .collect();
-        if missing.len() == cli.paths.len() {
-            eprintln!("briefly: no such file or folder: {}", missing.join(", "));
+    let briefing = match Briefing::open(&cli.paths) {
+        Ok(b) => b,
+        Err(message) => {
+            eprintln!("briefly: {message}");
             return ExitCode::from(2);
         }
-        let sources = ingest::collect(&cli.paths);
-        if sources.is_empty() {
-            eprintln!(
-                "briefly: no .txt or .md files in {}",
-                cli.paths
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            return ExitCode::from(2);
-        }
-        Launch {
-            briefing: briefing_name(&cli.paths),
-            briefing_id: cli
-                .paths
-                .iter()
-                .map(|p| {
-                    std::fs::canonicalize(p)
-                        .unwrap_or_else(|_| p.clone())
-                        .display()
-                        .to_string()
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            sources,
-            keymap,
-            data_dir: config::data_dir(),
-            settings: settings.clone(),
-        }
+    };
+    let launch = Launch {
+        briefing: briefing.name,
+        briefing_id: briefing.id,
+        sources: briefing.sources,
+        keymap,
+        data_dir: config::data_dir(),
+        settings: settings.clone(),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("briefly: the reader needs a terminal (standard input and output are not one)");
@@ -200,12 +174,14 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
     let out = match format {
         ExtractFormat::Text => articles
             .iter()
-            .map(briefly::export::article_text)
+            .map(briefly::extract::article_text)
             .collect::<Vec<_>>()
             .join("\n"),
         ExtractFormat::Json => {
-            let values: Vec<serde_json::Value> =
-                articles.iter().map(briefly::export::article_json).collect();
+            let values: Vec<serde_json::Value> = articles
+                .iter()
+                .map(briefly::extract::article_json)
+                .collect();
             let value = match values.len() {
                 1 => values.into_iter().next().unwrap_or_default(),
                 _ => serde_json::Value::Array(values),
@@ -306,20 +282,5 @@ fn load_keymap() -> Result<Keymap, String> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_map()),
         Err(e) => Err(format!("{}: cannot be read ({e})", path.display())),
-    }
-}
-
-/// A folder's name, a file's name, or how many paths were given.
-fn briefing_name(paths: &[PathBuf]) -> String {
-    match paths {
-        [one] => {
-            let abs = std::fs::canonicalize(one).unwrap_or_else(|_| one.clone());
-            briefly::sanitize::sanitize_line(
-                &abs.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| abs.display().to_string()),
-            )
-        }
-        many => format!("{} sources", many.len()),
     }
 }

@@ -80,7 +80,7 @@ pub struct Ended {
 pub fn run(launch: Launch) -> io::Result<Ended> {
     let (cols, rows) = terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
-    state.set_quick_tags(launch.settings.quick_tags);
+    state.set_quick_tags(launch.settings.quick_tags.clone());
     let session_path = launch
         .data_dir
         .as_ref()
@@ -123,6 +123,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         );
     }
     let shell = Shell {
+        exports: crate::transfer::exports_dir(&launch.settings, launch.data_dir.as_deref()),
         notes,
         session_path,
         theme: Theme::from_env(),
@@ -149,6 +150,8 @@ struct Shell {
     session_path: Option<PathBuf>,
     /// Where the briefing's notes are kept.
     notes: Option<Store>,
+    /// Where E writes exports.
+    exports: Option<PathBuf>,
     theme: Theme,
     /// Reads large files off the main thread.
     worker: Sender<Job>,
@@ -327,6 +330,14 @@ impl Shell {
                             ),
                         };
                         pending.extend(update(state, Action::NotesSaved(result)));
+                    }
+                    Effect::Export(article) => {
+                        let result = crate::transfer::export_from_app(
+                            state,
+                            article,
+                            self.exports.as_deref(),
+                        );
+                        pending.extend(update(state, Action::Exported(result)));
                     }
                     Effect::SaveSession => {
                         if let Some(problem) = self.save(state) {

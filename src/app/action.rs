@@ -39,6 +39,8 @@ pub enum Action {
     Analyzed(usize, Arc<ArticleEntities>),
     /// The briefing's entities, joined over the articles analysed so far.
     Indexed(Arc<Index>),
+    /// Notes were exported: the file and how many notes it holds (or why not).
+    Exported(Result<(std::path::PathBuf, usize), String>),
 }
 
 /// The commands a key can be bound to. The names are the keymap's `run` values.
@@ -137,6 +139,10 @@ pub enum Command {
     EntitiesClose,
     NextMention,
     PrevMention,
+    ExportNotes,
+    ExportArticle,
+    ExportBriefing,
+    ExportCancel,
 }
 
 impl Command {
@@ -234,6 +240,10 @@ impl Command {
         Command::EntitiesClose,
         Command::NextMention,
         Command::PrevMention,
+        Command::ExportNotes,
+        Command::ExportArticle,
+        Command::ExportBriefing,
+        Command::ExportCancel,
     ];
 
     /// The commands of keys 1-9, in order.
@@ -282,6 +292,9 @@ pub enum Effect {
     SaveSession,
     /// Write the notes to the data dir (merged with the file).
     SaveNotes,
+    /// Write notes to a Markdown file in the exports folder: one article's, or (None) the
+    /// whole briefing's.
+    Export(Option<usize>),
     /// Stop the process for job control (Ctrl-z), then redraw on return.
     Suspend,
     Quit,

@@ -4,6 +4,7 @@ mod action;
 pub mod annotate;
 pub mod editor;
 pub mod entities;
+pub mod export;
 pub mod panel;
 mod search;
 mod state;
@@ -58,6 +59,7 @@ fn single(state: &AppState, mode: Mode, key: Key) -> Option<Action> {
         (Mode::Editor, _) => Some(Action::EditorInput(key)),
         (Mode::Prompt, KeyCode::Char(c)) if !key.ctrl && !key.alt => Some(Action::PromptInput(c)),
         (Mode::Help, _) => Some(Action::Command(Command::CloseOverlay)),
+        (Mode::Export, _) => Some(Action::Command(Command::ExportCancel)),
         _ => None,
     }
 }

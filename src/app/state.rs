@@ -183,6 +183,8 @@ pub struct AppState {
     pub entity_filter: Option<String>,
     /// A place to put the cursor once its article is shown.
     pub pending_pos: Option<Pos>,
+    /// E was pressed: the next key says what to export.
+    pub choosing_export: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -238,6 +240,7 @@ impl AppState {
             walk: None,
             entity_filter: None,
             pending_pos: None,
+            choosing_export: false,
         };
         state.shown = shown;
         state
@@ -254,6 +257,8 @@ impl AppState {
             Mode::Editor
         } else if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.choosing_export {
+            Mode::Export
         } else if self.help.is_some() {
             Mode::Help
         } else if self.panel.is_some() {

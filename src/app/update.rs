@@ -4,6 +4,7 @@ use super::action::{Action, Command, Effect};
 use super::annotate::{self, Unit};
 use super::editor;
 use super::entities;
+use super::export;
 use super::panel;
 use super::search;
 use super::state::{Anchor, AppState, Body, Focus, PromptKind};
@@ -72,6 +73,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.message = problem;
             }
         }
+        Action::Exported(result) => export::done(state, result),
         Action::NotesSaved(result) => match result {
             Ok(merged) => {
                 // Another process may have added or changed notes: adopt the merged set.
@@ -227,6 +229,10 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         FirstArticle => select_at(state, 0),
         LastArticle => select_at(state, state.shown.len().saturating_sub(1)),
         FilterTag => open_prompt(state, PromptKind::Filter),
+        ExportNotes => export::choose(state),
+        ExportArticle => export::article(state, effects),
+        ExportBriefing => export::briefing(state, effects),
+        ExportCancel => state.choosing_export = false,
         ScrollDown => scroll_by(state, 1),
         ScrollUp => scroll_by(state, -1),
         HalfPageDown => scroll_by(state, (page / 2).max(1) as isize),

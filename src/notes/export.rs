@@ -1,0 +1,329 @@
+//! Notes as a document people read and share: Markdown with YAML front matter, grouped by
+//! article or by tag, each note as its passage in a block quote, its tags, its text and a
+//! block reference. Pure: the articles, the notes and the export time come in, a string goes
+//! out. (`w3c` writes the same notes as data.)
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::anchor::{Anchoring, reanchor};
+use super::markdown as md;
+use super::model::Note;
+use crate::ingest::Article;
+
+/// Everything an export is made from, gathered with no I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportInput {
+    /// The briefing's name.
+    pub briefing: String,
+    /// When the export was made (RFC 3339); only the Markdown says it.
+    pub exported: String,
+    /// Articles with notes whose passage is in the text, in the briefing's order.
+    pub articles: Vec<ArticleNotes>,
+    /// Notes whose passage is no longer in their article (or whose article is gone).
+    pub orphans: Vec<Orphan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleNotes {
+    pub title: String,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    /// The article's URL when it has one, else its path.
+    pub location: String,
+    /// In reading order.
+    pub notes: Vec<Placed>,
+}
+
+/// A note and the passage it is on, as the article reads now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub note: Note,
+    pub passage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    /// The article's title, or the note's source when the briefing no longer has it.
+    pub article: String,
+    pub note: Note,
+}
+
+/// An article of the briefing as export needs it: its key (what notes name as their
+/// source), the name the list shows, and the article when it could be read.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleRef<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub article: Option<&'a Article>,
+}
+
+/// How the Markdown groups the notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    #[default]
+    Article,
+    Tag,
+}
+
+/// Places each live note in its article (re-anchoring it to the text as it is now). With
+/// `tags`, only notes with at least one of them are kept. Notes whose article is not among
+/// `articles` are orphans.
+pub fn gather(
+    briefing: &str,
+    exported: &str,
+    articles: &[ArticleRef],
+    notes: &[Note],
+    tags: &[String],
+) -> ExportInput {
+    let live: Vec<&Note> = notes
+        .iter()
+        .filter(|n| !n.deleted && (tags.is_empty() || n.tags.iter().any(|t| tags.contains(t))))
+        .collect();
+    let mut input = ExportInput {
+        briefing: briefing.to_string(),
+        exported: exported.to_string(),
+        articles: Vec::new(),
+        orphans: Vec::new(),
+    };
+    for a in articles {
+        let mut mine: Vec<&Note> = live
+            .iter()
+            .copied()
+            .filter(|n| n.target.source == a.key)
+            .collect();
+        mine.sort_by_key(|n| order_key(n));
+        let Some(article) = a.article else {
+            input.orphans.extend(mine.into_iter().map(|n| Orphan {
+                article: a.name.to_string(),
+                note: n.clone(),
+            }));
+            continue;
+        };
+        let text: Vec<char> = article.plain_text().chars().collect();
+        let whole: String = text.iter().collect();
+        let mut placed = Vec::new();
+        for note in mine {
+            match reanchor(&whole, &note.target) {
+                Anchoring::Found { start, end, .. } => placed.push((start, note, end)),
+                Anchoring::Orphan => input.orphans.push(Orphan {
+                    article: article.title.clone(),
+                    note: note.clone(),
+                }),
+            }
+        }
+        if placed.is_empty() {
+            continue;
+        }
+        placed.sort_by(|x, y| x.0.cmp(&y.0).then(order_key(x.1).cmp(&order_key(y.1))));
+        input.articles.push(ArticleNotes {
+            title: article.title.clone(),
+            byline: article.byline.clone(),
+            published: article.published.clone(),
+            location: article.link.clone().unwrap_or_else(|| a.key.to_string()),
+            notes: placed
+                .into_iter()
+                .map(|(start, note, end)| Placed {
+                    note: note.clone(),
+                    passage: text[start..end.min(text.len())].iter().collect(),
+                })
+                .collect(),
+        });
+    }
+    let known: HashSet<&str> = articles.iter().map(|a| a.key).collect();
+    let mut strays: Vec<&Note> = live
+        .into_iter()
+        .filter(|n| !known.contains(n.target.source.as_str()))
+        .collect();
+    strays.sort_by(|x, y| {
+        x.target
+            .source
+            .cmp(&y.target.source)
+            .then(order_key(x).cmp(&order_key(y)))
+    });
+    input.orphans.extend(strays.into_iter().map(|n| Orphan {
+        article: n.target.source.clone(),
+        note: n.clone(),
+    }));
+    input
+}
+
+/// Where a note was, then when it was made: a stable order for notes on the same place.
+fn order_key(n: &Note) -> (Option<usize>, &str, &str) {
+    (n.target.position().map(|p| p.0), &n.created, &n.id)
+}
+
+impl ExportInput {
+    /// Every note in the export, in document order.
+    pub fn notes(&self) -> impl Iterator<Item = &Note> {
+        self.articles
+            .iter()
+            .flat_map(|a| a.notes.iter().map(|p| &p.note))
+            .chain(self.orphans.iter().map(|o| &o.note))
+    }
+
+    /// The tags used, sorted.
+    pub fn tags(&self) -> Vec<String> {
+        let set: BTreeSet<&String> = self.notes().flat_map(|n| &n.tags).collect();
+        set.into_iter().cloned().collect()
+    }
+
+    /// How many articles the export has notes on.
+    fn article_count(&self) -> usize {
+        let titles: HashSet<&str> = self
+            .articles
+            .iter()
+            .map(|a| a.title.as_str())
+            .chain(self.orphans.iter().map(|o| o.article.as_str()))
+            .collect();
+        titles.len()
+    }
+}
+
+/// The Markdown document: front matter, a title, the notes grouped by article or by tag,
+/// then the notes whose passage was not found.
+pub fn to_markdown(input: &ExportInput, by: GroupBy) -> String {
+    let mut out = front_matter(input);
+    out.push_str(&format!(
+        "# Notes on {}\n\n",
+        md::plain_inline(&input.briefing)
+    ));
+    if input.notes().next().is_none() {
+        out.push_str("No notes.\n");
+        return out;
+    }
+    let mut referenced = HashSet::new();
+    match by {
+        GroupBy::Article => {
+            for a in &input.articles {
+                out.push_str(&format!("## {}\n\n", md::plain_inline(&a.title)));
+                write_article_notes(&mut out, a, a.notes.iter().collect(), &mut referenced);
+            }
+        }
+        GroupBy::Tag => {
+            // A heading per tag ("## #quote": Obsidian reads the tag in it), untagged last.
+            let mut groups: Vec<(String, Option<String>)> = input
+                .tags()
+                .into_iter()
+                .map(|t| {
+                    let heading =
+                        md::tag(&t).map_or_else(|| md::plain_inline(&t), |h| format!("#{h}"));
+                    (heading, Some(t))
+                })
+                .collect();
+            groups.push(("Untagged".into(), None));
+            for (heading, tag) in groups {
+                let has = |p: &&Placed| match &tag {
+                    Some(t) => p.note.tags.contains(t),
+                    None => p.note.tags.is_empty(),
+                };
+                if !input
+                    .articles
+                    .iter()
+                    .any(|a| a.notes.iter().any(|p| has(&p)))
+                {
+                    continue;
+                }
+                out.push_str(&format!("## {heading}\n\n"));
+                for a in &input.articles {
+                    let notes: Vec<&Placed> = a.notes.iter().filter(has).collect();
+                    if !notes.is_empty() {
+                        out.push_str(&format!("### {}\n\n", md::plain_inline(&a.title)));
+                        write_article_notes(&mut out, a, notes, &mut referenced);
+                    }
+                }
+            }
+        }
+    }
+    if !input.orphans.is_empty() {
+        out.push_str("## Not found in the current text\n\n");
+        out.push_str(
+            "These notes' passages are no longer in their articles; each shows its last known \
+             quote.\n\n",
+        );
+        let mut last: Option<&str> = None;
+        for o in &input.orphans {
+            if last != Some(o.article.as_str()) {
+                out.push_str(&format!("### {}\n\n", md::plain_inline(&o.article)));
+                last = Some(&o.article);
+            }
+            let quote = o.note.target.quote().map(|q| q.0).unwrap_or("");
+            write_note(&mut out, &o.note, quote, &mut referenced);
+        }
+    }
+    out
+}
+
+fn front_matter(input: &ExportInput) -> String {
+    let mut out = String::from("---\n");
+    out.push_str(&format!("briefing: {}\n", md::yaml_string(&input.briefing)));
+    out.push_str(&format!("exported: {}\n", md::yaml_string(&input.exported)));
+    out.push_str(&format!("articles: {}\n", input.article_count()));
+    out.push_str(&format!("notes: {}\n", input.notes().count()));
+    let tags: BTreeSet<String> = input.tags().iter().filter_map(|t| md::tag(t)).collect();
+    if tags.is_empty() {
+        out.push_str("tags: []\n");
+    } else {
+        out.push_str("tags:\n");
+        for t in tags {
+            out.push_str(&format!("  - {}\n", md::yaml_string(&t)));
+        }
+    }
+    out.push_str("---\n\n");
+    out
+}
+
+fn write_article_notes(
+    out: &mut String,
+    a: &ArticleNotes,
+    notes: Vec<&Placed>,
+    referenced: &mut HashSet<String>,
+) {
+    let mut about: Vec<String> = [&a.byline, &a.published]
+        .into_iter()
+        .flatten()
+        .map(|s| md::plain_inline(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    about.push(location(&a.location));
+    out.push_str(&about.join(" \u{b7} "));
+    out.push_str("\n\n");
+    for p in notes {
+        write_note(out, &p.note, &p.passage, referenced);
+    }
+}
+
+/// A web address as a link, anything else (a path) as code.
+fn location(text: &str) -> String {
+    let web = (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+    if web {
+        format!("<{text}>")
+    } else {
+        md::code_span(text)
+    }
+}
+
+/// One note: the passage quoted, its tags, its text, and its block reference (the first time
+/// the note appears in the document).
+fn write_note(out: &mut String, note: &Note, passage: &str, referenced: &mut HashSet<String>) {
+    out.push_str(&md::block_quote(passage));
+    out.push_str("\n\n");
+    let tags: Vec<String> = note
+        .tags
+        .iter()
+        .filter_map(|t| md::tag(t))
+        .map(|t| format!("#{t}"))
+        .collect();
+    if !tags.is_empty() {
+        out.push_str(&tags.join(" "));
+        out.push_str("\n\n");
+    }
+    if !note.text.trim().is_empty() {
+        out.push_str(&md::note(&note.text));
+        out.push_str("\n\n");
+    }
+    let id = md::block_id(&note.id);
+    if referenced.insert(id.clone()) {
+        out.push_str(&format!("^{id}\n\n"));
+    }
+}

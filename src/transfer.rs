@@ -1,0 +1,403 @@
+//! Notes in and out of briefly: the file I/O around the pure `notes::export` and
+//! `notes::w3c`, for `briefly export`, `briefly import` and the reader's E. Articles are read
+//! with `ingest`, notes through `notes::Store` (which merges and writes atomically).
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::app::{AppState, Body};
+use crate::briefing::Briefing;
+use crate::ingest::{self, Article};
+use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather, to_markdown};
+use crate::notes::model::{Note, now};
+use crate::notes::{Store, from_json, store, to_json};
+
+pub const NO_DATA_DIR: &str = "no data folder: notes live there (set BRIEFLY_DATA_DIR)";
+
+/// `briefly export`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The files and folders the briefing was opened with (none: the demo briefing).
+    pub paths: Vec<PathBuf>,
+    /// md: Markdown with YAML front matter; json: a W3C Web Annotation collection.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Markdown: a section per article (the default) or per tag.
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+    /// Only notes with this tag; repeat it for notes with any of several.
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Write to FILE (atomically, replacing it) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `briefly import`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// W3C Web Annotation JSON: a collection, a page, a list of annotations or one.
+    pub file: PathBuf,
+    /// The files and folders of the briefing the notes belong to (none: the demo briefing).
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Article,
+    Tag,
+}
+
+/// A failure and the exit code it ends the command with (2: the command cannot be run as
+/// given; 1: something went wrong while running it).
+type Failure = (u8, String);
+
+fn finish(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, message)) => {
+            eprintln!("briefly: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn open(paths: &[PathBuf]) -> Result<(Briefing, PathBuf), Failure> {
+    let briefing = Briefing::open(paths).map_err(|m| (2, m))?;
+    let dir = crate::config::data_dir().ok_or((2, NO_DATA_DIR.to_string()))?;
+    Ok((briefing, dir))
+}
+
+/// `briefly export`: writes the document to standard output or `--out`.
+pub fn run_export(args: &ExportArgs) -> ExitCode {
+    finish((|| {
+        if args.format == Format::Json && args.by == Some(By::Tag) {
+            return Err((
+                2,
+                "--by tag groups Markdown; JSON lists every annotation".into(),
+            ));
+        }
+        let (briefing, dir) = open(&args.paths)?;
+        let tags: Vec<String> = args
+            .tags
+            .iter()
+            .map(|t| crate::app::annotate::normalise_tag(t))
+            .collect();
+        let by = match args.by {
+            Some(By::Tag) => GroupBy::Tag,
+            _ => GroupBy::Article,
+        };
+        let (input, warnings) = briefing_input(&briefing, &dir, &tags, &now());
+        for w in warnings {
+            eprintln!("briefly: {w}");
+        }
+        let text = render(&input, args.format, by);
+        match &args.out {
+            Some(path) => crate::session::write_atomic(path, text.as_bytes())
+                .map_err(|e| (1, format!("{}: cannot be written ({e})", path.display()))),
+            None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+                // A reader that stopped early (| head) is not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err((1, format!("cannot write to standard output ({e})")))
+                }
+                _ => Ok(()),
+            },
+        }
+    })())
+}
+
+/// The export as text.
+pub fn render(input: &ExportInput, format: Format, by: GroupBy) -> String {
+    match format {
+        Format::Md => to_markdown(input, by),
+        Format::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&to_json(input)).unwrap_or_default()
+        ),
+    }
+}
+
+/// A briefing's saved notes placed in its articles as they read now, and what the user
+/// should know (a damaged notes file, an article that cannot be read, no notes at all).
+pub fn briefing_input(
+    briefing: &Briefing,
+    data_dir: &Path,
+    tags: &[String],
+    exported: &str,
+) -> (ExportInput, Vec<String>) {
+    let loaded = Store::new(data_dir, &briefing.id).load();
+    let mut warnings: Vec<String> = loaded.problem.into_iter().collect();
+    if loaded.notes.iter().all(|n| n.deleted) {
+        warnings.push(format!(
+            "no notes are saved for {} (a briefing's notes belong to the paths it was \
+             opened with: give the same ones)",
+            briefing.name
+        ));
+    }
+    // Only the articles with notes are read.
+    let wanted: HashSet<&str> = live(&loaded.notes)
+        .map(|n| n.target.source.as_str())
+        .collect();
+    let keys: Vec<String> = briefing.sources.iter().map(|s| s.key()).collect();
+    let names: Vec<String> = briefing.sources.iter().map(|s| s.display_name()).collect();
+    let articles: Vec<Option<Article>> = briefing
+        .sources
+        .iter()
+        .zip(&keys)
+        .map(|(source, key)| {
+            if !wanted.contains(key.as_str()) {
+                return None;
+            }
+            ingest::load(source)
+                .map_err(|e| warnings.push(format!("{e}; its notes are listed as not found")))
+                .ok()
+        })
+        .collect();
+    let refs: Vec<ArticleRef> = (0..keys.len())
+        .map(|i| ArticleRef {
+            key: &keys[i],
+            name: &names[i],
+            article: articles[i].as_ref(),
+        })
+        .collect();
+    let input = gather(&briefing.name, exported, &refs, &loaded.notes, tags);
+    (input, warnings)
+}
+
+fn live(notes: &[Note]) -> impl Iterator<Item = &Note> {
+    notes.iter().filter(|n| !n.deleted)
+}
+
+/// E in the reader: one article's notes (or the briefing's) as Markdown in `dir`, under a
+/// new name. Articles not loaded yet are read here. Returns the file and how many notes.
+pub fn export_from_app(
+    state: &AppState,
+    article: Option<usize>,
+    dir: Option<&Path>,
+) -> Result<(PathBuf, usize), String> {
+    let dir = dir.ok_or(NO_DATA_DIR)?;
+    let indices: Vec<usize> = match article {
+        Some(i) => vec![i],
+        None => (0..state.entries.len()).collect(),
+    };
+    let notes: Vec<Note> = match article {
+        Some(i) => live(&state.notes)
+            .filter(|n| n.target.source == state.entries[i].key)
+            .cloned()
+            .collect(),
+        None => state.notes.clone(),
+    };
+    let wanted: HashSet<&str> = live(&notes).map(|n| n.target.source.as_str()).collect();
+    let articles: Vec<Option<Arc<Article>>> = indices
+        .iter()
+        .map(|&i| {
+            let entry = &state.entries[i];
+            match &entry.body {
+                Body::Ready(a) => Some(a.clone()),
+                Body::Pending if wanted.contains(entry.key.as_str()) => {
+                    ingest::load(&entry.source).ok().map(Arc::new)
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    let refs: Vec<ArticleRef> = indices
+        .iter()
+        .zip(&articles)
+        .map(|(&i, a)| ArticleRef {
+            key: &state.entries[i].key,
+            name: &state.entries[i].name,
+            article: a.as_deref(),
+        })
+        .collect();
+    let time = now();
+    let tags: Vec<String> = state.tag_filter.iter().cloned().collect();
+    let input = gather(&state.briefing, &time, &refs, &notes, &tags);
+    let name = match article {
+        Some(i) => format!(
+            "{}-{}",
+            slug(&state.briefing, 40),
+            slug(&state.entries[i].title, 32)
+        ),
+        None => slug(&state.briefing, 40),
+    };
+    let path = free_path(dir, &name, &time, "md");
+    crate::session::write_atomic(&path, to_markdown(&input, GroupBy::Article).as_bytes())
+        .map_err(|e| format!("{}: export not written ({e})", path.display()))?;
+    Ok((path, input.notes().count()))
+}
+
+/// Where E writes: the configured folder, else `<data dir>/exports`.
+pub fn exports_dir(settings: &crate::config::Settings, data_dir: Option<&Path>) -> Option<PathBuf> {
+    settings
+        .exports_dir
+        .clone()
+        .or_else(|| data_dir.map(|d| d.join("exports")))
+}
+
+/// A name as part of a file name: letters, digits and `_`, the rest as `-`, at most `max`
+/// characters (cut between words when it can be).
+fn slug(name: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.chars().count() > max {
+        let cut: String = out.chars().take(max + 1).collect();
+        out = match cut.rfind('-') {
+            Some(at) if at > 0 => cut[..at].to_string(),
+            _ => cut.chars().take(max).collect(),
+        };
+    }
+    match out.trim_matches('-') {
+        "" => "notes".into(),
+        s => s.to_string(),
+    }
+}
+
+/// `<name>-<YYYYMMDD-HHMMSS>.<ext>` in `dir` (the time in UTC), with a number added when that
+/// name is taken.
+pub fn free_path(dir: &Path, name: &str, time: &str, ext: &str) -> PathBuf {
+    let stamp: String = time
+        .chars()
+        .take(19)
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .map(|c| if c == 'T' { '-' } else { c })
+        .collect();
+    let base = format!("{name}-{stamp}");
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{base}.{ext}")),
+            n => dir.join(format!("{base}-{n}.{ext}")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{base}.{ext}")))
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Notes that were not there before.
+    pub added: usize,
+    /// Notes that replaced an older copy.
+    pub updated: usize,
+    /// Notes already there as they are, or newer (kept).
+    pub kept: usize,
+    /// Notes whose article is not in the briefing.
+    pub elsewhere: usize,
+}
+
+/// `briefly import FILE [PATH...]`.
+pub fn run_import(args: &ImportArgs) -> ExitCode {
+    finish((|| {
+        let (briefing, dir) = open(&args.paths)?;
+        let done = import(&args.file, &briefing, &dir, &now())?;
+        let mut line = format!(
+            "imported into {}: {} new, {} updated, {} already there",
+            briefing.name, done.added, done.updated, done.kept
+        );
+        if done.elsewhere > 0 {
+            line.push_str(&format!(
+                "; {} for articles not in this briefing (export lists them as not found)",
+                done.elsewhere
+            ));
+        }
+        println!("{line}");
+        Ok(())
+    })())
+}
+
+/// Reads annotations from `file` and merges them into the briefing's notes (by id; the copy
+/// updated last wins, so nothing newer is overwritten). A file that cannot be read as
+/// annotations changes nothing.
+pub fn import(
+    file: &Path,
+    briefing: &Briefing,
+    data_dir: &Path,
+    time: &str,
+) -> Result<Imported, Failure> {
+    let name = file.display();
+    let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => (2, format!("{name}: no such file")),
+        std::io::ErrorKind::InvalidData => (2, format!("{name}: not UTF-8 text")),
+        _ => (1, format!("{name}: cannot be read ({e})")),
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| (2, format!("{name}: not JSON ({e})")))?;
+    let incoming = from_json(&value, time).map_err(|e| (2, format!("{name}: {e}")))?;
+    let mut incoming = store::merge(&[], &incoming);
+    let keys: HashSet<String> = briefing.sources.iter().map(|s| s.key()).collect();
+    if incoming.iter().any(|n| !keys.contains(&n.target.source)) {
+        // Other tools name the article by its web address: find the article with that link.
+        let by_link: HashMap<String, String> = briefing
+            .sources
+            .iter()
+            .filter_map(|s| Some((ingest::load(s).ok()?.link?, s.key())))
+            .collect();
+        for note in &mut incoming {
+            if let Some(key) = by_link.get(&note.target.source) {
+                note.target.source = key.clone();
+            }
+        }
+    }
+    let store = Store::new(data_dir, &briefing.id);
+    let loaded = store.load();
+    if let Some(problem) = loaded.problem {
+        eprintln!("briefly: {problem}");
+    }
+    let mut done = Imported::default();
+    for note in &incoming {
+        match loaded.notes.iter().find(|n| n.id == note.id) {
+            None => done.added += 1,
+            Some(old) if old.updated < note.updated => done.updated += 1,
+            Some(_) => done.kept += 1,
+        }
+        if !keys.contains(&note.target.source) {
+            done.elsewhere += 1;
+        }
+    }
+    store
+        .save(&store::merge(&loaded.notes, &incoming))
+        .map_err(|e| {
+            (
+                1,
+                format!("{}: notes not saved ({e})", store.path().display()),
+            )
+        })?;
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_file_names() {
+        assert_eq!(
+            slug("Coalition needs 2 years to kick out IS", 20),
+            "Coalition-needs-2"
+        );
+        assert_eq!(slug("  «Zoë» / ../etc  ", 40), "Zoë-etc");
+        assert_eq!(slug("???", 10), "notes");
+        assert_eq!(slug("abcdefghijklmnop", 5), "abcde");
+        let dir = tempfile::tempdir().unwrap();
+        let first = free_path(dir.path(), "b", "2026-11-23T10:54:39.123Z", "md");
+        assert_eq!(first, dir.path().join("b-20261123-105439.md"));
+        std::fs::write(&first, "").unwrap();
+        let second = free_path(dir.path(), "b", "2026-11-23T10:54:39.123Z", "md");
+        assert_eq!(second, dir.path().join("b-20261123-105439-2.md"));
+    }
+}
