@@ -144,7 +144,10 @@ fn no_color_uses_modifiers_only() {
 fn search_matches_are_styled_and_the_current_one_stands_out() {
     let mut h = Harness::demo(100, 50);
     h.load_all();
-    h.keys("enter /");
+    // Entity highlights off, so that only the search's styles are on screen.
+    h.keys("enter H");
+    h.pause();
+    h.keys("/");
     h.type_text("iswa");
     h.keys("enter");
     let buf = h.render();

@@ -504,13 +504,16 @@ fn assign(
             .unwrap_or_default();
         ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
         // One alias per matching form: "Mr Arkwell" adds nothing to "Arkwell".
-        let mut keys = vec![key(&e.name)];
-        for (f, _) in ranked {
-            let k = if e.kind.is_name() {
+        let key_of = |f: &str| {
+            if e.kind.is_name() {
                 key(f)
             } else {
                 f.to_lowercase()
-            };
+            }
+        };
+        let mut keys = vec![key_of(&e.name)];
+        for (f, _) in ranked {
+            let k = key_of(f);
             if !keys.contains(&k) {
                 keys.push(k);
                 e.aliases.push(f.clone());

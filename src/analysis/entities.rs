@@ -141,6 +141,28 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         names.retain(|&(ns, ne, _)| !(ns < e && ne > s));
         names.push((s, e, kind));
     }
+    let values = find_values(&text);
+    // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
+    let in_money = |s: usize, e: usize| {
+        values
+            .iter()
+            .any(|v| v.kind == ValueKind::Money && v.start <= s && e <= v.end)
+    };
+    names.retain(|&(s, e, _)| !in_money(s, e) && !never_a_name(&text[s..e]));
+    // A name in a line of capitals takes the type the article gives it in running text.
+    let mut in_text: std::collections::HashMap<String, Kind> = Default::default();
+    for &(s, e, kind) in &names {
+        if !shouting(&text, s) {
+            in_text.entry(text[s..e].to_lowercase()).or_insert(kind);
+        }
+    }
+    for (s, e, kind) in names.iter_mut() {
+        if shouting(&text, *s)
+            && let Some(&k) = in_text.get(&text[*s..*e].to_lowercase())
+        {
+            *kind = k;
+        }
+    }
     // Aliases declared in brackets, and every other place the article writes a name it
     // tagged somewhere ("IS militants" after "Islamic State (IS)"), which the tagger may have
     // missed there.
@@ -152,8 +174,15 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     }
     let spread = spread(&text, &names, &declared);
     names.extend(spread);
+    // "Twelve" in "Twelve countries" is the count, not a name.
+    names.retain(|&(s, e, _)| {
+        !in_money(s, e)
+            && !values
+                .iter()
+                .any(|v| v.start == s && e <= v.end && v.kind != ValueKind::Money)
+    });
     let mut all = names.clone();
-    for v in find_values(&text) {
+    for v in values {
         // A value may hold a name ("5,000 EU citizens"); one that cuts across a name is
         // dropped, the name being the surer of the two.
         let crosses = names
@@ -226,23 +255,25 @@ fn spread(
         return Vec::new();
     };
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
-    let shouting = |at: usize| {
-        let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let line = &text[from..to];
-        line.chars().filter(|c| c.is_lowercase()).count() * 4
-            < line.chars().filter(|c| c.is_uppercase()).count()
-    };
     matcher
         .find_iter(text)
         .filter(|m| {
             !word(text[..m.start()].chars().next_back())
                 && !word(text[m.end()..].chars().next())
                 && !names.iter().any(|&(s, e, _)| s < m.end() && e > m.start())
-                && !shouting(m.start())
+                && !shouting(text, m.start())
         })
         .map(|m| (m.start(), m.end(), forms[m.pattern().as_usize()].1))
         .collect()
+}
+
+/// Whether the line around byte `at` is in capitals (a headline, a kicker).
+fn shouting(text: &str, at: usize) -> bool {
+    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[from..to];
+    line.chars().filter(|c| c.is_lowercase()).count() * 4
+        < line.chars().filter(|c| c.is_uppercase()).count()
 }
 
 /// Whether `text[start..end]` is a name with a title ("Mr", "Mrs", "Ms", "Dr") in or before
@@ -261,6 +292,26 @@ pub fn titled(text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     before.len() < start && TITLES.contains(&word) && words <= 2
+}
+
+/// Words of page furniture that a tagger takes for names ("Photo: Ana Reis").
+fn never_a_name(name: &str) -> bool {
+    const FURNITURE: &[&str] = &[
+        "Photo",
+        "Photos",
+        "Photograph",
+        "Picture",
+        "Image",
+        "Images",
+        "Video",
+        "Watch",
+        "Share",
+        "Caption",
+        "Credit",
+        "Advertisement",
+        "Read",
+    ];
+    FURNITURE.contains(&name)
 }
 
 /// [`analyze`] for many articles, on every core.
@@ -417,6 +468,54 @@ pub fn initials(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_currencies_and_page_furniture_are_not_names() {
+        let a = analyze(&[
+            "Photo: Ana Reis / Velmora Pictures",
+            "Twelve countries pledged EUR 40 million to the Velmora Trust on Monday.",
+        ]);
+        let kinds = |s: &str| -> Vec<Kind> {
+            a.mentions
+                .iter()
+                .filter(|m| m.surface == s)
+                .map(|m| m.kind)
+                .collect()
+        };
+        assert_eq!(kinds("Photo"), vec![]);
+        assert_eq!(kinds("Twelve"), vec![]);
+        assert_eq!(kinds("Twelve countries"), vec![Kind::Quantity]);
+        assert_eq!(kinds("EUR"), vec![]);
+        assert_eq!(kinds("EUR 40 million"), vec![Kind::Money]);
+        assert_eq!(kinds("Monday"), vec![Kind::Date]);
+    }
+
+    #[test]
+    fn all_capital_and_title_case_headlines_do_not_wreck_tagging() {
+        for headline in [
+            "STORM HALTS TRAINS BETWEEN LISBON AND MADRID",
+            "Storm Halts Trains Between Lisbon and Madrid",
+        ] {
+            let a = analyze(&[
+                headline,
+                "Trains between Lisbon and Madrid stopped on Friday, the operator said.",
+            ]);
+            let in_headline: Vec<(String, Kind)> = a
+                .mentions
+                .iter()
+                .filter(|m| m.para == 0)
+                .map(|m| (m.surface.to_lowercase(), m.kind))
+                .collect();
+            assert_eq!(
+                in_headline,
+                [
+                    ("lisbon".to_string(), Kind::Place),
+                    ("madrid".to_string(), Kind::Place)
+                ],
+                "{headline}"
+            );
+        }
+    }
 
     #[test]
     fn titles_make_people() {

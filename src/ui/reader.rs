@@ -260,7 +260,14 @@ fn styled<'a>(
     let mut cuts: Vec<usize> = vec![range.start, range.end];
     for (r, _) in layers {
         for b in [r.start, r.end] {
-            if b > range.start && b < range.end && text.is_char_boundary(b) {
+            // Never inside a character, nor between a letter and its combining marks.
+            if b > range.start
+                && b < range.end
+                && text.is_char_boundary(b)
+                && unicode_segmentation::GraphemeCursor::new(b, text.len(), true)
+                    .is_boundary(text, 0)
+                    .unwrap_or(false)
+            {
                 cuts.push(b);
             }
         }

@@ -2,6 +2,9 @@
 //! buffer. Effects that need files (loading an article) are carried out as the shell would.
 #![allow(dead_code)]
 
+use std::sync::Arc;
+
+use briefly::analysis::{aliases, entities};
 use briefly::app::{Action, AppState, Effect, action_for_key, update};
 use briefly::ingest::{self, Source};
 use briefly::keymap::{Key, Keymap};
@@ -71,6 +74,24 @@ impl Harness {
                         &mut self.state,
                         Action::RawLoaded(i, Box::new(result)),
                     ));
+                }
+                // The shell's analyzer, in line: the article's entities, then the index.
+                Effect::Analyze(i) => {
+                    let Some(article) = self.state.entries[i].article().cloned() else {
+                        continue;
+                    };
+                    let paragraphs: Vec<&str> =
+                        article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+                    let found = Arc::new(entities::analyze(&paragraphs));
+                    pending.extend(update(&mut self.state, Action::Analyzed(i, found)));
+                    let refs: Vec<_> = self
+                        .state
+                        .entries
+                        .iter()
+                        .map(|e| e.entities.as_deref())
+                        .collect();
+                    let index = Arc::new(aliases::build(&refs));
+                    pending.extend(update(&mut self.state, Action::Indexed(index)));
                 }
                 other => self.effects.push(other),
             }
