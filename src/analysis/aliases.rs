@@ -39,6 +39,8 @@ pub struct Index {
     /// Per article, the entity of each of its mentions (empty for an article not analysed
     /// when the index was built).
     pub of: Vec<Vec<u32>>,
+    /// How many articles had been analysed when the index was built.
+    pub analysed: usize,
 }
 
 impl Index {
@@ -393,7 +395,10 @@ fn assign(
     let mut votes: Vec<[u32; 4]> = Vec::new();
     let mut person: Vec<bool> = Vec::new();
     let mut fixed: Vec<Option<Kind>> = Vec::new();
-    let mut index = Index::default();
+    let mut index = Index {
+        analysed: articles.iter().filter(|a| a.is_some()).count(),
+        ..Index::default()
+    };
     let roots: Vec<usize> = (0..g.nodes.len()).map(|i| g.root(i)).collect();
     for (a, article) in articles.iter().enumerate() {
         let Some(article) = article else {

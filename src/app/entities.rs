@@ -373,17 +373,13 @@ fn under_cursor(state: &AppState) -> Option<Walk> {
     })
 }
 
-/// Analysis progress: (articles analysed, articles there are to analyse).
+/// Analysis progress: (articles analysed and joined into the index, articles there are to
+/// analyse).
 pub fn progress(state: &AppState) -> (usize, usize) {
-    let mut done = 0;
-    let mut total = 0;
-    for e in &state.entries {
-        if e.entities.is_some() {
-            done += 1;
-            total += 1;
-        } else if !matches!(e.body, super::state::Body::Failed(_)) {
-            total += 1;
-        }
-    }
-    (done, total)
+    let total = state
+        .entries
+        .iter()
+        .filter(|e| !matches!(e.body, super::state::Body::Failed(_)))
+        .count();
+    (state.index.analysed.min(total), total)
 }
