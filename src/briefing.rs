@@ -43,7 +43,7 @@ impl Briefing {
         let sources = ingest::collect(paths);
         if sources.is_empty() {
             return Err(format!(
-                "no .txt or .md files in {}",
+                "no articles (text, Markdown, HTML or feed files) in {}",
                 paths
                     .iter()
                     .map(|p| p.display().to_string())

@@ -14,7 +14,8 @@ use briefly::shell::{self, Launch};
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Files or folders to open (.txt, .md); with none, the built-in demo briefing opens.
+    /// Files or folders to open (text, Markdown, HTML, RSS/Atom); with none, the built-in demo
+    /// briefing opens.
     paths: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Cmd>,
@@ -40,11 +41,13 @@ enum Cmd {
     /// mentioned first. With --conll FILE: read CoNLL-2003-layout lines (token first) and
     /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
     Entities {
-        /// Files or folders of articles.
-        #[arg(required_unless_present = "conll")]
+        /// Files or folders of articles; with none, the built-in demo briefing.
         paths: Vec<PathBuf>,
+        /// Tag CoNLL-2003-layout lines from FILE instead (for scoring the tagger).
         #[arg(long, value_name = "FILE", conflicts_with = "paths")]
         conll: Option<PathBuf>,
+        /// tsv: entity, type, aliases (separated by "; "), mentions, articles; json: the same
+        /// with the articles named.
         #[arg(long, value_enum, default_value_t = EntitiesFormat::Tsv)]
         format: EntitiesFormat,
     },
@@ -198,14 +201,20 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
 
 /// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
 fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
-    let sources = ingest::collect(paths);
-    if sources.is_empty() {
-        eprintln!("briefly: no articles in the paths given");
-        return ExitCode::from(2);
+    let briefing = match Briefing::open(paths) {
+        Ok(b) => b,
+        Err(message) => {
+            eprintln!("briefly: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut failed = false;
+    for missing in paths.iter().filter(|p| !p.exists()) {
+        eprintln!("briefly: {}: no such file or folder", missing.display());
+        failed = true;
     }
     let mut articles = Vec::new();
-    let mut failed = false;
-    for source in &sources {
+    for source in &briefing.sources {
         match ingest::load(source) {
             Ok(article) => articles.push((source, article)),
             Err(e) => {

@@ -353,6 +353,19 @@ pub fn import(
             }
         }
     }
+    // Annotations none of which is on an article of this briefing were made on another one:
+    // putting them here would only list them as lost.
+    if !incoming.is_empty() && !incoming.iter().any(|n| keys.contains(&n.target.source)) {
+        return Err((
+            2,
+            format!(
+                "{name}: none of its {} annotations is on an article of {}; name the files or \
+                 folder they were made on (briefly import FILE PATH...)",
+                incoming.len(),
+                briefing.name
+            ),
+        ));
+    }
     let store = Store::new(data_dir, &briefing.id);
     let loaded = store.load();
     if let Some(problem) = loaded.problem {

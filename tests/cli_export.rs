@@ -278,3 +278,28 @@ fn an_article_that_changed_keeps_its_notes_and_lists_the_lost_ones() {
         "{md}"
     );
 }
+
+#[test]
+fn import_into_a_briefing_none_of_the_notes_belong_to_is_refused() {
+    let w = World::new();
+    let json = w.export("one", &["--format", "json"]);
+    let file = w.data("export.json");
+    std::fs::write(&file, &json).unwrap();
+    // No path: the demo briefing, which none of these notes are on.
+    let out = w.run("two", &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("export.json") && err.contains("Demo briefing"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        !w.data("two").join("notes").exists()
+            || std::fs::read_dir(w.data("two").join("notes"))
+                .unwrap()
+                .next()
+                .is_none(),
+        "nothing written"
+    );
+}

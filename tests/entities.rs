@@ -87,19 +87,42 @@ fn h_switches_highlights_off_and_h_with_a_letter_one_type() {
         "places still are"
     );
     assert!(h.screen_text().contains("people not highlighted"));
+    // H: every type again when some are hidden, then off.
+    h.keys("H");
+    h.pause();
+    let buf = h.render();
+    assert!(
+        cell_at(&buf, "Helena Vasconcelos")
+            .modifier
+            .contains(Modifier::BOLD)
+    );
     h.keys("H");
     h.pause();
     let buf = h.render();
     assert_eq!(cell_at(&buf, "Lisbon and is").modifier, Modifier::empty());
+    assert_eq!(
+        cell_at(&buf, "Helena Vasconcelos").modifier,
+        Modifier::empty()
+    );
     assert!(h.screen_text().contains("entity highlights off"));
-    h.keys("H");
-    h.pause();
+    // With highlights off, a type's key shows that type alone; H then shows them all.
     h.keys("H p");
     let buf = h.render();
     assert!(
         cell_at(&buf, "Helena Vasconcelos")
             .modifier
             .contains(Modifier::BOLD)
+    );
+    assert_eq!(cell_at(&buf, "Lisbon and is").modifier, Modifier::empty());
+    assert!(h.screen_text().contains("only people highlighted"));
+    h.keys("H");
+    h.pause();
+    assert!(h.screen_text().contains("every entity type highlighted"));
+    let buf = h.render();
+    assert!(
+        cell_at(&buf, "Lisbon and is")
+            .modifier
+            .contains(Modifier::UNDERLINED)
     );
 }
 

@@ -481,3 +481,22 @@ fn a_note_whose_passage_is_gone_is_listed_with_its_last_quote() {
         "{screen}"
     );
 }
+
+#[test]
+fn tagging_a_selection_then_writing_gives_one_note_with_both() {
+    let mut h = reading();
+    h.keys(") v )");
+    h.keys("t");
+    h.type_text("works");
+    h.keys("enter a");
+    h.type_text("Ask about the tender.");
+    h.keys("ctrl-s");
+    let notes = live_notes(&h);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].tags, ["works"]);
+    assert_eq!(notes[0].text, "Ask about the tender.");
+    assert_eq!(
+        notes[0].target.quote().unwrap().0,
+        "Work starts in May. The bill is 2.1 million."
+    );
+}

@@ -172,15 +172,28 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             declared.push((s, alias));
         }
     }
-    let spread = spread(&text, &names, &declared);
+    let mut forms: Vec<(String, Kind)> = names
+        .iter()
+        .map(|&(s, e, kind)| (text[s..e].to_string(), kind))
+        .collect();
+    for (at, alias) in &declared {
+        if let Some(&(_, _, kind)) = names.iter().find(|n| n.0 == *at) {
+            forms.push((alias.clone(), kind));
+        }
+    }
+    // A listed entity's other names too ("ISIL" where the article named "Islamic State").
+    let known = Known::get();
+    for &(s, e, _) in &names {
+        if let Some(usual) = known.usual(&super::aliases::key(&text[s..e])) {
+            let kind = known.kind(usual).unwrap_or(Kind::Misc);
+            forms.extend(known.forms(usual).iter().map(|f| (f.clone(), kind)));
+        }
+    }
+    let spread = spread(&text, &names, forms);
     names.extend(spread);
-    // "Twelve" in "Twelve countries" is the count, not a name.
-    names.retain(|&(s, e, _)| {
-        !in_money(s, e)
-            && !values
-                .iter()
-                .any(|v| v.start == s && e <= v.end && v.kind != ValueKind::Money)
-    });
+    // One span, one type: "Twelve" in "Twelve countries" is the count, "EU" in "5,000 EU
+    // citizens" part of the quantity, "GMT" part of the time.
+    names.retain(|&(s, e, _)| !values.iter().any(|v| v.start <= s && e <= v.end));
     let mut all = names.clone();
     for v in values {
         // A value may hold a name ("5,000 EU citizens"); one that cuts across a name is
@@ -224,10 +237,10 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
 fn spread(
     text: &str,
     names: &[(usize, usize, Kind)],
-    declared: &[(usize, String)],
+    candidates: Vec<(String, Kind)>,
 ) -> Vec<(usize, usize, Kind)> {
     let mut forms: Vec<(String, Kind)> = Vec::new();
-    let mut add = |form: &str, kind: Kind| {
+    for (form, kind) in candidates {
         let form = form.trim();
         if form.chars().count() >= 2
             && form.starts_with(char::is_uppercase)
@@ -235,14 +248,6 @@ fn spread(
             && !forms.iter().any(|(f, _)| f == form)
         {
             forms.push((form.to_string(), kind));
-        }
-    };
-    for &(s, e, kind) in names {
-        add(&text[s..e], kind);
-    }
-    for (at, alias) in declared {
-        if let Some(&(_, _, kind)) = names.iter().find(|n| n.0 == *at) {
-            add(alias, kind);
         }
     }
     if forms.is_empty() {
@@ -311,7 +316,17 @@ fn never_a_name(name: &str) -> bool {
         "Advertisement",
         "Read",
     ];
+    // Pronouns and small words a tagger sometimes takes for a name at a sentence's start
+    // ("He" would otherwise join "Liu He" as a surname).
+    const SMALL: &[&str] = &[
+        "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "our", "the",
+        "a", "an", "as", "at", "in", "on", "of", "and", "but", "or", "if", "so", "this", "that",
+        "these", "those", "there", "here", "then", "when", "while", "what", "who", "why", "how",
+        "ask", "dr", "mr", "mrs", "ms", "sir", "yes", "no", "not", "to", "for", "by", "with",
+    ];
+    let all_caps = name.chars().all(|c| !c.is_lowercase());
     FURNITURE.contains(&name)
+        || (!all_caps && !name.contains(' ') && SMALL.contains(&name.to_lowercase().as_str()))
 }
 
 /// [`analyze`] for many articles, on every core.
@@ -540,8 +555,11 @@ mod tests {
         let text =
             "Islamic State (IS) lost ground.\n\nIS fighters left; ISIS did not.\n\nTHE WAR IS OVER";
         let names = [(0, 13, Kind::Org)];
-        let declared = [(0, "IS".to_string())];
-        let found: Vec<&str> = spread(text, &names, &declared)
+        let forms = vec![
+            ("Islamic State".to_string(), Kind::Org),
+            ("IS".to_string(), Kind::Org),
+        ];
+        let found: Vec<&str> = spread(text, &names, forms)
             .iter()
             .map(|&(s, e, _)| &text[s..e])
             .collect();

@@ -15,6 +15,8 @@ pub struct Known {
     usual: HashMap<String, String>,
     /// Matching form of a usual name -> its type.
     kinds: HashMap<String, Kind>,
+    /// Matching form of a usual name -> every listed name, as written.
+    forms: HashMap<String, Vec<String>>,
     /// Names of two or more words, found in text as written (first letters capital).
     phrases: AhoCorasick,
     phrase_kinds: Vec<Kind>,
@@ -29,6 +31,7 @@ impl Known {
     fn parse(text: &str) -> Known {
         let mut usual = HashMap::new();
         let mut kinds = HashMap::new();
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
         let mut phrases = Vec::new();
         let mut phrase_kinds = Vec::new();
         for line in text.lines() {
@@ -47,6 +50,7 @@ impl Known {
             let Some(first) = names.first() else { continue };
             let first = key(first);
             kinds.insert(first.clone(), kind);
+            forms.insert(first.clone(), names.iter().map(|n| n.to_string()).collect());
             for name in names {
                 usual.insert(key(name), first.clone());
                 if name.contains(' ') {
@@ -62,6 +66,7 @@ impl Known {
         Known {
             usual,
             kinds,
+            forms,
             phrases,
             phrase_kinds,
         }
@@ -75,6 +80,11 @@ impl Known {
     /// The listed type of a usual name.
     pub fn kind(&self, usual: &str) -> Option<Kind> {
         self.kinds.get(usual).copied()
+    }
+
+    /// Every listed name of the entity whose usual name has this matching form.
+    pub fn forms(&self, usual: &str) -> &[String] {
+        self.forms.get(usual).map_or(&[], Vec::as_slice)
     }
 
     /// Listed names of two or more words in `text`, whole words only: (start, end, kind).

@@ -25,6 +25,14 @@ pub struct Editor {
 
 /// `a`: a note on the selection (or the cursor's sentence); the passage's note when it has one.
 pub fn open_for_passage(state: &mut AppState) {
+    // Without a selection, the cursor on a note's passage writes in that note ("t" then "a"
+    // on a passage gives one note with tags and text, not two).
+    if state.selection.is_none()
+        && let Some(mark) = annotate::mark_at_cursor(state)
+    {
+        open_note(state, mark.note);
+        return;
+    }
     let Some(article) = annotate::shown_article(state) else {
         return;
     };

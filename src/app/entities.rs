@@ -98,17 +98,29 @@ pub fn kind_of(state: &AppState, article: usize, mention: usize) -> Option<Kind>
 pub fn toggle(state: &mut AppState, kind: Option<Kind>) {
     let h = &mut state.highlights;
     state.message = Some(match kind {
+        // H: every type when some are hidden, else off, else on.
+        None if h.on && h.hidden.iter().any(|&x| x) => {
+            h.hidden = [false; 8];
+            "every entity type highlighted".into()
+        }
         None => {
             h.on = !h.on;
+            h.hidden = [false; 8];
             if h.on {
                 "entity highlights on".into()
             } else {
                 "entity highlights off".into()
             }
         }
+        // With highlights off, a type's key shows that type alone.
+        Some(k) if !h.on => {
+            h.on = true;
+            h.hidden = [true; 8];
+            h.hidden[k.index()] = false;
+            format!("only {} highlighted", heading(k).to_lowercase())
+        }
         Some(k) => {
             h.hidden[k.index()] = !h.hidden[k.index()];
-            h.on = true;
             let what = heading(k).to_lowercase();
             if h.hidden[k.index()] {
                 format!("{what} not highlighted")
@@ -287,8 +299,11 @@ fn visit(state: &mut AppState, entity: String, article: usize, mention: usize) {
             }
             total += ms.len();
         }
+        // While articles are still being analysed the count can only grow.
+        let (analysed, articles) = progress(state);
+        let so_far = if analysed < articles { " so far" } else { "" };
         state.message = Some(format!(
-            "{entity}: mention {} of {total} \u{2014} n/N next/previous",
+            "{entity}: mention {} of {total}{so_far} \u{2014} n/N next/previous",
             before + 1
         ));
     }

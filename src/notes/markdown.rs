@@ -113,6 +113,33 @@ pub fn note(text: &str) -> String {
     if let Some(open) = fence {
         out.push(open.closing());
     }
+    // The note's line breaks stay line breaks (two spaces: a hard break, invisible in the
+    // text), except inside code and before a blank line.
+    let mut in_code: Option<Fence> = None;
+    for i in 0..out.len() {
+        let line = out[i].clone();
+        match &in_code {
+            Some(open) if open.closed_by(&line) => {
+                in_code = None;
+                continue;
+            }
+            Some(_) => continue,
+            None => {
+                if let Some(f) = Fence::opened_by(&line) {
+                    in_code = Some(f);
+                    continue;
+                }
+            }
+        }
+        // A next line that opens a list item or a quote breaks the line by itself.
+        let next_is_text = out.get(i + 1).is_some_and(|n| {
+            !n.trim().is_empty() && container_prefix(n) == n.len() - n.trim_start().len()
+        });
+        let indented_code = line.starts_with("    ");
+        if in_code.is_none() && !line.trim().is_empty() && next_is_text && !indented_code {
+            out[i].push_str("  ");
+        }
+    }
     let written = out.join("\n");
     if stands_alone(&written) {
         written
@@ -423,8 +450,12 @@ mod tests {
             ("**bold** and `<code>`", "**bold** and `<code>`"),
             ("# Heading", "\\# Heading"),
             ("#tag at the start", "#tag at the start"),
-            ("text\n===", "text\n\\==="),
+            ("text\n===", "text  \n\\==="),
             ("> # quoted\n- ## listed", "> \\# quoted\n- \\## listed"),
+            (
+                "two\nlines\n\nand a paragraph",
+                "two  \nlines\n\nand a paragraph",
+            ),
             ("<div>x</div>", "\\<div>x\\</div>"),
             ("see ^fake-ref", "see \\^fake-ref"),
             ("a[^1] footnote", "a[^1] footnote"),

@@ -22,9 +22,25 @@ pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: 
         .iter()
         .filter(|r| matches!(r, Row::Entity { .. }))
         .count();
-    let title = format!(
-        " Entities in this article ({count}) \u{2014} Enter: first mention, n/N: next, f: filter list, Esc "
+    let (analysed, articles) = entities::progress(state);
+    let so_far = if analysed < articles {
+        format!(", counts from {analysed}/{articles} articles")
+    } else {
+        String::new()
+    };
+    let clear = if state.entity_filter.is_some() {
+        " F all,"
+    } else {
+        ""
+    };
+    let long = format!(
+        " Entities here ({count}{so_far}) \u{2014} Enter go, n/N next, f filter,{clear} Esc "
     );
+    let title = if long.chars().count() + 2 <= usize::from(width) {
+        long
+    } else {
+        format!(" Entities ({count}) Enter f{clear} Esc ")
+    };
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(outer);
     block.render(outer, buf);

@@ -184,8 +184,8 @@ fn note_on_line(state: &AppState, para: usize, range: &std::ops::Range<usize>) -
     found
 }
 
-/// Styled byte ranges of one paragraph, later ones drawn over earlier ones: notes, the
-/// selection, search matches, the current match.
+/// Styled byte ranges of one paragraph, later ones drawn over earlier ones: notes, entities,
+/// the selection, the walked mention, search matches, the current match.
 fn layers(
     state: &AppState,
     theme: &Theme,
@@ -193,7 +193,21 @@ fn layers(
     len: usize,
 ) -> Vec<(std::ops::Range<usize>, Style)> {
     let mut out = Vec::new();
-    // Entities first, so that notes, the selection and matches are drawn over them.
+    let clip = |start: annotate::Pos, end: annotate::Pos| -> Option<std::ops::Range<usize>> {
+        if para < start.para || para > end.para {
+            return None;
+        }
+        let s = if para == start.para { start.byte } else { 0 };
+        let e = if para == end.para { end.byte } else { len };
+        (s < e).then_some(s..e)
+    };
+    if !state.raw {
+        for m in &state.marks {
+            out.extend(clip(m.start, m.end).map(|r| (r, theme.note())));
+        }
+    }
+    // Entities over notes (so that a name in a noted passage keeps its colour), under the
+    // selection and the matches.
     let found = state
         .entries
         .get(state.selected)
@@ -208,21 +222,10 @@ fn layers(
             }
         }
     }
-    let clip = |start: annotate::Pos, end: annotate::Pos| -> Option<std::ops::Range<usize>> {
-        if para < start.para || para > end.para {
-            return None;
-        }
-        let s = if para == start.para { start.byte } else { 0 };
-        let e = if para == end.para { end.byte } else { len };
-        (s < e).then_some(s..e)
-    };
-    if !state.raw {
-        for m in &state.marks {
-            out.extend(clip(m.start, m.end).map(|r| (r, theme.note())));
-        }
-        if let Some(sel) = state.selection {
-            out.extend(clip(sel.start, sel.end).map(|r| (r, theme.selection())));
-        }
+    if !state.raw
+        && let Some(sel) = state.selection
+    {
+        out.extend(clip(sel.start, sel.end).map(|r| (r, theme.selection())));
     }
     // The mention n/N last went to.
     if let (Some(w), Some(found)) = (&state.walk, found)

@@ -78,12 +78,15 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// Without colour a match is reversed: underlines belong to entities and notes.
     pub fn search_match(&self) -> Style {
-        let s = Style::default().add_modifier(Modifier::UNDERLINED);
         if self.color {
-            s.bg(Color::Yellow).fg(Color::Black)
+            Style::default()
+                .add_modifier(Modifier::UNDERLINED)
+                .bg(Color::Yellow)
+                .fg(Color::Black)
         } else {
-            s
+            Style::default().add_modifier(Modifier::REVERSED)
         }
     }
 
@@ -96,7 +99,8 @@ impl Theme {
     }
 
     /// An entity mention. Each type has its own modifiers, so the types stay apart without
-    /// colour; colour adds a hue per type.
+    /// colour (and apart from a note's underlined italics and a search match's reverse);
+    /// colour adds a hue per type.
     pub fn entity(&self, kind: Kind) -> Style {
         let (modifier, color) = match kind {
             Kind::Person => (Modifier::BOLD, Color::Cyan),
@@ -104,13 +108,17 @@ impl Theme {
             Kind::Place => (Modifier::UNDERLINED, Color::Green),
             Kind::Misc => (Modifier::BOLD | Modifier::ITALIC, Color::Yellow),
             Kind::Date => (Modifier::ITALIC, Color::LightRed),
-            Kind::Money => (Modifier::ITALIC | Modifier::UNDERLINED, Color::LightGreen),
-            Kind::Percent => (
+            Kind::Money => (
                 Modifier::BOLD | Modifier::ITALIC | Modifier::UNDERLINED,
-                Color::LightYellow,
+                Color::LightGreen,
             ),
-            // Without colour the one type that needs a fourth modifier: the least read one.
-            Kind::Quantity if !self.color => (Modifier::UNDERLINED | Modifier::DIM, Color::Reset),
+            // Figures without colour: faint, which no other highlight is.
+            Kind::Percent if !self.color => (Modifier::DIM | Modifier::UNDERLINED, Color::Reset),
+            Kind::Percent => (Modifier::UNDERLINED, Color::LightYellow),
+            Kind::Quantity if !self.color => (
+                Modifier::DIM | Modifier::ITALIC | Modifier::UNDERLINED,
+                Color::Reset,
+            ),
             Kind::Quantity => (Modifier::UNDERLINED, Color::LightCyan),
         };
         self.fg(Style::default(), color).add_modifier(modifier)
