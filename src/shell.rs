@@ -465,8 +465,8 @@ fn spawn_analyzer(articles: usize, tx: Sender<Event>) -> Analyzer {
                 }
                 sent = Instant::now();
             }
-            // Building the index costs time that analysis could use: at most a fifth of it.
-            let due = built.is_none_or(|b| b.elapsed() >= (cost * 4).max(ANALYSIS_BATCH));
+            // Building the index costs time that analysis could use: at most a tenth of it.
+            let due = built.is_none_or(|b| b.elapsed() >= (cost * 9).max(ANALYSIS_BATCH));
             if behind && (idle || shown_is_new || due) {
                 let start = Instant::now();
                 let refs: Vec<Option<&ArticleEntities>> =

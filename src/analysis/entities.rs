@@ -149,15 +149,16 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             .any(|v| v.kind == ValueKind::Money && v.start <= s && e <= v.end)
     };
     names.retain(|&(s, e, _)| !in_money(s, e) && !never_a_name(&text[s..e]));
+    let shouting = Shouting::of(&text);
     // A name in a line of capitals takes the type the article gives it in running text.
     let mut in_text: std::collections::HashMap<String, Kind> = Default::default();
     for &(s, e, kind) in &names {
-        if !shouting(&text, s) {
+        if !shouting.at(s) {
             in_text.entry(text[s..e].to_lowercase()).or_insert(kind);
         }
     }
     for (s, e, kind) in names.iter_mut() {
-        if shouting(&text, *s)
+        if shouting.at(*s)
             && let Some(&k) = in_text.get(&text[*s..*e].to_lowercase())
         {
             *kind = k;
@@ -189,7 +190,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             forms.extend(known.forms(usual).iter().map(|f| (f.clone(), kind)));
         }
     }
-    let spread = spread(&text, &names, forms);
+    let spread = spread(&text, &names, forms, &shouting);
     names.extend(spread);
     // One span, one type: "Twelve" in "Twelve countries" is the count, "EU" in "5,000 EU
     // citizens" part of the quantity, "GMT" part of the time.
@@ -238,6 +239,7 @@ fn spread(
     text: &str,
     names: &[(usize, usize, Kind)],
     candidates: Vec<(String, Kind)>,
+    shouting: &Shouting,
 ) -> Vec<(usize, usize, Kind)> {
     let mut forms: Vec<(String, Kind)> = Vec::new();
     for (form, kind) in candidates {
@@ -253,7 +255,9 @@ fn spread(
     if forms.is_empty() {
         return Vec::new();
     }
+    // A few dozen names: the NFA is quicker to build than a DFA and fast enough to run.
     let Ok(matcher) = aho_corasick::AhoCorasickBuilder::new()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(forms.iter().map(|(f, _)| f))
     else {
@@ -266,19 +270,38 @@ fn spread(
             !word(text[..m.start()].chars().next_back())
                 && !word(text[m.end()..].chars().next())
                 && !names.iter().any(|&(s, e, _)| s < m.end() && e > m.start())
-                && !shouting(text, m.start())
+                && !shouting.at(m.start())
         })
         .map(|m| (m.start(), m.end(), forms[m.pattern().as_usize()].1))
         .collect()
 }
 
-/// Whether the line around byte `at` is in capitals (a headline, a kicker).
-fn shouting(text: &str, at: usize) -> bool {
-    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = &text[from..to];
-    line.chars().filter(|c| c.is_lowercase()).count() * 4
-        < line.chars().filter(|c| c.is_uppercase()).count()
+/// The lines of a text in capitals (headlines, kickers), as byte ranges.
+struct Shouting(Vec<std::ops::Range<usize>>);
+
+impl Shouting {
+    fn of(text: &str) -> Shouting {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for line in text.split('\n') {
+            let (mut lower, mut upper) = (0, 0);
+            for c in line.chars() {
+                lower += usize::from(c.is_lowercase());
+                upper += usize::from(c.is_uppercase());
+            }
+            if lower * 4 < upper {
+                out.push(from..from + line.len());
+            }
+            from += line.len() + 1;
+        }
+        Shouting(out)
+    }
+
+    /// Whether byte `at` is on such a line.
+    fn at(&self, at: usize) -> bool {
+        let i = self.0.partition_point(|r| r.end < at);
+        self.0.get(i).is_some_and(|r| r.start <= at)
+    }
 }
 
 /// Whether `text[start..end]` is a name with a title ("Mr", "Mrs", "Ms", "Dr") in or before
@@ -559,7 +582,7 @@ mod tests {
             ("Islamic State".to_string(), Kind::Org),
             ("IS".to_string(), Kind::Org),
         ];
-        let found: Vec<&str> = spread(text, &names, forms)
+        let found: Vec<&str> = spread(text, &names, forms, &Shouting::of(text))
             .iter()
             .map(|&(s, e, _)| &text[s..e])
             .collect();

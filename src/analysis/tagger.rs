@@ -72,21 +72,26 @@ pub fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Vec
     if n == 0 {
         return Vec::new();
     }
+    // Transitions BIO forbids cost minus infinity, so the inner loop needs no test.
+    let mut masked = *trans;
+    for (p, row) in masked.iter_mut().enumerate() {
+        let from = (p < N_TAGS).then_some(p as u8);
+        for (t, w) in row.iter_mut().enumerate() {
+            if !allowed(from, t as u8) {
+                *w = f32::NEG_INFINITY;
+            }
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
     let mut back = vec![[0u8; N_TAGS]; n];
     for t in 0..N_TAGS {
-        if allowed(None, t as u8) {
-            score[0][t] = trans[N_TAGS][t] + em[0][t];
-        }
+        score[0][t] = masked[N_TAGS][t] + em[0][t];
     }
     for i in 1..n {
         for t in 0..N_TAGS {
             let mut best = (f32::NEG_INFINITY, 0u8);
             for p in 0..N_TAGS {
-                if !allowed(Some(p as u8), t as u8) {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p][t];
+                let s = score[i - 1][p] + masked[p][t];
                 if s > best.0 {
                     best = (s, p as u8);
                 }
