@@ -3,14 +3,16 @@
 //!
 //! `cargo bench --bench tagger` tags an invented article built by this bench, and, when the
 //! CoNLL-2003 files are beside the repository (`../shared/eval/conll2003`, or the folder in
-//! BRIEFLY_CONLL_DIR), the dev set and a full training run too.
+//! BRIEFLY_CONLL_DIR), the dev set and a full training run too. With BRIEFLY_BENCH_DIR set to
+//! a folder of articles (`tools/make_corpus.py`), it analyses the whole briefing on every core
+//! and builds its entity index, as the reader does in the background.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use briefly::analysis::conll::read_training;
 use briefly::analysis::train::{self, Options};
-use briefly::analysis::{Tagger, tag_text, tokens};
+use briefly::analysis::{Tagger, aliases, entities, tag_text, tokens};
 
 fn per_1000(elapsed: Duration, tokens: usize) -> f64 {
     elapsed.as_secs_f64() * 1000.0 * 1000.0 / tokens as f64
@@ -59,6 +61,19 @@ fn main() {
         per_1000(d, n)
     );
 
+    // The whole analysis the reader runs: names, values, spreading, aliases; and the index.
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let d = best(5, || {
+        std::hint::black_box(entities::analyze(&paragraphs));
+    });
+    println!(
+        "analyze (names, values, aliases), invented article: {:.2} ms per 1,000 tokens",
+        per_1000(d, n)
+    );
+    if let Some(dir) = std::env::var_os("BRIEFLY_BENCH_DIR") {
+        briefing(&PathBuf::from(dir));
+    }
+
     let dir = std::env::var_os("BRIEFLY_CONLL_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/eval/conll2003"));
@@ -93,4 +108,36 @@ fn main() {
             model.to_bytes().len()
         );
     }
+}
+
+/// Every article of a folder analysed on every core, then joined into one index.
+fn briefing(dir: &std::path::Path) {
+    let sources = briefly::ingest::collect(&[dir.to_path_buf()]);
+    let articles: Vec<_> = sources
+        .iter()
+        .filter_map(|s| briefly::ingest::load(s).ok())
+        .collect();
+    let paragraphs: Vec<Vec<&str>> = articles
+        .iter()
+        .map(|a| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+        .collect();
+    let words: usize = paragraphs
+        .iter()
+        .flatten()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    let t = Instant::now();
+    let found = entities::analyze_many(&paragraphs);
+    let analysed = t.elapsed();
+    let t = Instant::now();
+    let index = aliases::build(&found.iter().map(Some).collect::<Vec<_>>());
+    let built = t.elapsed();
+    println!(
+        "{} articles ({words} words): analysed in {:.1} s on every core, index of {} entities \
+         built in {:.0} ms",
+        articles.len(),
+        analysed.as_secs_f64(),
+        index.entities.len(),
+        built.as_secs_f64() * 1000.0
+    );
 }
