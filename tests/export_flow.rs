@@ -55,7 +55,7 @@ fn notes_made_by_keys_export_to_markdown_with_e() {
     assert_eq!(h.state.mode(), Mode::Export);
     let asked = h.state.message.clone().unwrap();
     assert!(
-        asked.contains("a this article") && asked.contains("b the whole briefing"),
+        asked.contains("a this article") && asked.contains("b whole briefing"),
         "{asked}"
     );
     assert!(

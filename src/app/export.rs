@@ -19,7 +19,7 @@ pub fn choose(state: &mut AppState) {
             .map_or_else(|| "?".to_string(), |k| k.to_string())
     };
     state.message = Some(format!(
-        "Export notes{} to Markdown: {} this article \u{b7} {} the whole briefing \u{b7} {} cancel",
+        "Export notes{} to Markdown: {} this article \u{b7} {} whole briefing \u{b7} {} cancel",
         tagged(state),
         key(Command::ExportArticle),
         key(Command::ExportBriefing),

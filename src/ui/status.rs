@@ -32,9 +32,6 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(key) = state.keymap.key_for(state.mode(), Command::Help) {
         right.push_str(&format!("  {key} help"));
     }
-    let right = format!("{right} ");
-    let right_w = right.chars().count() as u16;
-    let left_w = area.width.saturating_sub(right_w + 1);
     let left = match (&state.prompt, &state.message) {
         (Some(prompt), _) => {
             let label = match state.prompt_kind {
@@ -55,8 +52,20 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Some(tag) => format!(" [#{tag}]{left}"),
         None => left,
     };
+    // A message (an exported file's path, an error) matters more than the position: when
+    // the two do not fit, the position gives way.
+    let mut right = format!("{right} ");
+    let left_len = unicode_width::UnicodeWidthStr::width(left.as_str()) as u16;
+    if state.message.is_some()
+        && state.prompt.is_none()
+        && left_len + right.chars().count() as u16 + 1 > area.width
+    {
+        right.clear();
+    }
+    let right_w = right.chars().count() as u16;
+    let left_w = area.width.saturating_sub(right_w + 1);
     put(buf, area.x, area.y, &left, left_w, style);
-    if right_w < area.width {
+    if right_w > 0 && right_w < area.width {
         put(buf, area.right() - right_w, area.y, &right, right_w, style);
     }
 }
