@@ -126,3 +126,22 @@ mod tests {
         assert!(split("").is_empty());
     }
 }
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_after_a_full_stop_starts_a_sentence() {
+        let t = "It may happen by 1 January, 2028. \"Parliaments move slowly,\" she said. \"Rivers do not wait.\"";
+        let got: Vec<&str> = split(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "It may happen by 1 January, 2028.",
+                "\"Parliaments move slowly,\" she said.",
+                "\"Rivers do not wait.\""
+            ]
+        );
+    }
+}
