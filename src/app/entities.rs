@@ -2,6 +2,7 @@
 //! shown article, walking one entity's mentions across the briefing, and the list filtered to
 //! the articles that mention it.
 
+use super::action::Command;
 use super::annotate::{self, Pos};
 use super::state::{AppState, Focus};
 use crate::analysis::aliases::Index;
@@ -187,15 +188,29 @@ pub fn open(state: &mut AppState) {
 
 pub fn step(state: &mut AppState, forward: bool) {
     let Some(p) = state.entity_panel else { return };
-    let rows = entity_rows(state);
-    let next = if forward {
-        rows.iter().find(|&&r| r > p.selected)
-    } else {
-        rows.iter().rev().find(|&&r| r < p.selected)
-    };
-    if let Some(&selected) = next {
+    if let Some(selected) = super::panel::next_row(&entity_rows(state), p.selected, forward) {
         state.entity_panel = Some(EntityPanel { selected });
     }
+}
+
+/// The commands that hide or show one type, and the type.
+pub const TYPE_TOGGLES: [(Command, Kind); 8] = [
+    (Command::TogglePerson, Kind::Person),
+    (Command::ToggleOrg, Kind::Org),
+    (Command::TogglePlace, Kind::Place),
+    (Command::ToggleMisc, Kind::Misc),
+    (Command::ToggleDate, Kind::Date),
+    (Command::ToggleMoney, Kind::Money),
+    (Command::TogglePercent, Kind::Percent),
+    (Command::ToggleQuantity, Kind::Quantity),
+];
+
+/// The type a toggle command is for.
+pub fn toggled(command: Command) -> Option<Kind> {
+    TYPE_TOGGLES
+        .iter()
+        .find(|(c, _)| *c == command)
+        .map(|(_, k)| *k)
 }
 
 /// The entity on the panel's selected row.

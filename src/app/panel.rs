@@ -114,14 +114,17 @@ pub fn toggle_scope(state: &mut AppState) {
 /// Moves the panel's selection to the next (or previous) note row.
 pub fn step(state: &mut AppState, forward: bool) {
     let Some(p) = state.panel else { return };
-    let rows = note_rows(state, p.briefing);
-    let next = if forward {
-        rows.iter().find(|&&r| r > p.selected)
-    } else {
-        rows.iter().rev().find(|&&r| r < p.selected)
-    };
-    if let Some(&r) = next {
+    if let Some(r) = next_row(&note_rows(state, p.briefing), p.selected, forward) {
         state.panel = Some(Panel { selected: r, ..p });
+    }
+}
+
+/// The selectable row after (or before) `selected`, for a panel's j/k.
+pub fn next_row(rows: &[usize], selected: usize, forward: bool) -> Option<usize> {
+    if forward {
+        rows.iter().copied().find(|&r| r > selected)
+    } else {
+        rows.iter().copied().rev().find(|&r| r < selected)
     }
 }
 

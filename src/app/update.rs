@@ -8,7 +8,6 @@ use super::export;
 use super::panel;
 use super::search;
 use super::state::{Anchor, AppState, Body, Focus, PromptKind};
-use crate::analysis::entities::Kind;
 use std::sync::Arc;
 
 use crate::ingest::{Article, Paragraph};
@@ -304,14 +303,8 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         SearchNext => search::step(state, true),
         SearchPrev => search::step(state, false),
         ToggleHighlights => entities::toggle(state, None),
-        TogglePerson => entities::toggle(state, Some(Kind::Person)),
-        ToggleOrg => entities::toggle(state, Some(Kind::Org)),
-        TogglePlace => entities::toggle(state, Some(Kind::Place)),
-        ToggleMisc => entities::toggle(state, Some(Kind::Misc)),
-        ToggleDate => entities::toggle(state, Some(Kind::Date)),
-        ToggleMoney => entities::toggle(state, Some(Kind::Money)),
-        TogglePercent => entities::toggle(state, Some(Kind::Percent)),
-        ToggleQuantity => entities::toggle(state, Some(Kind::Quantity)),
+        TogglePerson | ToggleOrg | TogglePlace | ToggleMisc | ToggleDate | ToggleMoney
+        | TogglePercent | ToggleQuantity => entities::toggle(state, entities::toggled(command)),
         EntitiesPanel => entities::open(state),
         EntitiesDown => entities::step(state, true),
         EntitiesUp => entities::step(state, false),

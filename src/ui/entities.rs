@@ -3,20 +3,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, put};
 use crate::app::AppState;
 use crate::app::entities::{self, EntityPanel, Row};
 
 pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2);
-    if width < 20 || height < 4 {
+    let Some(outer) = super::panel_area(area, buf) else {
         return;
-    }
-    let outer = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
-    Clear.render(outer, buf);
+    };
     let rows = entities::rows(state);
     let count = rows
         .iter()
@@ -36,7 +32,7 @@ pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: 
     let long = format!(
         " Entities here ({count}{so_far}) \u{2014} Enter go, n/N next, f filter,{clear} Esc "
     );
-    let title = if long.chars().count() + 2 <= usize::from(width) {
+    let title = if long.chars().count() + 2 <= usize::from(outer.width) {
         long
     } else {
         format!(" Entities ({count}) Enter f{clear} Esc ")

@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{Theme, put};
 use crate::analysis::entities::Kind;
-use crate::app::entities::HELP_LEGEND_ROWS;
+use crate::app::entities::{HELP_LEGEND_ROWS, TYPE_TOGGLES};
 use crate::app::{AppState, Command};
 use crate::keymap::Mode;
 
@@ -114,9 +114,10 @@ fn legend(state: &AppState, theme: &Theme, row: usize, area: Rect, buf: &mut Buf
     };
     let mut x = area.x + 2;
     for &kind in types {
-        let letter = state
-            .keymap
-            .key_for(Mode::Reader, toggle_command(kind))
+        let letter = TYPE_TOGGLES
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .and_then(|(c, _)| state.keymap.key_for(Mode::Reader, *c))
             .map(|k| k.to_string())
             .unwrap_or_default();
         let style = if state.highlights.shows(kind) {
@@ -138,18 +139,5 @@ fn legend(state: &AppState, theme: &Theme, row: usize, area: Rect, buf: &mut Buf
             area.right().saturating_sub(x),
             theme.dim(),
         );
-    }
-}
-
-fn toggle_command(kind: Kind) -> Command {
-    match kind {
-        Kind::Person => Command::TogglePerson,
-        Kind::Org => Command::ToggleOrg,
-        Kind::Place => Command::TogglePlace,
-        Kind::Misc => Command::ToggleMisc,
-        Kind::Date => Command::ToggleDate,
-        Kind::Money => Command::ToggleMoney,
-        Kind::Percent => Command::TogglePercent,
-        Kind::Quantity => Command::ToggleQuantity,
     }
 }

@@ -66,6 +66,20 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The area of a panel drawn over the screen (up to 90 columns, centred, a row from the top),
+/// cleared; None when the terminal is too small for one.
+pub(crate) fn panel_area(area: Rect, buf: &mut Buffer) -> Option<Rect> {
+    use ratatui::widgets::{Clear, Widget};
+    let width = area.width.saturating_sub(4).min(90);
+    let height = area.height.saturating_sub(2);
+    if width < 20 || height < 4 {
+        return None;
+    }
+    let outer = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
+    Clear.render(outer, buf);
+    Some(outer)
+}
+
 /// Writes `text` at (x, y) in at most `width` columns, cutting with "…" when it does not fit.
 /// Returns the columns used.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {

@@ -2,20 +2,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, put};
 use crate::app::AppState;
 use crate::app::panel::{self, Panel, Row};
 
 pub fn render(state: &AppState, p: Panel, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2);
-    if width < 20 || height < 4 {
+    let Some(outer) = super::panel_area(area, buf) else {
         return;
-    }
-    let outer = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
-    Clear.render(outer, buf);
+    };
     let rows = panel::rows(state, p.briefing);
     let count = rows
         .iter()
