@@ -251,9 +251,20 @@ impl Shell {
                             parser.feed(&bytes)
                         };
                         // Each key is looked up in the mode the keys before it left the app in.
-                        for input in inputs {
+                        // An Esc and the key after it can arrive together (over SSH): they read
+                        // as Alt and the key, which then stand for the two keys when no Alt
+                        // binding wants them.
+                        let mut queue: std::collections::VecDeque<Input> = inputs.into();
+                        while let Some(input) = queue.pop_front() {
                             let action = match input {
-                                Input::Key(key) => action_for_key(state, key),
+                                Input::Key(key) => {
+                                    let mut keys = crate::app::keys_meant(state, key);
+                                    let first = keys.remove(0);
+                                    for k in keys.into_iter().rev() {
+                                        queue.push_front(Input::Key(k));
+                                    }
+                                    action_for_key(state, first)
+                                }
                                 Input::Paste(text) => vec![Action::Paste(text)],
                                 Input::ModeReport {
                                     mode: 69,

@@ -399,6 +399,19 @@ fn a_paste_with_a_newline_does_not_run_keys() {
 }
 
 #[test]
+fn esc_and_a_key_in_one_read_are_two_keys() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for_screen("LISBON", 10));
+    pty.send(b"i");
+    assert!(pty.wait_for_screen("Entities", 10), "{}", pty.screen());
+    // Over SSH an Esc and the next key can come in one packet: Esc closes the panel, q quits.
+    pty.send(b"\x1bq");
+    let status = pty.wait_exit(10).expect("the q after the Esc quits");
+    assert!(status.success());
+}
+
+#[test]
 fn paths_that_do_not_exist_are_an_error_not_an_empty_screen() {
     let (data, config) = dirs();
     let out = run_plain(

@@ -41,6 +41,21 @@ pub fn action_for_key(state: &AppState, key: Key) -> Vec<Action> {
     single(state, mode, key).into_iter().collect()
 }
 
+/// The keys an Alt-key stands for: itself when the keymap binds it (or the editor takes it),
+/// else Esc and the key, typed too quickly for the terminal to tell them apart.
+pub fn keys_meant(state: &AppState, key: Key) -> Vec<Key> {
+    let mode = state.mode();
+    if !key.alt
+        || key.ctrl
+        || mode == Mode::Editor
+        || state.keymap.lookup(mode, key).is_some()
+        || state.keymap.is_prefix(mode, key)
+    {
+        return vec![key];
+    }
+    vec![Key::plain(KeyCode::Esc), Key { alt: false, ..key }]
+}
+
 /// No second key came in time: the waiting first key does what it does alone.
 pub fn pending_key_alone(state: &AppState) -> Vec<Action> {
     match state.pending_key {
