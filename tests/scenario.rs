@@ -454,3 +454,17 @@ fn feeds_list_one_article_per_entry() {
     );
     assert!(screen.contains("gazette.rss #2"));
 }
+
+#[test]
+fn after_g_the_cursor_is_on_screen_and_moves_from_there() {
+    let mut h = Harness::demo(100, 20);
+    h.load_all();
+    h.keys("enter ) ) ) ) ) ) ) ) ) ) ) ) ) ) g");
+    assert_eq!(h.state.view.top, 0);
+    let top_before = h.state.view.top;
+    h.keys(")");
+    assert_eq!(
+        h.state.view.top, top_before,
+        "the cursor moved within the page, the view stayed at the top"
+    );
+}

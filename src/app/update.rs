@@ -239,7 +239,12 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         // A page keeps two lines of context, as pagers do.
         PageDown => scroll_by(state, page.saturating_sub(2).max(1) as isize),
         PageUp => scroll_by(state, -(page.saturating_sub(2).max(1) as isize)),
-        Top => state.view.top = 0,
+        // The top of the article, and the cursor on its first sentence.
+        Top => {
+            state.view.top = 0;
+            state.cursor = annotate::Pos::default();
+            annotate::leave_hidden(state);
+        }
         Bottom => state.view.top = state.max_top(),
         Search => open_prompt(state, PromptKind::Search),
         CursorNext => annotate::move_cursor(state, true),
