@@ -209,10 +209,6 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
         }
     };
     let mut failed = false;
-    for missing in paths.iter().filter(|p| !p.exists()) {
-        eprintln!("briefly: {}: no such file or folder", missing.display());
-        failed = true;
-    }
     let mut articles = Vec::new();
     for source in &briefing.sources {
         match ingest::load(source) {

@@ -73,6 +73,14 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
 
 fn open(paths: &[PathBuf]) -> Result<(Briefing, PathBuf), Failure> {
     let briefing = Briefing::open(paths).map_err(|m| (2, m))?;
+    // A mistyped path among good ones still names another briefing: say so.
+    for missing in paths.iter().filter(|p| !p.exists()) {
+        eprintln!(
+            "briefly: {}: no such file or folder (the briefing is the paths given, this one \
+             included)",
+            missing.display()
+        );
+    }
     let dir = crate::config::data_dir().ok_or((2, NO_DATA_DIR.to_string()))?;
     Ok((briefing, dir))
 }
@@ -225,10 +233,10 @@ pub fn export_from_app(
     let name = match article {
         Some(i) => format!(
             "{}-{}",
-            slug(&state.briefing, 40),
-            slug(&state.entries[i].title, 32)
+            slug(&state.briefing, 24),
+            slug(&state.entries[i].title, 24)
         ),
-        None => slug(&state.briefing, 40),
+        None => slug(&state.briefing, 24),
     };
     let path = free_path(dir, &name, &time, "md");
     crate::session::write_atomic(&path, to_markdown(&input, GroupBy::Article).as_bytes())

@@ -283,3 +283,65 @@ fn the_panel_fits_a_small_terminal() {
     let text = h.screen_text();
     assert!(text.contains("Entities"), "{text}");
 }
+
+/// Moves the reader's cursor to the sentence that starts with `start`.
+fn cursor_to(h: &mut Harness, start: &str) {
+    for _ in 0..40 {
+        let shown = h.state.shown_article().unwrap().clone();
+        let para = &shown.paragraphs[h.state.cursor.para].text;
+        if let Some((_, r)) = briefly::app::annotate::sentence_at(&shown, h.state.cursor)
+            && para[r].starts_with(start)
+        {
+            return;
+        }
+        h.keys(")");
+    }
+    panic!("no sentence starts with {start}");
+}
+
+#[test]
+fn inside_a_noted_passage_names_keep_their_own_style() {
+    let mut h = reading(100, 50);
+    h.theme = Theme { color: false };
+    cursor_to(&mut h, "LISBON");
+    // A quick tag makes a note on the cursor's sentence.
+    h.keys("1");
+    let buf = h.render();
+    let noted = cell_at(&buf, "signed a treaty");
+    assert_eq!(
+        noted.modifier,
+        Modifier::UNDERLINED | Modifier::ITALIC,
+        "the note's own look"
+    );
+    let place = cell_at(&buf, "LISBON");
+    assert_eq!(
+        place.modifier,
+        Modifier::UNDERLINED,
+        "PLACE, not PLACE + note"
+    );
+    let date = cell_at(&buf, "Tuesday that");
+    assert_eq!(date.modifier, Modifier::ITALIC, "DATE, not the note's look");
+}
+
+#[test]
+fn without_colour_a_search_match_differs_from_a_selection() {
+    let mut h = reading(100, 50);
+    h.theme = Theme { color: false };
+    cursor_to(&mut h, "LISBON");
+    h.keys("v /");
+    h.type_text("data");
+    h.keys("enter");
+    let buf = h.render();
+    let selected = cell_at(&buf, "signed a treaty");
+    assert_eq!(selected.modifier, Modifier::REVERSED);
+    let plain_match = buf
+        .content()
+        .iter()
+        .find(|c| {
+            c.modifier
+                .contains(Modifier::REVERSED | Modifier::UNDERLINED)
+                && !c.modifier.contains(Modifier::BOLD)
+        })
+        .expect("a match that is not the current one");
+    assert_ne!(selected.modifier, plain_match.modifier);
+}

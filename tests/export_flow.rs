@@ -69,10 +69,20 @@ fn notes_made_by_keys_export_to_markdown_with_e() {
     let md = &files[0];
     let message = h.state.message.clone().unwrap();
     assert!(
-        message.starts_with("exported 2 notes: Test-briefing-Quay-repairs-approved-")
-            && message.contains(".md in "),
+        message.starts_with("exported 2 notes: ")
+            && message.contains("Test-briefing-Quay-repairs-approved-")
+            && message.ends_with(".md"),
         "{message}"
     );
+    // The message fits the status line: a long folder is cut from the left, the file's name
+    // stays whole.
+    assert!(
+        message.chars().count() < usize::from(h.state.size.0),
+        "{message}"
+    );
+    let status = h.rows().last().unwrap().clone();
+    assert!(status.contains("Quay-repairs-approved-"), "{status}");
+    assert!(status.trim_end().ends_with(".md"), "{status}");
     assert!(md.contains("articles: 1\nnotes: 2\n"), "{md}");
     assert!(md.contains("\n## Quay repairs approved\n"), "{md}");
     assert!(md.contains(

@@ -234,14 +234,25 @@ fn time_at(words: &[String], i: usize) -> Option<usize> {
             "gmt" | "utc" | "bst" | "cet" | "est" | "edt" | "pst" | "pdt"
         )
     };
+    // "5:50pm", "50pm", "5pm": the a.m./p.m. written onto the number.
+    let bare = |t: &'_ str| -> String {
+        t.strip_suffix("am")
+            .or_else(|| t.strip_suffix("pm"))
+            .unwrap_or(t)
+            .to_string()
+    };
+    let glued = |t: &str| bare(t).len() < t.len();
     let split_clock = is_number(w(i))
         && w(i).len() <= 2
         && w(i + 1) == ":"
-        && w(i + 2).len() == 2
-        && is_number(w(i + 2));
+        && bare(w(i + 2)).len() == 2
+        && is_number(&bare(w(i + 2)));
     let mut end = if split_clock {
         i + 3
-    } else if clock(w(i)) || (is_number(w(i)) && w(i).len() <= 2 && ampm(w(i + 1))) {
+    } else if clock(&bare(w(i)))
+        || (glued(w(i)) && is_number(&bare(w(i))) && bare(w(i)).len() <= 2)
+        || (is_number(w(i)) && w(i).len() <= 2 && ampm(w(i + 1)))
+    {
         i + 1
     } else if w(i).len() == 4 && w(i).chars().all(|c| c.is_ascii_digit()) && zone(w(i + 1)) {
         i + 2
@@ -381,6 +392,10 @@ mod tests {
             [("this month", Date), ("last year", Date)]
         );
         assert_eq!(found("Work may start in 2027."), [("in 2027", Date)]);
+        assert_eq!(
+            found("The ferry left at 5:50pm GMT and again at 9pm."),
+            [("5:50pm GMT", Date), ("9pm", Date)]
+        );
     }
 
     #[test]

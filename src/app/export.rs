@@ -49,18 +49,31 @@ pub fn briefing(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 /// The shell wrote the file (or could not).
 pub fn done(state: &mut AppState, result: Result<(std::path::PathBuf, usize), String>) {
-    // The file's name first: a narrow status line cuts the end of the message.
     let shown = |p: Option<&std::path::Path>| {
         crate::sanitize::sanitize_line(&p.map(|p| p.display().to_string()).unwrap_or_default())
     };
     state.message = Some(match result {
-        Ok((path, n)) => format!(
-            "exported {n} note{}{}: {} in {}",
-            if n == 1 { "" } else { "s" },
-            tagged(state),
-            shown(path.file_name().map(std::path::Path::new)),
-            shown(path.parent()),
-        ),
+        Ok((path, n)) => {
+            let head = format!(
+                "exported {n} note{}{}: ",
+                if n == 1 { "" } else { "s" },
+                tagged(state),
+            );
+            // The whole path when it fits; else its folder cut from the left, so that the
+            // file's name and the folder it is in stay readable.
+            let full = shown(Some(&path));
+            let room = usize::from(state.size.0)
+                .saturating_sub(head.chars().count() + 2)
+                .max(20);
+            let len = full.chars().count();
+            let path = if len <= room {
+                full
+            } else {
+                let tail: String = full.chars().skip(len + 1 - room).collect();
+                format!("\u{2026}{tail}")
+            };
+            format!("{head}{path}")
+        }
         Err(problem) => problem,
     });
 }

@@ -35,7 +35,8 @@ pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: 
     let title = if long.chars().count() + 2 <= usize::from(outer.width) {
         long
     } else {
-        format!(" Entities ({count}) Enter f{clear} Esc ")
+        let so_far = if analysed < articles { ", so far" } else { "" };
+        format!(" Entities ({count}{so_far}) Enter f{clear} Esc ")
     };
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(outer);

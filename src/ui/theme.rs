@@ -78,7 +78,7 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
-    /// Without colour a match is reversed: underlines belong to entities and notes.
+    /// Without colour a match is reversed, so that it stands out from underlined entities.
     pub fn search_match(&self) -> Style {
         if self.color {
             Style::default()
@@ -86,7 +86,9 @@ impl Theme {
                 .bg(Color::Yellow)
                 .fg(Color::Black)
         } else {
-            Style::default().add_modifier(Modifier::REVERSED)
+            // Reversed and underlined: apart from a selection (reversed) and the current match
+            // (also bold).
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
         }
     }
 
@@ -121,7 +123,11 @@ impl Theme {
             ),
             Kind::Quantity => (Modifier::UNDERLINED, Color::LightCyan),
         };
-        self.fg(Style::default(), color).add_modifier(modifier)
+        // Its own modifiers only: a name in a noted passage or a caption shows its type, not
+        // its type mixed with the note's or the caption's look.
+        self.fg(Style::default(), color)
+            .add_modifier(modifier)
+            .remove_modifier(Modifier::all() - modifier)
     }
 
     pub fn key(&self) -> Style {
