@@ -1,7 +1,7 @@
 //! The one place that owns the terminal, the clock and the threads: it turns terminal input,
 //! signals and background loads into actions, runs `update`, carries out the effects and draws.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufWriter, Read, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 
 use crate::analysis::aliases::{self, Index};
 use crate::analysis::entities::{self, ArticleEntities};
+use crate::analysis::stored;
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
@@ -108,7 +109,14 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut screen = Screen::new(out, Rect::new(0, 0, cols, rows))?;
     let worker = spawn_worker(tx.clone());
-    let analyzer = spawn_analyzer(state.entries.len(), tx.clone());
+    // Analysed articles are kept beside the notes, so that reopening does not redo them.
+    let stored = launch.data_dir.as_ref().map(|d| {
+        d.join("entities").join(format!(
+            "{:016x}.bin",
+            session::fnv1a(launch.briefing_id.as_bytes())
+        ))
+    });
+    let analyzer = spawn_analyzer(state.entries.len(), stored, tx.clone());
     spawn_input(tx);
 
     let notes = launch
@@ -326,8 +334,12 @@ impl Shell {
                         }
                     }
                     Effect::Analyze(i) => {
-                        if let Some(article) = state.entries[i].article() {
-                            let _ = self.analyzer.jobs.send((i, article.clone()));
+                        let entry = &state.entries[i];
+                        if let Some(article) = entry.article() {
+                            let _ =
+                                self.analyzer
+                                    .jobs
+                                    .send((i, entry.key.clone(), article.clone()));
                         }
                     }
                     Effect::SaveNotes => {
@@ -437,7 +449,8 @@ fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
 /// The background entity analysis: the article on screen first, then the rest in the order
 /// they loaded; the briefing's index is rebuilt now and then as articles come in.
 struct Analyzer {
-    jobs: Sender<(usize, Arc<Article>)>,
+    /// (entry, its source key, the article).
+    jobs: Sender<(usize, String, Arc<Article>)>,
     /// The article on screen.
     focus: Arc<AtomicUsize>,
 }
@@ -448,12 +461,19 @@ const ANALYSIS_CHUNK: usize = 8;
 /// How often analysed articles are passed on, and the index rebuilt at the least.
 const ANALYSIS_BATCH: Duration = Duration::from_millis(250);
 
-fn spawn_analyzer(articles: usize, tx: Sender<Event>) -> Analyzer {
-    let (jobs, rx) = mpsc::channel::<(usize, Arc<Article>)>();
+fn spawn_analyzer(articles: usize, stored_at: Option<PathBuf>, tx: Sender<Event>) -> Analyzer {
+    let (jobs, rx) = mpsc::channel::<(usize, String, Arc<Article>)>();
     let focus = Arc::new(AtomicUsize::new(0));
     let wanted = focus.clone();
     thread::spawn(move || {
-        let mut queue: VecDeque<(usize, Arc<Article>)> = VecDeque::new();
+        // What an earlier run analysed; a damaged or outdated file is simply not used.
+        let mut stored: HashMap<String, stored::Record> = stored_at
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|bytes| stored::from_bytes(&bytes))
+            .unwrap_or_default();
+        let mut unsaved = false;
+        let mut queue: VecDeque<(usize, String, Arc<Article>)> = VecDeque::new();
         let mut found: Vec<Option<Arc<ArticleEntities>>> = vec![None; articles];
         let mut outbox = Vec::new();
         let mut sent = Instant::now();
@@ -491,6 +511,14 @@ fn spawn_analyzer(articles: usize, tx: Sender<Event>) -> Analyzer {
                 }
                 continue;
             }
+            if idle && unsaved {
+                unsaved = false;
+                if let Some(path) = &stored_at {
+                    // Best effort: without the file the next run analyses again.
+                    let _ = session::write_atomic(path, &stored::to_bytes(&stored));
+                }
+                continue;
+            }
             if idle {
                 match rx.recv() {
                     Ok(job) => queue.push_back(job),
@@ -500,7 +528,7 @@ fn spawn_analyzer(articles: usize, tx: Sender<Event>) -> Analyzer {
             }
             // A few articles at a time, on every core; the one on screen first.
             let mut batch = Vec::with_capacity(ANALYSIS_CHUNK);
-            if let Some(at) = queue.iter().position(|(i, _)| *i == focus) {
+            if let Some(at) = queue.iter().position(|(i, ..)| *i == focus) {
                 batch.extend(queue.remove(at));
             }
             while batch.len() < ANALYSIS_CHUNK
@@ -510,12 +538,38 @@ fn spawn_analyzer(articles: usize, tx: Sender<Event>) -> Analyzer {
             }
             let paragraphs: Vec<Vec<&str>> = batch
                 .iter()
-                .map(|(_, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+                .map(|(_, _, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+                .collect();
+            // Articles analysed before, with the same text, come back from the file.
+            let known: Vec<Option<ArticleEntities>> = batch
+                .iter()
+                .zip(&paragraphs)
+                .map(|((_, key, _), p)| stored.get(key).and_then(|r| r.reuse(p)))
+                .collect();
+            let todo: Vec<Vec<&str>> = paragraphs
+                .iter()
+                .zip(&known)
+                .filter(|(_, k)| k.is_none())
+                .map(|(p, _)| p.clone())
                 .collect();
             // A bug in analysis costs these articles their highlights, not the session.
-            let results = std::panic::catch_unwind(|| entities::analyze_many(&paragraphs))
-                .unwrap_or_else(|_| vec![ArticleEntities::default(); batch.len()]);
-            for ((i, _), result) in batch.iter().zip(results) {
+            let analysed = std::panic::catch_unwind(|| entities::analyze_many(&todo));
+            let keep = analysed.is_ok();
+            let mut fresh = analysed
+                .unwrap_or_else(|_| vec![ArticleEntities::default(); todo.len()])
+                .into_iter();
+            for (((i, key, _), known), p) in batch.iter().zip(known).zip(&paragraphs) {
+                let result = match known {
+                    Some(found) => found,
+                    None => {
+                        let found = fresh.next().unwrap_or_default();
+                        if keep {
+                            stored.insert(key.clone(), stored::Record::of(p, &found));
+                            unsaved = true;
+                        }
+                        found
+                    }
+                };
                 let result = Arc::new(result);
                 if let Some(slot) = found.get_mut(*i) {
                     *slot = Some(result.clone());

@@ -17,6 +17,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod known;
 pub mod rules;
+pub mod stored;
 pub mod tagger;
 pub mod tokens;
 pub mod train;
