@@ -4,6 +4,7 @@
 //! response to actions, `ui` draws the state, and `shell` is the only place with terminal I/O.
 
 pub mod analysis;
+pub mod analyzer;
 pub mod app;
 pub mod briefing;
 pub mod config;

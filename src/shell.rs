@@ -1,22 +1,21 @@
 //! The one place that owns the terminal, the clock and the threads: it turns terminal input,
 //! signals and background loads into actions, runs `update`, carries out the effects and draws.
 
-use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufWriter, Read, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::terminal;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::analysis::aliases::{self, Index};
-use crate::analysis::entities::{self, ArticleEntities};
-use crate::analysis::stored;
+use crate::analysis::aliases::Index;
+use crate::analysis::entities::ArticleEntities;
+use crate::analyzer::{Analyzer, Report};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
@@ -116,7 +115,15 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             session::fnv1a(launch.briefing_id.as_bytes())
         ))
     });
-    let analyzer = spawn_analyzer(state.entries.len(), stored, tx.clone());
+    let reports = tx.clone();
+    let analyzer = Analyzer::spawn(state.entries.len(), stored, move |report| {
+        reports
+            .send(match report {
+                Report::Analyzed(batch) => Event::Analyzed(batch),
+                Report::Indexed(index) => Event::Indexed(index),
+            })
+            .is_ok()
+    });
     spawn_input(tx);
 
     let notes = launch
@@ -444,142 +451,6 @@ fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
         }
     });
     jobs
-}
-
-/// The background entity analysis: the article on screen first, then the rest in the order
-/// they loaded; the briefing's index is rebuilt now and then as articles come in.
-struct Analyzer {
-    /// (entry, its source key, the article).
-    jobs: Sender<(usize, String, Arc<Article>)>,
-    /// The article on screen.
-    focus: Arc<AtomicUsize>,
-}
-
-/// Articles analysed together (split over the cores).
-const ANALYSIS_CHUNK: usize = 8;
-
-/// How often analysed articles are passed on, and the index rebuilt at the least.
-const ANALYSIS_BATCH: Duration = Duration::from_millis(250);
-
-fn spawn_analyzer(articles: usize, stored_at: Option<PathBuf>, tx: Sender<Event>) -> Analyzer {
-    let (jobs, rx) = mpsc::channel::<(usize, String, Arc<Article>)>();
-    let focus = Arc::new(AtomicUsize::new(0));
-    let wanted = focus.clone();
-    thread::spawn(move || {
-        // What an earlier run analysed; a damaged or outdated file is simply not used.
-        let mut stored: HashMap<String, stored::Record> = stored_at
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|bytes| stored::from_bytes(&bytes))
-            .unwrap_or_default();
-        let mut unsaved = false;
-        let mut queue: VecDeque<(usize, String, Arc<Article>)> = VecDeque::new();
-        let mut found: Vec<Option<Arc<ArticleEntities>>> = vec![None; articles];
-        let mut outbox = Vec::new();
-        let mut sent = Instant::now();
-        // When the index was last built, how long that took, and whether it is behind.
-        let mut built: Option<Instant> = None;
-        let mut cost = Duration::ZERO;
-        let mut behind = false;
-        loop {
-            queue.extend(rx.try_iter());
-            let idle = queue.is_empty();
-            let focus = wanted.load(Ordering::Relaxed);
-            let shown_is_new = found.get(focus).is_some_and(Option::is_some)
-                && outbox.iter().any(|(i, _)| *i == focus);
-            if !outbox.is_empty() && (idle || shown_is_new || sent.elapsed() >= ANALYSIS_BATCH) {
-                if tx
-                    .send(Event::Analyzed(std::mem::take(&mut outbox)))
-                    .is_err()
-                {
-                    return;
-                }
-                sent = Instant::now();
-            }
-            // Building the index costs time that analysis could use: at most a tenth of it.
-            let due = built.is_none_or(|b| b.elapsed() >= (cost * 9).max(ANALYSIS_BATCH));
-            if behind && (idle || shown_is_new || due) {
-                let start = Instant::now();
-                let refs: Vec<Option<&ArticleEntities>> =
-                    found.iter().map(|f| f.as_deref()).collect();
-                let index = Arc::new(aliases::build(&refs));
-                cost = start.elapsed();
-                built = Some(Instant::now());
-                behind = false;
-                if tx.send(Event::Indexed(index)).is_err() {
-                    return;
-                }
-                continue;
-            }
-            if idle && unsaved {
-                unsaved = false;
-                if let Some(path) = &stored_at {
-                    // Best effort: without the file the next run analyses again.
-                    let _ = session::write_atomic(path, &stored::to_bytes(&stored));
-                }
-                continue;
-            }
-            if idle {
-                match rx.recv() {
-                    Ok(job) => queue.push_back(job),
-                    Err(_) => return,
-                }
-                continue;
-            }
-            // A few articles at a time, on every core; the one on screen first.
-            let mut batch = Vec::with_capacity(ANALYSIS_CHUNK);
-            if let Some(at) = queue.iter().position(|(i, ..)| *i == focus) {
-                batch.extend(queue.remove(at));
-            }
-            while batch.len() < ANALYSIS_CHUNK
-                && let Some(job) = queue.pop_front()
-            {
-                batch.push(job);
-            }
-            let paragraphs: Vec<Vec<&str>> = batch
-                .iter()
-                .map(|(_, _, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
-                .collect();
-            // Articles analysed before, with the same text, come back from the file.
-            let known: Vec<Option<ArticleEntities>> = batch
-                .iter()
-                .zip(&paragraphs)
-                .map(|((_, key, _), p)| stored.get(key).and_then(|r| r.reuse(p)))
-                .collect();
-            let todo: Vec<Vec<&str>> = paragraphs
-                .iter()
-                .zip(&known)
-                .filter(|(_, k)| k.is_none())
-                .map(|(p, _)| p.clone())
-                .collect();
-            // A bug in analysis costs these articles their highlights, not the session.
-            let analysed = std::panic::catch_unwind(|| entities::analyze_many(&todo));
-            let keep = analysed.is_ok();
-            let mut fresh = analysed
-                .unwrap_or_else(|_| vec![ArticleEntities::default(); todo.len()])
-                .into_iter();
-            for (((i, key, _), known), p) in batch.iter().zip(known).zip(&paragraphs) {
-                let result = match known {
-                    Some(found) => found,
-                    None => {
-                        let found = fresh.next().unwrap_or_default();
-                        if keep {
-                            stored.insert(key.clone(), stored::Record::of(p, &found));
-                            unsaved = true;
-                        }
-                        found
-                    }
-                };
-                let result = Arc::new(result);
-                if let Some(slot) = found.get_mut(*i) {
-                    *slot = Some(result.clone());
-                }
-                outbox.push((*i, result));
-            }
-            behind = true;
-        }
-    });
-    Analyzer { jobs, focus }
 }
 
 fn spawn_input(tx: Sender<Event>) {

@@ -1,0 +1,251 @@
+//! The background entity analysis, for the shell: the article on screen first, then the rest
+//! in the order they loaded, a few at a time on every core; the briefing's index rebuilt now
+//! and then as articles come in; what was found kept in the data folder for the next run.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::analysis::aliases::{self, Index};
+use crate::analysis::entities::{self, ArticleEntities};
+use crate::analysis::stored::{self, Record};
+use crate::ingest::Article;
+
+/// What the analysis tells the shell.
+pub enum Report {
+    /// Articles' entities, a batch at a time (at most a few per second, so that the status
+    /// line's progress does not cost a redraw per article).
+    Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
+    Indexed(Arc<Index>),
+}
+
+/// The shell's handle on the analysis thread.
+pub struct Analyzer {
+    /// (entry, its source key, the article).
+    pub jobs: Sender<(usize, String, Arc<Article>)>,
+    /// The article on screen.
+    pub focus: Arc<AtomicUsize>,
+}
+
+/// Articles analysed together (split over the cores).
+const CHUNK: usize = 8;
+
+/// How often analysed articles are passed on, and the index rebuilt at the least.
+const BATCH: Duration = Duration::from_millis(250);
+
+type Job = (usize, String, Arc<Article>);
+
+impl Analyzer {
+    /// Starts the thread. `report` passes a report on, and says false when nobody listens.
+    pub fn spawn(
+        articles: usize,
+        stored_at: Option<PathBuf>,
+        report: impl FnMut(Report) -> bool + Send + 'static,
+    ) -> Analyzer {
+        let (jobs, rx) = mpsc::channel::<Job>();
+        let focus = Arc::new(AtomicUsize::new(0));
+        let mut work = Work {
+            // What an earlier run analysed; a damaged or outdated file is simply not used.
+            stored: stored_at
+                .as_ref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|bytes| stored::from_bytes(&bytes))
+                .unwrap_or_default(),
+            stored_at,
+            unsaved: false,
+            queue: VecDeque::new(),
+            found: vec![None; articles],
+            outbox: Vec::new(),
+            sent: Instant::now(),
+            built: None,
+            cost: Duration::ZERO,
+            behind: false,
+            report,
+        };
+        let wanted = focus.clone();
+        thread::spawn(move || work.run(&rx, &wanted));
+        Analyzer { jobs, focus }
+    }
+}
+
+struct Work<F> {
+    stored: HashMap<String, Record>,
+    stored_at: Option<PathBuf>,
+    /// Articles analysed since the file was written.
+    unsaved: bool,
+    queue: VecDeque<Job>,
+    found: Vec<Option<Arc<ArticleEntities>>>,
+    /// Analysed, not yet reported.
+    outbox: Vec<(usize, Arc<ArticleEntities>)>,
+    sent: Instant,
+    /// When the index was last built, how long that took, and whether it is behind.
+    built: Option<Instant>,
+    cost: Duration,
+    behind: bool,
+    report: F,
+}
+
+impl<F: FnMut(Report) -> bool> Work<F> {
+    fn run(&mut self, rx: &Receiver<Job>, wanted: &AtomicUsize) {
+        loop {
+            self.queue.extend(rx.try_iter());
+            let idle = self.queue.is_empty();
+            let focus = wanted.load(Ordering::Relaxed);
+            let shown_is_new = self.outbox.iter().any(|(i, _)| *i == focus);
+            if !self.outbox.is_empty() && (idle || shown_is_new || self.sent.elapsed() >= BATCH) {
+                if !(self.report)(Report::Analyzed(std::mem::take(&mut self.outbox))) {
+                    return;
+                }
+                self.sent = Instant::now();
+            }
+            // Building the index costs time that analysis could use: at most a tenth of it.
+            let due = self
+                .built
+                .is_none_or(|b| b.elapsed() >= (self.cost * 9).max(BATCH));
+            if self.behind && (idle || shown_is_new || due) {
+                if !self.build_index() {
+                    return;
+                }
+            } else if idle && self.unsaved {
+                self.save();
+            } else if idle {
+                match rx.recv() {
+                    Ok(job) => self.queue.push_back(job),
+                    Err(_) => return,
+                }
+            } else {
+                self.analyse_some(focus);
+            }
+        }
+    }
+
+    fn build_index(&mut self) -> bool {
+        let start = Instant::now();
+        let refs: Vec<Option<&ArticleEntities>> = self.found.iter().map(|f| f.as_deref()).collect();
+        let index = Arc::new(aliases::build(&refs));
+        self.cost = start.elapsed();
+        self.built = Some(Instant::now());
+        self.behind = false;
+        (self.report)(Report::Indexed(index))
+    }
+
+    /// Writes what was found, best effort: without the file the next run analyses again.
+    fn save(&mut self) {
+        self.unsaved = false;
+        if let Some(path) = &self.stored_at {
+            let _ = crate::session::write_atomic(path, &stored::to_bytes(&self.stored));
+        }
+    }
+
+    /// A few articles, the one on screen first: from the file when their text is unchanged,
+    /// else analysed on every core.
+    fn analyse_some(&mut self, focus: usize) {
+        let mut batch = Vec::with_capacity(CHUNK);
+        if let Some(at) = self.queue.iter().position(|(i, ..)| *i == focus) {
+            batch.extend(self.queue.remove(at));
+        }
+        while batch.len() < CHUNK
+            && let Some(job) = self.queue.pop_front()
+        {
+            batch.push(job);
+        }
+        let paragraphs: Vec<Vec<&str>> = batch
+            .iter()
+            .map(|(_, _, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+            .collect();
+        let known: Vec<Option<ArticleEntities>> = batch
+            .iter()
+            .zip(&paragraphs)
+            .map(|((_, key, _), p)| self.stored.get(key).and_then(|r| r.reuse(p)))
+            .collect();
+        let todo: Vec<Vec<&str>> = paragraphs
+            .iter()
+            .zip(&known)
+            .filter(|(_, k)| k.is_none())
+            .map(|(p, _)| p.clone())
+            .collect();
+        // A bug in analysis costs these articles their highlights (until the next run), not
+        // the session.
+        let analysed = std::panic::catch_unwind(|| entities::analyze_many(&todo));
+        let keep = analysed.is_ok();
+        let mut fresh = analysed
+            .unwrap_or_else(|_| vec![ArticleEntities::default(); todo.len()])
+            .into_iter();
+        for (((i, key, _), known), p) in batch.iter().zip(known).zip(&paragraphs) {
+            let result = known.unwrap_or_else(|| {
+                let found = fresh.next().unwrap_or_default();
+                if keep {
+                    self.stored.insert(key.clone(), Record::of(p, &found));
+                    self.unsaved = true;
+                }
+                found
+            });
+            let result = Arc::new(result);
+            if let Some(slot) = self.found.get_mut(*i) {
+                *slot = Some(result.clone());
+            }
+            self.outbox.push((*i, result));
+        }
+        self.behind = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Paragraph;
+
+    fn article(text: &str) -> Arc<Article> {
+        Arc::new(Article {
+            title: "t".into(),
+            paragraphs: vec![Paragraph::body(text.to_string())],
+            ..Article::default()
+        })
+    }
+
+    /// Runs an analyzer over two articles and returns the index it ends with.
+    fn analyse(dir: &std::path::Path) -> Arc<Index> {
+        let (tx, rx) = mpsc::channel();
+        let analyzer = Analyzer::spawn(2, Some(dir.join("e.bin")), move |r| tx.send(r).is_ok());
+        for (i, text) in [
+            "Tomas Arkwell flew to Velmora on Monday.",
+            "Arkwell met Ines Corvo in Velmora.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            analyzer
+                .jobs
+                .send((i, format!("a{i}"), article(text)))
+                .unwrap();
+        }
+        loop {
+            match rx.recv_timeout(Duration::from_secs(30)).expect("reports") {
+                Report::Indexed(index) if index.analysed == 2 => return index,
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_second_run_finds_the_same_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = analyse(dir.path());
+        assert!(first.entities.iter().any(|e| e.name == "Tomas Arkwell"));
+        // The file is written once the thread is idle.
+        let path = dir.path().join("e.bin");
+        for _ in 0..100 {
+            if path.exists() {
+                break;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        let stored = stored::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(stored.len(), 2);
+        assert_eq!(analyse(dir.path()), first);
+    }
+}
