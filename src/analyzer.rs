@@ -197,6 +197,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::entities::Kind;
     use crate::ingest::Paragraph;
 
     fn article(text: &str) -> Arc<Article> {
@@ -244,8 +245,20 @@ mod tests {
             }
             thread::sleep(Duration::from_millis(50));
         }
-        let stored = stored::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
+        let mut stored = stored::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
         assert_eq!(stored.len(), 2);
-        assert_eq!(analyse(dir.path()), first);
+        assert_eq!(analyse(dir.path()), first, "the same again");
+        // Proof that the second run reads the file: a record changed there shows.
+        let record = stored.get_mut("a0").unwrap();
+        assert_eq!(record.mentions[0].3, Kind::Person as u8);
+        record.mentions[0].3 = Kind::Misc as u8;
+        std::fs::write(&path, stored::to_bytes(&stored)).unwrap();
+        let again = analyse(dir.path());
+        let tomas = again
+            .entities
+            .iter()
+            .find(|e| e.name == "Tomas Arkwell")
+            .unwrap();
+        assert_eq!(tomas.kind, Kind::Misc);
     }
 }
