@@ -29,6 +29,9 @@ pub struct Analyzer {
     pub jobs: Sender<(usize, String, Arc<Article>)>,
     /// The article on screen.
     pub focus: Arc<AtomicUsize>,
+    /// Taken (and sent on) once the first screen is drawn: the analysis waits for it, so
+    /// that start-up has the cores to itself.
+    go: std::sync::Mutex<Option<Sender<()>>>,
 }
 
 /// Articles analysed together (split over the cores).
@@ -47,14 +50,10 @@ impl Analyzer {
         report: impl FnMut(Report) -> bool + Send + 'static,
     ) -> Analyzer {
         let (jobs, rx) = mpsc::channel::<Job>();
+        let (go, started) = mpsc::channel::<()>();
         let focus = Arc::new(AtomicUsize::new(0));
         let mut work = Work {
-            // What an earlier run analysed; a damaged or outdated file is simply not used.
-            stored: stored_at
-                .as_ref()
-                .and_then(|p| std::fs::read(p).ok())
-                .and_then(|bytes| stored::from_bytes(&bytes))
-                .unwrap_or_default(),
+            stored: HashMap::new(),
             stored_at,
             unsaved: false,
             queue: VecDeque::new(),
@@ -67,8 +66,31 @@ impl Analyzer {
             report,
         };
         let wanted = focus.clone();
-        thread::spawn(move || work.run(&rx, &wanted));
-        Analyzer { jobs, focus }
+        thread::spawn(move || {
+            let _ = started.recv();
+            // What an earlier run analysed; a damaged or outdated file is simply not used.
+            work.stored = work
+                .stored_at
+                .as_ref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|bytes| stored::from_bytes(&bytes))
+                .unwrap_or_default();
+            work.run(&rx, &wanted)
+        });
+        Analyzer {
+            jobs,
+            focus,
+            go: std::sync::Mutex::new(Some(go)),
+        }
+    }
+
+    /// The first screen is out: the analysis may start.
+    pub fn start(&self) {
+        if let Ok(mut go) = self.go.lock()
+            && let Some(go) = go.take()
+        {
+            let _ = go.send(());
+        }
     }
 }
 
@@ -212,6 +234,7 @@ mod tests {
     fn analyse(dir: &std::path::Path) -> Arc<Index> {
         let (tx, rx) = mpsc::channel();
         let analyzer = Analyzer::spawn(2, Some(dir.join("e.bin")), move |r| tx.send(r).is_ok());
+        analyzer.start();
         for (i, text) in [
             "Tomas Arkwell flew to Velmora on Monday.",
             "Arkwell met Ines Corvo in Velmora.",

@@ -422,6 +422,7 @@ impl Shell {
             _ => None,
         };
         screen.present(next, scroll)?;
+        self.analyzer.start();
         Ok(now)
     }
 }
