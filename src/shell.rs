@@ -179,6 +179,16 @@ enum Job {
     LoadRaw(usize, Source),
 }
 
+impl Job {
+    /// Reads the file; what it gives, as the event the worker would send.
+    fn run(self) -> Event {
+        match self {
+            Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
+            Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
+        }
+    }
+}
+
 /// Files up to this size are read on the main thread, so that the article appears in the
 /// same frame; larger ones are read by the worker while the reader says "Loading".
 const READ_INLINE: u64 = 1 << 20;
@@ -322,22 +332,21 @@ impl Shell {
         while !pending.is_empty() {
             for effect in std::mem::take(&mut pending) {
                 match effect {
-                    Effect::Load(i) => {
-                        let source = &state.entries[i].source;
-                        if ingest::size_of(source) <= READ_INLINE {
-                            let result = ingest::load(source);
-                            pending.extend(update(state, Action::Loaded(i, Box::new(result))));
-                        } else {
-                            let _ = self.worker.send(Job::Load(i, source.clone()));
-                        }
-                    }
-                    Effect::LoadRaw(i) => {
-                        let source = &state.entries[i].source;
-                        if ingest::size_of(source) <= READ_INLINE {
-                            let result = ingest::load_raw(source);
-                            pending.extend(update(state, Action::RawLoaded(i, Box::new(result))));
-                        } else {
-                            let _ = self.worker.send(Job::LoadRaw(i, source.clone()));
+                    Effect::Load(i) | Effect::LoadRaw(i) => {
+                        let source = state.entries[i].source.clone();
+                        let inline = ingest::size_of(&source) <= READ_INLINE;
+                        let job = match effect {
+                            Effect::Load(_) => Job::Load(i, source),
+                            _ => Job::LoadRaw(i, source),
+                        };
+                        if !inline {
+                            let _ = self.worker.send(job);
+                        } else if let Some(action) = match job.run() {
+                            Event::Loaded(i, result) => Some(Action::Loaded(i, Box::new(result))),
+                            Event::RawLoaded(i, r) => Some(Action::RawLoaded(i, Box::new(r))),
+                            _ => None,
+                        } {
+                            pending.extend(update(state, action));
                         }
                     }
                     Effect::Analyze(i) => {
@@ -442,11 +451,7 @@ fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
     let (jobs, rx) = mpsc::channel::<Job>();
     thread::spawn(move || {
         for job in rx {
-            let event = match job {
-                Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
-                Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
-            };
-            if tx.send(event).is_err() {
+            if tx.send(job.run()).is_err() {
                 return;
             }
         }

@@ -2,6 +2,7 @@
 //! reader scans for, which a names tagger does not cover.
 
 use super::tokens::tokenize;
+use crate::ingest::MONTH_NAMES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
@@ -29,32 +30,6 @@ const DAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
 const RELATIVE: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
 const PERIODS: &[&str] = &[
@@ -120,6 +95,14 @@ const NOT_COUNTED: &[&str] = &[
     "per", "percent", "p", "a.m.", "p.m.",
 ];
 
+/// A month's name or its abbreviation ("jan", "sept"), in lower case.
+fn is_month(t: &str) -> bool {
+    t == "sept"
+        || MONTH_NAMES
+            .iter()
+            .any(|m| *m == t || (t.len() == 3 && m.starts_with(t)))
+}
+
 fn is_number(t: &str) -> bool {
     let t = t.trim_end_matches(['.', ',']);
     !t.is_empty()
@@ -164,7 +147,7 @@ pub fn find_values(text: &str) -> Vec<Value> {
 /// The end (exclusive token index) of a date or time starting at token `i`.
 fn date_at(words: &[String], i: usize) -> Option<usize> {
     let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
-    let month = |k: usize| MONTHS.contains(&w(k).trim_end_matches('.'));
+    let month = |k: usize| is_month(w(k).trim_end_matches('.'));
     // "this month", "last week", "next year"
     if matches!(w(i), "this" | "last" | "next" | "earlier" | "later") && PERIODS.contains(&w(i + 1))
     {

@@ -6,6 +6,7 @@ mod decode;
 mod feed;
 pub mod html;
 mod text;
+pub(crate) use text::MONTH_NAMES;
 
 use std::fmt;
 use std::fs;

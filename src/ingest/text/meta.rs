@@ -5,8 +5,20 @@
 
 use super::signals::{is_capitalised, tokens, word_count};
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+/// The months' names, January first (also read by the date rules of `analysis`).
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Words that may stand beside a date on a date line without making it a sentence.
@@ -60,23 +72,10 @@ fn month_of(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
+    let i = MONTH_NAMES.iter().position(|m| w.starts_with(&m[..3]))?;
     // "mar" must not match "march"-less words like "market": the word is the month's name
     // or its abbreviation ("sept" included).
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][i];
+    let full = MONTH_NAMES[i];
     (full.starts_with(&w) || w == "sept").then_some(i as u32 + 1)
 }
 

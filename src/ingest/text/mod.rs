@@ -11,6 +11,7 @@ mod dedupe;
 mod header;
 mod markdown;
 mod meta;
+pub(crate) use meta::MONTH_NAMES;
 mod signals;
 mod tail;
 
