@@ -17,7 +17,7 @@ pub fn article_text(article: &Article) -> String {
 }
 
 /// `{"title", "published", "byline", "captions", "body"}`, with `body` as one string whose
-/// paragraphs are separated by blank lines.
+/// paragraphs are separated by blank lines, and `notice` when the file was cut, empty or odd.
 pub fn article_json(article: &Article) -> serde_json::Value {
     let body: Vec<&str> = article.body().map(|p| p.text.as_str()).collect();
     let captions: Vec<&str> = article.captions().map(|p| p.text.as_str()).collect();
@@ -28,6 +28,9 @@ pub fn article_json(article: &Article) -> serde_json::Value {
         "captions": captions,
         "body": body.join("\n\n"),
     });
+    if let Some(notice) = &article.notice {
+        value["notice"] = json!(notice);
+    }
     if let Some(link) = &article.link {
         value["link"] = json!(link);
     }

@@ -8,6 +8,7 @@ use briefly::briefing::Briefing;
 use briefly::config;
 use briefly::ingest;
 use briefly::keymap::Keymap;
+use briefly::output::{emit, say};
 use briefly::shell::{self, Launch};
 
 /// Read news briefings in the terminal, from the keyboard.
@@ -66,7 +67,10 @@ enum ExtractFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     if let Some(Cmd::Extract { file, format }) = &cli.command {
         return extract(file, *format);
     }
@@ -88,12 +92,9 @@ fn main() -> ExitCode {
     }) = &cli.command
     {
         return match std::fs::read_to_string(conll) {
-            Ok(text) => {
-                print!("{}", briefly::analysis::conll::conll_predict(&text));
-                ExitCode::SUCCESS
-            }
+            Ok(text) => finish(emit(&briefly::analysis::conll::conll_predict(&text)), false),
             Err(e) => {
-                eprintln!("briefly: {}: cannot be read ({e})", conll.display());
+                say(&format!("{}: cannot be read ({e})", conll.display()));
                 ExitCode::from(2)
             }
         };
@@ -102,27 +103,26 @@ fn main() -> ExitCode {
     let keymap = match load_keymap() {
         Ok(k) => k,
         Err(message) => {
-            eprintln!("briefly: {message}");
+            say(&message);
             return ExitCode::from(2);
         }
     };
     let settings = match config::load_settings() {
         Ok(s) => s,
         Err(message) => {
-            eprintln!("briefly: {message}");
+            say(&message);
             return ExitCode::from(2);
         }
     };
     if let Some(Cmd::Keys) = cli.command {
         let mut keymap = keymap;
         keymap.name_quick_tags(&settings.quick_tags);
-        print!("{}", keymap.to_toml());
-        return ExitCode::SUCCESS;
+        return finish(emit(&keymap.to_toml()), false);
     }
     let briefing = match Briefing::open(&cli.paths) {
         Ok(b) => b,
         Err(message) => {
-            eprintln!("briefly: {message}");
+            say(&message);
             return ExitCode::from(2);
         }
     };
@@ -135,13 +135,13 @@ fn main() -> ExitCode {
         settings: settings.clone(),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("briefly: the reader needs a terminal (standard input and output are not one)");
+        say("the reader needs a terminal (standard input and output are not one)");
         return ExitCode::from(2);
     }
     match shell::run(launch) {
         Ok(ended) => {
             for problem in &ended.problems {
-                eprintln!("briefly: {problem}");
+                say(problem);
             }
             match ended.signal {
                 // The shell's convention: 128 + the signal's number.
@@ -151,7 +151,7 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("briefly: {e}");
+            say(&e.to_string());
             ExitCode::FAILURE
         }
     }
@@ -161,19 +161,28 @@ fn main() -> ExitCode {
 /// array of them).
 fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
     if !file.exists() {
-        eprintln!("briefly: {}: no such file", file.display());
+        say(&format!("{}: no such file", file.display()));
         return ExitCode::from(2);
     }
     let mut articles = Vec::new();
     for source in ingest::collect(&[file.to_path_buf()]) {
         match ingest::load(&source) {
-            Ok(article) => articles.push(article),
+            Ok(article) => {
+                // What the reader would show above the article (cut, empty, odd bytes) is
+                // said here too, so that nothing is dropped without a word.
+                if let Some(notice) = &article.notice {
+                    say(&format!("{}: {notice}", source.display_name()));
+                }
+                articles.push(article)
+            }
             Err(e) => {
-                eprintln!("briefly: {e}");
+                say(&e.to_string());
                 return ExitCode::from(1);
             }
         }
     }
+    // Nothing could be read: a problem with the content.
+    let nothing = articles.iter().all(|a| a.paragraphs.is_empty());
     let out = match format {
         ExtractFormat::Text => articles
             .iter()
@@ -195,8 +204,7 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
             )
         }
     };
-    print!("{out}");
-    ExitCode::SUCCESS
+    finish(emit(&out), nothing)
 }
 
 /// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
@@ -204,7 +212,7 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
     let briefing = match Briefing::open(paths) {
         Ok(b) => b,
         Err(message) => {
-            eprintln!("briefly: {message}");
+            say(&message);
             return ExitCode::from(2);
         }
     };
@@ -215,7 +223,7 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
             Ok(article) => articles.push((source, article)),
             Err(e) => {
                 // One bad file is named; the rest of the briefing is still analysed.
-                eprintln!("briefly: {e}");
+                say(&e.to_string());
                 failed = true;
             }
         }
@@ -268,13 +276,40 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
             )
         }
     };
-    // A reader that stops early (| head) is not an error.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
-    if failed {
+    finish(emit(&out), failed)
+}
+
+/// The exit code once the output is written: 1 when it could not be, or when some input had
+/// a problem.
+fn finish(written: bool, failed: bool) -> ExitCode {
+    if !written || failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A command line clap could not read: its first line, made safe, and exit code 2. Help and
+/// the version go to standard output as clap writes them.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let text = e.render().to_string();
+        return finish(emit(&text), false);
+    }
+    let text = e.render().to_string();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ");
+    say(&format!("{first} (briefly --help shows the usage)"));
+    ExitCode::from(2)
 }
 
 fn load_keymap() -> Result<Keymap, String> {
