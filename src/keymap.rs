@@ -36,11 +36,13 @@ pub enum Mode {
     Entities,
     /// E was pressed: what to export.
     Export,
+    /// An unsaved note from last time is offered back.
+    Draft,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -50,6 +52,7 @@ impl Mode {
         Mode::Notes,
         Mode::Entities,
         Mode::Export,
+        Mode::Draft,
         Mode::Help,
     ];
 
@@ -64,6 +67,7 @@ impl Mode {
             Mode::Notes => "notes",
             Mode::Entities => "entities",
             Mode::Export => "export",
+            Mode::Draft => "draft",
             Mode::Help => "help",
         }
     }
@@ -400,7 +404,7 @@ impl Keymap {
         }
         let tables: &[Mode] = match mode {
             Mode::Select => &[Mode::Select, Mode::Reader, Mode::Global],
-            Mode::Prompt | Mode::Editor | Mode::Export | Mode::Global => &[mode],
+            Mode::Prompt | Mode::Editor | Mode::Export | Mode::Draft | Mode::Global => &[mode],
             _ => &[mode, Mode::Global],
         };
         tables.iter().any(|m| {
@@ -422,7 +426,7 @@ impl Keymap {
         find(mode).or(reader).or_else(|| {
             (!matches!(
                 mode,
-                Mode::Prompt | Mode::Editor | Mode::Export | Mode::Global
+                Mode::Prompt | Mode::Editor | Mode::Export | Mode::Draft | Mode::Global
             ))
             .then(|| find(Mode::Global))
             .flatten()
@@ -479,6 +483,7 @@ impl Keymap {
             (Mode::Notes, "Notes panel (A)"),
             (Mode::Entities, "Entity panel (i)"),
             (Mode::Export, "Exporting notes (E)"),
+            (Mode::Draft, "An unsaved note from last time"),
             (Mode::Help, "This help"),
         ] {
             if !rows.is_empty() {

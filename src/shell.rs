@@ -16,9 +16,11 @@ use ratatui::layout::Rect;
 use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
+use crate::app::draft::{self, Draft};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
+use crate::keeper::Keeper;
 use crate::keymap::Keymap;
 use crate::notes::Store;
 use crate::session::{self, Session};
@@ -101,9 +103,17 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         order,
         tx.clone(),
     );
-    spawn_signals(tx.clone())?;
+    // The open editor's text is kept on disk by a thread of its own, flushed by the signal
+    // thread before anything touches the terminal (writes to it fail after a hangup).
+    let drafts = launch
+        .data_dir
+        .as_ref()
+        .map(|d| crate::keeper::folder(d, &launch.briefing_id));
+    let keeper = drafts.clone().map(Keeper::spawn);
+    spawn_signals(tx.clone(), keeper.clone())?;
 
     install_panic_hook();
+    crate::crash::install();
     enter()?;
     let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut screen = Screen::new(out, Rect::new(0, 0, cols, rows))?;
@@ -137,6 +147,15 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             Action::NotesLoaded(loaded.notes, loaded.problem),
         );
     }
+    if let Some(folder) = &drafts {
+        let (found, problems) = crate::keeper::load(folder);
+        if let Some(problem) = problems.into_iter().next() {
+            state.message = Some(problem);
+        }
+        if !found.is_empty() {
+            update(&mut state, Action::DraftsFound(found));
+        }
+    }
     let shell = Shell {
         exports: crate::transfer::exports_dir(&launch.settings, launch.data_dir.as_deref()),
         notes,
@@ -144,12 +163,17 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         theme: Theme::from_env(),
         worker,
         analyzer,
+        keeper,
     };
     let first = update(&mut state, Action::Resize(cols, rows));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         shell.event_loop(&mut screen, &mut state, &rx, first)
     }));
-    // Whatever ended the loop (q, a signal, a panic), positions are saved first.
+    // Whatever ended the loop (q, a signal, a panic), the editor's text and the positions
+    // are saved first.
+    if let Some(keeper) = &shell.keeper {
+        keeper.flush(FLUSH_WAIT);
+    }
     let save_problem = shell.save(&state);
     leave(screen.margins());
     match outcome {
@@ -171,6 +195,8 @@ struct Shell {
     /// Reads large files off the main thread.
     worker: Sender<Job>,
     analyzer: Analyzer,
+    /// Writes the open editor's text to the data dir (none without a data dir).
+    keeper: Option<Keeper>,
 }
 
 /// Work for the worker thread.
@@ -211,10 +237,12 @@ impl Shell {
         let mut parser = InputParser::default();
         let mut shown: Option<ReaderShown> = None;
         let mut asked = false;
+        let mut draft = None;
         if self.carry_out(screen, state, first, &mut shown)? {
             return Ok(None);
         }
         loop {
+            self.keep_draft(state, &mut draft);
             shown = Some(self.draw(screen, state, shown)?);
             if !asked {
                 // Asked after the first frame so that start-up never waits for the answer.
@@ -396,11 +424,37 @@ impl Shell {
                         pending.extend(update(state, Action::Resize(w, h)));
                         *shown = None;
                     }
+                    Effect::ForgetDraft(id) => {
+                        if let Some(keeper) = &self.keeper {
+                            keeper.forget(id);
+                        }
+                    }
                     Effect::Quit => return Ok(true),
                 }
             }
         }
         Ok(false)
+    }
+
+    /// Hands the editor's text to the keeper when it changed, and forgets a draft whose
+    /// editor closed (saved or discarded).
+    fn keep_draft(&self, state: &AppState, last: &mut Option<Draft>) {
+        let Some(keeper) = &self.keeper else {
+            return;
+        };
+        let now = draft::capture(state);
+        if now == *last {
+            return;
+        }
+        if let Some(old) = last.as_ref()
+            && now.as_ref().is_none_or(|d| d.id != old.id)
+        {
+            keeper.forget(old.id.clone());
+        }
+        if let Some(d) = &now {
+            keeper.set(d.clone());
+        }
+        *last = now;
     }
 
     /// Renders the state and sends it. When only the reader moved, the screen may scroll the
@@ -484,20 +538,35 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
+/// How long a signal waits for the editor's text to reach the disk.
+const FLUSH_WAIT: Duration = Duration::from_secs(1);
+
+/// How long the main loop has to end after a signal before the signal thread restores the
+/// terminal and ends the process itself (the loop may be stuck in a read or a computation).
+const STOP_GRACE: Duration = Duration::from_secs(4);
+
+fn spawn_signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
     let mut signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
     thread::spawn(move || {
         for sig in signals.forever() {
-            let event = if sig == SIGWINCH {
-                Event::Resize
-            } else {
-                Event::Stop(Some(sig))
-            };
-            if tx.send(event).is_err() {
-                return;
+            if sig == SIGWINCH {
+                if tx.send(Event::Resize).is_err() {
+                    return;
+                }
+                continue;
             }
+            // The draft first: after a hangup, writes to the terminal fail or block.
+            if let Some(keeper) = &keeper {
+                keeper.flush(FLUSH_WAIT);
+            }
+            let _ = tx.send(Event::Stop(Some(sig)));
+            thread::spawn(move || {
+                thread::sleep(STOP_GRACE);
+                crate::crash::restore_terminal();
+                std::process::exit(128 + sig);
+            });
         }
     });
     Ok(())
@@ -505,6 +574,7 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
 
 fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
+    crate::crash::arm(true);
     let mut out = io::stdout();
     // The alternate screen, so that the shell's screen comes back as it was on quit, and
     // bracketed paste, so that pasted text is never taken for keys.
@@ -514,6 +584,7 @@ fn enter() -> io::Result<()> {
 
 /// Puts the terminal back as it was. Errors are ignored: after SIGHUP there is no terminal.
 fn leave(margins: bool) {
+    crate::crash::arm(false);
     let mut out = io::stdout();
     if margins {
         let _ = out.write_all(b"\x1b[?69l");

@@ -41,6 +41,8 @@ pub enum Action {
     Indexed(Arc<Index>),
     /// Notes were exported: the file and how many notes it holds (or why not).
     Exported(Result<(std::path::PathBuf, usize), String>),
+    /// Unsaved notes an earlier session left (its editor was open when it ended).
+    DraftsFound(Vec<super::draft::Draft>),
 }
 
 /// The commands a key can be bound to. The names are the keymap's `run` values.
@@ -143,6 +145,9 @@ pub enum Command {
     ExportArticle,
     ExportBriefing,
     ExportCancel,
+    DraftRestore,
+    DraftDiscard,
+    DraftLater,
 }
 
 impl Command {
@@ -244,6 +249,9 @@ impl Command {
         Command::ExportArticle,
         Command::ExportBriefing,
         Command::ExportCancel,
+        Command::DraftRestore,
+        Command::DraftDiscard,
+        Command::DraftLater,
     ];
 
     /// The commands of keys 1-9, in order.
@@ -295,6 +303,8 @@ pub enum Effect {
     /// Write notes to a Markdown file in the exports folder: one article's, or (None) the
     /// whole briefing's.
     Export(Option<usize>),
+    /// Remove this unsaved note's draft from the data dir (the user discarded it).
+    ForgetDraft(String),
     /// Stop the process for job control (Ctrl-z), then redraw on return.
     Suspend,
     Quit,

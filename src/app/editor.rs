@@ -21,6 +21,8 @@ pub struct Editor {
     pub dirty: bool,
     /// Esc was pressed once with unsaved changes.
     pub confirm_close: bool,
+    /// Names this editing session's draft (see `draft`).
+    pub started: String,
 }
 
 /// `a`: a note on the selection (or the cursor's sentence); the passage's note when it has one.
@@ -55,6 +57,7 @@ pub fn open_for_passage(state: &mut AppState) {
                 quote,
                 dirty: false,
                 confirm_close: false,
+                started: format!("new-{}-{}-{}", now(), start.para, start.byte),
             });
         }
     }
@@ -90,6 +93,7 @@ fn open_note(state: &mut AppState, i: usize) {
         quote,
         dirty: false,
         confirm_close: false,
+        started: note.id.clone(),
     });
 }
 
@@ -145,6 +149,14 @@ pub fn paste(state: &mut AppState, text: &str) {
 
 /// Ctrl-s: saves the note (a new one, or the edited one) and closes the editor.
 pub fn save(state: &mut AppState, effects: &mut Vec<Effect>) {
+    // A new note needs its article on screen; until it is (a restored draft whose article is
+    // still loading), the editor stays open with everything in it.
+    if state.editor.as_ref().is_some_and(|e| e.note.is_none())
+        && annotate::shown_article(state).is_none()
+    {
+        state.message = Some("the article is not shown yet: ctrl-s again once it is".into());
+        return;
+    }
     let Some(editor) = state.editor.take() else {
         return;
     };
@@ -167,7 +179,8 @@ pub fn save(state: &mut AppState, effects: &mut Vec<Effect>) {
                 return;
             };
             annotate::checkpoint(state);
-            let note = annotate::new_note(state, &article, editor.passage, Vec::new(), text);
+            let passage = super::draft::fit_passage(&article, editor.passage, &editor.quote);
+            let note = annotate::new_note(state, &article, passage, Vec::new(), text);
             state.notes.push(note);
         }
     }

@@ -2,6 +2,7 @@
 
 mod action;
 pub mod annotate;
+pub mod draft;
 pub mod editor;
 pub mod entities;
 pub mod export;
@@ -75,6 +76,7 @@ fn single(state: &AppState, mode: Mode, key: Key) -> Option<Action> {
         (Mode::Prompt, KeyCode::Char(c)) if !key.ctrl && !key.alt => Some(Action::PromptInput(c)),
         (Mode::Help, _) => Some(Action::Command(Command::CloseOverlay)),
         (Mode::Export, _) => Some(Action::Command(Command::ExportCancel)),
+        (Mode::Draft, _) => Some(Action::Command(Command::DraftLater)),
         _ => None,
     }
 }

@@ -185,6 +185,8 @@ pub struct AppState {
     pub pending_pos: Option<Pos>,
     /// E was pressed: the next key says what to export.
     pub choosing_export: bool,
+    /// Unsaved notes from an earlier session, offered one at a time.
+    pub drafts: Vec<super::draft::Draft>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -241,6 +243,7 @@ impl AppState {
             entity_filter: None,
             pending_pos: None,
             choosing_export: false,
+            drafts: Vec::new(),
         };
         state.shown = shown;
         state
@@ -257,6 +260,8 @@ impl AppState {
             Mode::Editor
         } else if self.prompt.is_some() {
             Mode::Prompt
+        } else if !self.drafts.is_empty() {
+            Mode::Draft
         } else if self.choosing_export {
             Mode::Export
         } else if self.help.is_some() {

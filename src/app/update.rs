@@ -2,6 +2,7 @@
 
 use super::action::{Action, Command, Effect};
 use super::annotate::{self, Unit};
+use super::draft;
 use super::editor;
 use super::entities;
 use super::export;
@@ -73,6 +74,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Exported(result) => export::done(state, result),
+        Action::DraftsFound(drafts) => draft::found(state, drafts),
         Action::NotesSaved(result) => match result {
             Ok(merged) => {
                 // Another process may have added or changed notes: adopt the merged set.
@@ -232,6 +234,9 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         ExportArticle => export::article(state, effects),
         ExportBriefing => export::briefing(state, effects),
         ExportCancel => state.choosing_export = false,
+        DraftRestore => draft::restore(state, effects),
+        DraftDiscard => draft::discard(state, effects),
+        DraftLater => draft::later(state),
         ScrollDown => scroll_by(state, 1),
         ScrollUp => scroll_by(state, -1),
         HalfPageDown => scroll_by(state, (page / 2).max(1) as isize),

@@ -32,7 +32,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(key) = state.keymap.key_for(state.mode(), Command::Help) {
         right.push_str(&format!("  {key} help"));
     }
-    let left = match (&state.prompt, &state.message) {
+    let offer = crate::app::draft::offer(state);
+    let left = match (&state.prompt, offer.as_ref().or(state.message.as_ref())) {
         (Some(prompt), _) => {
             let label = match state.prompt_kind {
                 PromptKind::Search => "/",
@@ -56,7 +57,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // the two do not fit, the position gives way.
     let mut right = format!("{right} ");
     let left_len = unicode_width::UnicodeWidthStr::width(left.as_str()) as u16;
-    if state.message.is_some()
+    if (state.message.is_some() || offer.is_some())
         && state.prompt.is_none()
         && left_len + right.chars().count() as u16 + 1 > area.width
     {

@@ -1,0 +1,126 @@
+//! The reader when things go wrong: a fatal signal (an abort, a stack overflow, a bad memory
+//! access) still gives the terminal back, and a dropped connection with the note editor open
+//! keeps what was typed for the next start.
+
+#[path = "support/pty.rs"]
+mod support;
+
+use std::os::unix::process::ExitStatusExt;
+use support::{Pty, dirs};
+
+const RESTORE: &[u8] = b"\x1b[?1049l";
+
+#[test]
+fn a_fatal_signal_restores_the_terminal_and_kills_with_that_signal() {
+    for signal in [libc::SIGABRT, libc::SIGSEGV, libc::SIGBUS] {
+        let (data, config) = dirs();
+        let mut pty = Pty::spawn(&[], data.path(), config.path());
+        assert!(pty.wait_for(b"Demo briefing", 10));
+        assert!(!pty.cooked(), "raw while the reader runs");
+        let before = pty.output.len();
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(pty.child.id() as i32, signal) };
+        let status = pty.wait_exit(10).expect("the signal ends it");
+        assert_eq!(status.signal(), Some(signal), "dies of signal {signal}");
+        let after = &pty.output[before..];
+        assert!(
+            after.windows(RESTORE.len()).any(|w| w == RESTORE)
+                && after.windows(6).any(|w| w == b"\x1b[?25h"),
+            "signal {signal}: alternate screen left and cursor shown: {:?}",
+            String::from_utf8_lossy(after)
+        );
+        assert!(pty.cooked(), "signal {signal}: terminal modes restored");
+    }
+}
+
+#[test]
+fn a_hangup_with_the_editor_open_keeps_the_draft_and_the_next_start_offers_it() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for(b"Demo briefing", 10));
+    pty.send(b"\r");
+    pty.send(b"a");
+    assert!(pty.wait_for_screen("New note", 5), "{}", pty.screen());
+    pty.send(b"Words typed before the line dropped");
+    assert!(pty.wait_for_screen("before the line dropped", 5));
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(pty.child.id() as i32, libc::SIGHUP) };
+    let status = pty.wait_exit(10).expect("exits on SIGHUP");
+    assert_eq!(status.code(), Some(128 + libc::SIGHUP));
+    assert!(pty.cooked());
+
+    // Next time: offered, restored into the editor, saved as a note; the draft is gone.
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(
+        pty.wait_for_screen("Unsaved note", 10),
+        "offered: {}",
+        pty.screen()
+    );
+    pty.send(b"y");
+    assert!(
+        pty.wait_for_screen("before the line dropped", 5),
+        "restored: {}",
+        pty.screen()
+    );
+    pty.send(b"!\x13");
+    assert!(pty.wait_for_screen("note saved", 5), "{}", pty.screen());
+    pty.send(b"q");
+    assert!(pty.wait_exit(10).is_some_and(|s| s.success()));
+    let notes = std::fs::read_dir(data.path().join("notes"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .unwrap_or_default();
+    assert!(
+        notes.contains("Words typed before the line dropped!"),
+        "{notes}"
+    );
+    let drafts: Vec<_> = walk(&data.path().join("drafts"));
+    assert!(drafts.is_empty(), "draft removed once saved: {drafts:?}");
+
+    // A third start offers nothing.
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for(b"Demo briefing", 10));
+    assert!(!pty.wait_for_screen("Unsaved note", 1));
+}
+
+#[test]
+fn a_discarded_draft_is_not_offered_again_and_a_postponed_one_is() {
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for(b"Demo briefing", 10));
+    pty.send(b"\ra");
+    assert!(pty.wait_for_screen("New note", 5));
+    pty.send(b"Second thoughts");
+    assert!(pty.wait_for_screen("Second thoughts", 5));
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(pty.child.id() as i32, libc::SIGTERM) };
+    assert!(pty.wait_exit(10).is_some());
+    for (key, offered_next) in [(&b"\x1b"[..], true), (&b"n"[..], false)] {
+        let mut pty = Pty::spawn(&[], data.path(), config.path());
+        assert!(pty.wait_for_screen("Unsaved note", 10), "{}", pty.screen());
+        pty.send(key);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        pty.send(b"q");
+        assert!(pty.wait_exit(10).is_some());
+        assert_eq!(
+            !walk(&data.path().join("drafts")).is_empty(),
+            offered_next,
+            "after {key:?}"
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
