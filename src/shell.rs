@@ -219,6 +219,18 @@ impl Job {
 /// same frame; larger ones are read by the worker while the reader says "Loading".
 const READ_INLINE: u64 = 1 << 20;
 
+/// Whether a source can be read on the main thread: a small regular file (or built-in text).
+/// Anything else (a FIFO without a writer, a device, a large file) could block the keys and
+/// the signals, so the worker reads it.
+fn read_inline(source: &Source) -> bool {
+    match source {
+        Source::Embedded { .. } => true,
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => {
+            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= READ_INLINE)
+        }
+    }
+}
+
 impl Shell {
     fn save(&self, state: &AppState) -> Option<String> {
         let path = self.session_path.as_ref()?;
@@ -362,7 +374,7 @@ impl Shell {
                 match effect {
                     Effect::Load(i) | Effect::LoadRaw(i) => {
                         let source = state.entries[i].source.clone();
-                        let inline = ingest::size_of(&source) <= READ_INLINE;
+                        let inline = read_inline(&source);
                         let job = match effect {
                             Effect::Load(_) => Job::Load(i, source),
                             _ => Job::LoadRaw(i, source),

@@ -124,3 +124,48 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string; the FIFO is created in a temp folder of ours.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+#[test]
+fn a_fifo_without_a_writer_never_blocks_keys_or_signals() {
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("stream");
+    mkfifo(&fifo);
+    let ok = folder.path().join("ok.txt");
+    std::fs::write(
+        &ok,
+        "Quay repairs start\n\nText of the other article. Work on the quay starts in June.\n",
+    )
+    .unwrap();
+    for quit in [&b"q"[..], b""] {
+        let (data, config) = dirs();
+        let mut pty = Pty::spawn(
+            &[ok.to_str().unwrap(), fifo.to_str().unwrap()],
+            data.path(),
+            config.path(),
+        );
+        assert!(
+            pty.wait_for_screen("Text of the other article", 10),
+            "{}",
+            pty.screen()
+        );
+        pty.send(b"j");
+        assert!(pty.wait_for_screen("stream", 5), "{}", pty.screen());
+        if quit.is_empty() {
+            // SAFETY: signalling our own child.
+            unsafe { libc::kill(pty.child.id() as i32, libc::SIGTERM) };
+        } else {
+            pty.send(quit);
+        }
+        assert!(
+            pty.wait_exit(5).is_some(),
+            "ends although the FIFO has no writer"
+        );
+        assert!(pty.cooked());
+    }
+}
