@@ -143,6 +143,10 @@ fn main() -> ExitCode {
             for problem in &ended.problems {
                 say(problem);
             }
+            if let Some(line) = &ended.unsaved {
+                // Made safe by `notes_line`; printed whole so that import takes it back.
+                eprintln!("{line}");
+            }
             match ended.signal {
                 // The shell's convention: 128 + the signal's number.
                 Some(sig) => ExitCode::from(128u8.saturating_add(sig as u8)),

@@ -77,6 +77,8 @@ pub struct Ended {
     pub signal: Option<i32>,
     /// Problems to print once the terminal is back (saving failed, say).
     pub problems: Vec<String>,
+    /// Notes that could not be saved, as one line of W3C JSON for `briefly import`.
+    pub unsaved: Option<String>,
 }
 
 pub fn run(launch: Launch) -> io::Result<Ended> {
@@ -175,11 +177,17 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         keeper.flush(FLUSH_WAIT);
     }
     let save_problem = shell.save(&state);
+    let unsaved = shell.last_save(&state);
     leave(screen.margins());
     match outcome {
-        Ok(result) => result.map(|signal| Ended {
-            signal,
-            problems: save_problem.into_iter().collect(),
+        Ok(result) => result.map(|signal| {
+            let mut problems: Vec<String> = save_problem.into_iter().collect();
+            problems.extend(unsaved.as_ref().map(|(problem, _)| problem.clone()));
+            Ended {
+                signal,
+                problems,
+                unsaved: unsaved.map(|(_, line)| line),
+            }
         }),
         Err(panic) => std::panic::resume_unwind(panic),
     }
@@ -446,6 +454,30 @@ impl Shell {
             }
         }
         Ok(false)
+    }
+
+    /// When the notes could not be saved during the session, one more try; if that fails
+    /// too, what to tell the user and the notes as a line of JSON to take back.
+    fn last_save(&self, state: &AppState) -> Option<(String, String)> {
+        if !state.notes_unsaved {
+            return None;
+        }
+        let why = match &self.notes {
+            Some(store) => match store.save(&state.notes) {
+                Ok(_) => return None,
+                Err(e) => format!("{}: {e}", store.path().display()),
+            },
+            None => "no data folder (set BRIEFLY_DATA_DIR)".to_string(),
+        };
+        let count = state.notes.iter().filter(|n| !n.deleted).count();
+        Some((
+            format!(
+                "notes could not be saved ({why}); the {count} notes of this session follow \
+                 as one line of W3C JSON: save it to a file and run `briefly import FILE` \
+                 with the same paths to take them back"
+            ),
+            crate::output::notes_line(&state.briefing, &state.notes),
+        ))
     }
 
     /// Hands the editor's text to the keeper when it changed, and forgets a draft whose

@@ -169,3 +169,42 @@ fn a_fifo_without_a_writer_never_blocks_keys_or_signals() {
         assert!(pty.cooked());
     }
 }
+
+#[test]
+fn notes_that_cannot_be_saved_are_printed_on_quit_for_import() {
+    let (good, config) = dirs();
+    // A data folder below a regular file: every write fails (ENOTDIR), even as root.
+    let blocker = good.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let bad = blocker.join("data");
+    let mut pty = Pty::spawn(&[], &bad, config.path());
+    assert!(pty.wait_for(b"Demo briefing", 10));
+    pty.send(b"\r1");
+    assert!(pty.wait_for_screen("not saved", 5), "{}", pty.screen());
+    pty.send(b"q");
+    let status = pty.wait_exit(10).expect("quits");
+    assert_eq!(status.code(), Some(1), "a problem was reported");
+    let output = String::from_utf8_lossy(&pty.output).into_owned();
+    assert!(output.contains("notes could not be saved"), "{output}");
+    let line = output
+        .lines()
+        .find(|l| l.starts_with("{\"@context\""))
+        .expect("the notes as one line of JSON");
+    let file = good.path().join("unsaved.json");
+    std::fs::write(&file, line).unwrap();
+    let out = support::run_plain(
+        &["import", file.to_str().unwrap()],
+        good.path(),
+        config.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 new"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

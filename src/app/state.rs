@@ -185,6 +185,9 @@ pub struct AppState {
     pub pending_pos: Option<Pos>,
     /// E was pressed: the next key says what to export.
     pub choosing_export: bool,
+    /// The last save of the notes failed (a read-only or full data folder): the shell tries
+    /// again on quit and, failing that, prints them.
+    pub notes_unsaved: bool,
     /// Unsaved notes from an earlier session, offered one at a time.
     pub drafts: Vec<super::draft::Draft>,
 }
@@ -244,6 +247,7 @@ impl AppState {
             pending_pos: None,
             choosing_export: false,
             drafts: Vec::new(),
+            notes_unsaved: false,
         };
         state.shown = shown;
         state

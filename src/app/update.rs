@@ -77,13 +77,18 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::DraftsFound(drafts) => draft::found(state, drafts),
         Action::NotesSaved(result) => match result {
             Ok(merged) => {
+                state.notes_unsaved = false;
                 // Another process may have added or changed notes: adopt the merged set.
                 if merged != state.notes {
                     state.notes = merged;
                     state.notes_version += 1;
                 }
             }
-            Err(problem) => state.message = Some(problem),
+            Err(problem) => {
+                // Kept in memory and tried again on the next change and on quit.
+                state.notes_unsaved = true;
+                state.message = Some(problem);
+            }
         },
         Action::PromptInput(c) => {
             if let Some(p) = state.prompt.as_mut() {
