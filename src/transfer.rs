@@ -13,7 +13,7 @@ use crate::briefing::Briefing;
 use crate::ingest::{self, Article};
 use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather, to_markdown};
 use crate::notes::model::{Note, now};
-use crate::notes::{Store, from_json, store, to_json};
+use crate::notes::{Store, store, to_json, w3c};
 
 pub const NO_DATA_DIR: &str = "no data folder: notes live there (set BRIEFLY_DATA_DIR)";
 
@@ -65,7 +65,8 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((code, message)) => {
-            eprintln!("briefly: {message}");
+            // File names and annotation ids in the message are the user's, not ours.
+            eprintln!("briefly: {}", crate::sanitize::sanitize_line(&message));
             ExitCode::from(code)
         }
     }
@@ -338,15 +339,17 @@ pub fn import(
     time: &str,
 ) -> Result<Imported, Failure> {
     let name = file.display();
-    let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
+    if file.is_dir() {
+        return Err((2, format!("{name}: a folder, not a file of annotations")));
+    }
+    let opened = std::fs::File::open(file).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => (2, format!("{name}: no such file")),
-        std::io::ErrorKind::InvalidData => (2, format!("{name}: not UTF-8 text")),
         _ => (1, format!("{name}: cannot be read ({e})")),
     })?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| (2, format!("{name}: not JSON ({e})")))?;
-    let incoming = from_json(&value, time).map_err(|e| (2, format!("{name}: {e}")))?;
-    let mut incoming = store::merge(&[], &incoming);
+    // Each annotation becomes a note as it is read: memory holds the notes, not the text.
+    let incoming = w3c::read_from(std::io::BufReader::new(opened), time)
+        .map_err(|e| (2, format!("{name}: {e}")))?;
+    let mut incoming = store::merge(Vec::new(), incoming);
     let keys: HashSet<String> = briefing.sources.iter().map(|s| s.key()).collect();
     if incoming.iter().any(|n| !keys.contains(&n.target.source)) {
         // Other tools name the article by its web address: find the article with that link.
@@ -355,9 +358,23 @@ pub fn import(
             .iter()
             .filter_map(|s| Some((ingest::load(s).ok()?.link?, s.key())))
             .collect();
+        // A path through a symbolic link names the article by where the link leads.
+        let mut real: HashMap<String, Option<String>> = HashMap::new();
         for note in &mut incoming {
+            if keys.contains(&note.target.source) {
+                continue;
+            }
             if let Some(key) = by_link.get(&note.target.source) {
                 note.target.source = key.clone();
+            } else if note.target.source.starts_with('/') {
+                let found = real
+                    .entry(note.target.source.clone())
+                    .or_insert_with(|| canonical_key(&note.target.source))
+                    .as_ref()
+                    .filter(|k| keys.contains(*k));
+                if let Some(key) = found {
+                    note.target.source = key.clone();
+                }
             }
         }
     }
@@ -376,29 +393,58 @@ pub fn import(
     }
     let store = Store::new(data_dir, &briefing.id);
     let loaded = store.load();
-    if let Some(problem) = loaded.problem {
-        eprintln!("briefly: {problem}");
+    if let Some(problem) = &loaded.problem {
+        eprintln!("briefly: {}", crate::sanitize::sanitize_line(problem));
     }
     let mut done = Imported::default();
-    for note in &incoming {
-        match loaded.notes.iter().find(|n| n.id == note.id) {
-            None => done.added += 1,
-            Some(old) if old.updated < note.updated => done.updated += 1,
-            Some(_) => done.kept += 1,
-        }
-        if !keys.contains(&note.target.source) {
-            done.elsewhere += 1;
+    {
+        let saved: HashMap<&str, &str> = loaded
+            .notes
+            .iter()
+            .map(|n| (n.id.as_str(), n.updated.as_str()))
+            .collect();
+        for note in &incoming {
+            match saved.get(note.id.as_str()) {
+                None => done.added += 1,
+                Some(&old) if old < note.updated.as_str() => done.updated += 1,
+                Some(_) => done.kept += 1,
+            }
+            if !keys.contains(&note.target.source) {
+                done.elsewhere += 1;
+            }
         }
     }
-    store
-        .save(&store::merge(&loaded.notes, &incoming))
-        .map_err(|e| {
-            (
-                1,
-                format!("{}: notes not saved ({e})", store.path().display()),
-            )
-        })?;
+    // The save merges with what is on disk. Only notes `load` recovered from a damaged file
+    // (now set aside) are not there, and are added here.
+    let notes = match loaded.problem {
+        Some(_) => store::merge(loaded.notes, incoming),
+        None => {
+            drop(loaded.notes);
+            incoming
+        }
+    };
+    store.merge_in(&notes).map_err(|e| {
+        (
+            1,
+            format!("{}: notes not saved ({e})", store.path().display()),
+        )
+    })?;
     Ok(done)
+}
+
+/// The key of the article at `source` (a path, a feed entry's `path#n`) once symbolic links
+/// are followed, when it exists.
+fn canonical_key(source: &str) -> Option<String> {
+    let (path, entry) = match source.rsplit_once('#') {
+        Some((p, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (p, Some(n)),
+        _ => (source, None),
+    };
+    let real = std::fs::canonicalize(path).ok()?;
+    let real = real.to_string_lossy();
+    Some(match entry {
+        Some(n) => format!("{real}#{n}"),
+        None => real.into_owned(),
+    })
 }
 
 #[cfg(test)]

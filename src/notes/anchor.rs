@@ -46,8 +46,10 @@ pub fn reanchor_in(chars: &[char], target: &Target) -> Anchoring {
     }
     let hint = target.position().map(|p| p.0);
     // 1. By position.
+    // A position from an imported file can be any number: no overflow.
     if let Some(start) = hint
-        && chars.get(start..start + exact.len()) == Some(&exact[..])
+        && let Some(end) = start.checked_add(exact.len())
+        && chars.get(start..end) == Some(&exact[..])
     {
         return Anchoring::Found {
             start,
@@ -315,6 +317,16 @@ mod tests {
         }
         let aaa: Vec<char> = "aaaa".chars().collect();
         assert_eq!(find_all(&aaa, &['a', 'a']), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_position_far_past_the_end_is_only_a_wrong_hint() {
+        let mut t = target(OLD, "quay");
+        t.selector[1] = crate::notes::model::Selector::TextPositionSelector {
+            start: usize::MAX - 1,
+            end: usize::MAX,
+        };
+        assert_eq!(found(OLD, reanchor(OLD, &t)), ("quay".into(), false));
     }
 
     #[test]
