@@ -182,7 +182,7 @@ impl Store {
         };
         // The new file in full first: if that fails, nothing has changed.
         let staged = crate::session::stage(&self.path, |w| {
-            serde_json::to_writer_pretty(w, &file).map_err(std::io::Error::other)
+            serde_json::to_writer_pretty(w, &file).map_err(std::io::Error::from)
         })?;
         if self.path.exists() {
             let backup = crate::session::stage(&self.backup(), |w| {
