@@ -78,10 +78,10 @@ impl Store {
             Err(Read::Missing) => Loaded::default(),
             Err(Read::Unreadable(why)) => Loaded {
                 notes: Vec::new(),
-                problem: Some(format!(
+                problem: Some(crate::sanitize::sanitize_line(&format!(
                     "{}: {why}; notes are not saved this session",
                     self.path.display()
-                )),
+                ))),
             },
             Err(Read::Bad { why, newer }) => {
                 let aside = self.set_aside();
@@ -117,7 +117,7 @@ impl Store {
                 }
                 Loaded {
                     notes,
-                    problem: Some(told),
+                    problem: Some(crate::sanitize::sanitize_line(&told)),
                 }
             }
         }
@@ -257,8 +257,21 @@ fn read(path: &Path) -> Result<Vec<Note>, Read> {
         Ok(file) => Ok(file.notes),
         Err(e) => match recover::version(text.as_bytes()) {
             Some(v) if v > u64::from(SCHEMA_VERSION) => Err(newer(v)),
-            _ => Err(bad(format!("damaged ({e})"))),
+            _ => Err(bad(format!("damaged ({})", damage(&e)))),
         },
+    }
+}
+
+/// Where and how a notes file is damaged, without the file's own text (which serde_json may
+/// quote, and which could be long or hold controls).
+fn damage(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!("line {} column {}", e.line(), e.column());
+    match e.classify() {
+        Category::Eof => format!("cut short at {at}"),
+        Category::Syntax => format!("not valid JSON at {at}"),
+        Category::Data => format!("a value that is not what a notes file holds at {at}"),
+        Category::Io => "cannot be read".into(),
     }
 }
 
@@ -387,6 +400,35 @@ mod tests {
             fs::read(&aside[0]).unwrap(),
             b"{\"version\": 1, \"notes\": [tru",
             "untouched"
+        );
+    }
+
+    #[test]
+    fn the_problem_is_one_line_without_the_files_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), "b");
+        fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        // serde_json quotes an unknown variant in its message: here lines and an escape.
+        let odd = "\\u001b[2J\\n".repeat(500);
+        let text = format!(
+            "{{\"version\": 1, \"briefing\": \"b\", \"notes\": [{{\"id\": \"a\", \
+             \"created\": \"t\", \"updated\": \"t\", \"target\": {{\"source\": \"s\", \
+             \"fingerprint\": \"f\", \"selector\": [{{\"type\": \"{odd}\"}}]}}}}]}}"
+        );
+        fs::write(store.path(), text).unwrap();
+        let problem = store.load().problem.unwrap();
+        assert!(
+            problem.contains("damaged (a value that is not what"),
+            "{problem}"
+        );
+        assert!(
+            problem.contains("0 notes recovered from it, 1 unreadable"),
+            "{problem}"
+        );
+        assert!(problem.len() < 400, "{problem}");
+        assert!(
+            !problem.chars().any(crate::sanitize::is_unsafe),
+            "{problem}"
         );
     }
 

@@ -22,7 +22,10 @@ pub(super) fn note_from(a: &Value, now: &str) -> Result<Note, String> {
         return Err("not an object".into());
     };
     if obj.contains_key("type") && !has_type(a, "Annotation") {
-        return Err(format!("its type is {}, not Annotation", obj["type"]));
+        return Err(format!(
+            "its type is {}, not Annotation",
+            short(&obj["type"].to_string())
+        ));
     }
     let text_of = |key: &str| obj.get(key).and_then(Value::as_str);
     let id = match text_of("id") {
@@ -148,4 +151,13 @@ fn target(t: &Value) -> Result<Target, String> {
             .to_string(),
         selector,
     })
+}
+
+/// Text from the file for a one-line message: at most 60 characters, no controls.
+pub(super) fn short(text: &str) -> String {
+    let line = crate::sanitize::sanitize_line(text);
+    match line.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line,
+    }
 }

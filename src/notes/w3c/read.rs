@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::annotation::{has_type, note_from};
+use super::annotation::{has_type, note_from, short};
 use crate::notes::model::Note;
 
 const NOT_W3C: &str = "not a W3C annotation, annotation page or annotation collection";
@@ -103,7 +103,7 @@ impl<'a> Reader<'a> {
                 let id = a
                     .get("id")
                     .and_then(Value::as_str)
-                    .map(|id| format!(" ({})", one_line(id)))
+                    .map(|id| format!(" ({})", short(id)))
                     .unwrap_or_default();
                 Err(self.fail(format!("annotation {}{id}: {why}", self.count)))
             }
