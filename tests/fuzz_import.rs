@@ -402,7 +402,11 @@ fn damaged_notes_files_never_panic_and_are_set_aside_untouched() {
                 .filter(|(name, _)| name.contains("set-aside"))
                 .map(|(_, b)| b)
                 .collect();
-            assert_eq!(aside, [bytes.clone()], "case {case}: set aside untouched");
+            assert_eq!(
+                aside,
+                std::slice::from_ref(&bytes),
+                "case {case}: set aside untouched"
+            );
             recovered += usize::from(!loaded.notes.is_empty());
             // Saving after a damaged load keeps what was recovered.
             let saved = store.save(&loaded.notes).unwrap();

@@ -2,7 +2,7 @@
 //! `notes::w3c`, for `briefly export`, `briefly import` and the reader's E. Articles are read
 //! with `ingest`, notes through `notes::Store` (which merges and writes atomically).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +13,11 @@ use crate::briefing::Briefing;
 use crate::ingest::{self, Article};
 use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather, to_markdown};
 use crate::notes::model::{Note, now};
-use crate::notes::{Store, store, to_json, w3c};
+use crate::notes::{Store, to_json};
+
+mod import;
+
+pub use import::{Imported, import, run_import};
 
 pub const NO_DATA_DIR: &str = "no data folder: notes live there (set BRIEFLY_DATA_DIR)";
 
@@ -59,7 +63,7 @@ pub enum By {
 
 /// A failure and the exit code it ends the command with (2: the command cannot be run as
 /// given; 1: something went wrong while running it).
-type Failure = (u8, String);
+pub type Failure = (u8, String);
 
 fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
@@ -294,157 +298,6 @@ pub fn free_path(dir: &Path, name: &str, time: &str, ext: &str) -> PathBuf {
         })
         .find(|p| !p.exists())
         .unwrap_or_else(|| dir.join(format!("{base}.{ext}")))
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Imported {
-    /// Notes that were not there before.
-    pub added: usize,
-    /// Notes that replaced an older copy.
-    pub updated: usize,
-    /// Notes already there as they are, or newer (kept).
-    pub kept: usize,
-    /// Notes whose article is not in the briefing.
-    pub elsewhere: usize,
-}
-
-/// `briefly import FILE [PATH...]`.
-pub fn run_import(args: &ImportArgs) -> ExitCode {
-    finish((|| {
-        let (briefing, dir) = open(&args.paths)?;
-        let done = import(&args.file, &briefing, &dir, &now())?;
-        let mut line = format!(
-            "imported into {}: {} new, {} updated, {} already there",
-            briefing.name, done.added, done.updated, done.kept
-        );
-        if done.elsewhere > 0 {
-            line.push_str(&format!(
-                "; {} for articles not in this briefing (export lists them as not found)",
-                done.elsewhere
-            ));
-        }
-        println!("{line}");
-        Ok(())
-    })())
-}
-
-/// Reads annotations from `file` and merges them into the briefing's notes (by id; the copy
-/// updated last wins, so nothing newer is overwritten). A file that cannot be read as
-/// annotations changes nothing.
-pub fn import(
-    file: &Path,
-    briefing: &Briefing,
-    data_dir: &Path,
-    time: &str,
-) -> Result<Imported, Failure> {
-    let name = file.display();
-    if file.is_dir() {
-        return Err((2, format!("{name}: a folder, not a file of annotations")));
-    }
-    let opened = std::fs::File::open(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => (2, format!("{name}: no such file")),
-        _ => (1, format!("{name}: cannot be read ({e})")),
-    })?;
-    // Each annotation becomes a note as it is read: memory holds the notes, not the text.
-    let incoming = w3c::read_from(std::io::BufReader::new(opened), time)
-        .map_err(|e| (2, format!("{name}: {e}")))?;
-    let mut incoming = store::merge(Vec::new(), incoming);
-    let keys: HashSet<String> = briefing.sources.iter().map(|s| s.key()).collect();
-    if incoming.iter().any(|n| !keys.contains(&n.target.source)) {
-        // Other tools name the article by its web address: find the article with that link.
-        let by_link: HashMap<String, String> = briefing
-            .sources
-            .iter()
-            .filter_map(|s| Some((ingest::load(s).ok()?.link?, s.key())))
-            .collect();
-        // A path through a symbolic link names the article by where the link leads.
-        let mut real: HashMap<String, Option<String>> = HashMap::new();
-        for note in &mut incoming {
-            if keys.contains(&note.target.source) {
-                continue;
-            }
-            if let Some(key) = by_link.get(&note.target.source) {
-                note.target.source = key.clone();
-            } else if note.target.source.starts_with('/') {
-                let found = real
-                    .entry(note.target.source.clone())
-                    .or_insert_with(|| canonical_key(&note.target.source))
-                    .as_ref()
-                    .filter(|k| keys.contains(*k));
-                if let Some(key) = found {
-                    note.target.source = key.clone();
-                }
-            }
-        }
-    }
-    // Annotations none of which is on an article of this briefing were made on another one:
-    // putting them here would only list them as lost.
-    if !incoming.is_empty() && !incoming.iter().any(|n| keys.contains(&n.target.source)) {
-        return Err((
-            2,
-            format!(
-                "{name}: none of its {} annotations is on an article of {}; name the files or \
-                 folder they were made on (briefly import FILE PATH...)",
-                incoming.len(),
-                briefing.name
-            ),
-        ));
-    }
-    let store = Store::new(data_dir, &briefing.id);
-    let loaded = store.load();
-    if let Some(problem) = &loaded.problem {
-        eprintln!("briefly: {}", crate::sanitize::sanitize_line(problem));
-    }
-    let mut done = Imported::default();
-    {
-        let saved: HashMap<&str, &str> = loaded
-            .notes
-            .iter()
-            .map(|n| (n.id.as_str(), n.updated.as_str()))
-            .collect();
-        for note in &incoming {
-            match saved.get(note.id.as_str()) {
-                None => done.added += 1,
-                Some(&old) if old < note.updated.as_str() => done.updated += 1,
-                Some(_) => done.kept += 1,
-            }
-            if !keys.contains(&note.target.source) {
-                done.elsewhere += 1;
-            }
-        }
-    }
-    // The save merges with what is on disk. Only notes `load` recovered from a damaged file
-    // (now set aside) are not there, and are added here.
-    let notes = match loaded.problem {
-        Some(_) => store::merge(loaded.notes, incoming),
-        None => {
-            drop(loaded.notes);
-            incoming
-        }
-    };
-    store.merge_in(&notes).map_err(|e| {
-        (
-            1,
-            format!("{}: notes not saved ({e})", store.path().display()),
-        )
-    })?;
-    Ok(done)
-}
-
-/// The key of the article at `source` (a path, a feed entry's `path#n`) once symbolic links
-/// are followed, when it exists.
-fn canonical_key(source: &str) -> Option<String> {
-    let (path, entry) = match source.rsplit_once('#') {
-        Some((p, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (p, Some(n)),
-        _ => (source, None),
-    };
-    let real = std::fs::canonicalize(path).ok()?;
-    let real = real.to_string_lossy();
-    Some(match entry {
-        Some(n) => format!("{real}#{n}"),
-        None => real.into_owned(),
-    })
 }
 
 #[cfg(test)]
