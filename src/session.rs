@@ -104,8 +104,20 @@ pub fn save(path: &Path, session: &Session) -> std::io::Result<()> {
 }
 
 /// Writes a file so that a crash leaves either the old or the new contents, never a mix: a
-/// temp file in the same folder, fsync, rename over, fsync the folder.
+/// temp file in the same folder, fsync, rename over, fsync the folder. When any step fails
+/// the temp file is removed and the file is as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, |w| w.write_all(bytes))?.commit()
+}
+
+/// The new contents of a file, written by `write` to a temp file beside it and fsynced, not
+/// yet in place: `commit` renames it over the file. Dropped without a commit (or when the
+/// commit fails), the temp file is removed, so that a failed save (a full disk, a folder
+/// that cannot be written) leaves nothing behind.
+pub fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Staged> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
@@ -115,16 +127,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .unwrap_or_default(),
         std::process::id()
     ));
-    {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+    let file = fs::File::create(&tmp)?;
+    // From here on the temp file exists: dropping `staged` on any error removes it.
+    let staged = Staged {
+        tmp,
+        path: path.to_path_buf(),
+        committed: false,
+    };
+    let mut w = std::io::BufWriter::new(file);
+    write(&mut w)?;
+    let file = w
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
+    file.sync_all()?;
+    Ok(staged)
+}
+
+/// A temp file written in full, waiting to replace its file (see `stage`).
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Renames the temp file over the file and fsyncs the folder.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        fs::rename(&self.tmp, &self.path)?;
+        self.committed = true;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
-    fs::rename(&tmp, path)?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
     }
-    Ok(())
 }
 
 /// FNV-1a: a hash that stays the same across Rust releases, unlike `DefaultHasher`.
@@ -164,5 +209,54 @@ mod tests {
         fs::write(&path, "{not json").unwrap();
         let e = load(&path).unwrap_err();
         assert!(e.contains("damaged") && e.contains(".json"), "{e}");
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_that_fails_midway_leaves_the_file_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("positions.json");
+        write_atomic(&path, b"old").unwrap();
+        // A disk that fills up after a few bytes.
+        let full = stage(&path, |w| {
+            w.write_all(b"new, half")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        });
+        assert_eq!(full.unwrap_err().raw_os_error(), Some(28));
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(names(dir.path()), ["positions.json"]);
+        // Staged but never committed: nothing changes either.
+        drop(stage(&path, |w| w.write_all(b"new")).unwrap());
+        assert_eq!(names(dir.path()), ["positions.json"]);
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_rename_that_fails_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder (not empty) where the file should go: the rename over it fails.
+        let path = dir.path().join("taken");
+        fs::create_dir_all(path.join("inside")).unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
+        assert_eq!(names(dir.path()), ["taken"]);
+    }
+
+    #[test]
+    fn a_data_dir_below_a_file_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("file"), b"x").unwrap();
+        let path = path_for(&dir.path().join("file").join("data"), "demo");
+        let e = save(&path, &Session::default()).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(20), "ENOTDIR: {e}");
+        assert_eq!(names(dir.path()), ["file"]);
     }
 }

@@ -24,7 +24,12 @@ pub const MIN_FUZZY: f64 = 0.75;
 const SURE_FUZZY: f64 = 0.9;
 
 pub fn reanchor(text: &str, target: &Target) -> Anchoring {
-    let chars: Vec<char> = text.chars().collect();
+    reanchor_in(&text.chars().collect::<Vec<_>>(), target)
+}
+
+/// `reanchor` in a text already split into characters: for many notes on one article, split
+/// it once and call this for each (splitting it per note costs the article's length per note).
+pub fn reanchor_in(chars: &[char], target: &Target) -> Anchoring {
     let Some((exact, prefix, suffix)) = target.quote() else {
         return match target.position() {
             Some((s, e)) if e <= chars.len() && s < e => Anchoring::Found {
@@ -41,8 +46,10 @@ pub fn reanchor(text: &str, target: &Target) -> Anchoring {
     }
     let hint = target.position().map(|p| p.0);
     // 1. By position.
+    // A position from an imported file can be any number: no overflow.
     if let Some(start) = hint
-        && chars.get(start..start + exact.len()) == Some(&exact[..])
+        && let Some(end) = start.checked_add(exact.len())
+        && chars.get(start..end) == Some(&exact[..])
     {
         return Anchoring::Found {
             start,
@@ -51,7 +58,7 @@ pub fn reanchor(text: &str, target: &Target) -> Anchoring {
         };
     }
     // 2. Among the exact occurrences.
-    let occurrences = find_all(&chars, &exact);
+    let occurrences = find_all(chars, &exact);
     if !occurrences.is_empty() {
         let prefix: Vec<char> = prefix.chars().collect();
         let suffix: Vec<char> = suffix.chars().collect();
@@ -62,7 +69,7 @@ pub fn reanchor(text: &str, target: &Target) -> Anchoring {
             .map(|&at| {
                 let closeness = hint.map_or(0.0, |h| 1.0 / (1.0 + (h as f64 - at as f64).abs()));
                 (
-                    context_score(&chars, at, exact.len(), &prefix, &suffix),
+                    context_score(chars, at, exact.len(), &prefix, &suffix),
                     closeness,
                     at,
                 )
@@ -79,7 +86,7 @@ pub fn reanchor(text: &str, target: &Target) -> Anchoring {
         };
     }
     // 3. Approximately.
-    match fuzzy_find(&chars, &exact) {
+    match fuzzy_find(chars, &exact) {
         Some((start, end, similarity)) if similarity >= MIN_FUZZY => Anchoring::Found {
             start,
             end,
@@ -89,13 +96,39 @@ pub fn reanchor(text: &str, target: &Target) -> Anchoring {
     }
 }
 
+/// Where `pat` occurs in `text` (overlapping occurrences too), in time linear in both
+/// (Knuth–Morris–Pratt): a long passage of repeated words costs no more than any other.
 fn find_all(text: &[char], pat: &[char]) -> Vec<usize> {
-    if pat.len() > text.len() {
+    if pat.is_empty() || pat.len() > text.len() {
         return Vec::new();
     }
-    (0..=text.len() - pat.len())
-        .filter(|&i| text[i..i + pat.len()] == *pat)
-        .collect()
+    // fail[i]: the length of the longest proper prefix of pat[..=i] that is also its suffix.
+    let mut fail = vec![0usize; pat.len()];
+    let mut k = 0;
+    for i in 1..pat.len() {
+        while k > 0 && pat[i] != pat[k] {
+            k = fail[k - 1];
+        }
+        if pat[i] == pat[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    for (i, &c) in text.iter().enumerate() {
+        while k > 0 && c != pat[k] {
+            k = fail[k - 1];
+        }
+        if c == pat[k] {
+            k += 1;
+        }
+        if k == pat.len() {
+            out.push(i + 1 - k);
+            k = fail[k - 1];
+        }
+    }
+    out
 }
 
 /// How well the text around an occurrence agrees with the saved context: the share of the
@@ -127,9 +160,11 @@ fn fuzzy_find(text: &[char], pat: &[char]) -> Option<(usize, usize, f64)> {
     let mut prev: Vec<usize> = (0..=m).collect();
     let mut start_prev: Vec<usize> = vec![0; m + 1];
     let mut best: Option<(usize, usize, usize)> = None; // (distance, start, end)
+    let mut cur = vec![0usize; m + 1];
+    let mut start_cur = vec![0usize; m + 1];
     for (j, &c) in text.iter().enumerate() {
-        let mut cur = vec![0usize; m + 1];
-        let mut start_cur = vec![j + 1; m + 1];
+        cur[0] = 0;
+        start_cur[0] = j + 1;
         for i in 1..=m {
             let sub = prev[i - 1] + usize::from(pat[i - 1] != c);
             let del = prev[i] + 1; // text char skipped
@@ -147,8 +182,8 @@ fn fuzzy_find(text: &[char], pat: &[char]) -> Option<(usize, usize, f64)> {
         if best.is_none_or(|b| cur[m] < b.0) {
             best = Some((cur[m], start_cur[m], j + 1));
         }
-        prev = cur;
-        start_prev = start_cur;
+        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(&mut start_prev, &mut start_cur);
     }
     let (dist, start, end) = best?;
     Some((start, end, 1.0 - dist as f64 / m as f64))
@@ -249,6 +284,49 @@ mod tests {
             Anchoring::Found { review, .. } => assert!(review, "ambiguous"),
             Anchoring::Orphan => panic!("lost"),
         }
+    }
+
+    #[test]
+    fn occurrences_are_all_found_overlapping_ones_too() {
+        let naive = |t: &[char], p: &[char]| -> Vec<usize> {
+            (0..=t.len().saturating_sub(p.len()))
+                .filter(|&i| t.len() >= p.len() && t[i..i + p.len()] == *p)
+                .collect()
+        };
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..5_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut s = seed;
+            let mut pick = |n: u64| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1);
+                (s >> 33) % n
+            };
+            let text: Vec<char> = (0..pick(30))
+                .map(|_| ['a', 'b', '\u{e9}'][pick(3) as usize])
+                .collect();
+            let pat: Vec<char> = (0..1 + pick(4))
+                .map(|_| ['a', 'b', '\u{e9}'][pick(3) as usize])
+                .collect();
+            assert_eq!(
+                find_all(&text, &pat),
+                naive(&text, &pat),
+                "{text:?} {pat:?}"
+            );
+        }
+        let aaa: Vec<char> = "aaaa".chars().collect();
+        assert_eq!(find_all(&aaa, &['a', 'a']), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_position_far_past_the_end_is_only_a_wrong_hint() {
+        let mut t = target(OLD, "quay");
+        t.selector[1] = crate::notes::model::Selector::TextPositionSelector {
+            start: usize::MAX - 1,
+            end: usize::MAX,
+        };
+        assert_eq!(found(OLD, reanchor(OLD, &t)), ("quay".into(), false));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! block reference. Pure: the articles, the notes and the export time come in, a string goes
 //! out. (`w3c` writes the same notes as data.)
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::anchor::{Anchoring, reanchor};
+use super::anchor::{Anchoring, reanchor_in};
 use super::markdown as md;
 use super::model::Note;
 use crate::ingest::Article;
@@ -85,12 +85,16 @@ pub fn gather(
         articles: Vec::new(),
         orphans: Vec::new(),
     };
+    // Each article's notes, found in one pass over the notes (not one per article).
+    let mut by_source: HashMap<&str, Vec<&Note>> = HashMap::new();
+    for n in &live {
+        by_source
+            .entry(n.target.source.as_str())
+            .or_default()
+            .push(n);
+    }
     for a in articles {
-        let mut mine: Vec<&Note> = live
-            .iter()
-            .copied()
-            .filter(|n| n.target.source == a.key)
-            .collect();
+        let mut mine = by_source.get(a.key).cloned().unwrap_or_default();
         mine.sort_by_key(|n| order_key(n));
         let Some(article) = a.article else {
             input.orphans.extend(mine.into_iter().map(|n| Orphan {
@@ -99,11 +103,14 @@ pub fn gather(
             }));
             continue;
         };
+        if mine.is_empty() {
+            continue;
+        }
+        // Split into characters once for all the article's notes.
         let text: Vec<char> = article.plain_text().chars().collect();
-        let whole: String = text.iter().collect();
         let mut placed = Vec::new();
         for note in mine {
-            match reanchor(&whole, &note.target) {
+            match reanchor_in(&text, &note.target) {
                 Anchoring::Found { start, end, .. } => placed.push((start, note, end)),
                 Anchoring::Orphan => input.orphans.push(Orphan {
                     article: article.title.clone(),
@@ -200,36 +207,45 @@ pub fn to_markdown(input: &ExportInput, by: GroupBy) -> String {
             }
         }
         GroupBy::Tag => {
-            // A heading per tag ("## #quote": Obsidian reads the tag in it), untagged last.
-            let mut groups: Vec<(String, Option<String>)> = input
-                .tags()
-                .into_iter()
-                .map(|t| {
-                    let heading =
-                        md::tag(&t).map_or_else(|| md::plain_inline(&t), |h| format!("#{h}"));
-                    (heading, Some(t))
-                })
-                .collect();
-            groups.push(("Untagged".into(), None));
-            for (heading, tag) in groups {
-                let has = |p: &&Placed| match &tag {
-                    Some(t) => p.note.tags.contains(t),
-                    None => p.note.tags.is_empty(),
-                };
-                if !input
-                    .articles
-                    .iter()
-                    .any(|a| a.notes.iter().any(|p| has(&p)))
-                {
-                    continue;
-                }
-                out.push_str(&format!("## {heading}\n\n"));
-                for a in &input.articles {
-                    let notes: Vec<&Placed> = a.notes.iter().filter(has).collect();
-                    if !notes.is_empty() {
-                        out.push_str(&format!("### {}\n\n", md::plain_inline(&a.title)));
-                        write_article_notes(&mut out, a, notes, &mut referenced);
+            // Each tag's notes by article, found in one pass over the notes (not one per tag).
+            let mut groups: BTreeMap<Option<&str>, Vec<(usize, Vec<&Placed>)>> = BTreeMap::new();
+            for (at, a) in input.articles.iter().enumerate() {
+                for p in &a.notes {
+                    let tags: Vec<Option<&str>> = match p.note.tags.is_empty() {
+                        true => vec![None],
+                        false => p.note.tags.iter().map(|t| Some(t.as_str())).collect(),
+                    };
+                    for tag in tags {
+                        let by_article = groups.entry(tag).or_default();
+                        match by_article.last_mut() {
+                            Some((last, notes)) if *last == at => {
+                                // A tag written twice on a note lists the note once.
+                                if !notes.last().is_some_and(|q| std::ptr::eq(*q, p)) {
+                                    notes.push(p);
+                                }
+                            }
+                            _ => by_article.push((at, vec![p])),
+                        }
                     }
+                }
+            }
+            // A heading per tag ("## #quote": Obsidian reads the tag in it), untagged last.
+            let untagged = groups.remove(&None);
+            let ordered = groups
+                .into_iter()
+                .map(|(tag, notes)| {
+                    let t = tag.unwrap_or_default();
+                    let heading =
+                        md::tag(t).map_or_else(|| md::plain_inline(t), |h| format!("#{h}"));
+                    (heading, notes)
+                })
+                .chain(untagged.map(|notes| ("Untagged".to_string(), notes)));
+            for (heading, by_article) in ordered {
+                out.push_str(&format!("## {heading}\n\n"));
+                for (at, notes) in by_article {
+                    let a = &input.articles[at];
+                    out.push_str(&format!("### {}\n\n", md::plain_inline(&a.title)));
+                    write_article_notes(&mut out, a, notes, &mut referenced);
                 }
             }
         }

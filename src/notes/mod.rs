@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod export;
 pub mod markdown;
 pub mod model;
+pub mod recover;
 pub mod store;
 pub mod w3c;
 

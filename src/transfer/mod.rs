@@ -2,7 +2,7 @@
 //! `notes::w3c`, for `briefly export`, `briefly import` and the reader's E. Articles are read
 //! with `ingest`, notes through `notes::Store` (which merges and writes atomically).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +13,11 @@ use crate::briefing::Briefing;
 use crate::ingest::{self, Article};
 use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather, to_markdown};
 use crate::notes::model::{Note, now};
-use crate::notes::{Store, from_json, store, to_json};
+use crate::notes::{Store, to_json};
+
+mod import;
+
+pub use import::{Imported, import, run_import};
 
 pub const NO_DATA_DIR: &str = "no data folder: notes live there (set BRIEFLY_DATA_DIR)";
 
@@ -59,13 +63,14 @@ pub enum By {
 
 /// A failure and the exit code it ends the command with (2: the command cannot be run as
 /// given; 1: something went wrong while running it).
-type Failure = (u8, String);
+pub type Failure = (u8, String);
 
 fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((code, message)) => {
-            eprintln!("briefly: {message}");
+            // File names and annotation ids in the message are the user's, not ours.
+            eprintln!("briefly: {}", crate::sanitize::sanitize_line(&message));
             ExitCode::from(code)
         }
     }
@@ -293,112 +298,6 @@ pub fn free_path(dir: &Path, name: &str, time: &str, ext: &str) -> PathBuf {
         })
         .find(|p| !p.exists())
         .unwrap_or_else(|| dir.join(format!("{base}.{ext}")))
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Imported {
-    /// Notes that were not there before.
-    pub added: usize,
-    /// Notes that replaced an older copy.
-    pub updated: usize,
-    /// Notes already there as they are, or newer (kept).
-    pub kept: usize,
-    /// Notes whose article is not in the briefing.
-    pub elsewhere: usize,
-}
-
-/// `briefly import FILE [PATH...]`.
-pub fn run_import(args: &ImportArgs) -> ExitCode {
-    finish((|| {
-        let (briefing, dir) = open(&args.paths)?;
-        let done = import(&args.file, &briefing, &dir, &now())?;
-        let mut line = format!(
-            "imported into {}: {} new, {} updated, {} already there",
-            briefing.name, done.added, done.updated, done.kept
-        );
-        if done.elsewhere > 0 {
-            line.push_str(&format!(
-                "; {} for articles not in this briefing (export lists them as not found)",
-                done.elsewhere
-            ));
-        }
-        println!("{line}");
-        Ok(())
-    })())
-}
-
-/// Reads annotations from `file` and merges them into the briefing's notes (by id; the copy
-/// updated last wins, so nothing newer is overwritten). A file that cannot be read as
-/// annotations changes nothing.
-pub fn import(
-    file: &Path,
-    briefing: &Briefing,
-    data_dir: &Path,
-    time: &str,
-) -> Result<Imported, Failure> {
-    let name = file.display();
-    let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => (2, format!("{name}: no such file")),
-        std::io::ErrorKind::InvalidData => (2, format!("{name}: not UTF-8 text")),
-        _ => (1, format!("{name}: cannot be read ({e})")),
-    })?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| (2, format!("{name}: not JSON ({e})")))?;
-    let incoming = from_json(&value, time).map_err(|e| (2, format!("{name}: {e}")))?;
-    let mut incoming = store::merge(&[], &incoming);
-    let keys: HashSet<String> = briefing.sources.iter().map(|s| s.key()).collect();
-    if incoming.iter().any(|n| !keys.contains(&n.target.source)) {
-        // Other tools name the article by its web address: find the article with that link.
-        let by_link: HashMap<String, String> = briefing
-            .sources
-            .iter()
-            .filter_map(|s| Some((ingest::load(s).ok()?.link?, s.key())))
-            .collect();
-        for note in &mut incoming {
-            if let Some(key) = by_link.get(&note.target.source) {
-                note.target.source = key.clone();
-            }
-        }
-    }
-    // Annotations none of which is on an article of this briefing were made on another one:
-    // putting them here would only list them as lost.
-    if !incoming.is_empty() && !incoming.iter().any(|n| keys.contains(&n.target.source)) {
-        return Err((
-            2,
-            format!(
-                "{name}: none of its {} annotations is on an article of {}; name the files or \
-                 folder they were made on (briefly import FILE PATH...)",
-                incoming.len(),
-                briefing.name
-            ),
-        ));
-    }
-    let store = Store::new(data_dir, &briefing.id);
-    let loaded = store.load();
-    if let Some(problem) = loaded.problem {
-        eprintln!("briefly: {problem}");
-    }
-    let mut done = Imported::default();
-    for note in &incoming {
-        match loaded.notes.iter().find(|n| n.id == note.id) {
-            None => done.added += 1,
-            Some(old) if old.updated < note.updated => done.updated += 1,
-            Some(_) => done.kept += 1,
-        }
-        if !keys.contains(&note.target.source) {
-            done.elsewhere += 1;
-        }
-    }
-    store
-        .save(&store::merge(&loaded.notes, &incoming))
-        .map_err(|e| {
-            (
-                1,
-                format!("{}: notes not saved ({e})", store.path().display()),
-            )
-        })?;
-    Ok(done)
 }
 
 #[cfg(test)]
