@@ -144,7 +144,7 @@ fn main() -> ExitCode {
                 say(problem);
             }
             if let Some(line) = &ended.unsaved {
-                // Made safe by `notes_line`; printed whole so that import takes it back.
+                // Made safe by `unsaved_json`; printed whole so that import takes it back.
                 eprintln!("{line}");
             }
             match ended.signal {

@@ -41,23 +41,6 @@ pub fn safe_output(text: &str) -> String {
         .join("\t")
 }
 
-/// Notes as one line of W3C Web Annotation JSON that `briefly import` takes back: what is
-/// printed on quit when they could not be saved. Characters a terminal would act on are
-/// written as JSON escapes, so the line is safe to print and the notes come back unchanged.
-pub fn notes_line(briefing: &str, notes: &[crate::notes::Note]) -> String {
-    let input = crate::notes::export::gather(briefing, "", &[], notes, &[]);
-    let json = crate::notes::w3c::to_json(&input).to_string();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if crate::sanitize::is_unsafe(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn needs_cleaning(c: char) -> bool {
     c != '\n' && c != '\t' && crate::sanitize::is_unsafe(c)
 }

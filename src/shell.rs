@@ -476,7 +476,7 @@ impl Shell {
                  as one line of W3C JSON: save it to a file and run `briefly import FILE` \
                  with the same paths to take them back"
             ),
-            crate::output::notes_line(&state.briefing, &state.notes),
+            crate::notes::w3c::unsaved_json(&state.briefing, &state.notes, false),
         ))
     }
 

@@ -92,6 +92,8 @@ fn escapes_in_file_names_and_arguments_never_reach_stderr() {
     for args in [
         vec!["extract", name],
         vec!["entities", name],
+        vec!["export", name],
+        vec!["import", name],
         vec!["--bogus\x1b]0;owned\x07"],
         vec!["extract", "--format", "\x1b[31mred"],
     ] {

@@ -387,7 +387,7 @@ fn exports_and_imports_on_a_full_disk_fail_in_one_line_and_leave_no_temp_file() 
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("cannot write to standard output") && err.lines().count() == 1,
+        err.contains("standard output: cannot be written") && err.lines().count() == 1,
         "{err}"
     );
 

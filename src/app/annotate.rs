@@ -7,8 +7,9 @@ use std::ops::Range;
 use super::action::Effect;
 use super::state::{AppState, Focus};
 use crate::ingest::Article;
+use crate::notes::Anchoring;
+use crate::notes::anchor::reanchor_in;
 use crate::notes::model::{Note, Target, new_id, now};
-use crate::notes::{Anchoring, reanchor};
 use crate::sentences;
 
 /// A place in the shown article.
@@ -560,12 +561,13 @@ pub fn refresh_marks(state: &mut AppState) {
     state.orphans.clear();
     if let Some(a) = shown_article(state) {
         let entry_key = &state.entries[state.selected].key;
-        let text = a.plain_text();
+        // The text as characters once for all the article's notes, not once per note.
+        let text: Vec<char> = a.plain_text().chars().collect();
         for (i, note) in state.notes.iter().enumerate() {
             if note.deleted || &note.target.source != entry_key {
                 continue;
             }
-            match reanchor(&text, &note.target) {
+            match reanchor_in(&text, &note.target) {
                 Anchoring::Found { start, end, review } => {
                     let (sp, sb) = a.position_of(start);
                     let (ep, eb) = a.position_of(end);

@@ -40,7 +40,7 @@ pub fn run_import(args: &ImportArgs) -> ExitCode {
                 done.elsewhere
             ));
         }
-        println!("{line}");
+        crate::output::emit(&format!("{line}\n"));
         Ok(())
     })())
 }
@@ -110,7 +110,7 @@ pub fn import(
     let store = Store::new(data_dir, &briefing.id);
     let loaded = store.load();
     if let Some(problem) = &loaded.problem {
-        eprintln!("briefly: {}", crate::sanitize::sanitize_line(problem));
+        crate::output::say(problem);
     }
     let mut done = Imported::default();
     {

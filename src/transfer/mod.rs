@@ -3,7 +3,7 @@
 //! with `ingest`, notes through `notes::Store` (which merges and writes atomically).
 
 use std::collections::HashSet;
-use std::io::Write;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use crate::ingest::{self, Article};
 use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather, to_markdown};
 use crate::notes::model::{Note, now};
 use crate::notes::{Store, to_json};
+use crate::output::say;
 
 mod import;
 
@@ -69,8 +70,11 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((code, message)) => {
-            // File names and annotation ids in the message are the user's, not ours.
-            eprintln!("briefly: {}", crate::sanitize::sanitize_line(&message));
+            // File names and annotation ids in the message are the user's, not ours. (An
+            // empty message was said already.)
+            if !message.is_empty() {
+                say(&message);
+            }
             ExitCode::from(code)
         }
     }
@@ -80,11 +84,10 @@ fn open(paths: &[PathBuf]) -> Result<(Briefing, PathBuf), Failure> {
     let briefing = Briefing::open(paths).map_err(|m| (2, m))?;
     // A mistyped path among good ones still names another briefing: say so.
     for missing in paths.iter().filter(|p| !p.exists()) {
-        eprintln!(
-            "briefly: {}: no such file or folder (the briefing is the paths given, this one \
-             included)",
+        say(&format!(
+            "{}: no such file or folder (the briefing is the paths given, this one included)",
             missing.display()
-        );
+        ));
     }
     let dir = crate::config::data_dir().ok_or((2, NO_DATA_DIR.to_string()))?;
     Ok((briefing, dir))
@@ -111,19 +114,15 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         };
         let (input, warnings) = briefing_input(&briefing, &dir, &tags, &now());
         for w in warnings {
-            eprintln!("briefly: {w}");
+            say(&w);
         }
         let text = render(&input, args.format, by);
         match &args.out {
             Some(path) => crate::session::write_atomic(path, text.as_bytes())
                 .map_err(|e| (1, format!("{}: cannot be written ({e})", path.display()))),
-            None => match std::io::stdout().lock().write_all(text.as_bytes()) {
-                // A reader that stopped early (| head) is not an error.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err((1, format!("cannot write to standard output ({e})")))
-                }
-                _ => Ok(()),
-            },
+            // A reader that stopped early (| head) is not an error; `emit` says any other.
+            None if crate::output::emit(&text) => Ok(()),
+            None => Err((1, String::new())),
         }
     })())
 }
