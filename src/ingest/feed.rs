@@ -15,6 +15,18 @@ pub fn entry_count(bytes: &[u8]) -> Result<usize, String> {
     Ok(parse(bytes)?.entries.len())
 }
 
+/// Every entry of the feed as an article, in the feed's order; each entry of the parsed feed
+/// is let go as soon as it is converted.
+pub fn articles(bytes: &[u8]) -> Result<Vec<Article>, String> {
+    let feed = parse(bytes)?;
+    let feed_title = feed.title.as_ref().map(|t| t.content.clone());
+    Ok(feed
+        .entries
+        .into_iter()
+        .map(|e| article(e, feed_title.clone()))
+        .collect())
+}
+
 /// The feed's entry number `index` as an article.
 pub fn entry(bytes: &[u8], index: usize) -> Result<Article, String> {
     let feed = parse(bytes)?;
@@ -28,7 +40,7 @@ pub fn entry(bytes: &[u8], index: usize) -> Result<Article, String> {
 }
 
 fn article(entry: Entry, feed_title: Option<String>) -> Article {
-    let link = entry.links.first().map(|l| sanitize_line(&l.href));
+    let link = entry.links.first().map(|l| l.href.clone());
     let title = entry
         .title
         .as_ref()
@@ -53,7 +65,7 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
     authors.dedup();
     let byline = (!authors.is_empty())
         .then(|| authors.join(", "))
-        .or(feed_title.map(|t| sanitize_line(&t)));
+        .or(feed_title);
 
     let content = entry.content.as_ref().and_then(|c| c.body.clone());
     let mut paragraphs = match content {
@@ -70,7 +82,7 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
         }
     }
     Article {
-        title: sanitize_line(&title),
+        title,
         published,
         byline,
         link,

@@ -2,29 +2,22 @@
 //! into clean articles: plain-text scrapes and Markdown (`text`), HTML pages (`html`), and
 //! RSS/Atom/JSON feeds (`feed`). No terminal or UI types here.
 
+mod collect;
 mod decode;
 mod feed;
 pub mod html;
+mod read;
 mod text;
 pub(crate) use text::MONTH_NAMES;
 
 use std::fmt;
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{sanitize, sanitize_line};
+pub use collect::collect;
 pub use decode::{Decoded, decode};
+pub use read::MAX_BYTES;
 pub use text::parse_text;
-
-/// The most of one file that is read; the rest is left out with a notice.
-pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
-
-/// File endings opened when a folder is given. A file named on the command line is opened
-/// whatever its ending.
-const OPENED_IN_FOLDERS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "rss", "atom", "xml",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParagraphKind {
@@ -75,11 +68,12 @@ pub struct Article {
 }
 
 impl Article {
+    /// The extractor's findings as they are; `clean` makes them safe to show.
     fn from_extracted(e: Extracted) -> Article {
         Article {
-            title: sanitize_line(&e.title),
-            published: e.published.map(|p| sanitize_line(&p)),
-            byline: e.byline.map(|b| sanitize_line(&b)),
+            title: e.title,
+            published: e.published,
+            byline: e.byline,
             link: None,
             paragraphs: e.paragraphs,
             notice: None,
@@ -190,7 +184,13 @@ impl Format {
 pub enum Source {
     /// A file, with the name the list shows: its path inside the folder it was found in, or
     /// its file name when it was named on the command line.
-    File { path: PathBuf, label: String },
+    File {
+        path: PathBuf,
+        label: String,
+        /// Found in a folder (not named on the command line): opened only when it is a
+        /// regular file, never a pipe or a device.
+        in_folder: bool,
+    },
     /// One entry of a feed file.
     FeedEntry {
         path: PathBuf,
@@ -209,8 +209,9 @@ impl Source {
     pub fn file(path: impl Into<PathBuf>) -> Source {
         let path = path.into();
         Source::File {
-            label: file_label(&path),
+            label: collect::file_label(&path),
             path,
+            in_folder: false,
         }
     }
 
@@ -232,10 +233,11 @@ impl Source {
         }
     }
 
+    /// The name the format is told by: a compressed file's without its `.gz`.
     fn name_for_format(&self) -> String {
         match self {
             Source::File { path, .. } | Source::FeedEntry { path, .. } => {
-                path.to_string_lossy().into_owned()
+                read::inner_name(&path.to_string_lossy()).to_string()
             }
             Source::Embedded { name, .. } => name.to_string(),
         }
@@ -255,206 +257,167 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Expands the paths given on the command line into sources, in a stable order: each path in
-/// the order given, a folder's files sorted by their path inside it, a feed's entries in the
-/// feed's order. Paths are made absolute (so that positions are remembered wherever briefly
-/// is started) and each file is listed once. Paths that do not exist are kept, so that the
-/// list can say what is wrong with them.
-pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for path in paths {
-        let path = canonical(path);
-        if path.is_dir() {
-            let mut files = Vec::new();
-            let mut visited = std::collections::HashSet::new();
-            walk(&path, &mut files, &mut visited, 0);
-            let mut labelled: Vec<(String, PathBuf)> = files
-                .into_iter()
-                .map(|f| {
-                    let label = f
-                        .strip_prefix(&path)
-                        .unwrap_or(&f)
-                        .to_string_lossy()
-                        .into_owned();
-                    (label, f)
-                })
-                .collect();
-            // Name order as people read it: "b.txt" before "C.txt".
-            labelled.sort_by(|a, b| {
-                a.0.to_lowercase()
-                    .cmp(&b.0.to_lowercase())
-                    .then(a.0.cmp(&b.0))
-            });
-            for (label, f) in labelled {
-                if seen.insert(f.clone()) {
-                    push_file(&mut out, f, label);
-                }
-            }
-        } else if seen.insert(path.clone()) {
-            let label = file_label(&path);
-            push_file(&mut out, path, label);
-        }
-    }
-    out
-}
-
-/// Adds a file, or one source per entry when it is a feed. Only files whose name says feed
-/// (.rss, .atom, .xml) are opened here, so that listing a large folder stays fast.
-fn push_file(out: &mut Vec<Source>, path: PathBuf, label: String) {
-    let lower = label.to_lowercase();
-    if [".rss", ".atom", ".xml", ".json"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        && let Ok((bytes, _)) = read_capped(&path)
-        && Format::detect(&lower, &bytes) == Format::Feed
-        && let Ok(n) = feed::entry_count(&bytes)
-        && n > 0
-    {
-        for index in 0..n {
-            out.push(Source::FeedEntry {
-                path: path.clone(),
-                index,
-                label: format!("{label} #{}", index + 1),
-            });
-        }
-        return;
-    }
-    out.push(Source::File { path, label });
-}
-
-fn file_label(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string_lossy().into_owned())
-}
-
-fn canonical(p: &Path) -> PathBuf {
-    fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Collects the files under `dir` (an absolute, canonical path) that briefly opens, so that
-/// the paths it adds are canonical too: only symlinks need resolving, not every file (10,000
-/// files cost 10,000 `canonicalize` calls otherwise).
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    visited: &mut std::collections::HashSet<PathBuf>,
-    depth: usize,
-) {
-    // Symlinked folders can form loops; a folder is entered once.
-    if depth > 16 || !visited.insert(dir.to_path_buf()) {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let (path, is_dir) = if kind.is_symlink() {
-            let target = canonical(&path);
-            let is_dir = target.is_dir();
-            (target, is_dir)
-        } else {
-            (path, kind.is_dir())
-        };
-        if is_dir {
-            walk(&path, files, visited, depth + 1);
-        } else if opened_in_folders(&path) {
-            files.push(path);
-        }
-    }
-}
-
-fn opened_in_folders(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| OPENED_IN_FOLDERS.contains(&e.as_str()))
-}
-
-/// Reads, decodes and cleans one source.
+/// Reads, decodes and cleans one source. To load many, a [`Loader`] (or [`load_all`]) reads
+/// each feed once for all its entries.
 pub fn load(source: &Source) -> Result<Article, LoadError> {
-    let fail = |problem: String| LoadError {
-        name: source.display_name(),
-        problem,
-    };
-    let (bytes, truncated) = read_source(source).map_err(fail)?;
-    let mut article = match source {
-        Source::FeedEntry { index, .. } => feed::entry(&bytes, *index).map_err(fail)?,
-        _ => {
-            let format = Format::detect(&source.name_for_format(), &bytes);
-            article_from_bytes(&bytes, format).map_err(fail)?
+    Loader::default().load(source)
+}
+
+/// Loads every source, in order, each feed read once for all its entries (`briefly extract`,
+/// `briefly entities`).
+pub fn load_all(sources: &[Source]) -> Vec<Result<Article, LoadError>> {
+    let mut loader = Loader::default();
+    sources.iter().map(|s| loader.load(s)).collect()
+}
+
+/// Loads sources one after another. The entries of the feed last read are kept, converted,
+/// until they are asked for (each is handed over once, not copied), so that loading a feed's
+/// 5,000 entries parses it once, not 5,000 times.
+#[derive(Default)]
+pub struct Loader {
+    feed: Option<LoadedFeed>,
+}
+
+struct LoadedFeed {
+    path: PathBuf,
+    truncated: bool,
+    /// The feed's articles, or why it could not be read.
+    entries: Result<Vec<Option<Article>>, String>,
+}
+
+impl Loader {
+    pub fn load(&mut self, source: &Source) -> Result<Article, LoadError> {
+        let fail = |problem: String| LoadError {
+            name: source.display_name(),
+            problem: sanitize_line(&problem),
+        };
+        let (article, truncated) = match source {
+            Source::FeedEntry { path, index, .. } => self.entry(path, *index).map_err(fail)?,
+            _ => {
+                let contents = read_source(source).map_err(fail)?;
+                let format = Format::detect(&source.name_for_format(), &contents.bytes);
+                let article = extract_article(&contents.bytes, format).map_err(fail)?;
+                (article, contents.truncated)
+            }
+        };
+        let mut article = clean(article);
+        if truncated {
+            article.notice = Some(format!(
+                "only the first {} MiB of this file are shown",
+                MAX_BYTES / (1024 * 1024)
+            ));
         }
+        if article.title.is_empty() {
+            article.title = source.display_name();
+        }
+        Ok(article)
+    }
+
+    fn entry(&mut self, path: &Path, index: usize) -> Result<(Article, bool), String> {
+        if self.feed.as_ref().is_none_or(|f| f.path != path) {
+            // The last feed goes first: two large feeds are never held at once.
+            self.feed = None;
+            let (entries, truncated) = match read::read(path, true) {
+                Ok(c) => (feed::articles(&c.bytes), c.truncated),
+                Err(e) => (Err(e), false),
+            };
+            self.feed = Some(LoadedFeed {
+                path: path.to_path_buf(),
+                truncated,
+                entries: entries.map(|all| all.into_iter().map(Some).collect()),
+            });
+        }
+        let Some(feed) = self.feed.as_mut() else {
+            return Err("cannot be read".into());
+        };
+        let truncated = feed.truncated;
+        match &mut feed.entries {
+            Err(e) => Err(e.clone()),
+            Ok(entries) => match entries.get_mut(index).map(Option::take) {
+                Some(Some(article)) => Ok((article, truncated)),
+                // Asked for again: read once more.
+                Some(None) => {
+                    let c = read::read(path, true)?;
+                    Ok((feed::entry(&c.bytes, index)?, c.truncated))
+                }
+                None => Err(format!("the feed has no entry {}", index + 1)),
+            },
+        }
+    }
+}
+
+/// Every field of an article made safe for a terminal (escape sequences, control and bidi
+/// characters): the one place that every format's article passes through, whatever path
+/// loaded it. A paragraph left empty is dropped.
+fn clean(article: Article) -> Article {
+    let had_text = !article.paragraphs.is_empty();
+    let paragraphs: Vec<Paragraph> = article
+        .paragraphs
+        .into_iter()
+        .map(|p| Paragraph {
+            kind: p.kind,
+            text: sanitize(&p.text),
+        })
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
+    let notice = match article.notice {
+        None if had_text && paragraphs.is_empty() => Some("no article text found".to_string()),
+        n => n.map(|n| sanitize_line(&n)),
     };
-    if truncated {
-        article.notice = Some(format!(
-            "only the first {} MiB of this file are shown",
-            MAX_BYTES / (1024 * 1024)
-        ));
+    Article {
+        title: sanitize_line(&article.title),
+        published: article.published.map(|p| sanitize_line(&p)),
+        byline: article.byline.map(|b| sanitize_line(&b)),
+        link: article.link.map(|l| sanitize_line(&l)),
+        paragraphs,
+        notice,
     }
-    if article.title.is_empty() {
-        article.title = source.display_name();
-    }
-    Ok(article)
 }
 
 /// The source's text as it is, decoded but not cleaned: what the reader's raw view shows.
 pub fn load_raw(source: &Source) -> Result<String, LoadError> {
     let fail = |problem: String| LoadError {
         name: source.display_name(),
-        problem,
+        problem: sanitize_line(&problem),
     };
-    let (bytes, _) = read_source(source).map_err(fail)?;
-    let decoded = decode(&bytes, declared_charset(&bytes).as_deref()).map_err(fail)?;
+    let contents = read_source(source).map_err(fail)?;
+    let decoded = decode(
+        &contents.bytes,
+        declared_charset(&contents.bytes).as_deref(),
+    )
+    .map_err(fail)?;
     Ok(decoded.text)
 }
 
-fn read_source(source: &Source) -> Result<(Vec<u8>, bool), String> {
+fn read_source(source: &Source) -> Result<read::Contents, String> {
     match source {
-        Source::Embedded { text, .. } => Ok((text.as_bytes().to_vec(), false)),
-        Source::File { path, .. } | Source::FeedEntry { path, .. } => read_capped(path),
+        Source::Embedded { text, .. } => Ok(read::Contents {
+            bytes: text.as_bytes().to_vec(),
+            truncated: false,
+        }),
+        Source::File {
+            path, in_folder, ..
+        } => read::read(path, *in_folder),
+        Source::FeedEntry { path, .. } => read::read(path, true),
     }
 }
 
-fn read_capped(path: &Path) -> Result<(Vec<u8>, bool), String> {
-    let meta = fs::metadata(path).map_err(io_problem)?;
-    if meta.is_dir() {
-        return Err("is a folder with no files briefly can open".into());
-    }
-    let file = fs::File::open(path).map_err(io_problem)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_BYTES) as usize);
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_problem)?;
-    let truncated = bytes.len() as u64 > MAX_BYTES;
-    if truncated {
-        bytes.truncate(MAX_BYTES as usize);
-    }
-    Ok((bytes, truncated))
-}
-
-/// The size of the file behind a source (0 when unknown): the shell reads large ones off the
-/// main thread.
+/// The size of the file behind a source (0 when unknown), from its metadata: the file is not
+/// opened.
 pub fn size_of(source: &Source) -> u64 {
     match source {
-        Source::File { path, .. } | Source::FeedEntry { path, .. } => {
-            fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-        }
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => read::size(path),
         Source::Embedded { text, .. } => text.len() as u64,
     }
 }
 
-fn io_problem(e: std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => format!("cannot be read ({e})"),
+/// Whether the reader may load this source on its main thread: true only for a regular file
+/// of at most 1 MiB that is not compressed (and for the demo). Pipes and devices may block or
+/// never end, and large or compressed files take time: those belong on a worker thread.
+pub fn read_inline_ok(source: &Source) -> bool {
+    match source {
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => read::inline_ok(path),
+        Source::Embedded { .. } => true,
     }
 }
 
@@ -470,8 +433,13 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
     (!label.is_empty()).then_some(label)
 }
 
-/// Decodes bytes and extracts the article the format calls for; binary data is refused.
+/// Decodes bytes and extracts the article the format calls for, cleaned for the terminal;
+/// binary data is refused.
 pub fn article_from_bytes(bytes: &[u8], format: Format) -> Result<Article, String> {
+    extract_article(bytes, format).map(clean)
+}
+
+fn extract_article(bytes: &[u8], format: Format) -> Result<Article, String> {
     let declared = (format == Format::Html)
         .then(|| declared_charset(bytes))
         .flatten();
@@ -571,21 +539,6 @@ mod tests {
             Format::detect("a.txt", b"Plain words <b>not html</b>"),
             Format::Text
         );
-    }
-
-    #[test]
-    fn folders_are_walked_in_name_order_and_skip_other_files() {
-        let dir = tempfile::tempdir().unwrap();
-        for name in ["b.txt", "a.md", "C.txt", "c.jpg", ".hidden.txt", "d.html"] {
-            fs::write(dir.path().join(name), "Title line\n").unwrap();
-        }
-        fs::create_dir(dir.path().join("sub")).unwrap();
-        fs::write(dir.path().join("sub/0.txt"), "x y\n").unwrap();
-        let names: Vec<String> = collect(&[dir.path().to_path_buf()])
-            .iter()
-            .map(Source::display_name)
-            .collect();
-        assert_eq!(names, ["a.md", "b.txt", "C.txt", "d.html", "sub/0.txt"]);
     }
 
     #[test]
