@@ -5,6 +5,7 @@
 mod collect;
 mod decode;
 mod feed;
+mod feed_split;
 pub mod html;
 mod read;
 mod text;
@@ -136,6 +137,8 @@ impl Article {
     }
 }
 
+const JSON_FEED_VERSION: &[u8] = b"jsonfeed.org/version";
+
 /// What kind of document a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -163,9 +166,16 @@ impl Format {
             .take(1024)
             .collect::<String>()
             .to_lowercase();
+        // A JSON Feed's "version" may come after its items (keys in any order).
+        let json_feed = ext == "json"
+            && start.starts_with('{')
+            && head
+                .windows(JSON_FEED_VERSION.len())
+                .any(|w| w == JSON_FEED_VERSION);
         if start.contains("<rss")
             || start.contains("<feed")
             || start.contains("jsonfeed.org/version")
+            || json_feed
         {
             Format::Feed
         } else if start.starts_with("<!doctype html")
@@ -260,7 +270,11 @@ impl fmt::Display for LoadError {
 /// Reads, decodes and cleans one source. To load many, a [`Loader`] (or [`load_all`]) reads
 /// each feed once for all its entries.
 pub fn load(source: &Source) -> Result<Article, LoadError> {
-    Loader::default().load(source)
+    Loader {
+        feed: None,
+        one_entry: true,
+    }
+    .load(source)
 }
 
 /// Loads every source, in order, each feed read once for all its entries (`briefly extract`,
@@ -276,13 +290,15 @@ pub fn load_all(sources: &[Source]) -> Vec<Result<Article, LoadError>> {
 #[derive(Default)]
 pub struct Loader {
     feed: Option<LoadedFeed>,
+    /// Only the entry asked for is converted (one `load`).
+    one_entry: bool,
 }
 
 struct LoadedFeed {
     path: PathBuf,
     truncated: bool,
     /// The feed's articles, or why it could not be read.
-    entries: Result<Vec<Option<Article>>, String>,
+    entries: Result<Vec<Option<Result<Article, String>>>, String>,
 }
 
 impl Loader {
@@ -314,6 +330,10 @@ impl Loader {
     }
 
     fn entry(&mut self, path: &Path, index: usize) -> Result<(Article, bool), String> {
+        if self.one_entry {
+            let c = read::read(path, true)?;
+            return Ok((feed::entry(&c.bytes, index)?, c.truncated));
+        }
         if self.feed.as_ref().is_none_or(|f| f.path != path) {
             // The last feed goes first: two large feeds are never held at once.
             self.feed = None;
@@ -334,7 +354,7 @@ impl Loader {
         match &mut feed.entries {
             Err(e) => Err(e.clone()),
             Ok(entries) => match entries.get_mut(index).map(Option::take) {
-                Some(Some(article)) => Ok((article, truncated)),
+                Some(Some(article)) => Ok((article?, truncated)),
                 // Asked for again: read once more.
                 Some(None) => {
                     let c = read::read(path, true)?;
@@ -539,6 +559,11 @@ mod tests {
             Format::detect("a.txt", b"Plain words <b>not html</b>"),
             Format::Text
         );
+        let late = format!(
+            "{{\"items\": [{}], \"version\": \"https://jsonfeed.org/version/1.1\"}}",
+            "{\"id\": \"1\"},".repeat(200) + "{}"
+        );
+        assert_eq!(Format::detect("a.json", late.as_bytes()), Format::Feed);
     }
 
     #[test]
