@@ -84,7 +84,10 @@ impl Walk<'_, '_> {
 
     /// Whether a block inside the container is read at all.
     fn admits(&self, el: ElementRef, in_figure: bool) -> bool {
-        !self.page.removed(el) && !(self.scores.is_some() && self.looks_like_chrome(el, in_figure))
+        if self.page.removed(el) {
+            return false;
+        }
+        self.scores.is_none() || !self.looks_like_chrome(el, in_figure)
     }
 
     /// Starts reading a block: one that holds no other block is one paragraph, pushed at once;

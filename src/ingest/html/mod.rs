@@ -9,6 +9,7 @@ mod markup;
 mod meta;
 mod parse;
 mod score;
+mod sink;
 
 use scraper::Html;
 
