@@ -268,6 +268,16 @@ mod tests {
     }
 
     #[test]
+    fn a_feed_cut_at_the_size_limit_keeps_its_whole_entries() {
+        // What a feed larger than the limit looks like once read: cut in its second entry.
+        let bytes = &RSS[..RSS.find("<item><title>Ferry").unwrap() + 40];
+        assert_eq!(entry_count(bytes.as_bytes()).unwrap(), 1);
+        let all = articles(bytes.as_bytes()).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].as_ref().unwrap().title, "Quay repairs approved");
+    }
+
+    #[test]
     fn a_bad_entry_keeps_its_number() {
         // The second entry's date is not a date feed-rs accepts in JSON: it fails alone.
         let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [

@@ -10,6 +10,9 @@ pub struct Split<'a> {
     bytes: &'a [u8],
     pub items: Vec<Range<usize>>,
     json: bool,
+    /// What closes the feed when the file was cut short (only what was read of it is there):
+    /// the entries read whole are kept, and the elements left open are closed.
+    closing: Option<Vec<u8>>,
 }
 
 impl<'a> Split<'a> {
@@ -26,7 +29,10 @@ impl<'a> Split<'a> {
             }
             doc.extend_from_slice(&self.bytes[self.items[i].clone()]);
         }
-        doc.extend_from_slice(&self.bytes[last.end..]);
+        match &self.closing {
+            Some(closing) => doc.extend_from_slice(closing),
+            None => doc.extend_from_slice(&self.bytes[last.end..]),
+        }
         doc
     }
 }
@@ -38,17 +44,22 @@ pub fn split(bytes: &[u8]) -> Option<Split<'_>> {
     let body = bytes.get(start..)?;
     // A byte-order mark or '{' first: JSON; '<' (after a BOM): XML.
     let first = *body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body).first()?;
-    let (items, json) = if first == b'{' {
+    let ((items, closing), json) = if first == b'{' {
         (json_items(bytes)?, true)
     } else {
         (xml_items(bytes)?, false)
     };
-    Some(Split { bytes, items, json })
+    Some(Split {
+        bytes,
+        items,
+        json,
+        closing,
+    })
 }
 
 /// The `<item>`s of RSS (in `<channel>`, or in `<rdf:RDF>` for RSS 1.0) or the `<entry>`s of
 /// Atom, as byte ranges.
-fn xml_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+fn xml_items(bytes: &[u8]) -> Option<(Vec<Range<usize>>, Option<Vec<u8>>)> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let config = reader.config_mut();
@@ -59,9 +70,14 @@ fn xml_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
     let mut parent_is_channel = false;
     let mut open: Option<usize> = None;
     let mut items = Vec::new();
+    // The elements open around the entries, by their names as written.
+    let mut around: Vec<Vec<u8>> = Vec::new();
     loop {
         let at = reader.buffer_position() as usize;
-        let event = reader.read_event().ok()?;
+        // Bad XML or a file cut short: the entries read whole so far are kept.
+        let Ok(event) = reader.read_event() else {
+            break;
+        };
         match event {
             Event::Start(e) => {
                 depth += 1;
@@ -74,6 +90,9 @@ fn xml_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
                 }
                 if open.is_none() && is_item(&root, depth, parent_is_channel, name) {
                     open = Some(at);
+                }
+                if open.is_none() {
+                    around.push(e.name().as_ref().as_bytes().to_vec());
                 }
             }
             Event::Empty(e) => {
@@ -89,6 +108,8 @@ fn xml_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
                 {
                     items.push(start..reader.buffer_position() as usize);
                     open = None;
+                } else if open.is_none() {
+                    around.pop();
                 }
                 depth = depth.checked_sub(1)?;
             }
@@ -96,7 +117,20 @@ fn xml_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
             _ => {}
         }
     }
-    (depth == 0 && open.is_none()).then_some(items)
+    if depth == 0 && open.is_none() {
+        return Some((items, None));
+    }
+    // Cut short: the entries read whole, and the open elements closed.
+    if items.is_empty() {
+        return None;
+    }
+    let mut closing = Vec::new();
+    for name in around.iter().rev() {
+        closing.extend_from_slice(b"</");
+        closing.extend_from_slice(name);
+        closing.push(b'>');
+    }
+    Some((items, Some(closing)))
 }
 
 fn item_depth(root: &str) -> usize {
@@ -113,7 +147,7 @@ fn is_item(root: &str, depth: usize, parent_is_channel: bool, name: &str) -> boo
 }
 
 /// The elements of the top-level `"items"` array of a JSON Feed, as byte ranges.
-fn json_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+fn json_items(bytes: &[u8]) -> Option<(Vec<Range<usize>>, Option<Vec<u8>>)> {
     let mut depth = 0usize;
     let mut i = 0;
     // The last string closed at depth 1, and whether a ':' followed it: the key being read.
@@ -180,7 +214,11 @@ fn json_items(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
         }
         i += 1;
     }
-    (depth == 0 && found).then_some(items)
+    if depth == 0 && found {
+        return Some((items, None));
+    }
+    // Cut short inside the items: the ones read whole, the array and the feed closed.
+    (in_items && !items.is_empty()).then(|| (items, Some(b"]}".to_vec())))
 }
 
 fn trim_end(bytes: &[u8], end: usize) -> usize {
@@ -246,9 +284,24 @@ mod tests {
     }
 
     #[test]
+    fn a_feed_cut_short_keeps_its_whole_entries() {
+        let rss = b"<rss><channel><title>T</title><item><title>A</title></item><item><title>B</ti";
+        let s = split(rss).unwrap();
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(
+            String::from_utf8(s.document(0..1)).unwrap(),
+            "<rss><channel><title>T</title><item><title>A</title></item></channel></rss>"
+        );
+        let json = br#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1"}, {"id": "2", "ti"#;
+        let s = split(json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&s.document(0..1)).unwrap();
+        assert_eq!(v["items"][0]["id"], "1");
+    }
+
+    #[test]
     fn other_shapes_are_left_to_the_parser() {
         assert!(split(b"<html><body></body></html>").is_none_or(|s| s.items.is_empty()));
         assert!(split(b"<rss><channel><item>").is_none());
-        assert!(split(br#"{"items": [1, 2"#).is_none());
+        assert!(split(br#"{"items": [1"#).is_none());
     }
 }
