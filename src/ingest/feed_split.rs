@@ -37,6 +37,9 @@ impl<'a> Split<'a> {
     }
 }
 
+/// The entries' byte ranges, and what closes a feed cut short.
+type Found = (Vec<Range<usize>>, Option<Vec<u8>>);
+
 /// Where the entries are; `None` when the file is not shaped as expected (the caller then
 /// parses it whole).
 pub fn split(bytes: &[u8]) -> Option<Split<'_>> {
@@ -59,7 +62,7 @@ pub fn split(bytes: &[u8]) -> Option<Split<'_>> {
 
 /// The `<item>`s of RSS (in `<channel>`, or in `<rdf:RDF>` for RSS 1.0) or the `<entry>`s of
 /// Atom, as byte ranges.
-fn xml_items(bytes: &[u8]) -> Option<(Vec<Range<usize>>, Option<Vec<u8>>)> {
+fn xml_items(bytes: &[u8]) -> Option<Found> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let config = reader.config_mut();
@@ -147,7 +150,7 @@ fn is_item(root: &str, depth: usize, parent_is_channel: bool, name: &str) -> boo
 }
 
 /// The elements of the top-level `"items"` array of a JSON Feed, as byte ranges.
-fn json_items(bytes: &[u8]) -> Option<(Vec<Range<usize>>, Option<Vec<u8>>)> {
+fn json_items(bytes: &[u8]) -> Option<Found> {
     let mut depth = 0usize;
     let mut i = 0;
     // The last string closed at depth 1, and whether a ':' followed it: the key being read.
