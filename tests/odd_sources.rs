@@ -370,6 +370,22 @@ fn load_all_gives_what_load_gives_each_entry() {
 }
 
 #[test]
+fn entries_loaded_one_by_one_follow_a_changed_feed() {
+    // `load` keeps the feed it read last; a file changed since is read again.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("changing.rss");
+    fs::write(&path, rss(3)).unwrap();
+    let sources = ingest::collect(std::slice::from_ref(&path));
+    assert_eq!(ingest::load(&sources[2]).unwrap().title, "Item 2");
+    fs::write(&path, rss(3).replace("Item 2", "Item two, corrected")).unwrap();
+    assert_eq!(
+        ingest::load(&sources[2]).unwrap().title,
+        "Item two, corrected"
+    );
+    assert_eq!(ingest::load(&sources[0]).unwrap().title, "Item 0");
+}
+
+#[test]
 #[ignore = "scale: prints times at 1x and 10x"]
 fn scale_feeds() {
     let dir = tempfile::tempdir().unwrap();
@@ -385,8 +401,12 @@ fn scale_feeds() {
                 .iter()
                 .filter(|r| r.is_ok())
                 .count();
+            let all = t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let one_by_one = sources.iter().filter(|s| ingest::load(s).is_ok()).count();
             println!(
-                "{name} {n:>6} entries: listed in {listed:.2} s, all loaded in {:.2} s ({ok} ok)",
+                "{name} {n:>6} entries: listed in {listed:.2} s, load_all {all:.2} s ({ok} ok), \
+                 load one by one {:.2} s ({one_by_one} ok)",
                 t.elapsed().as_secs_f64()
             );
         }

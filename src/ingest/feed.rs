@@ -66,13 +66,18 @@ fn one(split: &feed_split::Split, index: usize) -> Result<Article, String> {
     Ok(article(entry, feed_title))
 }
 
+/// Entry number `index` of a feed already split into its entries.
+pub fn entry_of(split: &feed_split::Split, index: usize) -> Result<Article, String> {
+    if index >= split.items.len() {
+        return Err(format!("the feed has no entry {}", index + 1));
+    }
+    one(split, index)
+}
+
 /// The feed's entry number `index` as an article.
 pub fn entry(bytes: &[u8], index: usize) -> Result<Article, String> {
     if let Some(split) = feed_split::split(bytes).filter(|s| !s.items.is_empty()) {
-        if index >= split.items.len() {
-            return Err(format!("the feed has no entry {}", index + 1));
-        }
-        return one(&split, index);
+        return entry_of(&split, index);
     }
     let feed = parse(bytes)?;
     let feed_title = feed.title.as_ref().map(|t| t.content.clone());

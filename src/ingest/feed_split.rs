@@ -3,11 +3,12 @@
 //! small documents, the feed's head and tail around a few entries, so that a feed of 100,000
 //! entries never becomes 100,000 parsed entries at once.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The entries' places in a feed, and what to put around some of them to make a feed again.
 pub struct Split<'a> {
-    bytes: &'a [u8],
+    bytes: Cow<'a, [u8]>,
     pub items: Vec<Range<usize>>,
     json: bool,
     /// What closes the feed when the file was cut short (only what was read of it is there):
@@ -16,6 +17,10 @@ pub struct Split<'a> {
 }
 
 impl<'a> Split<'a> {
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// A feed of the entries in `items` (a range of entry numbers), in order.
     pub fn document(&self, items: Range<usize>) -> Vec<u8> {
         let (Some(first), Some(last)) = (self.items.first(), self.items.last()) else {
@@ -43,21 +48,39 @@ type Found = (Vec<Range<usize>>, Option<Vec<u8>>);
 /// Where the entries are; `None` when the file is not shaped as expected (the caller then
 /// parses it whole).
 pub fn split(bytes: &[u8]) -> Option<Split<'_>> {
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
-    let body = bytes.get(start..)?;
-    // A byte-order mark or '{' first: JSON; '<' (after a BOM): XML.
-    let first = *body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body).first()?;
-    let ((items, closing), json) = if first == b'{' {
-        (json_items(bytes)?, true)
-    } else {
-        (xml_items(bytes)?, false)
-    };
+    let ((items, closing), json) = find(bytes)?;
     Some(Split {
-        bytes,
+        bytes: Cow::Borrowed(bytes),
         items,
         json,
         closing,
     })
+}
+
+/// The same, keeping the bytes (to be kept for later entries); the bytes back when the file
+/// is not shaped as expected.
+pub fn split_owned(bytes: Vec<u8>) -> Result<Split<'static>, Vec<u8>> {
+    match find(&bytes) {
+        Some(((items, closing), json)) => Ok(Split {
+            bytes: Cow::Owned(bytes),
+            items,
+            json,
+            closing,
+        }),
+        None => Err(bytes),
+    }
+}
+
+fn find(bytes: &[u8]) -> Option<(Found, bool)> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let body = bytes.get(start..)?;
+    // A byte-order mark or '{' first: JSON; '<' (after a BOM): XML.
+    let first = *body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body).first()?;
+    if first == b'{' {
+        Some((json_items(bytes)?, true))
+    } else {
+        Some((xml_items(bytes)?, false))
+    }
 }
 
 /// The `<item>`s of RSS (in `<channel>`, or in `<rdf:RDF>` for RSS 1.0) or the `<entry>`s of

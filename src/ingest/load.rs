@@ -1,7 +1,12 @@
 //! Loading sources: one at a time, or many with each feed read once for all its entries; and
 //! the one place where every article is made safe for a terminal.
 
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use super::feed_split::{self, Split};
 
 use super::{
     Article, Format, LoadError, MAX_BYTES, Paragraph, Source, declared_charset, decode,
@@ -73,8 +78,7 @@ impl Loader {
 
     fn entry(&mut self, path: &Path, index: usize) -> Result<(Article, bool), String> {
         if self.one_entry {
-            let c = read::read(path, true)?;
-            return Ok((feed::entry(&c.bytes, index)?, c.truncated));
+            return one_entry(path, index);
         }
         if self.feed.as_ref().is_none_or(|f| f.path != path) {
             // The last feed goes first: two large feeds are never held at once.
@@ -106,6 +110,52 @@ impl Loader {
             },
         }
     }
+}
+
+/// The feed file that `load` read last, split into its entries, kept for the next call: one
+/// caller after another loads a feed's entries one by one (`briefly extract`, exports), and
+/// each would otherwise read and scan the whole file again.
+struct LastFeed {
+    path: PathBuf,
+    /// The file's length and time of change when read: a changed file is read again.
+    stamp: (u64, Option<SystemTime>),
+    truncated: bool,
+    feed: Result<Split<'static>, Vec<u8>>,
+}
+
+static LAST_FEED: Mutex<Option<Arc<LastFeed>>> = Mutex::new(None);
+
+fn one_entry(path: &Path, index: usize) -> Result<(Article, bool), String> {
+    let meta = fs::metadata(path).map_err(read::io_problem)?;
+    let stamp = (meta.len(), meta.modified().ok());
+    let last = LAST_FEED.lock().ok().and_then(|l| l.clone());
+    let last = match last {
+        Some(l) if l.path == path && l.stamp == stamp => l,
+        _ => {
+            let c = read::read(path, true)?;
+            let l = Arc::new(LastFeed {
+                path: path.to_path_buf(),
+                stamp,
+                truncated: c.truncated,
+                feed: feed_split::split_owned(c.bytes),
+            });
+            if let Ok(mut slot) = LAST_FEED.lock() {
+                *slot = Some(l.clone());
+            }
+            l
+        }
+    };
+    let article = match &last.feed {
+        Ok(split) if !split.items.is_empty() => feed::entry_of(split, index)?,
+        Ok(_) | Err(_) => {
+            let bytes = match &last.feed {
+                Ok(split) => split.bytes(),
+                Err(bytes) => bytes,
+            };
+            feed::entry(bytes, index)?
+        }
+    };
+    Ok((article, last.truncated))
 }
 
 /// Every field of an article made safe for a terminal (escape sequences, control and bidi
