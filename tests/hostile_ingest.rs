@@ -181,7 +181,7 @@ fn scale_hostile_pages() {
             &format!("<span{tag}>w </span>").repeat(n / 500),
         );
         timed(
-            &format!("{n} <div></div> at depth 250"),
+            &format!("{} <div></div> at depth 250", n / 5),
             &format!(
                 "{}{}<p>{LONG}</p>",
                 "<div>".repeat(250),
