@@ -181,6 +181,10 @@ fn scale_hostile_pages() {
             &format!("<span{tag}>w </span>").repeat(n / 500),
         );
         timed(
+            &format!("{} <div></div> siblings", n * 2),
+            &format!("<div>{}<p>{LONG}</p></div>", "<div></div>".repeat(n * 2)),
+        );
+        timed(
             &format!("{} <div></div> at depth 250", n / 5),
             &format!(
                 "{}{}<p>{LONG}</p>",
