@@ -4,19 +4,81 @@
 
 use feed_rs::model::Entry;
 
-use super::{Article, Paragraph, html};
+use super::{Article, Paragraph, feed_split, html};
 use crate::sanitize::{sanitize, sanitize_line};
 
 fn parse(bytes: &[u8]) -> Result<feed_rs::model::Feed, String> {
     feed_rs::parser::parse(bytes).map_err(|e| format!("not a feed briefly can read ({e})"))
 }
 
+/// Entries are parsed this many at a time.
+const BATCH: usize = 500;
+
 pub fn entry_count(bytes: &[u8]) -> Result<usize, String> {
-    Ok(parse(bytes)?.entries.len())
+    match feed_split::split(bytes) {
+        Some(split) if !split.items.is_empty() => Ok(split.items.len()),
+        _ => Ok(parse(bytes)?.entries.len()),
+    }
+}
+
+/// Every entry of the feed as an article, in the feed's order. The feed is parsed a few
+/// entries at a time (a parsed entry weighs far more than its article), and each is let go
+/// as soon as it is converted.
+pub fn articles(bytes: &[u8]) -> Result<Vec<Result<Article, String>>, String> {
+    let Some(split) = feed_split::split(bytes).filter(|s| !s.items.is_empty()) else {
+        let feed = parse(bytes)?;
+        let feed_title = feed.title.as_ref().map(|t| t.content.clone());
+        return Ok(feed
+            .entries
+            .into_iter()
+            .map(|e| Ok(article(e, feed_title.clone())))
+            .collect());
+    };
+    let n = split.items.len();
+    let mut out = Vec::with_capacity(n);
+    for start in (0..n).step_by(BATCH) {
+        let end = (start + BATCH).min(n);
+        match parse(&split.document(start..end)) {
+            Ok(feed) if feed.entries.len() == end - start => {
+                let feed_title = feed.title.as_ref().map(|t| t.content.clone());
+                out.extend(
+                    feed.entries
+                        .into_iter()
+                        .map(|e| Ok(article(e, feed_title.clone()))),
+                );
+            }
+            // One entry spoils its batch, or the parser skipped one: entry by entry, so that
+            // each keeps its number.
+            _ => out.extend((start..end).map(|i| one(&split, i))),
+        }
+    }
+    Ok(out)
+}
+
+fn one(split: &feed_split::Split, index: usize) -> Result<Article, String> {
+    let feed = parse(&split.document(index..index + 1))?;
+    let feed_title = feed.title.as_ref().map(|t| t.content.clone());
+    let entry = feed
+        .entries
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("entry {} of the feed cannot be read", index + 1))?;
+    Ok(article(entry, feed_title))
+}
+
+/// Entry number `index` of a feed already split into its entries.
+pub fn entry_of(split: &feed_split::Split, index: usize) -> Result<Article, String> {
+    if index >= split.items.len() {
+        return Err(format!("the feed has no entry {}", index + 1));
+    }
+    one(split, index)
 }
 
 /// The feed's entry number `index` as an article.
 pub fn entry(bytes: &[u8], index: usize) -> Result<Article, String> {
+    if let Some(split) = feed_split::split(bytes).filter(|s| !s.items.is_empty()) {
+        return entry_of(&split, index);
+    }
     let feed = parse(bytes)?;
     let feed_title = feed.title.as_ref().map(|t| t.content.clone());
     let entry = feed
@@ -28,7 +90,7 @@ pub fn entry(bytes: &[u8], index: usize) -> Result<Article, String> {
 }
 
 fn article(entry: Entry, feed_title: Option<String>) -> Article {
-    let link = entry.links.first().map(|l| sanitize_line(&l.href));
+    let link = entry.links.first().map(|l| l.href.clone());
     let title = entry
         .title
         .as_ref()
@@ -53,7 +115,7 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
     authors.dedup();
     let byline = (!authors.is_empty())
         .then(|| authors.join(", "))
-        .or(feed_title.map(|t| sanitize_line(&t)));
+        .or(feed_title);
 
     let content = entry.content.as_ref().and_then(|c| c.body.clone());
     let mut paragraphs = match content {
@@ -70,7 +132,7 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
         }
     }
     Article {
-        title: sanitize_line(&title),
+        title,
         published,
         byline,
         link,
@@ -169,6 +231,69 @@ mod tests {
             a.paragraphs[0].text,
             "The big crane passed its yearly inspection."
         );
+    }
+
+    /// Every entry converted from one parse of the whole feed.
+    fn whole(bytes: &[u8]) -> Vec<Article> {
+        let feed = parse(bytes).unwrap();
+        let title = feed.title.as_ref().map(|t| t.content.clone());
+        feed.entries
+            .into_iter()
+            .map(|e| article(e, title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn entries_parsed_in_batches_match_the_whole_feed() {
+        let items: String = (0..1200)
+            .map(|i| {
+                format!("<item><title>T{i}</title><description>Text {i}.</description></item>")
+            })
+            .collect();
+        let rss = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>{items}</channel></rss>"
+        );
+        let json = serde_json::json!({
+            "version": "https://jsonfeed.org/version/1.1", "title": "Log",
+            "items": (0..700).map(|i| serde_json::json!({"id": i.to_string(), "title": format!("T{i}"),
+                "content_html": format!("<p>Text {i}.</p>")})).collect::<Vec<_>>(),
+        })
+        .to_string();
+        for feed in [RSS.to_string(), rss, json] {
+            let batched: Vec<Article> = articles(feed.as_bytes())
+                .unwrap()
+                .into_iter()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(batched, whole(feed.as_bytes()));
+            assert_eq!(entry_count(feed.as_bytes()).unwrap(), batched.len());
+            let last = batched.len() - 1;
+            assert_eq!(entry(feed.as_bytes(), last).unwrap(), batched[last]);
+        }
+    }
+
+    #[test]
+    fn a_feed_cut_at_the_size_limit_keeps_its_whole_entries() {
+        // What a feed larger than the limit looks like once read: cut in its second entry.
+        let bytes = &RSS[..RSS.find("<item><title>Ferry").unwrap() + 40];
+        assert_eq!(entry_count(bytes.as_bytes()).unwrap(), 1);
+        let all = articles(bytes.as_bytes()).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].as_ref().unwrap().title, "Quay repairs approved");
+    }
+
+    #[test]
+    fn a_bad_entry_keeps_its_number() {
+        // The second entry's date is not a date feed-rs accepts in JSON: it fails alone.
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+            {"id": "1", "title": "One", "content_text": "First."},
+            {"id": "2", "title": "Two", "content_text": 5},
+            {"id": "3", "title": "Three", "content_text": "Third."}]}"#;
+        let all = articles(json.as_bytes()).unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[0].as_ref().unwrap().title, "One");
+        assert!(all[1].is_err());
+        assert_eq!(all[2].as_ref().unwrap().title, "Three");
     }
 
     #[test]

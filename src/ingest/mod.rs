@@ -2,29 +2,25 @@
 //! into clean articles: plain-text scrapes and Markdown (`text`), HTML pages (`html`), and
 //! RSS/Atom/JSON feeds (`feed`). No terminal or UI types here.
 
+mod collect;
 mod decode;
 mod feed;
+mod feed_split;
 pub mod html;
+mod load;
+mod read;
 mod text;
 pub(crate) use text::MONTH_NAMES;
 
 use std::fmt;
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::sanitize::sanitize_line;
+pub use collect::collect;
 pub use decode::{Decoded, decode};
+pub use load::{Loader, load, load_all, load_raw, read_inline_ok, size_of};
+pub use read::MAX_BYTES;
 pub use text::parse_text;
-
-/// The most of one file that is read; the rest is left out with a notice.
-pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
-
-/// File endings opened when a folder is given. A file named on the command line is opened
-/// whatever its ending.
-const OPENED_IN_FOLDERS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "rss", "atom", "xml",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParagraphKind {
@@ -75,11 +71,12 @@ pub struct Article {
 }
 
 impl Article {
+    /// The extractor's findings as they are; `clean` makes them safe to show.
     fn from_extracted(e: Extracted) -> Article {
         Article {
-            title: sanitize_line(&e.title),
-            published: e.published.map(|p| sanitize_line(&p)),
-            byline: e.byline.map(|b| sanitize_line(&b)),
+            title: e.title,
+            published: e.published,
+            byline: e.byline,
             link: None,
             paragraphs: e.paragraphs,
             notice: None,
@@ -142,6 +139,8 @@ impl Article {
     }
 }
 
+const JSON_FEED_VERSION: &[u8] = b"jsonfeed.org/version";
+
 /// What kind of document a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -169,9 +168,16 @@ impl Format {
             .take(1024)
             .collect::<String>()
             .to_lowercase();
+        // A JSON Feed's "version" may come after its items (keys in any order).
+        let json_feed = ext == "json"
+            && start.starts_with('{')
+            && head
+                .windows(JSON_FEED_VERSION.len())
+                .any(|w| w == JSON_FEED_VERSION);
         if start.contains("<rss")
             || start.contains("<feed")
             || start.contains("jsonfeed.org/version")
+            || json_feed
         {
             Format::Feed
         } else if start.starts_with("<!doctype html")
@@ -190,7 +196,13 @@ impl Format {
 pub enum Source {
     /// A file, with the name the list shows: its path inside the folder it was found in, or
     /// its file name when it was named on the command line.
-    File { path: PathBuf, label: String },
+    File {
+        path: PathBuf,
+        label: String,
+        /// Found in a folder (not named on the command line): opened only when it is a
+        /// regular file, never a pipe or a device.
+        in_folder: bool,
+    },
     /// One entry of a feed file.
     FeedEntry {
         path: PathBuf,
@@ -209,8 +221,9 @@ impl Source {
     pub fn file(path: impl Into<PathBuf>) -> Source {
         let path = path.into();
         Source::File {
-            label: file_label(&path),
+            label: collect::file_label(&path),
             path,
+            in_folder: false,
         }
     }
 
@@ -232,10 +245,11 @@ impl Source {
         }
     }
 
+    /// The name the format is told by: a compressed file's without its `.gz`.
     fn name_for_format(&self) -> String {
         match self {
             Source::File { path, .. } | Source::FeedEntry { path, .. } => {
-                path.to_string_lossy().into_owned()
+                read::inner_name(&path.to_string_lossy()).to_string()
             }
             Source::Embedded { name, .. } => name.to_string(),
         }
@@ -255,209 +269,6 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Expands the paths given on the command line into sources, in a stable order: each path in
-/// the order given, a folder's files sorted by their path inside it, a feed's entries in the
-/// feed's order. Paths are made absolute (so that positions are remembered wherever briefly
-/// is started) and each file is listed once. Paths that do not exist are kept, so that the
-/// list can say what is wrong with them.
-pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for path in paths {
-        let path = canonical(path);
-        if path.is_dir() {
-            let mut files = Vec::new();
-            let mut visited = std::collections::HashSet::new();
-            walk(&path, &mut files, &mut visited, 0);
-            let mut labelled: Vec<(String, PathBuf)> = files
-                .into_iter()
-                .map(|f| {
-                    let label = f
-                        .strip_prefix(&path)
-                        .unwrap_or(&f)
-                        .to_string_lossy()
-                        .into_owned();
-                    (label, f)
-                })
-                .collect();
-            // Name order as people read it: "b.txt" before "C.txt".
-            labelled.sort_by(|a, b| {
-                a.0.to_lowercase()
-                    .cmp(&b.0.to_lowercase())
-                    .then(a.0.cmp(&b.0))
-            });
-            for (label, f) in labelled {
-                if seen.insert(f.clone()) {
-                    push_file(&mut out, f, label);
-                }
-            }
-        } else if seen.insert(path.clone()) {
-            let label = file_label(&path);
-            push_file(&mut out, path, label);
-        }
-    }
-    out
-}
-
-/// Adds a file, or one source per entry when it is a feed. Only files whose name says feed
-/// (.rss, .atom, .xml) are opened here, so that listing a large folder stays fast.
-fn push_file(out: &mut Vec<Source>, path: PathBuf, label: String) {
-    let lower = label.to_lowercase();
-    if [".rss", ".atom", ".xml", ".json"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        && let Ok((bytes, _)) = read_capped(&path)
-        && Format::detect(&lower, &bytes) == Format::Feed
-        && let Ok(n) = feed::entry_count(&bytes)
-        && n > 0
-    {
-        for index in 0..n {
-            out.push(Source::FeedEntry {
-                path: path.clone(),
-                index,
-                label: format!("{label} #{}", index + 1),
-            });
-        }
-        return;
-    }
-    out.push(Source::File { path, label });
-}
-
-fn file_label(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string_lossy().into_owned())
-}
-
-fn canonical(p: &Path) -> PathBuf {
-    fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Collects the files under `dir` (an absolute, canonical path) that briefly opens, so that
-/// the paths it adds are canonical too: only symlinks need resolving, not every file (10,000
-/// files cost 10,000 `canonicalize` calls otherwise).
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    visited: &mut std::collections::HashSet<PathBuf>,
-    depth: usize,
-) {
-    // Symlinked folders can form loops; a folder is entered once.
-    if depth > 16 || !visited.insert(dir.to_path_buf()) {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let (path, is_dir) = if kind.is_symlink() {
-            let target = canonical(&path);
-            let is_dir = target.is_dir();
-            (target, is_dir)
-        } else {
-            (path, kind.is_dir())
-        };
-        if is_dir {
-            walk(&path, files, visited, depth + 1);
-        } else if opened_in_folders(&path) {
-            files.push(path);
-        }
-    }
-}
-
-fn opened_in_folders(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| OPENED_IN_FOLDERS.contains(&e.as_str()))
-}
-
-/// Reads, decodes and cleans one source.
-pub fn load(source: &Source) -> Result<Article, LoadError> {
-    let fail = |problem: String| LoadError {
-        name: source.display_name(),
-        problem,
-    };
-    let (bytes, truncated) = read_source(source).map_err(fail)?;
-    let mut article = match source {
-        Source::FeedEntry { index, .. } => feed::entry(&bytes, *index).map_err(fail)?,
-        _ => {
-            let format = Format::detect(&source.name_for_format(), &bytes);
-            article_from_bytes(&bytes, format).map_err(fail)?
-        }
-    };
-    if truncated {
-        article.notice = Some(format!(
-            "only the first {} MiB of this file are shown",
-            MAX_BYTES / (1024 * 1024)
-        ));
-    }
-    if article.title.is_empty() {
-        article.title = source.display_name();
-    }
-    Ok(article)
-}
-
-/// The source's text as it is, decoded but not cleaned: what the reader's raw view shows.
-pub fn load_raw(source: &Source) -> Result<String, LoadError> {
-    let fail = |problem: String| LoadError {
-        name: source.display_name(),
-        problem,
-    };
-    let (bytes, _) = read_source(source).map_err(fail)?;
-    let decoded = decode(&bytes, declared_charset(&bytes).as_deref()).map_err(fail)?;
-    Ok(decoded.text)
-}
-
-fn read_source(source: &Source) -> Result<(Vec<u8>, bool), String> {
-    match source {
-        Source::Embedded { text, .. } => Ok((text.as_bytes().to_vec(), false)),
-        Source::File { path, .. } | Source::FeedEntry { path, .. } => read_capped(path),
-    }
-}
-
-fn read_capped(path: &Path) -> Result<(Vec<u8>, bool), String> {
-    let meta = fs::metadata(path).map_err(io_problem)?;
-    if meta.is_dir() {
-        return Err("is a folder with no files briefly can open".into());
-    }
-    let file = fs::File::open(path).map_err(io_problem)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_BYTES) as usize);
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_problem)?;
-    let truncated = bytes.len() as u64 > MAX_BYTES;
-    if truncated {
-        bytes.truncate(MAX_BYTES as usize);
-    }
-    Ok((bytes, truncated))
-}
-
-/// The size of the file behind a source (0 when unknown): the shell reads large ones off the
-/// main thread.
-pub fn size_of(source: &Source) -> u64 {
-    match source {
-        Source::File { path, .. } | Source::FeedEntry { path, .. } => {
-            fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-        }
-        Source::Embedded { text, .. } => text.len() as u64,
-    }
-}
-
-fn io_problem(e: std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => format!("cannot be read ({e})"),
-    }
-}
-
 /// The charset an HTML page declares in its first kilobytes (`<meta charset=...>`).
 fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
@@ -470,8 +281,13 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
     (!label.is_empty()).then_some(label)
 }
 
-/// Decodes bytes and extracts the article the format calls for; binary data is refused.
+/// Decodes bytes and extracts the article the format calls for, cleaned for the terminal;
+/// binary data is refused.
 pub fn article_from_bytes(bytes: &[u8], format: Format) -> Result<Article, String> {
+    extract_article(bytes, format).map(load::clean)
+}
+
+fn extract_article(bytes: &[u8], format: Format) -> Result<Article, String> {
     let declared = (format == Format::Html)
         .then(|| declared_charset(bytes))
         .flatten();
@@ -571,21 +387,11 @@ mod tests {
             Format::detect("a.txt", b"Plain words <b>not html</b>"),
             Format::Text
         );
-    }
-
-    #[test]
-    fn folders_are_walked_in_name_order_and_skip_other_files() {
-        let dir = tempfile::tempdir().unwrap();
-        for name in ["b.txt", "a.md", "C.txt", "c.jpg", ".hidden.txt", "d.html"] {
-            fs::write(dir.path().join(name), "Title line\n").unwrap();
-        }
-        fs::create_dir(dir.path().join("sub")).unwrap();
-        fs::write(dir.path().join("sub/0.txt"), "x y\n").unwrap();
-        let names: Vec<String> = collect(&[dir.path().to_path_buf()])
-            .iter()
-            .map(Source::display_name)
-            .collect();
-        assert_eq!(names, ["a.md", "b.txt", "C.txt", "d.html", "sub/0.txt"]);
+        let late = format!(
+            "{{\"items\": [{}], \"version\": \"https://jsonfeed.org/version/1.1\"}}",
+            "{\"id\": \"1\"},".repeat(200) + "{}"
+        );
+        assert_eq!(Format::detect("a.json", late.as_bytes()), Format::Feed);
     }
 
     #[test]

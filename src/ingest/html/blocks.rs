@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use ego_tree::NodeId;
 use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
 use super::dom::{Page, class_weight, names};
@@ -20,25 +20,84 @@ pub struct Walk<'p, 'a> {
     pub weigh_classes: bool,
 }
 
-impl Walk<'_, '_> {
-    /// The paragraphs of a chosen container; the container itself is not judged.
-    pub fn root(&self, el: ElementRef, out: &mut Vec<Paragraph>) {
-        if !self.page.removed(el) {
-            self.blocks(el, false, out);
-        }
-    }
+/// A block being read: where its children are, and the loose inline text gathered so far.
+struct Frame<'a> {
+    next: Option<NodeRef<'a, Node>>,
+    in_figure: bool,
+    kind: ParagraphKind,
+    inline: String,
+    last_br: bool,
+}
 
-    fn collect(&self, el: ElementRef, in_figure: bool, out: &mut Vec<Paragraph>) {
+impl Walk<'_, '_> {
+    /// The paragraphs of a chosen container; the container itself is not judged. The walk
+    /// keeps its own stack, so that no page is too deep for it.
+    pub fn root(&self, el: ElementRef, out: &mut Vec<Paragraph>) {
         if self.page.removed(el) {
             return;
         }
-        if self.scores.is_some() && self.looks_like_chrome(el, in_figure) {
-            return;
+        let mut stack: Vec<Frame> = self.open(el, false, out).into_iter().collect();
+        while let Some(top) = stack.last_mut() {
+            let Some(child) = top.next else {
+                if let Some(done) = stack.pop() {
+                    self.push(out, done.kind, done.inline);
+                }
+                continue;
+            };
+            top.next = child.next_sibling();
+            match child.value() {
+                Node::Text(t) => {
+                    top.inline.push_str(t);
+                    if !t.trim().is_empty() {
+                        top.last_br = false;
+                    }
+                }
+                Node::Element(e) if e.name() == "br" => {
+                    // Two line breaks in a row end a paragraph of loose text.
+                    if top.last_br {
+                        self.push(out, ParagraphKind::Body, std::mem::take(&mut top.inline));
+                    }
+                    top.inline.push(' ');
+                    top.last_br = true;
+                }
+                Node::Element(e) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    top.last_br = false;
+                    if BLOCKS.contains(&e.name()) || is_caption(c) {
+                        self.push(out, ParagraphKind::Body, std::mem::take(&mut top.inline));
+                        let in_figure = top.in_figure;
+                        if self.admits(c, in_figure)
+                            && let Some(frame) = self.open(c, in_figure, out)
+                        {
+                            stack.push(frame);
+                        }
+                    } else if !self.page.removed(c) {
+                        top.inline.push_str(&text_of(self.page, c));
+                    }
+                }
+                _ => {}
+            }
         }
-        self.blocks(el, in_figure, out);
     }
 
-    fn blocks(&self, el: ElementRef, in_figure: bool, out: &mut Vec<Paragraph>) {
+    /// Whether a block inside the container is read at all.
+    fn admits(&self, el: ElementRef, in_figure: bool) -> bool {
+        if self.page.removed(el) {
+            return false;
+        }
+        self.scores.is_none() || !self.looks_like_chrome(el, in_figure)
+    }
+
+    /// Starts reading a block: one that holds no other block is one paragraph, pushed at once;
+    /// any other is read child by child.
+    fn open<'a>(
+        &self,
+        el: ElementRef<'a>,
+        in_figure: bool,
+        out: &mut Vec<Paragraph>,
+    ) -> Option<Frame<'a>> {
         let name = el.value().name();
         let in_figure = in_figure || name == "figure";
         let kind = match name {
@@ -54,43 +113,15 @@ impl Walk<'_, '_> {
             && (kind == ParagraphKind::Caption || !has_block_child(el))
         {
             self.push(out, kind, text_of(self.page, el));
-            return;
+            return None;
         }
-        let mut inline = String::new();
-        let mut last_br = false;
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => {
-                    inline.push_str(t);
-                    if !t.trim().is_empty() {
-                        last_br = false;
-                    }
-                }
-                Node::Element(e) if e.name() == "br" => {
-                    // Two line breaks in a row end a paragraph of loose text.
-                    if last_br {
-                        self.push(out, ParagraphKind::Body, std::mem::take(&mut inline));
-                    }
-                    inline.push(' ');
-                    last_br = true;
-                }
-                Node::Element(e) => {
-                    let Some(c) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    last_br = false;
-                    if BLOCKS.contains(&e.name()) || is_caption(c) {
-                        self.push(out, ParagraphKind::Body, std::mem::take(&mut inline));
-                        self.collect(c, in_figure, out);
-                    } else if !self.page.removed(c) {
-                        inline.push_str(&text_of(self.page, c));
-                    }
-                }
-                _ => {}
-            }
-        }
-        let kind = kind.unwrap_or(ParagraphKind::Body);
-        self.push(out, kind, inline);
+        Some(Frame {
+            next: el.first_child(),
+            in_figure,
+            kind: kind.unwrap_or(ParagraphKind::Body),
+            inline: String::new(),
+            last_br: false,
+        })
     }
 
     fn push(&self, out: &mut Vec<Paragraph>, kind: ParagraphKind, text: String) {

@@ -111,15 +111,21 @@ pub fn title(doc: &Html, ld: &LinkedData) -> String {
 
 /// "Quay vote backed | The Harbour Gazette" -> "Quay vote backed": the last part after a
 /// separator is the site's name when it is shorter than what comes before.
+/// At most this many parts are taken off (a title of a million " | x" stays linear).
 fn without_site_name(title: &str) -> String {
-    for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » "] {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            let head_words = head.split_whitespace().count();
-            let tail_words = tail.split_whitespace().count();
-            if head_words >= 3 && tail_words <= 4 && tail_words < head_words {
-                return without_site_name(head.trim());
+    let mut title = title;
+    'strip: for _ in 0..8 {
+        for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » "] {
+            if let Some((head, tail)) = title.rsplit_once(sep) {
+                let head_words = head.split_whitespace().count();
+                let tail_words = tail.split_whitespace().count();
+                if head_words >= 3 && tail_words <= 4 && tail_words < head_words {
+                    title = head.trim();
+                    continue 'strip;
+                }
             }
         }
+        break;
     }
     title.to_string()
 }

@@ -5,8 +5,11 @@
 
 mod blocks;
 mod dom;
+mod markup;
 mod meta;
+mod parse;
 mod score;
+mod sink;
 
 use scraper::Html;
 
@@ -24,7 +27,7 @@ const SHORT_ARTICLE: usize = 150;
 
 /// Extracts the article from a whole page.
 pub fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
+    let doc = parse::document(html);
     let ld = meta::linked_data(&doc);
     let title = meta::title(&doc, &ld);
     let mut paragraphs = body(&doc);
@@ -45,7 +48,7 @@ pub fn extract(html: &str) -> Extracted {
 
 /// Every block of text in an HTML fragment (a feed entry's content), in order.
 pub fn fragment(html: &str) -> Vec<Paragraph> {
-    let doc = Html::parse_fragment(html);
+    let doc = parse::fragment(html);
     let page = Page::new(&doc, ChromeNames::Ignored);
     let walk = Walk {
         page: &page,

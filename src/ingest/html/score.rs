@@ -3,7 +3,7 @@
 //! discounted by link density, and sibling blocks that look like more of the same article are
 //! taken along (stories split over several containers).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::ElementRef;
@@ -147,19 +147,17 @@ fn common_parent_of_rivals<'a>(
     if rivals.len() < 3 {
         return top;
     }
+    // Each rival's ancestors, gathered once (a deep page would otherwise cost depth²).
+    let held_by: Vec<HashSet<NodeId>> = rivals
+        .iter()
+        .filter_map(|r| page.doc.tree.get(*r))
+        .map(|n| n.ancestors().map(|a| a.id()).collect())
+        .collect();
     for anc in top.ancestors().filter_map(ElementRef::wrap) {
         if matches!(anc.value().name(), "body" | "html") {
             break;
         }
-        let held = rivals
-            .iter()
-            .filter(|r| {
-                page.doc
-                    .tree
-                    .get(**r)
-                    .is_some_and(|n| n.ancestors().any(|a| a.id() == anc.id()))
-            })
-            .count();
+        let held = held_by.iter().filter(|a| a.contains(&anc.id())).count();
         if held >= 3 {
             return anc;
         }

@@ -1,0 +1,234 @@
+//! Loading sources: one at a time, or many with each feed read once for all its entries; and
+//! the one place where every article is made safe for a terminal.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use super::feed_split::{self, Split};
+
+use super::{
+    Article, Format, LoadError, MAX_BYTES, Paragraph, Source, declared_charset, decode,
+    extract_article, feed, read,
+};
+use crate::sanitize::{sanitize, sanitize_line};
+
+/// Reads, decodes and cleans one source. To load many, a [`Loader`] (or [`load_all`]) reads
+/// each feed once for all its entries.
+pub fn load(source: &Source) -> Result<Article, LoadError> {
+    Loader {
+        feed: None,
+        one_entry: true,
+    }
+    .load(source)
+}
+
+/// Loads every source, in order, each feed read once for all its entries (`briefly extract`,
+/// `briefly entities`).
+pub fn load_all(sources: &[Source]) -> Vec<Result<Article, LoadError>> {
+    let mut loader = Loader::default();
+    sources.iter().map(|s| loader.load(s)).collect()
+}
+
+/// Loads sources one after another. The entries of the feed last read are kept, converted,
+/// until they are asked for (each is handed over once, not copied), so that loading a feed's
+/// 5,000 entries parses it once, not 5,000 times.
+#[derive(Default)]
+pub struct Loader {
+    feed: Option<LoadedFeed>,
+    /// Only the entry asked for is converted (one `load`).
+    one_entry: bool,
+}
+
+struct LoadedFeed {
+    path: PathBuf,
+    truncated: bool,
+    /// The feed's articles, or why it could not be read.
+    entries: Result<Vec<Option<Result<Article, String>>>, String>,
+}
+
+impl Loader {
+    pub fn load(&mut self, source: &Source) -> Result<Article, LoadError> {
+        let fail = |problem: String| LoadError {
+            name: source.display_name(),
+            problem: sanitize_line(&problem),
+        };
+        let (article, truncated) = match source {
+            Source::FeedEntry { path, index, .. } => self.entry(path, *index).map_err(fail)?,
+            _ => {
+                let contents = read_source(source).map_err(fail)?;
+                let format = Format::detect(&source.name_for_format(), &contents.bytes);
+                let article = extract_article(&contents.bytes, format).map_err(fail)?;
+                (article, contents.truncated)
+            }
+        };
+        let mut article = clean(article);
+        if truncated {
+            article.notice = Some(format!(
+                "only the first {} MiB of this file are shown",
+                MAX_BYTES / (1024 * 1024)
+            ));
+        }
+        if article.title.is_empty() {
+            article.title = source.display_name();
+        }
+        Ok(article)
+    }
+
+    fn entry(&mut self, path: &Path, index: usize) -> Result<(Article, bool), String> {
+        if self.one_entry {
+            return one_entry(path, index);
+        }
+        if self.feed.as_ref().is_none_or(|f| f.path != path) {
+            // The last feed goes first: two large feeds are never held at once.
+            self.feed = None;
+            let (entries, truncated) = match read::read(path, true) {
+                Ok(c) => (feed::articles(&c.bytes), c.truncated),
+                Err(e) => (Err(e), false),
+            };
+            self.feed = Some(LoadedFeed {
+                path: path.to_path_buf(),
+                truncated,
+                entries: entries.map(|all| all.into_iter().map(Some).collect()),
+            });
+        }
+        let Some(feed) = self.feed.as_mut() else {
+            return Err("cannot be read".into());
+        };
+        let truncated = feed.truncated;
+        match &mut feed.entries {
+            Err(e) => Err(e.clone()),
+            Ok(entries) => match entries.get_mut(index).map(Option::take) {
+                Some(Some(article)) => Ok((article?, truncated)),
+                // Asked for again: read once more.
+                Some(None) => {
+                    let c = read::read(path, true)?;
+                    Ok((feed::entry(&c.bytes, index)?, c.truncated))
+                }
+                None => Err(format!("the feed has no entry {}", index + 1)),
+            },
+        }
+    }
+}
+
+/// The feed file that `load` read last, split into its entries, kept for the next call: one
+/// caller after another loads a feed's entries one by one (`briefly extract`, exports), and
+/// each would otherwise read and scan the whole file again.
+struct LastFeed {
+    path: PathBuf,
+    /// The file's length and time of change when read: a changed file is read again.
+    stamp: (u64, Option<SystemTime>),
+    truncated: bool,
+    feed: Result<Split<'static>, Vec<u8>>,
+}
+
+static LAST_FEED: Mutex<Option<Arc<LastFeed>>> = Mutex::new(None);
+
+fn one_entry(path: &Path, index: usize) -> Result<(Article, bool), String> {
+    let meta = fs::metadata(path).map_err(read::io_problem)?;
+    let stamp = (meta.len(), meta.modified().ok());
+    let last = LAST_FEED.lock().ok().and_then(|l| l.clone());
+    let last = match last {
+        Some(l) if l.path == path && l.stamp == stamp => l,
+        _ => {
+            let c = read::read(path, true)?;
+            let l = Arc::new(LastFeed {
+                path: path.to_path_buf(),
+                stamp,
+                truncated: c.truncated,
+                feed: feed_split::split_owned(c.bytes),
+            });
+            if let Ok(mut slot) = LAST_FEED.lock() {
+                *slot = Some(l.clone());
+            }
+            l
+        }
+    };
+    let article = match &last.feed {
+        Ok(split) if !split.items.is_empty() => feed::entry_of(split, index)?,
+        Ok(_) | Err(_) => {
+            let bytes = match &last.feed {
+                Ok(split) => split.bytes(),
+                Err(bytes) => bytes,
+            };
+            feed::entry(bytes, index)?
+        }
+    };
+    Ok((article, last.truncated))
+}
+
+/// Every field of an article made safe for a terminal (escape sequences, control and bidi
+/// characters): the one place that every format's article passes through, whatever path
+/// loaded it. A paragraph left empty is dropped.
+pub(super) fn clean(article: Article) -> Article {
+    let had_text = !article.paragraphs.is_empty();
+    let paragraphs: Vec<Paragraph> = article
+        .paragraphs
+        .into_iter()
+        .map(|p| Paragraph {
+            kind: p.kind,
+            text: sanitize(&p.text),
+        })
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
+    let notice = match article.notice {
+        None if had_text && paragraphs.is_empty() => Some("no article text found".to_string()),
+        n => n.map(|n| sanitize_line(&n)),
+    };
+    Article {
+        title: sanitize_line(&article.title),
+        published: article.published.map(|p| sanitize_line(&p)),
+        byline: article.byline.map(|b| sanitize_line(&b)),
+        link: article.link.map(|l| sanitize_line(&l)),
+        paragraphs,
+        notice,
+    }
+}
+
+/// The source's text as it is, decoded but not cleaned: what the reader's raw view shows.
+pub fn load_raw(source: &Source) -> Result<String, LoadError> {
+    let fail = |problem: String| LoadError {
+        name: source.display_name(),
+        problem: sanitize_line(&problem),
+    };
+    let contents = read_source(source).map_err(fail)?;
+    let decoded = decode(
+        &contents.bytes,
+        declared_charset(&contents.bytes).as_deref(),
+    )
+    .map_err(fail)?;
+    Ok(decoded.text)
+}
+
+fn read_source(source: &Source) -> Result<read::Contents, String> {
+    match source {
+        Source::Embedded { text, .. } => Ok(read::Contents {
+            bytes: text.as_bytes().to_vec(),
+            truncated: false,
+        }),
+        Source::File {
+            path, in_folder, ..
+        } => read::read(path, *in_folder),
+        Source::FeedEntry { path, .. } => read::read(path, true),
+    }
+}
+
+/// The size of the file behind a source (0 when unknown), from its metadata: the file is not
+/// opened.
+pub fn size_of(source: &Source) -> u64 {
+    match source {
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => read::size(path),
+        Source::Embedded { text, .. } => text.len() as u64,
+    }
+}
+
+/// Whether the reader may load this source on its main thread: true only for a regular file
+/// of at most 1 MiB that is not compressed (and for the demo). Pipes and devices may block or
+/// never end, and large or compressed files take time: those belong on a worker thread.
+pub fn read_inline_ok(source: &Source) -> bool {
+    match source {
+        Source::File { path, .. } | Source::FeedEntry { path, .. } => read::inline_ok(path),
+        Source::Embedded { .. } => true,
+    }
+}
