@@ -168,9 +168,12 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
         say(&format!("{}: no such file", file.display()));
         return ExitCode::from(2);
     }
+    let sources = ingest::collect(&[file.to_path_buf()]);
     let mut articles = Vec::new();
-    for source in ingest::collect(&[file.to_path_buf()]) {
-        match ingest::load(&source) {
+    // Each feed is read once for all its entries; a source that fails is named and the
+    // rest still come out.
+    for (source, result) in sources.iter().zip(ingest::load_all(&sources)) {
+        match result {
             Ok(article) => {
                 // What the reader would show above the article (cut, empty, odd bytes) is
                 // said here too, so that nothing is dropped without a word.
@@ -179,10 +182,7 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
                 }
                 articles.push(article)
             }
-            Err(e) => {
-                say(&e.to_string());
-                return ExitCode::from(1);
-            }
+            Err(e) => say(&e.to_string()),
         }
     }
     // Nothing could be read: a problem with the content.
@@ -222,8 +222,9 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
     };
     let mut failed = false;
     let mut articles = Vec::new();
-    for source in &briefing.sources {
-        match ingest::load(source) {
+    let loaded = ingest::load_all(&briefing.sources);
+    for (source, result) in briefing.sources.iter().zip(loaded) {
+        match result {
             Ok(article) => articles.push((source, article)),
             Err(e) => {
                 // One bad file is named; the rest of the briefing is still analysed.

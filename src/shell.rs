@@ -223,22 +223,6 @@ impl Job {
     }
 }
 
-/// Files up to this size are read on the main thread, so that the article appears in the
-/// same frame; larger ones are read by the worker while the reader says "Loading".
-const READ_INLINE: u64 = 1 << 20;
-
-/// Whether a source can be read on the main thread: a small regular file (or built-in text).
-/// Anything else (a FIFO without a writer, a device, a large file) could block the keys and
-/// the signals, so the worker reads it.
-fn read_inline(source: &Source) -> bool {
-    match source {
-        Source::Embedded { .. } => true,
-        Source::File { path, .. } | Source::FeedEntry { path, .. } => {
-            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= READ_INLINE)
-        }
-    }
-}
-
 impl Shell {
     fn save(&self, state: &AppState) -> Option<String> {
         let path = self.session_path.as_ref()?;
@@ -382,7 +366,7 @@ impl Shell {
                 match effect {
                     Effect::Load(i) | Effect::LoadRaw(i) => {
                         let source = state.entries[i].source.clone();
-                        let inline = read_inline(&source);
+                        let inline = ingest::read_inline_ok(&source);
                         let job = match effect {
                             Effect::Load(_) => Job::Load(i, source),
                             _ => Job::LoadRaw(i, source),
@@ -536,8 +520,10 @@ impl Shell {
 
 fn spawn_loader(sources: Vec<Source>, order: Vec<usize>, tx: Sender<Event>) {
     thread::spawn(move || {
+        // One loader for all: a feed is read once for all its entries.
+        let mut loader = ingest::Loader::default();
         for i in order {
-            let result = ingest::load(&sources[i]);
+            let result = loader.load(&sources[i]);
             if tx.send(Event::Loaded(i, result)).is_err() {
                 return;
             }

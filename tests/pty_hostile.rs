@@ -132,6 +132,35 @@ fn mkfifo(path: &std::path::Path) {
 }
 
 #[test]
+fn a_fifo_in_a_folder_is_listed_with_a_reason_and_never_opened() {
+    let (data, config) = dirs();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("ok.txt"),
+        "Quay repairs start\n\nText of the only article. Work on the quay starts in June.\n",
+    )
+    .unwrap();
+    mkfifo(&folder.path().join("pipe.txt"));
+    let mut pty = Pty::spawn(
+        &[folder.path().to_str().unwrap()],
+        data.path(),
+        config.path(),
+    );
+    assert!(
+        pty.wait_for_screen("Text of the only article", 10),
+        "{}",
+        pty.screen()
+    );
+    pty.send(b"j");
+    assert!(pty.wait_for_screen("FIFO", 5), "a reason: {}", pty.screen());
+    pty.send(b"q");
+    assert!(
+        pty.wait_exit(5).is_some_and(|s| s.success()),
+        "q still quits"
+    );
+}
+
+#[test]
 fn a_fifo_without_a_writer_never_blocks_keys_or_signals() {
     let folder = tempfile::tempdir().unwrap();
     let fifo = folder.path().join("stream");
