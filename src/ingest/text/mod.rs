@@ -36,6 +36,13 @@ struct Item {
     block: usize,
     /// Code: shown as written, never cleaned.
     verbatim: bool,
+    /// Its number of words, counted once: lines can be megabytes long.
+    words: usize,
+    /// Whether it reads as running text (`signals::is_prose`), measured once.
+    prose: bool,
+    /// Dropped by the clutter rules, which look at one line on its own: such a line comes
+    /// back when nothing else in the file is text (see `keep_some_text`).
+    clutter: bool,
 }
 
 /// Metadata found in the text.
@@ -58,6 +65,7 @@ pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
     for item in items.iter_mut().filter(|i| !i.verbatim) {
         if clutter::is_clutter(&item.text) {
             item.role = Role::Drop;
+            item.clutter = true;
         }
     }
     let title = header::take_title(&mut items, &mut meta);
@@ -68,6 +76,7 @@ pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
     if !markdown {
         tail::mark_headings(&mut items);
     }
+    keep_some_text(&mut items);
     let paragraphs = items
         .into_iter()
         .filter_map(|i| {
@@ -157,10 +166,35 @@ fn split_items(text: &str, markdown: bool) -> Vec<Item> {
 
 fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
     Item {
+        words: signals::word_count(&text),
+        prose: signals::is_prose(&text),
         text,
         role,
         block,
         verbatim,
+        clutter: false,
+    }
+}
+
+/// Whether an item is enough text to be an article's body: a few sentences' worth of words,
+/// or of characters in scripts written without spaces.
+fn substantial(item: &Item) -> bool {
+    item.words >= 20 || item.text.chars().nth(100).is_some()
+}
+
+/// The clutter rules judge each line alone, by its look (no function words, no full stop, a
+/// run of labels). When they leave the file without any text of substance, the lines they
+/// dropped that are text of substance are the body: a block of words in another language, a
+/// list, a paragraph that never uses a full stop.
+fn keep_some_text(items: &mut [Item]) {
+    let has_body = items.iter().any(|i| i.role == Role::Body && substantial(i));
+    if has_body {
+        return;
+    }
+    for item in items.iter_mut() {
+        if item.role == Role::Drop && item.clutter && substantial(item) {
+            item.role = Role::Body;
+        }
     }
 }
 
@@ -274,6 +308,29 @@ mod tests {
         );
         assert_eq!(title, "Ferry fares frozen");
         assert_eq!(texts(&p), ["The council agreed on Monday."]);
+    }
+
+    #[test]
+    fn a_long_block_of_words_without_full_stops_is_the_body() {
+        let block = "Café naïve résumé ".repeat(200);
+        let e = parse_text(&format!("A title line\n{block}\n"), false);
+        assert_eq!(e.title, "A title line");
+        assert_eq!(texts(&e.paragraphs), [block.trim_end()]);
+    }
+
+    #[test]
+    fn the_only_text_of_a_file_comes_back_whatever_its_look() {
+        // Thirty capitalised words with no function words or stops read like a menu run
+        // together; when they are all the file holds, they are its text.
+        let names = "Ana Reis Tomas Vell Ines Corvo Lena Ostra Mira Volant Jon Brandt Ada Okafor \
+                     Rui Sousa Eva Lind Ola Berg Kai Moen Ida Holm Per Dahl Liv Strand Tor Lunde";
+        let e = parse_text(&format!("Cast list\n\n{names}\n"), false);
+        assert_eq!(texts(&e.paragraphs), [names]);
+        // Beside an article, the same line is page furniture.
+        let article = "The council met on Monday to argue about the bridge tolls, which have \
+                       risen twice this year while the repairs they pay for have not started.";
+        let e = parse_text(&format!("Cast list\n\n{names}\n\n{article}\n"), false);
+        assert_eq!(texts(&e.paragraphs), [article]);
     }
 
     #[test]
