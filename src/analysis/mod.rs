@@ -18,6 +18,8 @@ pub mod gazetteer;
 mod joins;
 pub mod known;
 pub mod rules;
+#[cfg(test)]
+mod scale;
 mod spread;
 pub mod stored;
 pub mod tagger;

@@ -12,6 +12,8 @@ mod header;
 mod markdown;
 mod meta;
 pub(crate) use meta::MONTH_NAMES;
+#[cfg(test)]
+mod scale;
 mod signals;
 mod tail;
 
@@ -59,8 +61,17 @@ struct Meta {
 /// (scrapes often put one paragraph per line), unless the block looks hard-wrapped: lines of
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
 pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
+    parse_text_in_stages(raw, markdown, &mut |_| {})
+}
+
+/// [`parse_text`], calling `done` with the name of each stage as it ends (the scale checks
+/// time them one by one).
+fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -> Extracted {
     let text = sanitize(raw);
+    done("sanitize");
     let mut items = split_items(&text, markdown);
+    drop(text);
+    done("split");
     let mut meta = Meta::default();
     for item in items.iter_mut().filter(|i| !i.verbatim) {
         if clutter::is_clutter(&item.text) {
@@ -68,15 +79,23 @@ pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
             item.clutter = true;
         }
     }
+    done("clutter");
     let title = header::take_title(&mut items, &mut meta);
+    done("title");
     captions::mark_captions(&mut items);
+    done("captions");
     tail::cut_tail(&mut items, &mut meta);
+    done("tail");
     dedupe::drop_repeats(&mut items);
+    done("repeats");
     dedupe::drop_pull_quotes(&mut items);
+    done("pull quotes");
     if !markdown {
         tail::mark_headings(&mut items);
     }
+    done("headings");
     keep_some_text(&mut items);
+    done("lone text");
     let paragraphs = items
         .into_iter()
         .filter_map(|i| {
