@@ -28,7 +28,7 @@ pub fn drop_repeats(items: &mut [Item]) {
 pub fn drop_pull_quotes(items: &mut [Item]) {
     // Word counts once per item: recounting a long paragraph for each of its sentences
     // would be quadratic.
-    let counts: Vec<usize> = items.iter().map(|i| i.words).collect();
+    let counts: Vec<usize> = items.iter().map(|i| i.words as usize).collect();
     // Each sentence (by the hash of its key), with the longest paragraph it is found in.
     let state = RandomState::new();
     let mut sentence_home: HashMap<u64, usize> = HashMap::new();

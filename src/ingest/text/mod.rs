@@ -17,6 +17,8 @@ mod scale;
 mod signals;
 mod tail;
 
+use std::ops::Range;
+
 use super::{Extracted, Paragraph, ParagraphKind};
 use crate::sanitize::sanitize;
 
@@ -35,11 +37,11 @@ struct Item {
     text: String,
     role: Role,
     /// Which blank-line-separated block it came from: captions and credits share one.
-    block: usize,
+    block: u32,
     /// Code: shown as written, never cleaned.
     verbatim: bool,
     /// Its number of words, counted once: lines can be megabytes long.
-    words: usize,
+    words: u32,
     /// Whether it reads as running text (`signals::is_prose`), measured once.
     prose: bool,
     /// Dropped by the clutter rules, which look at one line on its own: such a line comes
@@ -119,14 +121,17 @@ fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -
 /// The blocks of the text, as items: one per line, or one per block when the file is
 /// hard-wrapped. In Markdown, fenced code keeps its lines and headings are marked.
 fn split_items(text: &str, markdown: bool) -> Vec<Item> {
-    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    // The lines, and the blocks as ranges of them: no list per block, as a file may hold a
+    // million one-line blocks.
+    let mut lines: Vec<&str> = Vec::new();
+    let mut blocks: Vec<Range<usize>> = vec![0..0];
     let mut code: Vec<(usize, &str)> = Vec::new();
     let mut in_fence = false;
     for line in text.split('\n') {
         let line = line.trim_end();
         if markdown && markdown::is_fence(line) {
             in_fence = !in_fence;
-            blocks.push(Vec::new());
+            blocks.push(lines.len()..lines.len());
             continue;
         }
         if in_fence {
@@ -135,17 +140,21 @@ fn split_items(text: &str, markdown: bool) -> Vec<Item> {
                 code.push((blocks.len(), line));
             }
         } else if line.trim().is_empty() {
-            if !blocks.last().is_some_and(Vec::is_empty) {
-                blocks.push(Vec::new());
+            if !blocks.last().is_some_and(Range::is_empty) {
+                blocks.push(lines.len()..lines.len());
             }
-        } else if let Some(block) = blocks.last_mut() {
-            block.push(line);
+        } else {
+            lines.push(line);
+            if let Some(block) = blocks.last_mut() {
+                block.end = lines.len();
+            }
         }
     }
-    let wrapped = looks_hard_wrapped(&blocks);
+    let wrapped = looks_hard_wrapped(&lines, &blocks);
     let mut items = Vec::new();
     let mut code = code.into_iter().peekable();
-    for (b, block) in blocks.iter().enumerate() {
+    for (b, range) in blocks.iter().enumerate() {
+        let block = &lines[range.clone()];
         while let Some((_, line)) = code.next_if(|(at, _)| *at <= b) {
             items.push(item(line.to_string(), Role::Body, b, true));
         }
@@ -185,11 +194,11 @@ fn split_items(text: &str, markdown: bool) -> Vec<Item> {
 
 fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
     Item {
-        words: signals::word_count(&text),
+        words: u32::try_from(signals::word_count(&text)).unwrap_or(u32::MAX),
         prose: signals::is_prose(&text),
         text,
         role,
-        block,
+        block: u32::try_from(block).unwrap_or(u32::MAX),
         verbatim,
         clutter: false,
     }
@@ -234,21 +243,18 @@ fn squeeze_spaces(text: &str) -> String {
 /// written one paragraph per line, as scrapes are. Decided for the whole file, so that a short
 /// two-line paragraph is joined like the long ones: the lines that run on into a next line
 /// are nearly all 40 to 100 columns, and no line in the file is longer.
-fn looks_hard_wrapped(blocks: &[Vec<&str>]) -> bool {
-    let longest = blocks
-        .iter()
-        .flatten()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let running: Vec<usize> = blocks
-        .iter()
-        .filter(|b| b.len() > 1)
-        .flat_map(|b| b[..b.len() - 1].iter().map(|l| l.chars().count()))
-        .collect();
-    let fitting = running.iter().filter(|&&n| (40..=100).contains(&n)).count();
-    longest <= 100 && running.len() >= 2 && fitting * 10 >= running.len() * 8
+fn looks_hard_wrapped(lines: &[&str], blocks: &[Range<usize>]) -> bool {
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let (mut running, mut fitting) = (0usize, 0usize);
+    for block in blocks.iter().filter(|b| b.len() > 1) {
+        for line in &lines[block.start..block.end - 1] {
+            running += 1;
+            fitting += usize::from((40..=100).contains(&line.chars().count()));
+        }
+    }
+    longest <= 100 && running >= 2 && fitting * 10 >= running * 8
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

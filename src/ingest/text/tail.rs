@@ -37,7 +37,7 @@ pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
     let mut prose_after = vec![false; items.len() + 1];
     for i in (0..items.len()).rev() {
         let kept = matches!(items[i].role, Role::Body | Role::Heading);
-        after[i] = after[i + 1] + if kept { items[i].words } else { 0 };
+        after[i] = after[i + 1] + if kept { items[i].words as usize } else { 0 };
         prose_after[i] = prose_after[i + 1] || (kept && items[i].prose);
     }
     let mut i = first_prose + 1;
