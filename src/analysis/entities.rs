@@ -205,7 +205,10 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         }
     }
     all.sort_by_key(|&(s, e, k)| (s, std::cmp::Reverse(e), k));
-    let mut out = ArticleEntities::default();
+    let mut out = ArticleEntities {
+        mentions: Vec::with_capacity(all.len()),
+        aliases: Vec::new(),
+    };
     for (start, end, kind) in all {
         let para = starts.partition_point(|&s| s <= start).saturating_sub(1);
         let base = starts[para];

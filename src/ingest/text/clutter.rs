@@ -227,7 +227,7 @@ fn is_icon_junk(line: &str, words: usize) -> bool {
         .split_whitespace()
         .filter(|w| contains_ignoring_ascii_case(w, "icon"))
         .count();
-    icons >= 2 && icons * 3 >= words || is_label_soup(line, words)
+    (icons >= 2 && icons * 3 >= words) || is_label_soup(line, words)
 }
 
 /// A menu or tag cloud run together: a few dozen words, most of them capitalised labels, with

@@ -124,7 +124,8 @@ fn split_items(text: &str, markdown: bool) -> Vec<Item> {
     // The lines, and the blocks as ranges of them: no list per block, as a file may hold a
     // million one-line blocks.
     let mut lines: Vec<&str> = Vec::new();
-    let mut blocks: Vec<Range<usize>> = vec![0..0];
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    blocks.push(0..0);
     let mut code: Vec<(usize, &str)> = Vec::new();
     let mut in_fence = false;
     for line in text.split('\n') {
