@@ -13,48 +13,45 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Byte ranges of the sentences of `text`, covering it without gaps (spaces between sentences
-/// belong to the sentence before them, trimmed from the range's end).
+/// belong to the sentence before them, trimmed from the range's end). Reads the text once,
+/// by byte offsets: a paragraph may be megabytes long.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| text[i..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            // Take the run of terminal punctuation and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']'
-                )
-            {
-                j += 1;
-            }
-            let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let opens = k < chars.len() && {
-                let n = chars[k].1;
-                n.is_uppercase()
-                    || n.is_ascii_digit()
-                    || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[')
-            };
-            if next_is_space && opens && !(c == '.' && is_abbreviation(&text[start..at])) {
-                let end = chars.get(j).map_or(text.len(), |x| x.0);
-                out.push(start..end);
-                start = chars.get(k).map_or(text.len(), |x| x.0);
-                i = k;
-                continue;
-            }
-            i = j;
+    while let Some(c) = at(i) {
+        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            i += c.len_utf8();
             continue;
         }
-        let _ = at;
-        i += 1;
+        // Take the run of terminal punctuation and closing quotes/brackets.
+        let mut j = i + c.len_utf8();
+        while let Some(d) = at(j).filter(|&d| {
+            matches!(
+                d,
+                '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']'
+            )
+        }) {
+            j += d.len_utf8();
+        }
+        let next_is_space = at(j).is_some_and(char::is_whitespace);
+        let mut k = j;
+        while let Some(d) = at(k).filter(|d| d.is_whitespace()) {
+            k += d.len_utf8();
+        }
+        let opens = at(k).is_some_and(|n| {
+            n.is_uppercase()
+                || n.is_ascii_digit()
+                || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[')
+        });
+        if next_is_space && opens && !(c == '.' && is_abbreviation(&text[start..i])) {
+            out.push(start..j);
+            start = k;
+            i = k;
+            continue;
+        }
+        i = j;
     }
     if start < text.len() {
         let end = text.trim_end().len().max(start);
@@ -65,11 +62,15 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 
 /// Whether the text before a period ends with an abbreviation or a single initial ("J.").
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
+    let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
         .next()
-        .unwrap_or("")
-        .to_lowercase();
+        .unwrap_or("");
+    // Abbreviations are short; a long word is not copied to be lower-cased.
+    if word.len() > 24 {
+        return false;
+    }
+    let word = word.to_lowercase();
     let bare = word.trim_end_matches('.');
     (bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic))
         || ABBREVIATIONS.contains(&bare)

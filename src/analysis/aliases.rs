@@ -13,9 +13,11 @@
 //!
 //! Values (dates, money, percentages, quantities) are entities of their own, by their text.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
-use super::entities::{ArticleEntities, Kind, initials, titled};
+use super::entities::{ArticleEntities, Kind, titled};
+use super::joins::{Nodes, join_acronyms, join_misspellings, join_surnames};
 use super::known::Known;
 
 /// One entity of the briefing.
@@ -109,82 +111,11 @@ fn is_dotted_acronym(s: &str) -> bool {
     s.len() >= 4 && s.ends_with('.') && s.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
-/// A distinct name (by matching form) and what the briefing says of it.
-#[derive(Default)]
-struct Node {
-    key: String,
-    /// Mentions of it per name kind (Person, Org, Place, Misc).
-    votes: [u32; 4],
-    /// How the text wrote it where an article declared it in brackets.
-    declared: Vec<String>,
-}
-
-impl Node {
-    fn words(&self) -> Vec<&str> {
-        self.key.split(' ').collect()
-    }
-
-    fn majority(&self) -> Option<Kind> {
-        let (i, &n) = self
-            .votes
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
-        (n > 0).then(|| Kind::ALL[i])
-    }
-
-    fn is_acronym(&self) -> bool {
-        !self.key.chars().any(char::is_lowercase) && !self.key.contains(' ')
-    }
-}
-
-struct Nodes {
-    nodes: Vec<Node>,
-    ids: HashMap<String, usize>,
-    parent: Vec<usize>,
-}
-
-impl Nodes {
-    fn id(&mut self, key: String) -> usize {
-        if let Some(&i) = self.ids.get(&key) {
-            return i;
-        }
-        let i = self.nodes.len();
-        self.ids.insert(key.clone(), i);
-        self.nodes.push(Node {
-            key,
-            ..Node::default()
-        });
-        self.parent.push(i);
-        i
-    }
-
-    fn root(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.root(a), self.root(b));
-        if a != b {
-            // The older node stays the root, so entity order follows first mention.
-            self.parent[a.max(b)] = a.min(b);
-        }
-    }
-}
-
 /// Joins the mentions of every analysed article (None: not analysed yet) into entities.
 pub fn build(articles: &[Option<&ArticleEntities>]) -> Index {
-    let mut g = Nodes {
-        nodes: Vec::new(),
-        ids: HashMap::new(),
-        parent: Vec::new(),
-    };
+    let mut g = Nodes::new();
     // Rule 1: one node per matching form; each name mention votes for its kind.
-    let mut node_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(articles.len());
+    let mut node_of: Vec<Vec<Option<u32>>> = Vec::with_capacity(articles.len());
     for a in articles {
         let Some(a) = a else {
             node_of.push(Vec::new());
@@ -204,13 +135,14 @@ pub fn build(articles: &[Option<&ArticleEntities>]) -> Index {
                 m.kind
             };
             g.nodes[id].votes[kind.index()] += 1;
-            ids.push(Some(id));
+            ids.push(Some(id as u32));
         }
         // Rule 2: aliases declared in brackets.
         for (m, alias) in &a.aliases {
             if let Some(Some(id)) = ids.get(*m).copied() {
+                let id = id as usize;
                 let other = g.id(key(alias));
-                g.nodes[other].declared.push(display(alias));
+                g.declared.entry(other).or_default().push(display(alias));
                 g.union(id, other);
             }
         }
@@ -223,8 +155,8 @@ pub fn build(articles: &[Option<&ArticleEntities>]) -> Index {
             g.union(i, u);
         }
         let lower = g.nodes[i].key.to_lowercase();
-        if lower != g.nodes[i].key
-            && let Some(&j) = g.ids.get(&lower)
+        if *lower != *g.nodes[i].key
+            && let Some(j) = g.get(&lower)
         {
             g.union(i, j);
         }
@@ -232,165 +164,80 @@ pub fn build(articles: &[Option<&ArticleEntities>]) -> Index {
     join_acronyms(&mut g, named);
     join_misspellings(&mut g, named);
     let shared = join_surnames(&mut g, named);
+    let roots: Vec<usize> = (0..g.nodes.len()).map(|i| g.root(i)).collect();
     // A listed entity has its listed type, whatever the tagger said of its aliases.
     let mut listed: HashMap<usize, Kind> = HashMap::new();
-    for i in 0..g.nodes.len() {
-        if let Some(kind) = Known::get().kind(&g.nodes[i].key) {
-            let root = g.root(i);
-            listed.insert(root, kind);
+    for (i, node) in g.nodes.iter().enumerate() {
+        if let Some(kind) = Known::get().kind(&node.key) {
+            listed.insert(roots[i], kind);
         }
     }
-    assign(articles, &node_of, &mut g, &shared, &listed)
+    assign(articles, &node_of, &g, &roots, &shared, &listed)
 }
 
-/// Rule 3: an acronym and the one longer name whose initials spell it.
-fn join_acronyms(g: &mut Nodes, named: usize) {
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, n) in g.nodes[..named].iter().enumerate() {
-        if n.key.contains(' ') {
-            by_initials.entry(initials(&n.key)).or_default().push(i);
-        }
-    }
-    for i in 0..named {
-        if !g.nodes[i].is_acronym() {
-            continue;
-        }
-        let Some(longer) = by_initials.get(&g.nodes[i].key).cloned() else {
-            continue;
-        };
-        let mut roots: Vec<usize> = longer.iter().map(|&j| g.root(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [one] = roots[..] {
-            g.union(i, one);
-        }
-    }
+/// How an entity is written somewhere: how often so, and when first (a count of mentions).
+struct Form<'a> {
+    text: Cow<'a, str>,
+    count: u32,
+    first: u32,
 }
 
-/// Rule 4: names of two or more words, equal but for one word a letter or two apart, and of
-/// the same kind.
-fn join_misspellings(g: &mut Nodes, named: usize) {
-    let mut buckets: HashMap<(usize, String, bool), Vec<usize>> = HashMap::new();
-    for (i, n) in g.nodes[..named].iter().enumerate() {
-        let w = n.words();
-        if w.len() >= 2 && n.majority().is_some() {
-            buckets
-                .entry((w.len(), w[w.len() - 1].to_string(), true))
-                .or_default()
-                .push(i);
-            buckets
-                .entry((w.len(), w[0].to_string(), false))
-                .or_default()
-                .push(i);
+/// Every form of every entity: the first form each entity was seen in, kept beside it (most
+/// entities have one), and the others in a map.
+#[derive(Default)]
+struct Forms<'a> {
+    first: Vec<Form<'a>>,
+    more: HashMap<OtherForm<'a>, (u32, u32)>,
+}
+
+/// An entity and one more form of it; with it, how often and when first.
+type OtherForm<'a> = (u32, Cow<'a, str>);
+
+impl<'a> Forms<'a> {
+    /// Counts a mention of entity `id` written `text` (`count` 0: a form never mentioned).
+    fn add(&mut self, id: u32, text: Cow<'a, str>, count: u32, seen: u32) {
+        match self.first.get_mut(id as usize) {
+            None => self.first.push(Form {
+                text,
+                count,
+                first: seen,
+            }),
+            Some(f) if f.text == text => f.count += count,
+            Some(_) => self.more.entry((id, text)).or_insert((0, seen)).0 += count,
         }
     }
-    for ids in buckets.values() {
-        if ids.len() > 200 {
-            continue;
-        }
-        for (x, &a) in ids.iter().enumerate() {
-            for &b in &ids[x + 1..] {
-                let (na, nb) = (&g.nodes[a], &g.nodes[b]);
-                if na.majority() == nb.majority() && misspelt(&na.words(), &nb.words()) {
-                    g.union(a, b);
-                }
+
+    /// Each entity's forms, as (text, count, first seen), in entity order.
+    fn by_entity(self) -> impl Iterator<Item = Vec<(Cow<'a, str>, u32, u32)>> {
+        let mut more: Vec<(OtherForm<'a>, (u32, u32))> = self.more.into_iter().collect();
+        more.sort_unstable_by(|((a, f), (_, s)), ((b, g), (_, t))| (a, s, f).cmp(&(b, t, g)));
+        let mut more = more.into_iter().peekable();
+        self.first.into_iter().enumerate().map(move |(id, f)| {
+            let mut all = vec![(f.text, f.count, f.first)];
+            while let Some(((_, text), (count, first))) =
+                more.next_if(|((e, _), _)| *e as usize == id)
+            {
+                all.push((text, count, first));
             }
-        }
+            all
+        })
     }
-}
-
-/// The same words but one, and that one a typo apart: one edit in a word of five letters or
-/// more, two in a word of eight or more. ("Jon"/"Joan" and "Iran"/"Iraq" stay apart.)
-fn misspelt(a: &[&str], b: &[&str]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let differ: Vec<(&str, &str)> = a
-        .iter()
-        .zip(b)
-        .filter(|(x, y)| x != y)
-        .map(|(x, y)| (*x, *y))
-        .collect();
-    let [(x, y)] = differ[..] else {
-        return false;
-    };
-    let shorter = x.chars().count().min(y.chars().count());
-    let d = edit_distance(x, y);
-    (d == 1 && shorter >= 5) || (d == 2 && shorter >= 8)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
-/// Rule 5: a single word joins the one person whose full name ends with it. Returns the
-/// surnames several people share, with the candidates, for the per-article choice.
-fn join_surnames(g: &mut Nodes, named: usize) -> HashMap<usize, Vec<usize>> {
-    let mut people: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, n) in g.nodes[..named].iter().enumerate() {
-        let w = n.words();
-        if w.len() >= 2 && n.majority() == Some(Kind::Person) {
-            let last = w[w.len() - 1];
-            people.entry(last.to_string()).or_default().push(i);
-            // "Haider al-Abadi" is "Abadi" too.
-            for particle in ["al-", "el-", "ad-", "ash-", "as-", "ar-", "bin-"] {
-                if let Some(rest) = last.strip_prefix(particle) {
-                    people.entry(rest.to_string()).or_default().push(i);
-                }
-            }
-        }
-    }
-    let mut shared = HashMap::new();
-    for i in 0..named {
-        let n = &g.nodes[i];
-        // "Washington" the place does not join "George Washington".
-        if n.key.contains(' ')
-            || n.is_acronym()
-            || (n.votes[0] == 0 && n.majority() == Some(Kind::Place))
-        {
-            continue;
-        }
-        let Some(full) = people.get(&n.key).cloned() else {
-            continue;
-        };
-        let mut roots: Vec<usize> = full.iter().map(|&j| g.root(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        match roots[..] {
-            [one] => g.union(i, one),
-            [] => {}
-            _ => {
-                shared.insert(i, roots);
-            }
-        }
-    }
-    shared
 }
 
 /// Entities from the joined nodes, each mention given its entity.
-fn assign(
-    articles: &[Option<&ArticleEntities>],
-    node_of: &[Vec<Option<usize>>],
-    g: &mut Nodes,
+fn assign<'a>(
+    articles: &[Option<&'a ArticleEntities>],
+    node_of: &[Vec<Option<u32>>],
+    g: &'a Nodes,
+    roots: &[usize],
     shared: &HashMap<usize, Vec<usize>>,
     listed: &HashMap<usize, Kind>,
 ) -> Index {
-    // Per group (root node, or a value's kind and text): its entity id.
-    let mut entity_of_group: HashMap<Group, u32> = HashMap::new();
-    let mut forms: Vec<Forms> = Vec::new();
+    const NONE: u32 = u32::MAX;
+    // The entity of each root node, and of each value (by kind and text).
+    let mut entity_of_root: Vec<u32> = vec![NONE; g.nodes.len()];
+    let mut entity_of_value: HashMap<(Kind, Cow<str>), u32> = HashMap::new();
+    let mut forms = Forms::default();
     let mut seen = 0u32;
     let mut votes: Vec<[u32; 4]> = Vec::new();
     let mut person: Vec<bool> = Vec::new();
@@ -399,40 +246,50 @@ fn assign(
         analysed: articles.iter().filter(|a| a.is_some()).count(),
         ..Index::default()
     };
-    let roots: Vec<usize> = (0..g.nodes.len()).map(|i| g.root(i)).collect();
     for (a, article) in articles.iter().enumerate() {
         let Some(article) = article else {
             index.of.push(Vec::new());
             continue;
         };
-        let roots_here: Vec<usize> = node_of[a]
+        let roots_here: HashSet<usize> = node_of[a]
             .iter()
             .flatten()
-            .filter(|&&n| g.nodes[n].key.contains(' '))
-            .map(|&n| roots[n])
+            .map(|&n| n as usize)
+            .filter(|&n| g.nodes[n].key.contains(' '))
+            .map(|n| roots[n])
             .collect();
+        // A surname several people share: the one of them named in this article, if one is.
+        let mut chosen: HashMap<usize, Option<usize>> = HashMap::new();
         let mut ids = Vec::with_capacity(article.mentions.len());
         for (m, mention) in article.mentions.iter().enumerate() {
-            let group = match node_of[a][m] {
-                Some(n) => {
-                    let mut root = roots[n];
-                    if let Some(candidates) = shared.get(&n) {
-                        let here: Vec<usize> = candidates
-                            .iter()
-                            .copied()
-                            .filter(|c| roots_here.contains(c))
-                            .collect();
-                        if let [one] = here[..] {
-                            root = one;
-                        }
-                    }
-                    Group::Name(root)
-                }
-                None => Group::Value(mention.kind, mention.surface.to_lowercase()),
-            };
+            let node = node_of[a][m].map(|n| n as usize);
             let next = index.entities.len() as u32;
-            let id = *entity_of_group.entry(group.clone()).or_insert(next);
+            let (id, listed_kind) = match node {
+                Some(n) => {
+                    let here = shared.get(&n).and_then(|candidates| {
+                        *chosen.entry(n).or_insert_with(|| {
+                            let mut here = candidates.iter().filter(|c| roots_here.contains(c));
+                            match (here.next(), here.next()) {
+                                (Some(&one), None) => Some(one),
+                                _ => None,
+                            }
+                        })
+                    });
+                    let root = here.unwrap_or(roots[n]);
+                    if entity_of_root[root] == NONE {
+                        entity_of_root[root] = next;
+                    }
+                    (entity_of_root[root], listed.get(&root).copied())
+                }
+                None => {
+                    let id = *entity_of_value
+                        .entry((mention.kind, lower(&mention.surface)))
+                        .or_insert(next);
+                    (id, None)
+                }
+            };
             if id == next {
+                fixed.push(listed_kind);
                 index.entities.push(Entity {
                     name: String::new(),
                     kind: mention.kind,
@@ -440,25 +297,25 @@ fn assign(
                     mentions: 0,
                     articles: Vec::new(),
                 });
-                forms.push(Forms::new());
                 votes.push([0; 4]);
                 person.push(false);
-                fixed.push(match &group {
-                    Group::Name(root) => listed.get(root).copied(),
-                    Group::Value(..) => None,
-                });
             }
             let e = &mut index.entities[id as usize];
             e.mentions += 1;
             if e.articles.last() != Some(&(a as u32)) {
                 e.articles.push(a as u32);
             }
-            let form = if mention.kind.is_name() {
-                display(&mention.surface)
+            let form: Cow<str> = if mention.kind.is_name() {
+                let shown = display(&mention.surface);
+                if shown == mention.surface {
+                    Cow::Borrowed(&mention.surface)
+                } else {
+                    Cow::Owned(shown)
+                }
             } else {
-                mention.surface.clone()
+                Cow::Borrowed(&mention.surface)
             };
-            if let Some(n) = node_of[a][m] {
+            if let Some(n) = node {
                 votes[id as usize][mention.kind.index()] += 1;
                 let node = &g.nodes[n];
                 if (node.key.contains(' ') && node.majority() == Some(Kind::Person))
@@ -468,24 +325,22 @@ fn assign(
                 }
             }
             seen += 1;
-            let f = forms[id as usize].entry(form).or_insert((0, seen));
-            f.0 += 1;
+            forms.add(id, form, 1, seen);
             ids.push(id);
         }
         index.of.push(ids);
     }
+    drop(entity_of_value);
     // Names declared in brackets but never tagged themselves are still aliases.
-    for (n, node) in g.nodes.iter().enumerate() {
-        if node.declared.is_empty() {
-            continue;
-        }
-        if let Some(&id) = entity_of_group.get(&Group::Name(roots[n])) {
-            for d in &node.declared {
-                forms[id as usize].entry(d.clone()).or_insert((0, u32::MAX));
+    for (&n, declared) in &g.declared {
+        let id = entity_of_root[roots[n]];
+        if id != NONE {
+            for d in declared {
+                forms.add(id, Cow::Borrowed(d.as_str()), 0, u32::MAX);
             }
         }
     }
-    for (id, e) in index.entities.iter_mut().enumerate() {
+    for (id, (e, mut ranked)) in index.entities.iter_mut().zip(forms.by_entity()).enumerate() {
         if e.kind.is_name() {
             e.kind = if let Some(kind) = fixed[id] {
                 kind
@@ -501,13 +356,12 @@ fn assign(
         }
         // Commonest first, then first seen; a name of several words ("European Union")
         // names the entity over its short forms ("EU").
-        let mut ranked: Vec<(&String, &(u32, u32))> = forms[id].iter().collect();
-        ranked.sort_by_key(|(f, (n, first))| (!f.contains(' '), std::cmp::Reverse(*n), *first));
+        ranked.sort_by_key(|(f, n, first)| (!f.contains(' '), std::cmp::Reverse(*n), *first));
         e.name = ranked
             .first()
-            .map(|(f, _)| f.to_string())
+            .map(|(f, _, _)| f.to_string())
             .unwrap_or_default();
-        ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
+        ranked.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
         // One alias per matching form: "Mr Arkwell" adds nothing to "Arkwell".
         let key_of = |f: &str| {
             if e.kind.is_name() {
@@ -516,26 +370,28 @@ fn assign(
                 f.to_lowercase()
             }
         };
-        let mut keys = vec![key_of(&e.name)];
-        for (f, _) in ranked {
-            let k = key_of(f);
-            if !keys.contains(&k) {
-                keys.push(k);
-                e.aliases.push(f.clone());
+        let mut keys = HashSet::from([key_of(&e.name)]);
+        for (f, _, _) in ranked {
+            if keys.insert(key_of(&f)) {
+                e.aliases.push(f.into_owned());
             }
         }
     }
     index
 }
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Group {
-    Name(usize),
-    Value(Kind, String),
+/// The lower case of a value's text, borrowed when it is already lower case (as figures are).
+fn lower(s: &str) -> Cow<'_, str> {
+    let changes = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() != Some(c) || l.next().is_some()
+    };
+    if s.chars().any(changes) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
-
-/// The forms an entity is written in: how often, and when first seen.
-type Forms = HashMap<String, (u32, u32)>;
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,10 @@
 //! kinds, paragraph by paragraph, with the aliases the text itself declares ("the Islamic
 //! State group (IS, formerly ISIS)"). Joining mentions into entities is [`super::aliases`].
 
+use std::collections::{HashMap, HashSet};
+
 use super::known::Known;
-use super::rules::{ValueKind, find_values};
+use super::rules::{Value, ValueKind, find_values};
 use super::{EntityKind, tag_text};
 
 /// What a mention names.
@@ -133,25 +135,16 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         .collect();
     // Listed names the tagger split or missed ("Islamic" + "State") take the place of what
     // it found inside them, unless it found the listed name within a longer one.
-    let mut names = names;
-    for (s, e, kind) in Known::get().find(&text) {
-        if names.iter().any(|&(ns, ne, _)| ns <= s && e <= ne) {
-            continue;
-        }
-        names.retain(|&(ns, ne, _)| !(ns < e && ne > s));
-        names.push((s, e, kind));
-    }
+    let mut names = with_listed_names(names, Known::get().find(&text));
     let values = find_values(&text);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {
-        values
-            .iter()
-            .any(|v| v.kind == ValueKind::Money && v.start <= s && e <= v.end)
+        value_around(&values, s, e).is_some_and(|v| v.kind == ValueKind::Money)
     };
     names.retain(|&(s, e, _)| !in_money(s, e) && !never_a_name(&text[s..e]));
     let shouting = Shouting::of(&text);
     // A name in a line of capitals takes the type the article gives it in running text.
-    let mut in_text: std::collections::HashMap<String, Kind> = Default::default();
+    let mut in_text: HashMap<String, Kind> = HashMap::new();
     for &(s, e, kind) in &names {
         if !shouting.at(s) {
             in_text.entry(text[s..e].to_lowercase()).or_insert(kind);
@@ -167,47 +160,55 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     // Aliases declared in brackets, and every other place the article writes a name it
     // tagged somewhere ("IS militants" after "Islamic State (IS)"), which the tagger may have
     // missed there.
-    let mut declared = Vec::new();
-    for &(s, e, _) in &names {
-        if let Some(alias) = declared_alias(&text[e..], &collapse(&text[s..e])) {
-            declared.push((s, alias));
-        }
-    }
+    let mut declared: HashMap<usize, Vec<String>> = HashMap::new();
     let mut forms: Vec<(String, Kind)> = names
         .iter()
         .map(|&(s, e, kind)| (text[s..e].to_string(), kind))
         .collect();
-    for (at, alias) in &declared {
-        if let Some(&(_, _, kind)) = names.iter().find(|n| n.0 == *at) {
+    for &(s, e, kind) in &names {
+        if let Some(alias) = declared_alias(&text[e..], &collapse(&text[s..e])) {
             forms.push((alias.clone(), kind));
+            declared.entry(s).or_default().push(alias);
         }
     }
-    // A listed entity's other names too ("ISIL" where the article named "Islamic State").
+    // A listed entity's other names too ("ISIL" where the article named "Islamic State"),
+    // once per entity.
     let known = Known::get();
+    let mut listed = HashSet::new();
     for &(s, e, _) in &names {
-        if let Some(usual) = known.usual(&super::aliases::key(&text[s..e])) {
+        if let Some(usual) = known.usual(&super::aliases::key(&text[s..e]))
+            && listed.insert(usual)
+        {
             let kind = known.kind(usual).unwrap_or(Kind::Misc);
             forms.extend(known.forms(usual).iter().map(|f| (f.clone(), kind)));
         }
     }
-    let spread = spread(&text, &names, forms, &shouting);
+    let spread = super::spread::spread(&text, &names, forms, |at| shouting.at(at));
     names.extend(spread);
     // One span, one type: "Twelve" in "Twelve countries" is the count, "EU" in "5,000 EU
     // citizens" part of the quantity, "GMT" part of the time.
-    names.retain(|&(s, e, _)| !values.iter().any(|v| v.start <= s && e <= v.end));
-    let mut all = names.clone();
+    names.retain(|&(s, e, _)| value_around(&values, s, e).is_none());
+    // Names do not overlap one another: in text order, those that overlap a value are a run.
+    let mut sorted: Vec<(usize, usize)> = names.iter().map(|&(s, e, _)| (s, e)).collect();
+    sorted.sort_unstable();
+    let mut all = names;
     for v in values {
         // A value may hold a name ("5,000 EU citizens"); one that cuts across a name is
         // dropped, the name being the surer of the two.
-        let crosses = names
+        let from = sorted.partition_point(|&(_, e)| e <= v.start);
+        let crosses = sorted[from..]
             .iter()
-            .any(|&(s, e, _)| s < v.end && e > v.start && !(v.start <= s && e <= v.end));
+            .take_while(|&&(s, _)| s < v.end)
+            .any(|&(s, e)| !(v.start <= s && e <= v.end));
         if !crosses {
             all.push((v.start, v.end, v.kind.into()));
         }
     }
     all.sort_by_key(|&(s, e, k)| (s, std::cmp::Reverse(e), k));
-    let mut out = ArticleEntities::default();
+    let mut out = ArticleEntities {
+        mentions: Vec::with_capacity(all.len()),
+        aliases: Vec::new(),
+    };
     for (start, end, kind) in all {
         let para = starts.partition_point(|&s| s <= start).saturating_sub(1);
         let base = starts[para];
@@ -217,7 +218,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         }
         let surface = collapse(&text[start..end]);
         if kind.is_name() {
-            for (_, alias) in declared.iter().filter(|(s, _)| *s == start) {
+            for alias in declared.get(&start).into_iter().flatten() {
                 out.aliases.push((out.mentions.len(), alias.clone()));
             }
         }
@@ -232,48 +233,46 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     out
 }
 
-/// The other places `text` writes the names it tagged (and the aliases it declared), as whole
-/// words, outside the names already found and outside all-capital lines (where "IS" is a
-/// word): (start, end, kind of the name).
-fn spread(
-    text: &str,
-    names: &[(usize, usize, Kind)],
-    candidates: Vec<(String, Kind)>,
-    shouting: &Shouting,
+/// The tagger's names with the listed names found in the text (both in text order, neither
+/// overlapping itself): a listed name inside one of the tagger's stays out; one that
+/// overlaps some otherwise takes their place. The tagger's names that stay keep their order,
+/// and the listed ones come after them.
+fn with_listed_names(
+    names: Vec<(usize, usize, Kind)>,
+    listed: Vec<(usize, usize, Kind)>,
 ) -> Vec<(usize, usize, Kind)> {
-    let mut forms: Vec<(String, Kind)> = Vec::new();
-    for (form, kind) in candidates {
-        let form = form.trim();
-        if form.chars().count() >= 2
-            && form.starts_with(char::is_uppercase)
-            && !form.contains('\n')
-            && !forms.iter().any(|(f, _)| f == form)
-        {
-            forms.push((form.to_string(), kind));
+    let mut dropped = vec![false; names.len()];
+    let mut added = Vec::new();
+    for (s, e, kind) in listed {
+        let from = names.partition_point(|&(_, ne, _)| ne <= s);
+        let overlapping = || {
+            (from..names.len())
+                .take_while(|&i| names[i].0 < e)
+                .filter(|&i| !dropped[i])
+        };
+        if overlapping().any(|i| names[i].0 <= s && e <= names[i].1) {
+            continue;
         }
+        for i in overlapping().collect::<Vec<_>>() {
+            dropped[i] = true;
+        }
+        added.push((s, e, kind));
     }
-    if forms.is_empty() {
-        return Vec::new();
-    }
-    // A few dozen names: the NFA is quicker to build than a DFA and fast enough to run.
-    let Ok(matcher) = aho_corasick::AhoCorasickBuilder::new()
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(forms.iter().map(|(f, _)| f))
-    else {
-        return Vec::new();
-    };
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
-    matcher
-        .find_iter(text)
-        .filter(|m| {
-            !word(text[..m.start()].chars().next_back())
-                && !word(text[m.end()..].chars().next())
-                && !names.iter().any(|&(s, e, _)| s < m.end() && e > m.start())
-                && !shouting.at(m.start())
-        })
-        .map(|m| (m.start(), m.end(), forms[m.pattern().as_usize()].1))
+    names
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(n, _)| n)
+        .chain(added)
         .collect()
+}
+
+/// The value that holds `start..end`, if any (values are in text order and do not overlap).
+fn value_around(values: &[Value], start: usize, end: usize) -> Option<&Value> {
+    let i = values
+        .partition_point(|v| v.start <= start)
+        .checked_sub(1)?;
+    Some(&values[i]).filter(|v| end <= v.end)
 }
 
 /// The lines of a text in capitals (headlines, kickers), as byte ranges.
@@ -316,13 +315,21 @@ pub fn titled(text: &str, start: usize, end: usize) -> bool {
         return (2..=3).contains(&words);
     }
     let before = text[..start].trim_end_matches(' ');
-    let Some(word) = before.rsplit([' ', '\n', '(', '"']).next() else {
-        return false;
-    };
-    before.len() < start && TITLES.contains(&word) && words <= 2
+    // The word before the name, read back only as far as a title is long.
+    let word_before = TITLES.iter().any(|t| {
+        before
+            .strip_suffix(t)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '\n', '(', '"']))
+    });
+    before.len() < start && word_before && words <= 2
 }
 
-/// Words of page furniture that a tagger takes for names ("Photo: Ana Reis").
+/// The longest name, in bytes: the longest names of organisations run to some sixty
+/// characters ("International Bank for Reconstruction and Development").
+const MAX_NAME: usize = 200;
+
+/// Words of page furniture that a tagger takes for names ("Photo: Ana Reis"), and runs of
+/// text too long to be a name.
 fn never_a_name(name: &str) -> bool {
     const FURNITURE: &[&str] = &[
         "Photo",
@@ -414,6 +421,10 @@ fn never_a_name(name: &str) -> bool {
         "today",
         "yesterday",
     ];
+    // A run of text that long is no name: joined-up words, a page without spaces.
+    if name.len() > MAX_NAME {
+        return true;
+    }
     let all_caps = name.chars().all(|c| !c.is_lowercase());
     FURNITURE.contains(&name)
         || (!all_caps && !name.contains(' ') && SMALL.contains(&name.to_lowercase().as_str()))
@@ -476,7 +487,14 @@ const ALIAS_MARKERS: &[&str] = &[
 /// Returns the first alias; the rest of the bracket is read by the caller's next mention.
 fn declared_alias(after: &str, name: &str) -> Option<String> {
     // A word like "group" may sit between the name and the bracket: "the X group (IS)".
-    let mut rest = after.trim_start_matches([' ', '\u{a0}']);
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    // Only the next few words are looked at (a bracket holds at most 80 bytes), however
+    // long the text goes on without a space or a closing bracket.
+    let mut window = rest.len().min(256);
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let mut rest = &rest[..window];
     if !rest.starts_with('(') {
         let word_end = rest.find([' ', '(']).unwrap_or(rest.len());
         let word = &rest[..word_end];
@@ -641,6 +659,14 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_text_too_long_for_a_name_is_none() {
+        assert!(never_a_name(&"Velmora".repeat(40)));
+        assert!(!never_a_name(
+            "International Bank for Reconstruction and Development"
+        ));
+    }
+
+    #[test]
     fn names_spread_to_their_other_places_but_not_into_shouting() {
         let text =
             "Islamic State (IS) lost ground.\n\nIS fighters left; ISIS did not.\n\nTHE WAR IS OVER";
@@ -649,10 +675,12 @@ mod tests {
             ("Islamic State".to_string(), Kind::Org),
             ("IS".to_string(), Kind::Org),
         ];
-        let found: Vec<&str> = spread(text, &names, forms, &Shouting::of(text))
-            .iter()
-            .map(|&(s, e, _)| &text[s..e])
-            .collect();
+        let shouting = Shouting::of(text);
+        let found: Vec<&str> =
+            super::super::spread::spread(text, &names, forms, |at| shouting.at(at))
+                .iter()
+                .map(|&(s, e, _)| &text[s..e])
+                .collect();
         assert_eq!(
             found,
             ["IS", "IS"],

@@ -36,6 +36,13 @@ impl Features {
     pub fn end_token(&mut self) {
         self.ends.push(self.hashes.len() as u32);
     }
+
+    /// Appends the tokens of `other` after these.
+    pub fn append(&mut self, other: &Features) {
+        let at = self.hashes.len() as u32;
+        self.hashes.extend_from_slice(&other.hashes);
+        self.ends.extend(other.ends.iter().map(|e| e + at));
+    }
 }
 
 /// FNV-1a over a template number and its parts, folded to 32 bits.
@@ -108,9 +115,24 @@ fn plain(c: char) -> char {
     }
 }
 
+/// Words are cut to this many characters for their features. No token of the training text
+/// is longer (its longest is a rule of 61 dashes), so the model is the same for real words,
+/// and a "word" of 32 MB (text without spaces) is not copied into lower case, shapes and
+/// affixes.
+pub const MAX_WORD: usize = 64;
+
+/// The first [`MAX_WORD`] characters of a word.
+pub fn clip(word: &str) -> &str {
+    match word.char_indices().nth(MAX_WORD) {
+        Some((end, _)) => &word[..end],
+        None => word,
+    }
+}
+
 /// Lowercase with digits folded to 0, so "1996" and "1997" share a feature.
 pub fn normalize(word: &str) -> String {
-    word.chars()
+    clip(word)
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_ascii_digit() { '0' } else { plain(c) })
         .collect()
@@ -120,7 +142,7 @@ pub fn normalize(word: &str) -> String {
 pub fn shapes(word: &str) -> (String, String) {
     let (mut long, mut short) = (String::new(), String::new());
     let (mut last, mut run) = ('\0', 0);
-    for c in word.chars() {
+    for c in clip(word).chars() {
         let s = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -151,25 +173,30 @@ pub struct DocStats {
 
 impl DocStats {
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocStats {
-        let mut case: HashMap<String, (u16, u16)> = HashMap::new();
+        let mut stats = DocStats::default();
         for words in sentences {
-            if sentence_mode(words) != SentMode::Normal {
+            stats.add(words);
+        }
+        stats
+    }
+
+    /// Counts the casing of one more sentence's words.
+    pub fn add(&mut self, words: &[&str]) {
+        if sentence_mode(words) != SentMode::Normal {
+            return;
+        }
+        for (i, w) in words.iter().enumerate().skip(1) {
+            // Skip words after an opening quote or a colon: they start a sentence too.
+            if matches!(words[i - 1], "\"" | ":" | "`" | "``" | "(" | "-") {
                 continue;
             }
-            for (i, w) in words.iter().enumerate().skip(1) {
-                // Skip words after an opening quote or a colon: they start a sentence too.
-                if matches!(words[i - 1], "\"" | ":" | "`" | "``" | "(" | "-") {
-                    continue;
-                }
-                let e = case.entry(normalize(w)).or_default();
-                if w.starts_with(char::is_uppercase) {
-                    e.0 = e.0.saturating_add(1);
-                } else if w.starts_with(char::is_lowercase) {
-                    e.1 = e.1.saturating_add(1);
-                }
+            let e = self.case.entry(normalize(w)).or_default();
+            if w.starts_with(char::is_uppercase) {
+                e.0 = e.0.saturating_add(1);
+            } else if w.starts_with(char::is_lowercase) {
+                e.1 = e.1.saturating_add(1);
             }
         }
-        DocStats { case }
     }
 
     /// 0: not seen in the body, 1: only capitalized, 2: only lowercase, 3: both.
@@ -215,7 +242,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     for i in 0..n {
         let h = &mut out.hashes;
         let ii = i as isize;
-        let word = words[i];
+        let word = clip(words[i]);
         let lw = &norm[i];
         let (long, short) = &shape[i];
         h.push(Fnv::new(0).done());
@@ -350,6 +377,14 @@ mod tests {
             SentMode::Normal
         );
         assert_eq!(normalize("Q3-1996"), "q0-0000");
+    }
+
+    #[test]
+    fn a_long_word_is_cut_for_its_features() {
+        let word = "Ab".repeat(100_000);
+        assert_eq!(normalize(&word).chars().count(), MAX_WORD);
+        let (long, short) = shapes(&word);
+        assert_eq!((long.len(), short.len()), (MAX_WORD, MAX_WORD));
     }
 
     #[test]

@@ -94,9 +94,7 @@ impl Gazetteer {
                 // Entries are tokenized the way article text is, so "U.S." and "Guinea-Bissau"
                 // match the same token sequences.
                 let toks = super::tokens::tokenize(line);
-                let key = toks
-                    .iter()
-                    .fold(0, |h, t| extend(h, word_hash(&line[t.start..t.end])));
+                let key = toks.iter().fold(0, |h, t| extend(h, word_hash(t.of(line))));
                 *entries.entry(key).or_insert(0) |= 1 << list as u8;
             }
         }

@@ -15,8 +15,12 @@ pub mod conll;
 pub mod entities;
 pub mod features;
 pub mod gazetteer;
+mod joins;
 pub mod known;
 pub mod rules;
+#[cfg(test)]
+mod scale;
+mod spread;
 pub mod stored;
 pub mod tagger;
 pub mod tokens;
@@ -140,34 +144,37 @@ pub fn spans(tags: &[Tag]) -> Vec<(EntityKind, usize, usize)> {
 pub fn tag_text(text: &str) -> Vec<Mention> {
     let toks = tokens::tokenize(text);
     let sents = tokens::sentences(text, &toks);
-    let owned: Vec<Vec<String>> = sents
-        .iter()
-        .map(|r| {
-            let words = toks[r.clone()].iter().map(|t| &text[t.start..t.end]);
-            let own_line = toks[r.start].breaks > 0 || r.start == 0;
-            let line_ends = toks.get(r.end).is_none_or(|t| t.breaks > 0);
-            let words: Vec<&str> = words.collect();
-            if own_line && line_ends && title_case_headline(&words) {
-                // The training text writes headlines in capitals, and the model knows those
-                // well; title case it has hardly seen, so it is shown the headline in capitals.
-                words.iter().map(|w| w.to_uppercase()).collect()
-            } else {
-                words.iter().map(|w| w.to_string()).collect()
+    // The training text writes headlines in capitals, and the model knows those well; title
+    // case it has hardly seen, so it is shown a title-case headline in capitals.
+    let mut upper = String::new();
+    let mut upper_at: std::collections::HashMap<usize, std::ops::Range<usize>> = Default::default();
+    for r in &sents {
+        let own_line = toks[r.start].breaks > 0 || r.start == 0;
+        let line_ends = toks.get(r.end).is_none_or(|t| t.breaks > 0);
+        if !(own_line && line_ends) {
+            continue;
+        }
+        let words: Vec<&str> = toks[r.clone()].iter().map(|t| t.of(text)).collect();
+        if title_case_headline(&words) {
+            for (k, w) in words.iter().enumerate() {
+                let from = upper.len();
+                upper.push_str(&w.to_uppercase());
+                upper_at.insert(r.start + k, from..upper.len());
             }
-        })
-        .collect();
-    let words: Vec<Vec<&str>> = owned
-        .iter()
-        .map(|s| s.iter().map(String::as_str).collect())
-        .collect();
-    let tags = Tagger::embedded().tag_document(&words);
+        }
+    }
+    let word = |k: usize| match upper_at.get(&k) {
+        Some(r) => &upper[r.clone()],
+        None => toks[k].of(text),
+    };
+    let tags = Tagger::embedded().tag_words(word, toks.len(), &sents);
     let mut out = Vec::new();
-    for (range, tags) in sents.iter().zip(&tags) {
-        for (kind, a, b) in spans(tags) {
+    for range in &sents {
+        for (kind, a, b) in spans(&tags[range.clone()]) {
             let (first, last) = (&toks[range.start + a], &toks[range.start + b - 1]);
             out.push(Mention {
-                start: first.start,
-                end: last.end,
+                start: first.range().start,
+                end: last.range().end,
                 kind,
             });
         }
@@ -203,7 +210,7 @@ fn title_case_headline(words: &[&str]) -> bool {
         && alpha
             .iter()
             .skip(1)
-            .any(|w| SMALL.contains(&w.to_lowercase().as_str()))
+            .any(|w| w.len() <= 5 && SMALL.contains(&w.to_lowercase().as_str()))
         && !stop
 }
 

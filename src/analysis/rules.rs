@@ -115,12 +115,48 @@ fn is_year(t: &str) -> bool {
     t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1800..=2199).contains(&y))
 }
 
+/// The tokens of a text in lower case, in one buffer: no string per token, and no more than
+/// [`Words::MAX`] bytes of each (no rule looks further into a word).
+struct Words {
+    buf: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Words {
+    const MAX: usize = 32;
+
+    fn new(text: &str, toks: &[super::tokens::Token]) -> Words {
+        let mut buf = String::new();
+        let mut spans = Vec::with_capacity(toks.len());
+        for t in toks {
+            let r = t.range();
+            let mut end = r.end.min(r.start + Self::MAX);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let from = buf.len();
+            if from + 4 * Self::MAX > u32::MAX as usize {
+                // Past 4 GiB of words: the rest read as nothing.
+                spans.push((0, 0));
+                continue;
+            }
+            buf.extend(text[r.start..end].chars().flat_map(char::to_lowercase));
+            spans.push((from as u32, buf.len() as u32));
+        }
+        Words { buf, spans }
+    }
+
+    /// Token `k` in lower case, or "" past the end.
+    fn at(&self, k: usize) -> &str {
+        self.spans
+            .get(k)
+            .map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
+    }
+}
+
 pub fn find_values(text: &str) -> Vec<Value> {
     let toks = tokenize(text);
-    let words: Vec<String> = toks
-        .iter()
-        .map(|t| text[t.start..t.end].to_lowercase())
-        .collect();
+    let words = Words::new(text, &toks);
     let mut out: Vec<Value> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -132,8 +168,8 @@ pub fn find_values(text: &str) -> Vec<Value> {
         match found {
             Some((end, kind)) => {
                 out.push(Value {
-                    start: toks[i].start,
-                    end: toks[end - 1].end,
+                    start: toks[i].range().start,
+                    end: toks[end - 1].range().end,
                     kind,
                 });
                 i = end;
@@ -145,8 +181,8 @@ pub fn find_values(text: &str) -> Vec<Value> {
 }
 
 /// The end (exclusive token index) of a date or time starting at token `i`.
-fn date_at(words: &[String], i: usize) -> Option<usize> {
-    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+fn date_at(words: &Words, i: usize) -> Option<usize> {
+    let w = |k: usize| words.at(k);
     let month = |k: usize| is_month(w(k).trim_end_matches('.'));
     // "this month", "last week", "next year"
     if matches!(w(i), "this" | "last" | "next" | "earlier" | "later") && PERIODS.contains(&w(i + 1))
@@ -201,8 +237,8 @@ fn date_at(words: &[String], i: usize) -> Option<usize> {
     None
 }
 
-fn time_at(words: &[String], i: usize) -> Option<usize> {
-    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+fn time_at(words: &Words, i: usize) -> Option<usize> {
+    let w = |k: usize| words.at(k);
     let clock = |t: &str| {
         let (h, m) = t.split_once(':').unwrap_or(("", ""));
         !h.is_empty()
@@ -255,12 +291,12 @@ fn time_at(words: &[String], i: usize) -> Option<usize> {
     Some(end)
 }
 
-fn time_after(words: &[String], end: usize) -> usize {
+fn time_after(words: &Words, end: usize) -> usize {
     time_at(words, end).unwrap_or(end)
 }
 
-fn money_at(words: &[String], i: usize) -> Option<usize> {
-    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+fn money_at(words: &Words, i: usize) -> Option<usize> {
+    let w = |k: usize| words.at(k);
     let mut k = i;
     // "US$", "US $", "$", "EUR"
     let prefixed = if w(k) == "us" && w(k + 1) == "$" {
@@ -285,8 +321,8 @@ fn money_at(words: &[String], i: usize) -> Option<usize> {
     CURRENCY_AFTER.contains(&w(k)).then_some(k + 1)
 }
 
-fn percent_at(words: &[String], i: usize) -> Option<usize> {
-    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+fn percent_at(words: &Words, i: usize) -> Option<usize> {
+    let w = |k: usize| words.at(k);
     if !is_number(w(i)) {
         return None;
     }
@@ -299,12 +335,12 @@ fn percent_at(words: &[String], i: usize) -> Option<usize> {
 
 /// "21 countries", "31 air raids", "up to 5,000 EU citizens", "two years".
 fn quantity_at(
-    words: &[String],
+    words: &Words,
     i: usize,
     text: &str,
     toks: &[super::tokens::Token],
 ) -> Option<usize> {
-    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+    let w = |k: usize| words.at(k);
     let mut k = i;
     for phrase in APPROX {
         if phrase.iter().enumerate().all(|(j, p)| w(i + j) == *p) {
@@ -325,7 +361,7 @@ fn quantity_at(
     // What is counted: up to three words, lower case or acronyms, not function words.
     let start = k;
     while k < start + 3 && k < toks.len() {
-        let raw = &text[toks[k].start..toks[k].end];
+        let raw = toks[k].of(text);
         let wordy = raw.chars().all(char::is_alphabetic)
             || raw.contains('-') && raw.chars().any(char::is_alphabetic);
         let lower_or_acronym = raw.chars().next().is_some_and(char::is_lowercase)

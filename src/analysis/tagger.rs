@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::features::{self, DocStats, Features};
@@ -121,16 +122,27 @@ impl Weights {
 /// Entity type votes per normalized word (0 = O, 1 + kind), from capitalized tokens only:
 /// lowercase words are rarely names and would drown the votes.
 pub fn doc_votes(sentences: &[Vec<&str>], tags: &[Vec<u8>]) -> HashMap<String, [u16; 5]> {
+    votes_of(sentences.iter().zip(tags).map(|(w, t)| (&w[..], &t[..])))
+}
+
+/// [`doc_votes`] over (words, tags) pairs.
+fn votes_of<'a, 'w: 'a>(
+    sentences: impl IntoIterator<Item = (&'a [&'w str], &'a [u8])>,
+) -> HashMap<String, [u16; 5]> {
     let mut votes: HashMap<String, [u16; 5]> = HashMap::new();
-    for (words, tags) in sentences.iter().zip(tags) {
-        for (w, &t) in words.iter().zip(tags) {
-            if w.starts_with(char::is_uppercase) {
-                let v = votes.entry(features::normalize(w)).or_default();
-                v[vote(t)] = v[vote(t)].saturating_add(1);
-            }
-        }
+    for (words, tags) in sentences {
+        add_votes(&mut votes, words, tags);
     }
     votes
+}
+
+fn add_votes(votes: &mut HashMap<String, [u16; 5]>, words: &[&str], tags: &[u8]) {
+    for (w, &t) in words.iter().zip(tags) {
+        if w.starts_with(char::is_uppercase) {
+            let v = votes.entry(features::normalize(w)).or_default();
+            v[vote(t)] = v[vote(t)].saturating_add(1);
+        }
+    }
 }
 
 fn vote(tag: u8) -> usize {
@@ -142,6 +154,16 @@ fn vote(tag: u8) -> usize {
 pub fn stage2_features(
     words: &[&str],
     base: &Features,
+    tags: &[u8],
+    votes: &HashMap<String, [u16; 5]>,
+) -> Features {
+    stage2_with(words, |i| base.token(i), tags, votes)
+}
+
+/// [`stage2_features`] with the first-pass features of word `i` given by `base(i)`.
+fn stage2_with<'f>(
+    words: &[&str],
+    base: impl Fn(usize) -> &'f [u32],
     tags: &[u8],
     votes: &HashMap<String, [u16; 5]>,
 ) -> Features {
@@ -161,7 +183,7 @@ pub fn stage2_features(
         .collect();
     let mut out = Features::default();
     for i in 0..words.len() {
-        out.hashes.extend_from_slice(base.token(i));
+        out.hashes.extend_from_slice(base(i));
         features::extract_stage2(tags, &own, i, &mut out.hashes);
         out.end_token();
     }
@@ -176,6 +198,9 @@ pub struct Tagger {
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../data/ner.model");
+/// How many first-pass feature hashes a document keeps for the second pass (4 MB, some
+/// 25,000 words: a long article is a tenth of that); beyond that they are computed again.
+const FEATURE_BUDGET: usize = 1 << 20;
 const MAGIC: &[u8; 8] = b"BNER\x00\x00\x00\x01";
 
 impl Tagger {
@@ -194,30 +219,83 @@ impl Tagger {
 
     /// Tags the sentences of one document together.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let doc = DocStats::new(sentences.iter().map(|s| &s[..]));
-        let base: Vec<Features> = sentences
-            .iter()
-            .map(|words| {
-                let mut f = Features::default();
-                features::extract(words, &self.gazetteer, &doc, &mut f);
-                f
-            })
-            .collect();
-        let first: Vec<Vec<u8>> = base.iter().map(|f| self.stage1.decode(f)).collect();
-        let votes = doc_votes(sentences, &first);
-        sentences
-            .iter()
-            .zip(&base)
-            .zip(&first)
-            .map(|((words, base), tags)| {
-                let f = stage2_features(words, base, tags, &votes);
-                self.stage2
-                    .decode(&f)
-                    .into_iter()
-                    .map(Tag::from_index)
-                    .collect()
-            })
-            .collect()
+        let mut words = Vec::new();
+        let mut ranges = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            ranges.push(words.len()..words.len() + s.len());
+            words.extend_from_slice(s);
+        }
+        let tags = self.tag_words(|i| words[i], words.len(), &ranges);
+        ranges.into_iter().map(|r| tags[r].to_vec()).collect()
+    }
+
+    /// Tags the sentences of one document together: the document has `count` words, word `i`
+    /// is `word(i)`, and each range of `sentences` is a sentence of them (in order, not
+    /// overlapping). One tag per word, and no list of the words or of each sentence is
+    /// kept: a document may have millions of words, or a million sentences.
+    ///
+    /// The second pass needs each sentence's first-pass features again. They are kept for
+    /// the document's first [`FEATURE_BUDGET`] feature hashes and computed anew after that,
+    /// so that a document of millions of words takes memory in proportion to its text
+    /// rather than to its features (some forty hashes per word).
+    pub fn tag_words<'w>(
+        &self,
+        word: impl Fn(usize) -> &'w str,
+        count: usize,
+        sentences: &[Range<usize>],
+    ) -> Vec<Tag> {
+        self.tag_words_keeping(word, count, sentences, FEATURE_BUDGET)
+    }
+
+    /// [`Tagger::tag_words`], keeping at most `budget` first-pass feature hashes.
+    fn tag_words_keeping<'w>(
+        &self,
+        word: impl Fn(usize) -> &'w str,
+        count: usize,
+        sentences: &[Range<usize>],
+        budget: usize,
+    ) -> Vec<Tag> {
+        let words_of = |r: &Range<usize>| -> Vec<&'w str> { r.clone().map(&word).collect() };
+        let mut doc = DocStats::default();
+        for r in sentences {
+            doc.add(&words_of(r));
+        }
+        let base = |words: &[&str]| {
+            let mut f = Features::default();
+            features::extract(words, &self.gazetteer, &doc, &mut f);
+            f
+        };
+        // The kept features, and where each kept sentence's words start in them.
+        let mut kept = Features::default();
+        let mut kept_at: Vec<usize> = Vec::new();
+        let mut first = vec![0u8; count];
+        let mut votes = HashMap::new();
+        for (s, r) in sentences.iter().enumerate() {
+            let words = words_of(r);
+            let f = base(&words);
+            first[r.clone()].copy_from_slice(&self.stage1.decode(&f));
+            add_votes(&mut votes, &words, &first[r.clone()]);
+            // A first run of sentences is kept, up to the budget.
+            if kept_at.len() == s && kept.hashes.len() + f.hashes.len() <= budget {
+                kept_at.push(kept.len());
+                kept.append(&f);
+            }
+        }
+        let mut out = vec![Tag::O; count];
+        for (s, r) in sentences.iter().enumerate() {
+            let (words, tags) = (words_of(r), &first[r.clone()]);
+            let f = match kept_at.get(s) {
+                Some(&at) => stage2_with(&words, |i| kept.token(at + i), tags, &votes),
+                None => {
+                    let f = base(&words);
+                    stage2_with(&words, |i| f.token(i), tags, &votes)
+                }
+            };
+            for (o, t) in out[r.clone()].iter_mut().zip(self.stage2.decode(&f)) {
+                *o = Tag::from_index(t);
+            }
+        }
+        out
     }
 
     /// The model file: magic, then each pass's transitions and its rows as (key, mask of
@@ -295,5 +373,26 @@ impl Tagger {
             stage1,
             stage2,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_computed_again_tag_as_the_kept_ones() {
+        let text = "Mira Volant met Tomas Arkwell in Velmora . Volant said the Velmora Grain \
+                    Council would meet . Arkwell left for Ostra on Monday .";
+        let words: Vec<&str> = text.split(' ').collect();
+        let sentences = [0..8, 8..17, 17..words.len()];
+        let tagger = Tagger::embedded();
+        let kept = tagger.tag_words_keeping(|i| words[i], words.len(), &sentences, usize::MAX);
+        // Nothing kept, some kept: every sentence's features are made again.
+        for budget in [0, 200] {
+            let again = tagger.tag_words_keeping(|i| words[i], words.len(), &sentences, budget);
+            assert_eq!(again, kept, "budget {budget}");
+        }
+        assert!(kept.iter().any(|t| *t != Tag::O));
     }
 }

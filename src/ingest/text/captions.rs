@@ -4,7 +4,7 @@
 //! outside the text); a caption cut off with "..." or repeated is dropped.
 
 use super::signals::{
-    ends_sentence, is_all_caps, is_capitalised, is_truncated, tokens, word_count,
+    ends_sentence, first_tokens, is_all_caps, is_capitalised, is_truncated, tokens, word_count,
 };
 use super::{Item, Role};
 
@@ -31,13 +31,19 @@ const CREDIT_WORDS: &[&str] = &[
 
 /// A credit that says so: "Photo: ...", "Image credit ...".
 fn has_credit_word(line: &str) -> bool {
+    if word_count(line) > 12 {
+        return false;
+    }
     let lower = line.trim().to_lowercase();
-    CREDIT_WORDS.iter().any(|w| lower.starts_with(w)) && word_count(line) <= 12
+    CREDIT_WORDS.iter().any(|w| lower.starts_with(w))
 }
 
 /// A credit by its shape: a few capitalised names with a comma or slash and an agency in
 /// capitals, and no sentence.
 fn credit_shaped(line: &str) -> bool {
+    if word_count(line) > 7 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let caps = words
         .iter()
@@ -89,7 +95,7 @@ pub fn mark_captions(items: &mut [Item]) {
             continue;
         }
         items[i].role = Role::Caption;
-        let Some(p) = prev.filter(|&p| word_count(&items[p].text) <= 60) else {
+        let Some(p) = prev.filter(|&p| items[p].words <= 60) else {
             continue;
         };
         items[p].role = Role::Caption;
@@ -113,11 +119,15 @@ fn previous_in_block(items: &[Item], i: usize) -> Option<usize> {
 
 /// Whether `short` says the same as `long` or its beginning (a cut-off copy ends mid-word).
 fn same_or_prefix(short: &str, long: &str) -> bool {
-    let (mut s, l) = (tokens(short), tokens(long));
+    // Captions and teasers are short; a long line is no cut-off copy.
+    if word_count(short) > 80 {
+        return false;
+    }
+    let mut s = tokens(short);
     if is_truncated(short) {
         s.pop();
     }
-    s.len() >= 3 && l.starts_with(&s)
+    s.len() >= 3 && first_tokens(long, s.len()) == s
 }
 
 /// A line cut off with "..." just before its full version, and captions cut off anywhere.

@@ -139,20 +139,26 @@ const NAV_WORDS: &[&str] = &[
     "about",
 ];
 
+/// Labels, promos, copyright lines, reading times and teaser links are short: a line of more
+/// words than this is never taken for one of them.
+const SHORT: usize = 25;
+
 /// Whether a line is page furniture that no reader wants in the article.
 pub fn is_clutter(line: &str) -> bool {
     let t = line.trim();
     if !t.chars().any(char::is_alphanumeric) {
-        // Rules, bullets and stray dashes.
-        return true;
+        // Rules, bullets and stray dashes; a line of emoji is someone's text.
+        return t.chars().all(is_rule_mark);
     }
-    is_label(t)
-        || is_promo(t)
-        || is_copyright(t)
-        || is_reading_time(t)
-        || is_icon_junk(t)
+    let words = word_count(t);
+    (words <= SHORT
+        && (is_label(t)
+            || is_promo(t)
+            || is_copyright(t)
+            || is_reading_time(t)
+            || is_inline_teaser(t)))
+        || is_icon_junk(t, words)
         || is_nav_row(t)
-        || is_inline_teaser(t)
 }
 
 /// A short line that is one of the known labels, with a trailing colon or arrow allowed.
@@ -183,6 +189,9 @@ pub fn is_end_marker(line: &str) -> bool {
 }
 
 fn is_promo(line: &str) -> bool {
+    if word_count(line) > 16 {
+        return false;
+    }
     let lower = line.to_lowercase();
     // Long lines that mention a newsletter are usually reporting about one.
     // "Download the ... app" is a promo; "Download the package" in a how-to is not.
@@ -191,9 +200,9 @@ fn is_promo(line: &str) -> bool {
 }
 
 fn is_copyright(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    let head: String = line.chars().take(10).flat_map(char::to_lowercase).collect();
     word_count(line) <= 16
-        && (line.starts_with('©') || lower.starts_with("copyright ") || lower.starts_with("(c) "))
+        && (line.starts_with('©') || head.starts_with("copyright ") || head.starts_with("(c) "))
 }
 
 /// "3 min read", "5 minute read", "Reading time: 4 minutes".
@@ -211,48 +220,95 @@ pub fn is_reading_time(line: &str) -> bool {
 }
 
 /// Icon-font class names that leak into text copied from a page ("icon bookmark-bicon ..."),
-/// or any long run of words with no function words and no punctuation.
-fn is_icon_junk(line: &str) -> bool {
+/// and menus run together into one line ("Latest News Applications Cloud Data Center ...").
+fn is_icon_junk(line: &str, words: usize) -> bool {
+    // Most of the words are icon names: a word of prose may contain "icon" ("polysilicon").
     let icons = line
         .split_whitespace()
-        .filter(|w| w.to_lowercase().contains("icon"))
+        .filter(|w| contains_ignoring_ascii_case(w, "icon"))
         .count();
-    let soup = word_count(line) >= 20 && stopword_ratio(line) < 0.05 && !line.contains('.');
-    icons >= 2 || soup
+    (icons >= 2 && icons * 3 >= words) || is_label_soup(line, words)
+}
+
+/// A menu or tag cloud run together: a few dozen words, most of them capitalised labels, with
+/// no function words, no commas and no full stop. A longer block of words is text, however it
+/// is punctuated, and so is a list that a writer punctuated with commas, as are words in
+/// scripts without capitals.
+fn is_label_soup(line: &str, words: usize) -> bool {
+    if !(20..=150).contains(&words) || line.contains(['.', ',']) || stopword_ratio(line) >= 0.05 {
+        return false;
+    }
+    let (mut cased, mut capital) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if first.is_uppercase() || first.is_lowercase() {
+            cased += 1;
+            capital += usize::from(first.is_uppercase());
+        }
+    }
+    cased * 2 >= words && capital * 10 >= cased * 6
+}
+
+/// Punctuation, dashes, bullets, arrows, box drawing and the like: what rules are drawn with.
+fn is_rule_mark(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || ('\u{a1}'..='\u{bf}').contains(&c)
+        || ('\u{2000}'..='\u{2bff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || c == crate::sanitize::PLACEHOLDER
+}
+
+fn contains_ignoring_ascii_case(word: &str, needle: &str) -> bool {
+    word.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A row of section links: several short items split by bars or dots, or words that are
 /// nearly all section names.
 pub fn is_nav_row(line: &str) -> bool {
-    let separated: Vec<&str> = line
+    let mut parts = line
         .split(['|', '•', '·', '»', '›'])
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if separated.len() >= 3 && separated.iter().all(|s| word_count(s) <= 3) {
+        .filter(|s| !s.is_empty());
+    let (mut separated, mut all_short) = (0usize, true);
+    for part in parts.by_ref() {
+        separated += 1;
+        if word_count(part) > 3 {
+            all_short = false;
+            break;
+        }
+    }
+    if separated >= 3 && all_short {
         return true;
     }
     // Sentences are not navigation; rows of links are short.
     if ends_sentence(line) || word_count(line) > 16 {
         return false;
     }
+    let separated = separated + parts.count();
     let toks = tokens(line);
     let nav = toks
         .iter()
         .filter(|t| NAV_WORDS.contains(&t.as_str()))
         .count();
     // Section labels such as "WORLD · ENVIRONMENT" or "Home World Sport Sign in".
-    let label = separated.len() == 2
-        && !ends_sentence(line)
+    let label = separated == 2
         && line
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .all(is_all_caps);
-    label || (toks.len() >= 3 && !ends_sentence(line) && nav * 10 >= toks.len() * 7)
+    label || (toks.len() >= 3 && nav * 10 >= toks.len() * 7)
 }
 
 /// "Read more: <headline>" and "RELATED: <headline>" links in the middle of a text.
 fn is_inline_teaser(line: &str) -> bool {
+    if word_count(line) > 25 {
+        return false;
+    }
     let Some((head, rest)) = line.split_once(':') else {
         return false;
     };
@@ -298,5 +354,34 @@ mod tests {
         ] {
             assert!(!is_clutter(line), "{line}");
         }
+    }
+
+    #[test]
+    fn menus_run_together_are_clutter() {
+        let menu = "Latest News Harbour Rail Roads Cloud Data Centre Storage Mobility Networking \
+                    Security Software Partner Programs Channel Events Jobs Awards Reports Videos Podcasts";
+        assert!(is_clutter(menu));
+    }
+
+    #[test]
+    fn words_that_contain_icon_or_lack_function_words_are_text() {
+        for line in [
+            // Prose that happens to name two materials ending in "icon".
+            "Makers of polysilicon and silicon wafers in the valley say orders fell again this quarter.",
+            // A long block of words with no English function words and no full stop.
+            &"Café naïve résumé ".repeat(200),
+            // The same words at menu length, but in lower case: not a row of labels.
+            &"café naïve résumé ".repeat(8),
+            // A list that a writer punctuated.
+            "Director Ana Reis, Writer Tomas Vell, Composer Ines Corvo, Lighting Lena Ostra, \
+             Sound Mira Volant, Costumes Jon Brandt, Stage Manager Ada Okafor",
+            // Prices and figures.
+            &"$120 €45% £3 million ¥700 ".repeat(10),
+            // A line of emoji is somebody's text; a line of dashes is a rule.
+            "🌊🌊🌊 🎉",
+        ] {
+            assert!(!is_clutter(line), "{line}");
+        }
+        assert!(is_clutter("— — — * * *"));
     }
 }

@@ -1,22 +1,23 @@
 //! Text said twice: a body pasted twice by the scraper (often once with straight and once
 //! with curly quotes), a paragraph repeated, a pull quote that repeats a sentence of the
-//! body. Lines are compared by their words (see `signals::key`) through hash sets, so the
-//! pass is linear in the size of the text.
+//! body. Lines are compared by their words (see `signals::key`) through sets of hashes of
+//! those keys, so the pass is linear in the size of the text and keeps no copy of it.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
 
-use super::signals::{key, sentences, word_count};
+use super::signals::{key_hash, sentences, token_count, word_count};
 use super::{Item, Role};
 
 /// Drops every later copy of a paragraph of three words or more, captions included.
 pub fn drop_repeats(items: &mut [Item]) {
+    let state = RandomState::new();
     let mut seen = HashSet::new();
     for item in items.iter_mut() {
-        if item.role == Role::Drop || item.verbatim {
+        if item.role == Role::Drop || item.verbatim || token_count(&item.text) < 3 {
             continue;
         }
-        let k = key(&item.text);
-        if k.split(' ').count() >= 3 && !seen.insert(k) {
+        if !seen.insert(key_hash(&item.text, &state)) {
             item.role = Role::Drop;
         }
     }
@@ -27,15 +28,16 @@ pub fn drop_repeats(items: &mut [Item]) {
 pub fn drop_pull_quotes(items: &mut [Item]) {
     // Word counts once per item: recounting a long paragraph for each of its sentences
     // would be quadratic.
-    let counts: Vec<usize> = items.iter().map(|i| word_count(&i.text)).collect();
-    // Each sentence key, with the longest paragraph it is found in.
-    let mut sentence_home: HashMap<String, usize> = HashMap::new();
+    let counts: Vec<usize> = items.iter().map(|i| i.words as usize).collect();
+    // Each sentence (by the hash of its key), with the longest paragraph it is found in.
+    let state = RandomState::new();
+    let mut sentence_home: HashMap<u64, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         if item.role != Role::Body || item.verbatim {
             continue;
         }
         for s in sentences(&item.text) {
-            let home = sentence_home.entry(key(s)).or_insert(i);
+            let home = sentence_home.entry(key_hash(s, &state)).or_insert(i);
             if counts[*home] < counts[i] {
                 *home = i;
             }
@@ -58,7 +60,7 @@ pub fn drop_pull_quotes(items: &mut [Item]) {
         }
         let elsewhere = sentences(&item.text).iter().all(|s| {
             sentence_home
-                .get(&key(s))
+                .get(&key_hash(s, &state))
                 .is_some_and(|&home| home != i && counts[home] > words)
         });
         if elsewhere {

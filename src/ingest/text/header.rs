@@ -3,7 +3,7 @@
 //! and the running text sit the date, byline, reading time and a repeat of the headline.
 
 use super::meta::{byline_line, date_line};
-use super::signals::{is_prose, key, word_count};
+use super::signals::{same_words, word_count};
 use super::{Item, Meta, Role};
 
 /// How far down a headline is looked for.
@@ -31,7 +31,7 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> String {
     // The header ends where the running text starts, though a standfirst (prose itself) may
     // come before the date and byline: a few lines after the headline are always looked at.
     let body_starts = (at + 1..items.len())
-        .find(|&i| items[i].role == Role::Body && is_prose(&items[i].text))
+        .find(|&i| items[i].role == Role::Body && items[i].prose)
         .unwrap_or(items.len())
         .max((at + HEADER_LINES).min(items.len()));
     for item in &mut items[..at] {
@@ -44,12 +44,11 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> String {
     if !long {
         items[at].role = Role::Drop;
     }
-    let title_key = key(&title);
     for item in &mut items[at + 1..body_starts] {
         if item.role == Role::Drop || item.verbatim {
             continue;
         }
-        if key(&item.text) == title_key || read_meta(&item.text, meta) {
+        if same_words(&item.text, &title) || read_meta(&item.text, meta) {
             item.role = Role::Drop;
         }
     }

@@ -56,12 +56,13 @@ pub fn plain_line(line: &str) -> String {
 pub fn strip_inline(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
+    let (mut tick, mut bracket, mut paren) = (Next::new('`'), Next::new(']'), Next::new(')'));
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         match c {
             '`' => {
-                if let Some(end) = find(&chars, i + 1, |c| c == '`') {
+                if let Some(end) = tick.find(&chars, i + 1) {
                     out.extend(&chars[i + 1..end]);
                     i = end + 1;
                     continue;
@@ -70,9 +71,9 @@ pub fn strip_inline(line: &str) -> String {
             '!' | '[' => {
                 let open = if c == '!' { i + 1 } else { i };
                 if chars.get(open) == Some(&'[')
-                    && let Some(close) = find(&chars, open + 1, |c| c == ']')
+                    && let Some(close) = bracket.find(&chars, open + 1)
                     && chars.get(close + 1) == Some(&'(')
-                    && let Some(end) = find(&chars, close + 2, |c| c == ')')
+                    && let Some(end) = paren.find(&chars, close + 2)
                 {
                     out.extend(&chars[open + 1..close]);
                     i = end + 1;
@@ -92,6 +93,11 @@ pub fn strip_inline(line: &str) -> String {
                     i += run;
                     continue;
                 }
+                // A longer run is text (a rule, a row of stars), kept whole: looking at each
+                // of its characters again would take the square of its length.
+                out.extend(&chars[i..i + run]);
+                i += run;
+                continue;
             }
             _ => {}
         }
@@ -101,8 +107,31 @@ pub fn strip_inline(line: &str) -> String {
     out
 }
 
-fn find(chars: &[char], from: usize, pred: impl Fn(char) -> bool) -> Option<usize> {
-    (from..chars.len()).find(|&j| pred(chars[j]))
+/// The next place of one closing mark, for searches that start further and further on: each
+/// stretch of the line is looked through once, so a line of a million unclosed brackets
+/// stays linear.
+struct Next {
+    mark: char,
+    /// The last search: where it started and what it found (None: no mark after it).
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl Next {
+    fn new(mark: char) -> Next {
+        Next { mark, last: None }
+    }
+
+    fn find(&mut self, chars: &[char], from: usize) -> Option<usize> {
+        if let Some((start, found)) = self.last
+            && start <= from
+            && found.is_none_or(|f| from <= f)
+        {
+            return found;
+        }
+        let found = (from..chars.len()).find(|&j| chars[j] == self.mark);
+        self.last = Some((from, found));
+        found
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +146,10 @@ mod tests {
         );
         assert_eq!(strip_inline("2 * 3 * 4"), "2 * 3 * 4");
         assert_eq!(strip_inline("_under_ ![a cat](c.png)"), "under a cat");
+        // A run of more than three marks is text, kept whole.
+        assert_eq!(strip_inline("a **** b ____"), "a **** b ____");
+        // Unclosed brackets and ticks stay as written.
+        assert_eq!(strip_inline("[a](b [c] `d"), "[a](b [c] `d");
     }
 
     #[test]

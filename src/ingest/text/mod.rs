@@ -12,8 +12,12 @@ mod header;
 mod markdown;
 mod meta;
 pub(crate) use meta::MONTH_NAMES;
+#[cfg(test)]
+mod scale;
 mod signals;
 mod tail;
+
+use std::ops::Range;
 
 use super::{Extracted, Paragraph, ParagraphKind};
 use crate::sanitize::sanitize;
@@ -33,9 +37,16 @@ struct Item {
     text: String,
     role: Role,
     /// Which blank-line-separated block it came from: captions and credits share one.
-    block: usize,
+    block: u32,
     /// Code: shown as written, never cleaned.
     verbatim: bool,
+    /// Its number of words, counted once: lines can be megabytes long.
+    words: u32,
+    /// Whether it reads as running text (`signals::is_prose`), measured once.
+    prose: bool,
+    /// Dropped by the clutter rules, which look at one line on its own: such a line comes
+    /// back when nothing else in the file is text (see `keep_some_text`).
+    clutter: bool,
 }
 
 /// Metadata found in the text.
@@ -52,22 +63,41 @@ struct Meta {
 /// (scrapes often put one paragraph per line), unless the block looks hard-wrapped: lines of
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
 pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
+    parse_text_in_stages(raw, markdown, &mut |_| {})
+}
+
+/// [`parse_text`], calling `done` with the name of each stage as it ends (the scale checks
+/// time them one by one).
+fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -> Extracted {
     let text = sanitize(raw);
+    done("sanitize");
     let mut items = split_items(&text, markdown);
+    drop(text);
+    done("split");
     let mut meta = Meta::default();
     for item in items.iter_mut().filter(|i| !i.verbatim) {
         if clutter::is_clutter(&item.text) {
             item.role = Role::Drop;
+            item.clutter = true;
         }
     }
+    done("clutter");
     let title = header::take_title(&mut items, &mut meta);
+    done("title");
     captions::mark_captions(&mut items);
+    done("captions");
     tail::cut_tail(&mut items, &mut meta);
+    done("tail");
     dedupe::drop_repeats(&mut items);
+    done("repeats");
     dedupe::drop_pull_quotes(&mut items);
+    done("pull quotes");
     if !markdown {
         tail::mark_headings(&mut items);
     }
+    done("headings");
+    keep_some_text(&mut items);
+    done("lone text");
     let paragraphs = items
         .into_iter()
         .filter_map(|i| {
@@ -91,14 +121,18 @@ pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
 /// The blocks of the text, as items: one per line, or one per block when the file is
 /// hard-wrapped. In Markdown, fenced code keeps its lines and headings are marked.
 fn split_items(text: &str, markdown: bool) -> Vec<Item> {
-    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    // The lines, and the blocks as ranges of them: no list per block, as a file may hold a
+    // million one-line blocks.
+    let mut lines: Vec<&str> = Vec::new();
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    blocks.push(0..0);
     let mut code: Vec<(usize, &str)> = Vec::new();
     let mut in_fence = false;
     for line in text.split('\n') {
         let line = line.trim_end();
         if markdown && markdown::is_fence(line) {
             in_fence = !in_fence;
-            blocks.push(Vec::new());
+            blocks.push(lines.len()..lines.len());
             continue;
         }
         if in_fence {
@@ -107,17 +141,21 @@ fn split_items(text: &str, markdown: bool) -> Vec<Item> {
                 code.push((blocks.len(), line));
             }
         } else if line.trim().is_empty() {
-            if !blocks.last().is_some_and(Vec::is_empty) {
-                blocks.push(Vec::new());
+            if !blocks.last().is_some_and(Range::is_empty) {
+                blocks.push(lines.len()..lines.len());
             }
-        } else if let Some(block) = blocks.last_mut() {
-            block.push(line);
+        } else {
+            lines.push(line);
+            if let Some(block) = blocks.last_mut() {
+                block.end = lines.len();
+            }
         }
     }
-    let wrapped = looks_hard_wrapped(&blocks);
+    let wrapped = looks_hard_wrapped(&lines, &blocks);
     let mut items = Vec::new();
     let mut code = code.into_iter().peekable();
-    for (b, block) in blocks.iter().enumerate() {
+    for (b, range) in blocks.iter().enumerate() {
+        let block = &lines[range.clone()];
         while let Some((_, line)) = code.next_if(|(at, _)| *at <= b) {
             items.push(item(line.to_string(), Role::Body, b, true));
         }
@@ -157,10 +195,35 @@ fn split_items(text: &str, markdown: bool) -> Vec<Item> {
 
 fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
     Item {
+        words: u32::try_from(signals::word_count(&text)).unwrap_or(u32::MAX),
+        prose: signals::is_prose(&text),
         text,
         role,
-        block,
+        block: u32::try_from(block).unwrap_or(u32::MAX),
         verbatim,
+        clutter: false,
+    }
+}
+
+/// Whether an item is enough text to be an article's body: a few sentences' worth of words,
+/// or of characters in scripts written without spaces.
+fn substantial(item: &Item) -> bool {
+    item.words >= 20 || item.text.chars().nth(100).is_some()
+}
+
+/// The clutter rules judge each line alone, by its look (no function words, no full stop, a
+/// run of labels). When they leave the file without any text of substance, the lines they
+/// dropped that are text of substance are the body: a block of words in another language, a
+/// list, a paragraph that never uses a full stop.
+fn keep_some_text(items: &mut [Item]) {
+    let has_body = items.iter().any(|i| i.role == Role::Body && substantial(i));
+    if has_body {
+        return;
+    }
+    for item in items.iter_mut() {
+        if item.role == Role::Drop && item.clutter && substantial(item) {
+            item.role = Role::Body;
+        }
     }
 }
 
@@ -181,21 +244,18 @@ fn squeeze_spaces(text: &str) -> String {
 /// written one paragraph per line, as scrapes are. Decided for the whole file, so that a short
 /// two-line paragraph is joined like the long ones: the lines that run on into a next line
 /// are nearly all 40 to 100 columns, and no line in the file is longer.
-fn looks_hard_wrapped(blocks: &[Vec<&str>]) -> bool {
-    let longest = blocks
-        .iter()
-        .flatten()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let running: Vec<usize> = blocks
-        .iter()
-        .filter(|b| b.len() > 1)
-        .flat_map(|b| b[..b.len() - 1].iter().map(|l| l.chars().count()))
-        .collect();
-    let fitting = running.iter().filter(|&&n| (40..=100).contains(&n)).count();
-    longest <= 100 && running.len() >= 2 && fitting * 10 >= running.len() * 8
+fn looks_hard_wrapped(lines: &[&str], blocks: &[Range<usize>]) -> bool {
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let (mut running, mut fitting) = (0usize, 0usize);
+    for block in blocks.iter().filter(|b| b.len() > 1) {
+        for line in &lines[block.start..block.end - 1] {
+            running += 1;
+            fitting += usize::from((40..=100).contains(&line.chars().count()));
+        }
+    }
+    longest <= 100 && running >= 2 && fitting * 10 >= running * 8
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +334,29 @@ mod tests {
         );
         assert_eq!(title, "Ferry fares frozen");
         assert_eq!(texts(&p), ["The council agreed on Monday."]);
+    }
+
+    #[test]
+    fn a_long_block_of_words_without_full_stops_is_the_body() {
+        let block = "Café naïve résumé ".repeat(200);
+        let e = parse_text(&format!("A title line\n{block}\n"), false);
+        assert_eq!(e.title, "A title line");
+        assert_eq!(texts(&e.paragraphs), [block.trim_end()]);
+    }
+
+    #[test]
+    fn the_only_text_of_a_file_comes_back_whatever_its_look() {
+        // Thirty capitalised words with no function words or stops read like a menu run
+        // together; when they are all the file holds, they are its text.
+        let names = "Ana Reis Tomas Vell Ines Corvo Lena Ostra Mira Volant Jon Brandt Ada Okafor \
+                     Rui Sousa Eva Lind Ola Berg Kai Moen Ida Holm Per Dahl Liv Strand Tor Lunde";
+        let e = parse_text(&format!("Cast list\n\n{names}\n"), false);
+        assert_eq!(texts(&e.paragraphs), [names]);
+        // Beside an article, the same line is page furniture.
+        let article = "The council met on Monday to argue about the bridge tolls, which have \
+                       risen twice this year while the repairs they pay for have not started.";
+        let e = parse_text(&format!("Cast list\n\n{names}\n\n{article}\n"), false);
+        assert_eq!(texts(&e.paragraphs), [article]);
     }
 
     #[test]

@@ -1,41 +1,165 @@
 //! Small measures of a line that the cleaning rules share: its words, how much it reads like
 //! prose, and a comparison key that ignores quote marks, dashes, case and spacing.
+//!
+//! Lines can be megabytes long (a scrape without line breaks), so nothing here allocates per
+//! word: words are compared and hashed as they are read.
+
+use std::hash::{BuildHasher, Hasher};
 
 /// Function words: running prose is full of them, navigation rows and icon names are not.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
-    "but", "not", "that", "this", "these", "those", "is", "was", "are", "were", "be", "been",
-    "has", "have", "had", "it", "its", "as", "he", "she", "they", "we", "his", "her", "their",
-    "our", "said", "says", "will", "would", "who", "which", "than", "into", "after", "over",
-];
+fn is_stopword(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() > 5 || !b.is_ascii() {
+        return false;
+    }
+    let mut low = [0u8; 5];
+    for (l, c) in low.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &low[..b.len()],
+        b"a" | b"an"
+            | b"the"
+            | b"of"
+            | b"to"
+            | b"in"
+            | b"on"
+            | b"at"
+            | b"by"
+            | b"for"
+            | b"with"
+            | b"from"
+            | b"and"
+            | b"or"
+            | b"but"
+            | b"not"
+            | b"that"
+            | b"this"
+            | b"these"
+            | b"those"
+            | b"is"
+            | b"was"
+            | b"are"
+            | b"were"
+            | b"be"
+            | b"been"
+            | b"has"
+            | b"have"
+            | b"had"
+            | b"it"
+            | b"its"
+            | b"as"
+            | b"he"
+            | b"she"
+            | b"they"
+            | b"we"
+            | b"his"
+            | b"her"
+            | b"their"
+            | b"our"
+            | b"said"
+            | b"says"
+            | b"will"
+            | b"would"
+            | b"who"
+            | b"which"
+            | b"than"
+            | b"into"
+            | b"after"
+            | b"over"
+    )
+}
 
 pub fn word_count(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
-/// The alphanumeric runs of a line, lower-cased: what the comparison key and the sentence
-/// checks look at, so that `“x”` and `"x"`, `—` and `--`, `9, 2014` and `9  2014` compare equal.
-pub fn tokens(line: &str) -> Vec<String> {
+/// The number of alphanumeric runs in a line: the words of its key.
+pub fn token_count(line: &str) -> usize {
+    runs(line).count()
+}
+
+/// The alphanumeric runs of a line, as written.
+fn runs(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+}
+
+/// The alphanumeric runs of a line, lower-cased: what the comparison key and the sentence
+/// checks look at, so that `“x”` and `"x"`, `—` and `--`, `9, 2014` and `9  2014` compare equal.
+/// One string per word: for short lines (callers check the length first).
+pub fn tokens(line: &str) -> Vec<String> {
+    runs(line).map(str::to_lowercase).collect()
+}
+
+/// The first `n` tokens of a line, however long the line.
+pub fn first_tokens(line: &str, n: usize) -> Vec<String> {
+    runs(line).take(n).map(str::to_lowercase).collect()
 }
 
 /// A key that is equal for two lines that say the same words.
 pub fn key(line: &str) -> String {
-    tokens(line).join(" ")
+    let mut out = String::new();
+    for t in runs(line) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(t.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether two lines say the same words (`key(a) == key(b)`, without building the keys).
+pub fn same_words(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (runs(a), runs(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(s), Some(t))
+                if s == t
+                    || s.chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(t.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// A hash of `key(line)`, built without the key: what the passes that look for repeated
+/// lines keep in their sets. The hasher's keys are random per run, so that no text can be
+/// written to collide with another.
+pub fn key_hash(line: &str, state: &impl BuildHasher) -> u64 {
+    let mut h = state.build_hasher();
+    let mut buf = [0u8; 64];
+    for t in runs(line) {
+        // Lower-cased a few bytes at a time into `buf`, hashed as bytes.
+        let mut n = 0;
+        for c in t.chars() {
+            if n + 12 > buf.len() {
+                h.write(&buf[..n]);
+                n = 0;
+            }
+            if c.is_ascii() {
+                buf[n] = c.to_ascii_lowercase() as u8;
+                n += 1;
+            } else {
+                for l in c.to_lowercase() {
+                    n += l.encode_utf8(&mut buf[n..]).len();
+                }
+            }
+        }
+        h.write(&buf[..n]);
+        h.write_u8(0xff);
+    }
+    h.finish()
 }
 
 /// The share of function words among the words (without allocating: it runs on every line).
 pub fn stopword_ratio(line: &str) -> f32 {
     let (mut all, mut stops) = (0usize, 0usize);
-    for t in line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-    {
+    for t in runs(line) {
         all += 1;
-        stops += usize::from(t.len() <= 6 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(t)));
+        stops += usize::from(is_stopword(t));
     }
     if all == 0 {
         0.0

@@ -5,7 +5,7 @@
 use super::clutter::is_end_marker;
 use super::header::read_meta;
 use super::meta::{outlet_credit, wire_credit};
-use super::signals::{ends_sentence, is_capitalised, is_prose, is_truncated, key, word_count};
+use super::signals::{ends_sentence, is_capitalised, is_truncated, key, word_count};
 use super::{Item, Meta, Role};
 
 /// Markers that only promote (share, sign up): the rest is cut only when no prose follows.
@@ -28,7 +28,7 @@ fn is_weak_marker(line: &str) -> bool {
 /// credit lines.
 pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
     let Some(first_prose) =
-        (0..items.len()).find(|&i| items[i].role == Role::Body && is_prose(&items[i].text))
+        (0..items.len()).find(|&i| items[i].role == Role::Body && items[i].prose)
     else {
         return;
     };
@@ -37,37 +37,35 @@ pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
     let mut prose_after = vec![false; items.len() + 1];
     for i in (0..items.len()).rev() {
         let kept = matches!(items[i].role, Role::Body | Role::Heading);
-        after[i] = after[i + 1] + if kept { word_count(&items[i].text) } else { 0 };
-        prose_after[i] = prose_after[i + 1] || (kept && is_prose(&items[i].text));
+        after[i] = after[i + 1] + if kept { items[i].words as usize } else { 0 };
+        prose_after[i] = prose_after[i + 1] || (kept && items[i].prose);
     }
     let mut i = first_prose + 1;
     while i < items.len() {
-        let text = items[i].text.clone();
         if items[i].verbatim {
             i += 1;
             continue;
         }
-        if let Some(credit) = outlet_credit(&text).filter(|_| !prose_after[i + 1]) {
+        let text = items[i].text.as_str();
+        if let Some(credit) = outlet_credit(text).filter(|_| !prose_after[i + 1]) {
             meta.byline.get_or_insert(credit);
             items[i].role = Role::Drop;
-        } else if wire_credit(&text) {
+        } else if wire_credit(text) {
             items[i].role = Role::Drop;
         }
-        if !is_end_marker(&text) {
+        let text = items[i].text.as_str();
+        if !is_end_marker(text) {
             i += 1;
             continue;
         }
-        if ["written by", "about the author"].contains(&key(&text).as_str()) {
+        let weak = is_weak_marker(text);
+        if ["written by", "about the author"].contains(&key(text).as_str()) {
             take_author(items, i, meta);
             drop_author_box(items, i + 1);
         }
         let before = after[first_prose] - after[i];
         let small = after[i + 1] * 2 < before;
-        let cut = if is_weak_marker(&text) {
-            !prose_after[i + 1]
-        } else {
-            small
-        };
+        let cut = if weak { !prose_after[i + 1] } else { small };
         items[i].role = Role::Drop;
         if cut {
             for item in &mut items[i + 1..] {
@@ -77,7 +75,7 @@ pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
         }
         // A teaser list in the middle of the text: short lines until the prose resumes.
         i += 1;
-        while i < items.len() && is_teaser(&items[i].text) && !is_end_marker(&items[i].text) {
+        while i < items.len() && is_teaser(&items[i]) && !is_end_marker(&items[i].text) {
             items[i].role = Role::Drop;
             i += 1;
         }
@@ -87,12 +85,16 @@ pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
         if item.role == Role::Drop {
             continue;
         }
-        if item.verbatim || is_prose(&item.text) || !read_meta(&item.text, meta) {
+        if item.verbatim || item.prose || !read_meta(&item.text, meta) {
             break;
         }
         item.role = Role::Drop;
     }
 }
+
+/// How far from a "Written By" label its name and biography are looked for, in lines: a
+/// file of a million labels must not make each look through all the others.
+const AUTHOR_BOX: usize = 8;
 
 /// The name beside a "Written By" label: the short line above it, else the one below.
 fn take_author(items: &mut [Item], at: usize, meta: &mut Meta) {
@@ -101,8 +103,11 @@ fn take_author(items: &mut [Item], at: usize, meta: &mut Meta) {
             && !ends_sentence(t)
             && t.split_whitespace().all(is_capitalised)
     };
-    let above = (0..at).rev().find(|&j| items[j].role != Role::Drop);
-    let below = (at + 1..items.len()).find(|&j| items[j].role != Role::Drop);
+    let above = (at.saturating_sub(AUTHOR_BOX)..at)
+        .rev()
+        .find(|&j| items[j].role != Role::Drop);
+    let below =
+        (at + 1..items.len().min(at + 1 + AUTHOR_BOX)).find(|&j| items[j].role != Role::Drop);
     let name = [above, below]
         .into_iter()
         .flatten()
@@ -117,8 +122,9 @@ fn take_author(items: &mut [Item], at: usize, meta: &mut Meta) {
 /// piece of furniture.
 fn drop_author_box(items: &mut [Item], from: usize) {
     let mut left = 2;
-    for item in items[from..].iter_mut().filter(|i| i.role != Role::Drop) {
-        if left == 0 || is_end_marker(&item.text) || word_count(&item.text) > 80 {
+    let to = items.len().min(from + AUTHOR_BOX);
+    for item in items[from..to].iter_mut().filter(|i| i.role != Role::Drop) {
+        if left == 0 || is_end_marker(&item.text) || item.words > 80 {
             break;
         }
         item.role = Role::Drop;
@@ -126,8 +132,8 @@ fn drop_author_box(items: &mut [Item], from: usize) {
     }
 }
 
-fn is_teaser(line: &str) -> bool {
-    !is_prose(line) || is_truncated(line)
+fn is_teaser(item: &Item) -> bool {
+    !item.prose || is_truncated(&item.text)
 }
 
 /// Short lines standing between paragraphs of running text, without a sentence's stop,
@@ -138,7 +144,7 @@ pub fn mark_headings(items: &mut [Item]) {
         .collect();
     for w in kept.windows(3) {
         let (prev, this, next) = (&items[w[0]], &items[w[1]], &items[w[2]]);
-        let short = (1..=10).contains(&word_count(&this.text)) && !ends_sentence(&this.text);
+        let short = (1..=10).contains(&this.words) && !ends_sentence(&this.text);
         let starts_well = this
             .text
             .chars()
@@ -148,8 +154,8 @@ pub fn mark_headings(items: &mut [Item]) {
             && !this.verbatim
             && short
             && starts_well
-            && is_prose(&prev.text)
-            && is_prose(&next.text)
+            && prev.prose
+            && next.prose
         {
             items[w[1]].role = Role::Heading;
         }
