@@ -18,38 +18,16 @@ use briefly::notes::model::{Note, Target};
 use briefly::notes::{Store, to_json, w3c};
 use serde_json::Value;
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::Rng;
 
 fn cases() -> usize {
-    std::env::var("BRIEFLY_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(300)
+    fuzz::cases(300)
 }
 
 fn seed() -> u64 {
-    std::env::var("BRIEFLY_FUZZ_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0x5eed_1dea_f00d_cafe)
+    fuzz::seed(0x5eed_1dea_f00d_cafe)
 }
 
 struct World {

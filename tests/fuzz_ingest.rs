@@ -6,23 +6,9 @@
 
 use briefly::ingest::{self, Article};
 
-/// xorshift64*: small, seeded, the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::Rng;
 
 const HTML: &str = "<!doctype html><html><head><meta charset=utf-8><title>Ferry strike ends | Harbour Post</title>\
 <meta property=\"og:site_name\" content=\"Harbour Post\"><meta name=author content=\"Ines Varga\"></head>\
@@ -172,15 +158,9 @@ fn check(article: &Article, what: &str) {
 
 #[test]
 fn mutated_pages_feeds_and_text_never_panic_or_leak_controls() {
-    let cases: usize = std::env::var("BRIEFLY_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(240);
-    let seed: u64 = std::env::var("BRIEFLY_FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5eed_b41e_f1ee);
-    let mut rng = Rng(seed | 1);
+    let cases = fuzz::cases(240);
+    let seed = fuzz::seed(0x5eed_b41e_f1ee);
+    let mut rng = Rng::new(seed);
     let dir = tempfile::tempdir().unwrap();
     let seeds = [
         ("page.html", HTML),
