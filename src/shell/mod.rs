@@ -1,12 +1,11 @@
 //! The one place that owns the terminal, the clock and the threads: it turns terminal input,
 //! signals and background loads into actions, runs `update`, carries out the effects and draws.
 
-use std::io::{self, BufWriter, Read, Stdout, Write};
+use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 use std::time::Duration;
 
 use crossterm::terminal;
@@ -16,16 +15,22 @@ use ratatui::layout::Rect;
 use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
-use crate::app::draft::{self, Draft};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
 use crate::keeper::Keeper;
 use crate::keymap::Keymap;
 use crate::notes::Store;
-use crate::session::{self, Session};
+use crate::session;
 use crate::term::Screen;
 use crate::ui::{self, Theme};
+
+mod keep;
+mod threads;
+mod tty;
+
+use threads::{FLUSH_WAIT, Job, spawn_input, spawn_loader, spawn_signals, spawn_worker};
+use tty::{enter, install_panic_hook, leave};
 
 /// Everything the shell needs to open a briefing, decided before the terminal goes raw.
 pub struct Launch {
@@ -207,30 +212,7 @@ struct Shell {
     keeper: Option<Keeper>,
 }
 
-/// Work for the worker thread.
-enum Job {
-    Load(usize, Source),
-    LoadRaw(usize, Source),
-}
-
-impl Job {
-    /// Reads the file; what it gives, as the event the worker would send.
-    fn run(self) -> Event {
-        match self {
-            Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
-            Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
-        }
-    }
-}
-
 impl Shell {
-    fn save(&self, state: &AppState) -> Option<String> {
-        let path = self.session_path.as_ref()?;
-        session::save(path, &Session::capture(state))
-            .err()
-            .map(|e| format!("{}: cannot save positions ({e})", path.display()))
-    }
-
     fn event_loop(
         &self,
         screen: &mut Screen<BufWriter<Stdout>>,
@@ -440,51 +422,6 @@ impl Shell {
         Ok(false)
     }
 
-    /// When the notes could not be saved during the session, one more try; if that fails
-    /// too, what to tell the user and the notes as a line of JSON to take back.
-    fn last_save(&self, state: &AppState) -> Option<(String, String)> {
-        if !state.notes_unsaved {
-            return None;
-        }
-        let why = match &self.notes {
-            Some(store) => match store.save(&state.notes) {
-                Ok(_) => return None,
-                Err(e) => format!("{}: {e}", store.path().display()),
-            },
-            None => "no data folder (set BRIEFLY_DATA_DIR)".to_string(),
-        };
-        let count = state.notes.iter().filter(|n| !n.deleted).count();
-        Some((
-            format!(
-                "notes could not be saved ({why}); the {count} notes of this session follow \
-                 as one line of W3C JSON: save it to a file and run `briefly import FILE` \
-                 with the same paths to take them back"
-            ),
-            crate::notes::w3c::unsaved_json(&state.briefing, &state.notes, false),
-        ))
-    }
-
-    /// Hands the editor's text to the keeper when it changed, and forgets a draft whose
-    /// editor closed (saved or discarded).
-    fn keep_draft(&self, state: &AppState, last: &mut Option<Draft>) {
-        let Some(keeper) = &self.keeper else {
-            return;
-        };
-        let now = draft::capture(state);
-        if now == *last {
-            return;
-        }
-        if let Some(old) = last.as_ref()
-            && now.as_ref().is_none_or(|d| d.id != old.id)
-        {
-            keeper.forget(old.id.clone());
-        }
-        if let Some(d) = &now {
-            keeper.set(d.clone());
-        }
-        *last = now;
-    }
-
     /// Renders the state and sends it. When only the reader moved, the screen may scroll the
     /// reader's rows instead of repainting them.
     fn draw(
@@ -516,123 +453,4 @@ impl Shell {
         self.analyzer.start();
         Ok(now)
     }
-}
-
-fn spawn_loader(sources: Vec<Source>, order: Vec<usize>, tx: Sender<Event>) {
-    thread::spawn(move || {
-        // One loader for all: a feed is read once for all its entries.
-        let mut loader = ingest::Loader::default();
-        for i in order {
-            let result = loader.load(&sources[i]);
-            if tx.send(Event::Loaded(i, result)).is_err() {
-                return;
-            }
-        }
-    });
-}
-
-fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
-    let (jobs, rx) = mpsc::channel::<Job>();
-    thread::spawn(move || {
-        for job in rx {
-            if tx.send(job.run()).is_err() {
-                return;
-            }
-        }
-    });
-    jobs
-}
-
-fn spawn_input(tx: Sender<Event>) {
-    thread::spawn(move || {
-        let mut stdin = io::stdin().lock();
-        let mut buf = [0u8; 4096];
-        loop {
-            match stdin.read(&mut buf) {
-                Ok(0) => {
-                    let _ = tx.send(Event::Stop(None));
-                    return;
-                }
-                Ok(n) => {
-                    if tx.send(Event::Input(buf[..n].to_vec())).is_err() {
-                        return;
-                    }
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => {
-                    let _ = tx.send(Event::Stop(None));
-                    return;
-                }
-            }
-        }
-    });
-}
-
-/// How long a signal waits for the editor's text to reach the disk.
-const FLUSH_WAIT: Duration = Duration::from_secs(1);
-
-/// How long the main loop has to end after a signal before the signal thread restores the
-/// terminal and ends the process itself (the loop may be stuck in a read or a computation).
-const STOP_GRACE: Duration = Duration::from_secs(4);
-
-fn spawn_signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
-    thread::spawn(move || {
-        for sig in signals.forever() {
-            if sig == SIGWINCH {
-                if tx.send(Event::Resize).is_err() {
-                    return;
-                }
-                continue;
-            }
-            // The draft first: after a hangup, writes to the terminal fail or block.
-            if let Some(keeper) = &keeper {
-                keeper.flush(FLUSH_WAIT);
-            }
-            let _ = tx.send(Event::Stop(Some(sig)));
-            thread::spawn(move || {
-                thread::sleep(STOP_GRACE);
-                crate::crash::restore_terminal();
-                std::process::exit(128 + sig);
-            });
-        }
-    });
-    Ok(())
-}
-
-fn enter() -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    crate::crash::arm(true);
-    let mut out = io::stdout();
-    // The alternate screen, so that the shell's screen comes back as it was on quit, and
-    // bracketed paste, so that pasted text is never taken for keys.
-    out.write_all(b"\x1b[?1049h\x1b[?2004h")?;
-    out.flush()
-}
-
-/// Puts the terminal back as it was. Errors are ignored: after SIGHUP there is no terminal.
-fn leave(margins: bool) {
-    crate::crash::arm(false);
-    let mut out = io::stdout();
-    if margins {
-        let _ = out.write_all(b"\x1b[?69l");
-    }
-    let _ = out.write_all(b"\x1b[?2004l\x1b[0m\x1b[r\x1b[?25h\x1b[?1049l");
-    let _ = out.flush();
-    let _ = terminal::disable_raw_mode();
-}
-
-fn install_panic_hook() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        // A background thread's panic is caught where it matters (analysis) and must not
-        // take the terminal from the session that goes on.
-        if thread::current().name() != Some("main") {
-            return;
-        }
-        leave(true);
-        default(info);
-    }));
 }

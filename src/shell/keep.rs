@@ -1,0 +1,61 @@
+//! What the shell keeps on disk for the user as the session goes: the reading positions, the
+//! open editor's text (through the keeper thread), and the notes once more on the way out.
+
+use super::Shell;
+use crate::app::AppState;
+use crate::app::draft::{self, Draft};
+use crate::session::{self, Session};
+
+impl Shell {
+    pub(super) fn save(&self, state: &AppState) -> Option<String> {
+        let path = self.session_path.as_ref()?;
+        session::save(path, &Session::capture(state))
+            .err()
+            .map(|e| format!("{}: cannot save positions ({e})", path.display()))
+    }
+
+    /// When the notes could not be saved during the session, one more try; if that fails
+    /// too, what to tell the user and the notes as a line of JSON to take back.
+    pub(super) fn last_save(&self, state: &AppState) -> Option<(String, String)> {
+        if !state.notes_unsaved {
+            return None;
+        }
+        let why = match &self.notes {
+            Some(store) => match store.save(&state.notes) {
+                Ok(_) => return None,
+                Err(e) => format!("{}: {e}", store.path().display()),
+            },
+            None => "no data folder (set BRIEFLY_DATA_DIR)".to_string(),
+        };
+        let count = state.notes.iter().filter(|n| !n.deleted).count();
+        Some((
+            format!(
+                "notes could not be saved ({why}); the {count} notes of this session follow \
+                 as one line of W3C JSON: save it to a file and run `briefly import FILE` \
+                 with the same paths to take them back"
+            ),
+            crate::notes::w3c::unsaved_json(&state.briefing, &state.notes, false),
+        ))
+    }
+
+    /// Hands the editor's text to the keeper when it changed, and forgets a draft whose
+    /// editor closed (saved or discarded).
+    pub(super) fn keep_draft(&self, state: &AppState, last: &mut Option<Draft>) {
+        let Some(keeper) = &self.keeper else {
+            return;
+        };
+        let now = draft::capture(state);
+        if now == *last {
+            return;
+        }
+        if let Some(old) = last.as_ref()
+            && now.as_ref().is_none_or(|d| d.id != old.id)
+        {
+            keeper.forget(old.id.clone());
+        }
+        if let Some(d) = &now {
+            keeper.set(d.clone());
+        }
+        *last = now;
+    }
+}

@@ -1,0 +1,112 @@
+//! The threads the shell listens to: the background loader, the worker that reads what may
+//! block or take time, terminal input, and signals (which first have the open editor's text
+//! written, and end the process themselves if the main loop does not answer in time).
+
+use std::io::{self, Read};
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+use std::time::Duration;
+
+use super::Event;
+use crate::ingest::{self, Source};
+use crate::keeper::Keeper;
+
+/// Work for the worker thread.
+pub(super) enum Job {
+    Load(usize, Source),
+    LoadRaw(usize, Source),
+}
+
+impl Job {
+    /// Reads the file; what it gives, as the event the worker would send.
+    pub(super) fn run(self) -> Event {
+        match self {
+            Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
+            Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
+        }
+    }
+}
+
+pub(super) fn spawn_loader(sources: Vec<Source>, order: Vec<usize>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        // One loader for all: a feed is read once for all its entries.
+        let mut loader = ingest::Loader::default();
+        for i in order {
+            let result = loader.load(&sources[i]);
+            if tx.send(Event::Loaded(i, result)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+pub(super) fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
+    let (jobs, rx) = mpsc::channel::<Job>();
+    thread::spawn(move || {
+        for job in rx {
+            if tx.send(job.run()).is_err() {
+                return;
+            }
+        }
+    });
+    jobs
+}
+
+pub(super) fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        let mut buf = [0u8; 4096];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) => {
+                    let _ = tx.send(Event::Stop(None));
+                    return;
+                }
+                Ok(n) => {
+                    if tx.send(Event::Input(buf[..n].to_vec())).is_err() {
+                        return;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => {
+                    let _ = tx.send(Event::Stop(None));
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// How long a signal waits for the editor's text to reach the disk.
+pub(super) const FLUSH_WAIT: Duration = Duration::from_secs(1);
+
+/// How long the main loop has to end after a signal before the signal thread restores the
+/// terminal and ends the process itself (the loop may be stuck in a read or a computation).
+const STOP_GRACE: Duration = Duration::from_secs(4);
+
+pub(super) fn spawn_signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
+    thread::spawn(move || {
+        for sig in signals.forever() {
+            if sig == SIGWINCH {
+                if tx.send(Event::Resize).is_err() {
+                    return;
+                }
+                continue;
+            }
+            // The draft first: after a hangup, writes to the terminal fail or block.
+            if let Some(keeper) = &keeper {
+                keeper.flush(FLUSH_WAIT);
+            }
+            let _ = tx.send(Event::Stop(Some(sig)));
+            thread::spawn(move || {
+                thread::sleep(STOP_GRACE);
+                crate::crash::restore_terminal();
+                std::process::exit(128 + sig);
+            });
+        }
+    });
+    Ok(())
+}
