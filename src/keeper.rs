@@ -21,8 +21,8 @@ enum Message {
     Set(Draft),
     /// This draft's note was saved or discarded.
     Forget(String),
-    /// Write what is pending now, then answer.
-    Flush(Sender<()>),
+    /// Write what is pending now, then answer with what could not be written.
+    Flush(Sender<Option<Draft>>),
 }
 
 /// The handle the shell and the signal thread use.
@@ -88,12 +88,12 @@ impl Keeper {
         let _ = self.tx.send(Message::Forget(id));
     }
 
-    /// Writes whatever is pending and waits (at most `wait`) until it is on disk.
-    pub fn flush(&self, wait: Duration) {
+    /// Writes whatever is pending and waits (at most `wait`) until it is on disk. Gives back
+    /// the draft that could not be written (a read-only or full data folder), if any.
+    pub fn flush(&self, wait: Duration) -> Option<Draft> {
         let (done, answer) = mpsc::channel();
-        if self.tx.send(Message::Flush(done)).is_ok() {
-            let _ = answer.recv_timeout(wait);
-        }
+        self.tx.send(Message::Flush(done)).ok()?;
+        answer.recv_timeout(wait).ok().flatten()
     }
 }
 
@@ -128,7 +128,7 @@ fn keep(folder: &Path, rx: &Receiver<Message>) {
             }
             Some(Message::Flush(done)) => {
                 write(folder, &mut pending);
-                let _ = done.send(());
+                let _ = done.send(pending.as_ref().map(|(d, _)| d.clone()));
             }
             None => write(folder, &mut pending),
         }
@@ -183,6 +183,20 @@ mod tests {
         keeper.forget("n1".into());
         keeper.flush(Duration::from_secs(5));
         assert!(load(&folder).0.is_empty());
+    }
+
+    #[test]
+    fn a_draft_that_cannot_be_written_is_given_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").unwrap();
+        // A folder below a regular file: every write fails (ENOTDIR), even as root.
+        let keeper = Keeper::spawn(folder(&blocker, "b"));
+        keeper.set(draft("n1", "words"));
+        assert_eq!(
+            keeper.flush(Duration::from_secs(5)),
+            Some(draft("n1", "words"))
+        );
     }
 
     #[test]

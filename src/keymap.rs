@@ -538,15 +538,15 @@ impl Keymap {
             }
             out.push_str(&format!("[{}]\nkeymap = [\n", mode.name()));
             for (keys, command, desc) in rows {
-                let on: Vec<String> = keys
-                    .iter()
-                    .map(|k| format!("{:?}", k.to_string()))
-                    .collect();
+                // TOML's own quoting (Rust's {:?} escapes are not TOML's), so that the
+                // output reads back as a keymap whatever a description holds.
+                let quote = |s: &str| toml::Value::from(s).to_string();
+                let on: Vec<String> = keys.iter().map(|k| quote(&k.to_string())).collect();
                 out.push_str(&format!(
-                    "  {{ on = [{}], run = {:?}, desc = {:?} }},\n",
+                    "  {{ on = [{}], run = {}, desc = {} }},\n",
                     on.join(", "),
-                    command.name(),
-                    desc
+                    quote(&command.name()),
+                    quote(&desc)
                 ));
             }
             out.push_str("]\n\n");

@@ -169,22 +169,15 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
         return ExitCode::from(2);
     }
     let sources = ingest::collect(&[file.to_path_buf()]);
-    let mut articles = Vec::new();
-    // Each feed is read once for all its entries; a source that fails is named and the
-    // rest still come out.
-    for (source, result) in sources.iter().zip(ingest::load_all(&sources)) {
-        match result {
-            Ok(article) => {
-                // What the reader would show above the article (cut, empty, odd bytes) is
-                // said here too, so that nothing is dropped without a word.
-                if let Some(notice) = &article.notice {
-                    say(&format!("{}: {notice}", source.display_name()));
-                }
-                articles.push(article)
-            }
-            Err(e) => say(&e.to_string()),
-        }
+    if sources.is_empty() {
+        say(&format!(
+            "{}: no files briefly can open (text, Markdown, HTML, feeds)",
+            file.display()
+        ));
+        return ExitCode::from(2);
     }
+    let (articles, _) = load_saying(&sources);
+    let articles: Vec<ingest::Article> = articles.into_iter().map(|(_, a)| a).collect();
     // Nothing could be read: a problem with the content.
     let nothing = articles.iter().all(|a| a.paragraphs.is_empty());
     let out = match format {
@@ -211,6 +204,29 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
     finish(emit(&out), nothing)
 }
 
+/// Loads every source (each feed read once for all its entries). A source that fails is
+/// named and the rest still come; what the reader would show above an article (cut, empty,
+/// odd bytes) is said too, so that nothing is dropped without a word. True: some failed.
+fn load_saying(sources: &[ingest::Source]) -> (Vec<(&ingest::Source, ingest::Article)>, bool) {
+    let mut failed = false;
+    let mut articles = Vec::new();
+    for (source, result) in sources.iter().zip(ingest::load_all(sources)) {
+        match result {
+            Ok(article) => {
+                if let Some(notice) = &article.notice {
+                    say(&format!("{}: {notice}", source.display_name()));
+                }
+                articles.push((source, article));
+            }
+            Err(e) => {
+                say(&e.to_string());
+                failed = true;
+            }
+        }
+    }
+    (articles, failed)
+}
+
 /// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
 fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
     let briefing = match Briefing::open(paths) {
@@ -220,19 +236,9 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut failed = false;
-    let mut articles = Vec::new();
-    let loaded = ingest::load_all(&briefing.sources);
-    for (source, result) in briefing.sources.iter().zip(loaded) {
-        match result {
-            Ok(article) => articles.push((source, article)),
-            Err(e) => {
-                // One bad file is named; the rest of the briefing is still analysed.
-                say(&e.to_string());
-                failed = true;
-            }
-        }
-    }
+    let (articles, failed) = load_saying(&briefing.sources);
+    // Nothing could be read at all: a problem with the content.
+    let failed = failed || articles.iter().all(|(_, a)| a.paragraphs.is_empty());
     let paragraphs: Vec<Vec<&str>> = articles
         .iter()
         .map(|(_, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())

@@ -130,3 +130,22 @@ fn help_and_version_still_go_to_stdout() {
     assert_eq!(code, 0);
     assert!(out.contains("--format"), "{out}");
 }
+
+#[test]
+fn a_folder_with_nothing_to_open_and_an_empty_file_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty_dir = dir.path().join("nothing");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let (code, out, err) = briefly(&["extract", empty_dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("no files briefly can open") && err.lines().count() == 1,
+        "{err}"
+    );
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let (code, _, err) = briefly(&["entities", empty.to_str().unwrap()]);
+    assert_eq!(code, 1, "nothing could be read: {err}");
+    assert_eq!(err.trim(), "briefly: empty.txt: this file is empty");
+}

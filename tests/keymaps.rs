@@ -46,3 +46,16 @@ fn the_printed_keymap_reads_back_as_the_same_keymap() {
         assert_eq!(again.rows(mode), map.rows(mode));
     }
 }
+
+#[test]
+fn the_printed_keymap_reads_back_whatever_a_description_holds() {
+    let user = "[reader]\nkeymap = [\n  { on = \"ctrl-e\", run = \"scroll_down\", desc = \"red \\u001b[31m \\\"quoted\\\" \\\\ back\" },\n]\n";
+    let map = Keymap::with_user("keymap.toml", user).unwrap();
+    let printed = map.to_toml();
+    let again = Keymap::with_user("printed.toml", &printed).expect("valid TOML and keymap");
+    assert_eq!(again.to_toml(), printed);
+    assert!(
+        printed.contains("\"red \\u001B[31m \\\"quoted\\\" \\\\ back\""),
+        "{printed}"
+    );
+}

@@ -190,25 +190,29 @@ pub fn keep_cursor_in_view(state: &mut AppState) {
         return;
     };
     let lines = &state.view.lines;
-    let starts = |i: usize| {
-        lines
-            .get(i)
-            .and_then(|l| l.para.map(|p| (p, l.range.clone())))
-            .and_then(|(para, range)| {
-                let text = &a.paragraphs.get(para)?.text;
-                sentences::split(text)
-                    .into_iter()
-                    .find(|s| range.contains(&s.start) || (range.is_empty() && s.start == 0))
-                    .map(|s| Pos {
-                        para,
-                        byte: s.start,
-                    })
+    // Each paragraph on screen is split into sentences once, not once per line: a paragraph
+    // of megabytes fills the whole screen.
+    let mut split: Option<(usize, Vec<std::ops::Range<usize>>)> = None;
+    let mut starts = |i: usize| {
+        let l = lines.get(i)?;
+        let para = l.para?;
+        let text = &a.paragraphs.get(para)?.text;
+        if split.as_ref().is_none_or(|(p, _)| *p != para) {
+            split = Some((para, sentences::split(text)));
+        }
+        let (_, sentences) = split.as_ref()?;
+        sentences
+            .iter()
+            .find(|s| l.range.contains(&s.start) || (l.range.is_empty() && s.start == 0))
+            .map(|s| Pos {
+                para,
+                byte: s.start,
             })
     };
     let found = if line < top {
-        (target..top + height).find_map(starts)
+        (target..top + height).find_map(&mut starts)
     } else {
-        (top..=target).rev().find_map(starts)
+        (top..=target).rev().find_map(&mut starts)
     };
     if let Some(pos) = found {
         state.cursor = pos;

@@ -178,15 +178,20 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     }));
     // Whatever ended the loop (q, a signal, a panic), the editor's text and the positions
     // are saved first.
-    if let Some(keeper) = &shell.keeper {
-        keeper.flush(FLUSH_WAIT);
-    }
+    let lost_draft = shell.keeper.as_ref().and_then(|k| k.flush(FLUSH_WAIT));
     let save_problem = shell.save(&state);
     let unsaved = shell.last_save(&state);
     leave(screen.margins());
     match outcome {
         Ok(result) => result.map(|signal| {
             let mut problems: Vec<String> = save_problem.into_iter().collect();
+            // The editor's text could not be kept on disk: the user sees it here, at least.
+            problems.extend(lost_draft.map(|d| {
+                format!(
+                    "the note being written could not be kept in the data folder; its text: {}",
+                    d.text
+                )
+            }));
             problems.extend(unsaved.as_ref().map(|(problem, _)| problem.clone()));
             Ended {
                 signal,
@@ -375,7 +380,12 @@ impl Shell {
                     Effect::SaveNotes => {
                         let result = match &self.notes {
                             Some(store) => store.save(&state.notes).map_err(|e| {
-                                format!("{}: notes not saved ({e})", store.path().display())
+                                // The cause first: a long path must not push it off the line.
+                                format!(
+                                    "notes not saved ({e}); kept in this session, tried again \
+                                     on each change: {}",
+                                    store.path().display()
+                                )
                             }),
                             None => Err(
                                 "no data folder: notes cannot be saved (set BRIEFLY_DATA_DIR)"

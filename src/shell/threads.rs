@@ -98,7 +98,7 @@ pub(super) fn spawn_signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Re
             }
             // The draft first: after a hangup, writes to the terminal fail or block.
             if let Some(keeper) = &keeper {
-                keeper.flush(FLUSH_WAIT);
+                let _ = keeper.flush(FLUSH_WAIT);
             }
             let _ = tx.send(Event::Stop(Some(sig)));
             thread::spawn(move || {
