@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::annotation::{has_type, note_from, short};
 use crate::notes::model::Note;
+use crate::sanitize::PLACEHOLDER;
 
 const NOT_W3C: &str = "not a W3C annotation, annotation page or annotation collection";
 const LINKED_PAGES: &str =
@@ -100,10 +101,13 @@ impl<'a> Reader<'a> {
                 Ok(())
             }
             Err(why) => {
+                // The id, when something printable is left of it once made safe.
                 let id = a
                     .get("id")
                     .and_then(Value::as_str)
-                    .map(|id| format!(" ({})", short(id)))
+                    .map(short)
+                    .filter(|id| id.chars().any(|c| !c.is_whitespace() && c != PLACEHOLDER))
+                    .map(|id| format!(" ({id})"))
                     .unwrap_or_default();
                 Err(self.fail(format!("annotation {}{id}: {why}", self.count)))
             }
@@ -424,6 +428,17 @@ mod tests {
         let e = read(&format!("[{good}] x"), "n").unwrap_err();
         assert!(e.starts_with("not JSON (trailing"), "{e}");
         assert!(!e.contains('\n'));
+    }
+
+    #[test]
+    fn an_id_made_of_controls_is_not_shown_as_empty_brackets() {
+        let no_target = |id: &str| json!([{"id": id, "type": "Annotation"}]).to_string();
+        for id in ["\u{1b}[2J\u{1b}]0;x\u{7}", "\u{1}\u{2}", " \u{9b}1m "] {
+            let e = read(&no_target(id), "n").unwrap_err();
+            assert_eq!(e, "annotation 1: it has no target", "{id:?}");
+        }
+        let e = read(&no_target("\u{1b}[1mbold\u{1b}[0m"), "n").unwrap_err();
+        assert_eq!(e, "annotation 1 (bold): it has no target");
     }
 
     #[test]
