@@ -19,7 +19,9 @@ const LINKED_PAGES: &str =
 /// Notes from the text of a W3C annotation document: a collection with embedded pages, a
 /// page, a list of annotations (JSON-LD) or one annotation. Annotations from other tools
 /// may leave out the prefix and suffix, the position selector, the id or the times, and give
-/// the body as one object, a plain string or `bodyValue`. `now` stands in for missing times.
+/// the body as one object, a plain string or `bodyValue`. A missing `modified` is the
+/// `created` time and the other way round; an annotation with neither is created `now` and
+/// has an empty `updated`: it never replaces a dated copy of itself (see `import`).
 /// The first annotation that cannot be a note fails the whole document; the error says its
 /// number (counted in the file's order) and why, in one line.
 pub fn read(text: &str, now: &str) -> Result<Vec<Note>, String> {
@@ -338,6 +340,7 @@ mod tests {
         assert_eq!(notes.len(), 3);
         assert_eq!(notes[0].text, "A plain comment");
         assert_eq!(notes[0].created, "2025-05-05T00:00:00.000Z");
+        assert_eq!(notes[0].updated, "", "undated: loses to any dated copy");
         assert!(notes[0].id.starts_with("imported-"));
         assert_eq!(
             notes[0].target.quote(),
