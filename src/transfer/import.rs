@@ -137,8 +137,8 @@ pub fn import(
             }
         }
     }
-    // The save merges with what is on disk. Only notes `load` recovered from a damaged file
-    // (now set aside) are not there, and are added here.
+    // The save merges with what is on disk. Notes `load` recovered from a damaged file (now
+    // set aside) are there too, unless they could not be written back: added here then.
     let notes = match loaded.problem {
         Some(_) => store::merge(loaded.notes, incoming),
         None => {
