@@ -121,6 +121,16 @@ pub fn stage(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<Staged> {
     let path = resolve_links(path)?;
+    // Only a regular file is replaced: a rename over a device, a FIFO or a socket (a link to
+    // /dev/null) would put a file in its place, for every program on the machine.
+    if let Ok(m) = fs::symlink_metadata(&path)
+        && !m.is_file()
+    {
+        return Err(std::io::Error::other(format!(
+            "{}: not a regular file",
+            path.display()
+        )));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     ensure_dir(dir)?;
     let tmp = dir.join(format!(
@@ -137,9 +147,7 @@ pub fn stage(
         path: path.clone(),
         committed: false,
     };
-    if let Ok(old) = fs::metadata(&path)
-        && old.is_file()
-    {
+    if let Ok(old) = fs::metadata(&path) {
         file.set_permissions(old.permissions())?;
     }
     let mut w = std::io::BufWriter::new(file);
@@ -299,6 +307,58 @@ mod tests {
         drop(stage(&path, |w| w.write_all(b"new")).unwrap());
         assert_eq!(names(dir.path()), ["positions.json"]);
         assert_eq!(fs::read(&path).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_link_is_followed_and_stays_a_link() {
+        use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        fs::create_dir(&real).unwrap();
+        fs::write(real.join("positions.json"), b"old").unwrap();
+        fs::set_permissions(
+            real.join("positions.json"),
+            fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        symlink("real/positions.json", dir.path().join("link.json")).unwrap();
+        write_atomic(&dir.path().join("link.json"), b"new").unwrap();
+        let link = fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert_eq!(fs::read(real.join("positions.json")).unwrap(), b"new");
+        assert_eq!(
+            names(&real),
+            ["positions.json"],
+            "the temp file was made there"
+        );
+        let mode = fs::metadata(real.join("positions.json"))
+            .unwrap()
+            .permissions();
+        assert_eq!(mode.mode() & 0o777, 0o600);
+        // Never a rename over what is not a regular file: a FIFO here stands for a device.
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        symlink("fifo", dir.path().join("to-fifo")).unwrap();
+        let e = write_atomic(&dir.path().join("to-fifo"), b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{}: not a regular file", fifo.display())
+        );
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        // Links in a loop: an error, not a hang.
+        symlink("b", dir.path().join("a")).unwrap();
+        symlink("a", dir.path().join("b")).unwrap();
+        let e = write_atomic(&dir.path().join("a"), b"x").unwrap_err();
+        assert!(
+            e.to_string().contains("too many levels of symbolic links"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -201,3 +201,25 @@ fn export_after_a_damaged_notes_file_keeps_showing_the_recovered_notes() {
     };
     assert_eq!(undated(&second), undated(&first));
 }
+
+#[test]
+fn a_notes_file_that_is_a_fifo_is_not_waited_on() {
+    let w = World::new();
+    let store = w.store();
+    std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+    let made = Command::new("mkfifo").arg(store.path()).status().unwrap();
+    assert!(made.success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let loading = store.clone();
+    std::thread::spawn(move || tx.send(loading.load()).unwrap());
+    let loaded = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("load returns, not waiting for a writer");
+    assert!(loaded.notes.is_empty());
+    let problem = loaded.problem.unwrap();
+    assert!(problem.contains("not a regular file"), "{problem}");
+    // A save sets it aside and writes the notes file.
+    let notes = w.notes(1);
+    store.save(&notes).unwrap();
+    assert_eq!(store.load().notes, notes);
+}

@@ -48,6 +48,8 @@ pub(super) fn read(path: &Path) -> Result<Vec<Note>, Read> {
         Ok(m) if !m.is_file() => return Err(Read::Unreadable("not a regular file".into())),
         _ => {}
     }
+    // Read whole, then parsed: parsing as it is read holds less (the notes, not the text as
+    // well) but takes twice as long, and a start with many notes waits for it.
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Read::Missing),
