@@ -2,6 +2,7 @@
 //! written back as the notes file at once, so that the next start finds the same notes; the
 //! damaged file stays set aside untouched; a file that is gone comes back from its backup.
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -217,9 +218,18 @@ fn a_notes_file_that_is_a_fifo_is_not_waited_on() {
         .expect("load returns, not waiting for a writer");
     assert!(loaded.notes.is_empty());
     let problem = loaded.problem.unwrap();
-    assert!(problem.contains("not a regular file"), "{problem}");
+    assert!(
+        problem.contains("not a regular file; it is set aside"),
+        "{problem}"
+    );
     // A save sets it aside and writes the notes file.
     let notes = w.notes(1);
     store.save(&notes).unwrap();
     assert_eq!(store.load().notes, notes);
+    let aside = std::fs::read_dir(store.path().parent().unwrap())
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains("set-aside"))
+        .expect("set aside");
+    assert!(aside.file_type().unwrap().is_fifo());
 }

@@ -71,7 +71,7 @@ impl Store {
         Loaded {
             notes: Vec::new(),
             problem: Some(crate::sanitize::sanitize_line(&format!(
-                "{}: {why}; notes are not saved this session",
+                "{}: {why}; it is set aside, untouched, when notes are next saved",
                 self.path.display()
             ))),
         }
