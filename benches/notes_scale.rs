@@ -5,8 +5,10 @@
 //! `cargo bench --bench notes_scale` runs the default sizes. Pick your own with
 //! `cargo bench --bench notes_scale -- export 50000 500000` (characters) or
 //! `-- import 10000 100000 1000000` (annotations); `-- notes 10000 100000` times many short
-//! notes, each with a tag of its own, grouped by article and by tag.
+//! notes, each with a tag of its own, grouped by article and by tag; `-- cli-export 10000
+//! 100000` runs `briefly export` (Markdown and JSON) of that many notes on one article.
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -42,6 +44,11 @@ fn main() {
     if let Some(sizes) = sizes("import", &[10_000, 100_000]) {
         for n in sizes {
             import(n);
+        }
+    }
+    if let Some(sizes) = sizes("cli-export", &[10_000, 100_000]) {
+        for n in sizes {
+            export_cli(n);
         }
     }
 }
@@ -166,6 +173,78 @@ fn export_many(n: usize) {
         md.len(),
         by_tag.len()
     );
+}
+
+/// The release binary under `/usr/bin/time -v` when there is one: its output, the time it
+/// took and its peak memory.
+fn run_timed(args: &[&std::ffi::OsStr], data: &Path) -> (std::process::Output, f64, String) {
+    let exe = env!("CARGO_BIN_EXE_briefly");
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut cmd = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.arg("-v").arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    cmd.args(args)
+        .env("BRIEFLY_DATA_DIR", data.join("data"))
+        .env("BRIEFLY_CONFIG_DIR", data.join("config"));
+    let (out, s) = time(|| cmd.output().unwrap());
+    let rss = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .map_or("?".into(), |k| {
+            format!("{} MB", k.trim().parse::<u64>().unwrap_or(0) / 1024)
+        });
+    (out, s, rss)
+}
+
+/// `briefly export` of `n` notes on one article, as Markdown and as JSON, to a file.
+fn export_cli(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("briefing");
+    std::fs::create_dir(&folder).unwrap();
+    let sentence = "The quay will be repaired in May, the council said. ";
+    let path = folder.join("a.txt");
+    std::fs::write(&path, format!("Article\n\n{}\n", sentence.repeat(40))).unwrap();
+    let article = std::fs::canonicalize(path).unwrap();
+    let file = dir.path().join("notes.json");
+    write_annotations(&file, n, &[article], sentence);
+    let (out, ..) = run_timed(
+        &[OsStr::new("import"), file.as_os_str(), folder.as_os_str()],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    for format in ["md", "json"] {
+        let to = dir.path().join(format!("out.{format}"));
+        let args = [
+            OsStr::new("export"),
+            folder.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new(format),
+            OsStr::new("--out"),
+            to.as_os_str(),
+        ];
+        let (out, s, rss) = run_timed(&args, dir.path());
+        let bytes = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "export: {n} notes on one article as {format}: {s:.2} s, peak {rss} ({:.1} MB written)",
+            bytes as f64 / 1e6
+        );
+        if !out.status.success() {
+            println!(
+                "  failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+            );
+        }
+    }
 }
 
 /// `briefly import` of `n` annotations into an empty data dir, as a user runs it.

@@ -113,13 +113,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The new contents of a file, written by `write` to a temp file beside it and fsynced, not
 /// yet in place: `commit` renames it over the file. Dropped without a commit (or when the
 /// commit fails), the temp file is removed, so that a failed save (a full disk, a folder
-/// that cannot be written) leaves nothing behind.
+/// that cannot be written) leaves nothing behind. A symbolic link is followed: the temp file
+/// is made in its target's folder and replaces the target, and the link stays a link. The
+/// new file keeps the old one's permissions.
 pub fn stage(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<Staged> {
+    let path = resolve_links(path)?;
+    // Only a regular file is replaced: a rename over a device, a FIFO or a socket (a link to
+    // /dev/null) would put a file in its place, for every program on the machine.
+    if let Ok(m) = fs::symlink_metadata(&path)
+        && !m.is_file()
+    {
+        return Err(std::io::Error::other(format!(
+            "{}: not a regular file",
+            path.display()
+        )));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    ensure_dir(dir)?;
     let tmp = dir.join(format!(
         ".{}.tmp{}",
         path.file_name()
@@ -131,9 +144,12 @@ pub fn stage(
     // From here on the temp file exists: dropping `staged` on any error removes it.
     let staged = Staged {
         tmp,
-        path: path.to_path_buf(),
+        path: path.clone(),
         committed: false,
     };
+    if let Ok(old) = fs::metadata(&path) {
+        file.set_permissions(old.permissions())?;
+    }
     let mut w = std::io::BufWriter::new(file);
     write(&mut w)?;
     let file = w
@@ -141,6 +157,59 @@ pub fn stage(
         .map_err(std::io::IntoInnerError::into_error)?;
     file.sync_all()?;
     Ok(staged)
+}
+
+/// Where a write to `path` lands: its symbolic links followed (a relative one from its own
+/// folder), at most 40 of them, as the system does.
+pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// Makes a folder and those above it. When one of them is there but is not a folder, says
+/// which one plainly ("notes.md: not a folder") rather than "File exists".
+pub fn ensure_dir(dir: &Path) -> std::io::Result<()> {
+    let Err(e) = fs::create_dir_all(dir) else {
+        return Ok(());
+    };
+    for above in dir.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+        match fs::metadata(above) {
+            Ok(m) if m.is_dir() => break,
+            Ok(_) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::NotADirectory,
+                    format!("{}: not a folder", above.display()),
+                ));
+            }
+            // A link to nothing.
+            Err(_) if fs::symlink_metadata(above).is_ok() => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!(
+                        "{}: a link to a folder that does not exist",
+                        above.display()
+                    ),
+                ));
+            }
+            Err(_) => {}
+        }
+    }
+    Err(e)
 }
 
 /// A temp file written in full, waiting to replace its file (see `stage`).
@@ -241,6 +310,58 @@ mod tests {
     }
 
     #[test]
+    fn a_link_is_followed_and_stays_a_link() {
+        use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        fs::create_dir(&real).unwrap();
+        fs::write(real.join("positions.json"), b"old").unwrap();
+        fs::set_permissions(
+            real.join("positions.json"),
+            fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        symlink("real/positions.json", dir.path().join("link.json")).unwrap();
+        write_atomic(&dir.path().join("link.json"), b"new").unwrap();
+        let link = fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert_eq!(fs::read(real.join("positions.json")).unwrap(), b"new");
+        assert_eq!(
+            names(&real),
+            ["positions.json"],
+            "the temp file was made there"
+        );
+        let mode = fs::metadata(real.join("positions.json"))
+            .unwrap()
+            .permissions();
+        assert_eq!(mode.mode() & 0o777, 0o600);
+        // Never a rename over what is not a regular file: a FIFO here stands for a device.
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        symlink("fifo", dir.path().join("to-fifo")).unwrap();
+        let e = write_atomic(&dir.path().join("to-fifo"), b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{}: not a regular file", fifo.display())
+        );
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        // Links in a loop: an error, not a hang.
+        symlink("b", dir.path().join("a")).unwrap();
+        symlink("a", dir.path().join("b")).unwrap();
+        let e = write_atomic(&dir.path().join("a"), b"x").unwrap_err();
+        assert!(
+            e.to_string().contains("too many levels of symbolic links"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn a_rename_that_fails_leaves_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         // A folder (not empty) where the file should go: the rename over it fails.
@@ -256,7 +377,11 @@ mod tests {
         fs::write(dir.path().join("file"), b"x").unwrap();
         let path = path_for(&dir.path().join("file").join("data"), "demo");
         let e = save(&path, &Session::default()).unwrap_err();
-        assert_eq!(e.raw_os_error(), Some(20), "ENOTDIR: {e}");
+        assert_eq!(e.kind(), std::io::ErrorKind::NotADirectory, "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!("{}: not a folder", dir.path().join("file").display())
+        );
         assert_eq!(names(dir.path()), ["file"]);
     }
 }

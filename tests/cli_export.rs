@@ -191,6 +191,62 @@ fn import_never_overwrites_a_newer_note_or_loses_one() {
     assert!(after.iter().any(|n| n.id == "mine"));
 }
 
+/// One annotation on the quay article, with the times given (none: undated).
+fn annotation(w: &World, id: &str, text: &str, times: &[(&str, &str)]) -> String {
+    let mut a = serde_json::json!({
+        "id": id,
+        "type": "Annotation",
+        "bodyValue": text,
+        "target": {
+            "source": w.briefing.join("quay.txt").to_str().unwrap(),
+            "selector": {"type": "TextQuoteSelector", "exact": "Work starts in May."},
+        },
+    });
+    for (key, time) in times {
+        a[*key] = (*time).into();
+    }
+    serde_json::json!([a]).to_string()
+}
+
+#[test]
+fn an_undated_annotation_never_replaces_a_dated_note() {
+    let w = World::new();
+    let (newer, undated) = (w.data("newer.json"), w.data("undated.json"));
+    let modified = [("modified", "2026-12-01T00:00:00.000Z")];
+    std::fs::write(&newer, annotation(&w, "x", "NEWER", &modified)).unwrap();
+    std::fs::write(&undated, annotation(&w, "x", "older", &[])).unwrap();
+    let line = |out: Output| text(&out.stdout);
+    let counts = |new, updated, kept| {
+        format!("imported into harbour week: {new} new, {updated} updated, {kept} already there\n")
+    };
+    assert_eq!(line(w.import("two", &newer)), counts(1, 0, 0));
+    for _ in 0..2 {
+        assert_eq!(line(w.import("two", &undated)), counts(0, 0, 1));
+    }
+    let md = w.export("two", &[]);
+    assert!(md.contains("NEWER") && !md.contains("older"), "{md}");
+    // A copy with only `created` is as old as that.
+    let created = [("created", "2026-01-01T00:00:00.000Z")];
+    std::fs::write(&undated, annotation(&w, "x", "older", &created)).unwrap();
+    assert_eq!(line(w.import("two", &undated)), counts(0, 0, 1));
+
+    // A new undated note is dated by the import, and importing it again adds nothing.
+    std::fs::write(&undated, annotation(&w, "y", "undated", &[])).unwrap();
+    assert_eq!(line(w.import("three", &undated)), counts(1, 0, 0));
+    let saved = w.notes("three");
+    assert!(saved[0].updated.starts_with("20") && saved[0].updated == saved[0].created);
+    assert_eq!(line(w.import("three", &undated)), counts(0, 0, 1));
+    assert_eq!(w.notes("three"), saved);
+    // Without an id either: the id comes from the content, the same each time.
+    std::fs::write(
+        &undated,
+        annotation(&w, "", "undated", &[]).replace("\"id\":\"\",", ""),
+    )
+    .unwrap();
+    assert_eq!(line(w.import("four", &undated)), counts(1, 0, 0));
+    assert_eq!(line(w.import("four", &undated)), counts(0, 0, 1));
+}
+
 #[test]
 fn a_malformed_file_is_refused_with_one_line_and_changes_nothing() {
     let w = World::new();

@@ -75,10 +75,19 @@ pub fn gather(
     notes: &[Note],
     tags: &[String],
 ) -> ExportInput {
-    let live: Vec<&Note> = notes
-        .iter()
-        .filter(|n| !n.deleted && (tags.is_empty() || n.tags.iter().any(|t| tags.contains(t))))
-        .collect();
+    let kept = notes.iter().filter(|n| wanted(n, tags)).cloned().collect();
+    gather_owned(briefing, exported, articles, kept, tags)
+}
+
+/// `gather` of notes the caller no longer needs: each is moved into the export, not copied
+/// (with many notes, memory holds one copy of them, not two).
+pub fn gather_owned(
+    briefing: &str,
+    exported: &str,
+    articles: &[ArticleRef],
+    notes: Vec<Note>,
+    tags: &[String],
+) -> ExportInput {
     let mut input = ExportInput {
         briefing: briefing.to_string(),
         exported: exported.to_string(),
@@ -86,20 +95,20 @@ pub fn gather(
         orphans: Vec::new(),
     };
     // Each article's notes, found in one pass over the notes (not one per article).
-    let mut by_source: HashMap<&str, Vec<&Note>> = HashMap::new();
-    for n in &live {
+    let mut by_source: HashMap<String, Vec<Note>> = HashMap::new();
+    for n in notes.into_iter().filter(|n| wanted(n, tags)) {
         by_source
-            .entry(n.target.source.as_str())
+            .entry(n.target.source.clone())
             .or_default()
             .push(n);
     }
     for a in articles {
-        let mut mine = by_source.get(a.key).cloned().unwrap_or_default();
-        mine.sort_by_key(|n| order_key(n));
+        let mut mine = by_source.remove(a.key).unwrap_or_default();
+        mine.sort_by(|x, y| order_key(x).cmp(&order_key(y)));
         let Some(article) = a.article else {
-            input.orphans.extend(mine.into_iter().map(|n| Orphan {
+            input.orphans.extend(mine.into_iter().map(|note| Orphan {
                 article: a.name.to_string(),
-                note: n.clone(),
+                note,
             }));
             continue;
         };
@@ -111,17 +120,17 @@ pub fn gather(
         let mut placed = Vec::new();
         for note in mine {
             match reanchor_in(&text, &note.target) {
-                Anchoring::Found { start, end, .. } => placed.push((start, note, end)),
+                Anchoring::Found { start, end, .. } => placed.push((start, end, note)),
                 Anchoring::Orphan => input.orphans.push(Orphan {
                     article: article.title.clone(),
-                    note: note.clone(),
+                    note,
                 }),
             }
         }
         if placed.is_empty() {
             continue;
         }
-        placed.sort_by(|x, y| x.0.cmp(&y.0).then(order_key(x.1).cmp(&order_key(y.1))));
+        placed.sort_by(|x, y| x.0.cmp(&y.0).then(order_key(&x.2).cmp(&order_key(&y.2))));
         input.articles.push(ArticleNotes {
             title: article.title.clone(),
             byline: article.byline.clone(),
@@ -129,29 +138,31 @@ pub fn gather(
             location: article.link.clone().unwrap_or_else(|| a.key.to_string()),
             notes: placed
                 .into_iter()
-                .map(|(start, note, end)| Placed {
-                    note: note.clone(),
+                .map(|(start, end, note)| Placed {
+                    note,
                     passage: text[start..end.min(text.len())].iter().collect(),
                 })
                 .collect(),
         });
     }
-    let known: HashSet<&str> = articles.iter().map(|a| a.key).collect();
-    let mut strays: Vec<&Note> = live
-        .into_iter()
-        .filter(|n| !known.contains(n.target.source.as_str()))
-        .collect();
+    // What is left is on articles the briefing does not have.
+    let mut strays: Vec<Note> = by_source.into_values().flatten().collect();
     strays.sort_by(|x, y| {
         x.target
             .source
             .cmp(&y.target.source)
             .then(order_key(x).cmp(&order_key(y)))
     });
-    input.orphans.extend(strays.into_iter().map(|n| Orphan {
-        article: n.target.source.clone(),
-        note: n.clone(),
+    input.orphans.extend(strays.into_iter().map(|note| Orphan {
+        article: note.target.source.clone(),
+        note,
     }));
     input
+}
+
+/// A live note with one of `tags`, or any live note when there are none.
+fn wanted(n: &Note, tags: &[String]) -> bool {
+    !n.deleted && (tags.is_empty() || n.tags.iter().any(|t| tags.contains(t)))
 }
 
 /// Where a note was, then when it was made: a stable order for notes on the same place.

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod export;
+mod file;
 pub mod markdown;
 pub mod model;
 pub mod recover;

@@ -1,37 +1,18 @@
 //! The only file I/O for notes: one JSON file per briefing in the data dir, with a schema
-//! version. Every save locks the file, merges with what is on disk (by note id and update
-//! time, so two briefly processes lose nothing), writes a temp file, fsyncs it, renames it
-//! over the old one and fsyncs the folder; the previous version is kept as a backup. A save
-//! that fails leaves the file and its backup as they were and no temp file behind. A damaged
-//! file, or one from a newer briefly, is set aside untouched and never overwritten; what can
-//! be read of a damaged one (and of the backup) is still read.
+//! version (its format: `file`). Every save locks the file, merges with what is on disk (by
+//! note id and update time, so two briefly processes lose nothing), writes a temp file, fsyncs
+//! it, renames it over the old one and fsyncs the folder; the previous version is kept as a
+//! backup. A save that fails leaves the file and its backup as they were and no temp file
+//! behind. A damaged file, or one from a newer briefly, is set aside untouched and never
+//! overwritten; what can be read of a damaged one and of the backup is written back as the
+//! notes file at once, and a file that is gone is brought back from its backup.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
+use super::file::{NoteFileOut, Read, merge_refs, read, read_what_can_be, salvage};
+pub use super::file::{SCHEMA_VERSION, merge};
 use super::model::{Note, now};
-use super::recover::{self, recover};
-
-pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Debug, Deserialize)]
-struct NoteFile {
-    version: u32,
-    #[allow(dead_code)]
-    briefing: String,
-    notes: Vec<Note>,
-}
-
-/// The same file, written from borrowed notes.
-#[derive(Serialize)]
-struct NoteFileOut<'a> {
-    version: u32,
-    briefing: &'a str,
-    notes: Vec<&'a Note>,
-}
 
 /// Where one briefing's notes live.
 #[derive(Debug, Clone)]
@@ -67,60 +48,119 @@ impl Store {
         self.path.with_extension("json.bak")
     }
 
-    /// Reads the notes. A damaged or newer file is renamed aside (its content untouched); the
-    /// notes that can still be read from a damaged one are kept, with the backup's.
+    fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Reads the notes. A damaged or newer file is set aside (its content untouched) and the
+    /// notes that can still be read from a damaged one, with the backup's, are written back as
+    /// the notes file; when the file is gone but its backup is not, the backup's notes are.
     pub fn load(&self) -> Loaded {
         match read(&self.path) {
             Ok(notes) => Loaded {
                 notes,
                 problem: None,
             },
-            Err(Read::Missing) => Loaded::default(),
-            Err(Read::Unreadable(why)) => Loaded {
-                notes: Vec::new(),
-                problem: Some(crate::sanitize::sanitize_line(&format!(
-                    "{}: {why}; notes are not saved this session",
-                    self.path.display()
-                ))),
-            },
-            Err(Read::Bad { why, newer }) => {
-                let aside = self.set_aside();
-                // What is left of the damaged file (not of a newer one: its notes may mean
-                // something else), read from where it now is.
-                let salvaged = match (&aside, newer) {
-                    (Some(at), false) => salvage(at),
-                    (None, false) => salvage(&self.path),
-                    (_, true) => None,
-                };
-                let backup = match read(&self.backup()) {
-                    Ok(notes) => Some(notes),
-                    Err(Read::Bad { newer: false, .. }) => salvage(&self.backup()).map(|r| r.notes),
-                    Err(_) => None,
-                };
-                let mut told = format!(
-                    "{}: {why}; set aside as {} (untouched)",
-                    self.path.display(),
-                    aside.map_or_else(|| "?".into(), |p| p.display().to_string())
-                );
-                let mut notes = Vec::new();
-                if let Some(r) = salvaged {
-                    told.push_str(&format!(
-                        "; {} recovered from it, {} unreadable",
-                        count(r.notes.len(), "note"),
-                        r.unreadable
-                    ));
-                    notes = r.notes;
-                }
-                if let Some(b) = backup {
-                    told.push_str(&format!("; the backup copy has {}", count(b.len(), "note")));
-                    notes = merge(b, notes);
-                }
-                Loaded {
-                    notes,
-                    problem: Some(crate::sanitize::sanitize_line(&told)),
-                }
-            }
+            Err(Read::Missing) if !self.backup().exists() => Loaded::default(),
+            Err(Read::Unreadable(why)) => self.unreadable(&why),
+            Err(_) => self.repair(),
         }
+    }
+
+    fn unreadable(&self, why: &str) -> Loaded {
+        Loaded {
+            notes: Vec::new(),
+            problem: Some(crate::sanitize::sanitize_line(&format!(
+                "{}: {why}; it is set aside, untouched, when notes are next saved",
+                self.path.display()
+            ))),
+        }
+    }
+
+    /// `load` of a file that is damaged, newer, or gone with its backup left, under the lock
+    /// (another process may be starting too).
+    fn repair(&self) -> Loaded {
+        let lock = self.lock();
+        let (mut told, notes) = match read(&self.path) {
+            // Another process repaired it meanwhile.
+            Ok(notes) => {
+                return Loaded {
+                    notes,
+                    problem: None,
+                };
+            }
+            Err(Read::Unreadable(why)) => return self.unreadable(&why),
+            Err(Read::Missing) => {
+                let Some(notes) = read_what_can_be(&self.backup()).filter(|n| !n.is_empty()) else {
+                    return Loaded::default();
+                };
+                let told = format!(
+                    "{}: missing; its backup copy {} has {}",
+                    self.path.display(),
+                    self.backup().display(),
+                    count(notes.len(), "note")
+                );
+                (told, notes)
+            }
+            Err(Read::Bad { why, newer }) => self.set_aside_and_salvage(&why, newer),
+        };
+        if notes.is_empty() {
+            return Loaded {
+                notes,
+                problem: Some(crate::sanitize::sanitize_line(&told)),
+            };
+        }
+        // Written back at once, so that the next start finds them (and a damaged file that
+        // could not be set aside is never written over: `write_locked` refuses).
+        let written = lock.and_then(|_lock| {
+            self.write_locked(&notes, |all| all.into_iter().cloned().collect::<Vec<_>>())
+        });
+        let notes = match written {
+            Ok(merged) => {
+                told.push_str(&format!("; {} saved again", count(merged.len(), "note")));
+                merged
+            }
+            Err(e) => {
+                told.push_str(&format!("; they could not be saved again ({e})"));
+                notes
+            }
+        };
+        Loaded {
+            notes,
+            problem: Some(crate::sanitize::sanitize_line(&told)),
+        }
+    }
+
+    /// Sets a bad notes file aside; what can be read of it (when it is damaged, not newer)
+    /// and of the backup, and what to tell the user.
+    fn set_aside_and_salvage(&self, why: &str, newer: bool) -> (String, Vec<Note>) {
+        let aside = self.set_aside();
+        // What is left of the damaged file, read from where it now is.
+        let salvaged = match (&aside, newer) {
+            (Some(at), false) => salvage(at),
+            (None, false) => salvage(&self.path),
+            (_, true) => None,
+        };
+        let backup = read_what_can_be(&self.backup());
+        let mut told = format!(
+            "{}: {why}; set aside as {} (untouched)",
+            self.path.display(),
+            aside.map_or_else(|| "?".into(), |p| p.display().to_string())
+        );
+        let mut notes = Vec::new();
+        if let Some(r) = salvaged {
+            told.push_str(&format!(
+                "; {} recovered from it, {} unreadable",
+                count(r.notes.len(), "note"),
+                r.unreadable
+            ));
+            notes = r.notes;
+        }
+        if let Some(b) = backup {
+            told.push_str(&format!("; the backup copy has {}", count(b.len(), "note")));
+            notes = merge(b, notes);
+        }
+        (told, notes)
     }
 
     fn set_aside(&self) -> Option<PathBuf> {
@@ -132,29 +172,37 @@ impl Store {
     /// Saves `notes`, merged with whatever another process wrote meanwhile. Returns the merged
     /// set, which the caller should adopt.
     pub fn save(&self, notes: &[Note]) -> std::io::Result<Vec<Note>> {
-        let mut merged = Vec::new();
-        self.write_merged(notes, |all| merged = all.into_iter().cloned().collect())?;
-        Ok(merged)
+        let _lock = self.lock()?;
+        self.write_locked(notes, |all| all.into_iter().cloned().collect())
     }
 
     /// Adds `notes` to what is saved (the copy updated last wins), without handing the
     /// merged set back: for `briefly import`, which holds no other copy.
     pub fn merge_in(&self, notes: &[Note]) -> std::io::Result<()> {
-        self.write_merged(notes, |_| {})
+        let _lock = self.lock()?;
+        self.write_locked(notes, |_| ())
     }
 
-    /// Locks, merges with the disk, writes the new file and the backup, then gives the
-    /// merged notes to `done`.
-    fn write_merged(&self, notes: &[Note], done: impl FnOnce(Vec<&Note>)) -> std::io::Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(dir)?;
+    /// Takes the lock every writer takes; it is let go when the file is dropped.
+    fn lock(&self) -> std::io::Result<fs::File> {
+        crate::session::ensure_dir(self.dir())?;
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(self.path.with_extension("json.lock"))?;
         lock.lock()?;
-        self.sweep_temps(dir);
+        Ok(lock)
+    }
+
+    /// With the lock held: merges with the disk, writes the new file and the backup, then
+    /// gives the merged notes to `done`.
+    fn write_locked<T>(
+        &self,
+        notes: &[Note],
+        done: impl FnOnce(Vec<&Note>) -> T,
+    ) -> std::io::Result<T> {
+        self.sweep_temps(self.dir());
         let on_disk = match read(&self.path) {
             Ok(n) => n,
             Err(Read::Missing) => Vec::new(),
@@ -191,9 +239,7 @@ impl Store {
             backup.commit()?;
         }
         staged.commit()?;
-        lock.unlock()?;
-        done(file.notes);
-        Ok(())
+        Ok(done(file.notes))
     }
 }
 
@@ -228,88 +274,6 @@ impl Store {
 
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
-enum Read {
-    Missing,
-    Unreadable(String),
-    /// Damaged, or from a newer briefly.
-    Bad {
-        why: String,
-        newer: bool,
-    },
-}
-
-fn read(path: &Path) -> Result<Vec<Note>, Read> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Read::Missing),
-        Err(e) => return Err(Read::Unreadable(format!("cannot be read ({e})"))),
-    };
-    let bad = |why: String| Read::Bad { why, newer: false };
-    let text = String::from_utf8(bytes).map_err(|_| bad("not UTF-8 text".into()))?;
-    let newer = |version: u64| Read::Bad {
-        why: format!("written by a newer briefly (schema {version})"),
-        newer: true,
-    };
-    match serde_json::from_str::<NoteFile>(&text) {
-        Ok(file) if file.version > SCHEMA_VERSION => Err(newer(file.version.into())),
-        Ok(file) => Ok(file.notes),
-        Err(e) => match recover::version(text.as_bytes()) {
-            Some(v) if v > u64::from(SCHEMA_VERSION) => Err(newer(v)),
-            _ => Err(bad(format!("damaged ({})", damage(&e)))),
-        },
-    }
-}
-
-/// Where and how a notes file is damaged, without the file's own text (which serde_json may
-/// quote, and which could be long or hold controls).
-fn damage(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let at = format!("line {} column {}", e.line(), e.column());
-    match e.classify() {
-        Category::Eof => format!("cut short at {at}"),
-        Category::Syntax => format!("not valid JSON at {at}"),
-        Category::Data => format!("a value that is not what a notes file holds at {at}"),
-        Category::Io => "cannot be read".into(),
-    }
-}
-
-/// What can be read of a damaged notes file (bytes that are not UTF-8 become U+FFFD).
-fn salvage(path: &Path) -> Option<recover::Recovered> {
-    let bytes = fs::read(path).ok()?;
-    Some(recover(&String::from_utf8_lossy(&bytes)))
-}
-
-/// Both sets, one note per id: the one updated last wins (a deletion is an update too; of
-/// two updated at the same time, the first given). Sorted by creation time.
-pub fn merge(a: Vec<Note>, b: Vec<Note>) -> Vec<Note> {
-    let mut all: Vec<(usize, Note)> = a.into_iter().chain(b).enumerate().collect();
-    all.sort_by(|(i, x), (j, y)| {
-        x.id.cmp(&y.id)
-            .then(y.updated.cmp(&x.updated))
-            .then(i.cmp(j))
-    });
-    all.dedup_by(|later, first| later.1.id == first.1.id);
-    let mut notes: Vec<Note> = all.into_iter().map(|(_, n)| n).collect();
-    notes.sort_by(|x, y| x.created.cmp(&y.created).then(x.id.cmp(&y.id)));
-    notes
-}
-
-/// `merge` of borrowed notes, in the order given.
-fn merge_refs<'a>(notes: impl Iterator<Item = &'a Note>) -> Vec<&'a Note> {
-    let mut by_id: HashMap<&str, &Note> = HashMap::new();
-    for note in notes {
-        match by_id.get(note.id.as_str()) {
-            Some(old) if old.updated >= note.updated => {}
-            _ => {
-                by_id.insert(&note.id, note);
-            }
-        }
-    }
-    let mut merged: Vec<&Note> = by_id.into_values().collect();
-    merged.sort_by(|x, y| x.created.cmp(&y.created).then(x.id.cmp(&y.id)));
-    merged
 }
 
 #[cfg(test)]

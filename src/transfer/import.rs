@@ -46,8 +46,8 @@ pub fn run_import(args: &ImportArgs) -> ExitCode {
 }
 
 /// Reads annotations from `file` and merges them into the briefing's notes (by id; the copy
-/// updated last wins, so nothing newer is overwritten). A file that cannot be read as
-/// annotations changes nothing.
+/// updated last wins, so nothing newer is overwritten, and an annotation with no times never
+/// replaces a saved copy). A file that cannot be read as annotations changes nothing.
 pub fn import(
     file: &Path,
     briefing: &Briefing,
@@ -119,9 +119,16 @@ pub fn import(
             .iter()
             .map(|n| (n.id.as_str(), n.updated.as_str()))
             .collect();
-        for note in &incoming {
+        for note in &mut incoming {
             match saved.get(note.id.as_str()) {
-                None => done.added += 1,
+                None => {
+                    done.added += 1;
+                    // An undated annotation that is new here: dated by the import.
+                    if note.updated.is_empty() {
+                        note.updated = note.created.clone();
+                    }
+                }
+                // An undated copy is older than any saved one (its empty time sorts first).
                 Some(&old) if old < note.updated.as_str() => done.updated += 1,
                 Some(_) => done.kept += 1,
             }
@@ -130,8 +137,8 @@ pub fn import(
             }
         }
     }
-    // The save merges with what is on disk. Only notes `load` recovered from a damaged file
-    // (now set aside) are not there, and are added here.
+    // The save merges with what is on disk. Notes `load` recovered from a damaged file (now
+    // set aside) are there too, unless they could not be written back: added here then.
     let notes = match loaded.problem {
         Some(_) => store::merge(loaded.notes, incoming),
         None => {

@@ -3,7 +3,7 @@
 //! with `ingest`, notes through `notes::Store` (which merges and writes atomically).
 
 use std::collections::HashSet;
-
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,12 +11,13 @@ use std::sync::Arc;
 use crate::app::{AppState, Body};
 use crate::briefing::Briefing;
 use crate::ingest::{self, Article};
-use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather, to_markdown};
+use crate::notes::export::{ArticleRef, ExportInput, GroupBy, gather_owned, to_markdown};
 use crate::notes::model::{Note, now};
-use crate::notes::{Store, to_json};
+use crate::notes::{Store, w3c};
 use crate::output::say;
 
 mod import;
+pub mod out;
 
 pub use import::{Imported, import, run_import};
 
@@ -36,7 +37,8 @@ pub struct ExportArgs {
     /// Only notes with this tag; repeat it for notes with any of several.
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,
-    /// Write to FILE (atomically, replacing it) instead of standard output.
+    /// Write to FILE instead of standard output: a file is replaced atomically (through a
+    /// symbolic link, its target); a FIFO, a device or /dev/stdout is written to.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
@@ -116,26 +118,21 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         for w in warnings {
             say(&w);
         }
-        let text = render(&input, args.format, by);
+        // Markdown is made whole (it is about the size of the notes); JSON is written as it
+        // is made, one annotation at a time.
+        let markdown = (args.format == Format::Md).then(|| to_markdown(&input, by));
+        let write = |w: &mut dyn Write, stream: bool| match &markdown {
+            // What a terminal or another program reads is made safe, as on standard output.
+            Some(text) if stream => w.write_all(crate::output::safe_output(text).as_bytes()),
+            Some(text) => w.write_all(text.as_bytes()),
+            None => w3c::write_json(&input, w),
+        };
         match &args.out {
-            Some(path) => crate::session::write_atomic(path, text.as_bytes())
-                .map_err(|e| (1, format!("{}: cannot be written ({e})", path.display()))),
-            // A reader that stopped early (| head) is not an error; `emit` says any other.
-            None if crate::output::emit(&text) => Ok(()),
-            None => Err((1, String::new())),
+            Some(path) => out::write_out(path, write),
+            // A reader that stopped early (| head) is not an error.
+            None => out::to_stdout(|w| write(w, true)),
         }
     })())
-}
-
-/// The export as text.
-pub fn render(input: &ExportInput, format: Format, by: GroupBy) -> String {
-    match format {
-        Format::Md => to_markdown(input, by),
-        Format::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&to_json(input)).unwrap_or_default()
-        ),
-    }
 }
 
 /// A briefing's saved notes placed in its articles as they read now, and what the user
@@ -181,7 +178,7 @@ pub fn briefing_input(
             article: articles[i].as_ref(),
         })
         .collect();
-    let input = gather(&briefing.name, exported, &refs, &loaded.notes, tags);
+    let input = gather_owned(&briefing.name, exported, &refs, loaded.notes, tags);
     (input, warnings)
 }
 
@@ -233,7 +230,7 @@ pub fn export_from_app(
         .collect();
     let time = now();
     let tags: Vec<String> = state.tag_filter.iter().cloned().collect();
-    let input = gather(&state.briefing, &time, &refs, &notes, &tags);
+    let input = gather_owned(&state.briefing, &time, &refs, notes, &tags);
     let name = match article {
         Some(i) => format!(
             "{}-{}",
@@ -295,7 +292,8 @@ pub fn free_path(dir: &Path, name: &str, time: &str, ext: &str) -> PathBuf {
             1 => dir.join(format!("{base}.{ext}")),
             n => dir.join(format!("{base}-{n}.{ext}")),
         })
-        .find(|p| !p.exists())
+        // Not even a link to nothing: the write would follow it.
+        .find(|p| std::fs::symlink_metadata(p).is_err())
         .unwrap_or_else(|| dir.join(format!("{base}.{ext}")))
 }
 

@@ -39,11 +39,15 @@ pub(super) fn note_from(a: &Value, now: &str) -> Result<Note, String> {
     if id.is_empty() {
         return Err("its id is empty".into());
     }
-    let created = text_of("created")
-        .or(text_of("modified"))
-        .unwrap_or(now)
+    // A missing update time is the creation time. With neither, the note is undated: it is
+    // given `now` as its creation time and no update time, so that it never wins a merge
+    // against a dated copy (the caller dates it when it is new).
+    let dated = text_of("created").or(text_of("modified"));
+    let created = dated.unwrap_or(now).to_string();
+    let updated = text_of("modified")
+        .or(dated)
+        .unwrap_or_default()
         .to_string();
-    let updated = text_of("modified").unwrap_or(&created).to_string();
     let tagging = text_of("motivation") == Some("tagging");
     let (tags, text) = bodies(obj, tagging)?;
     Ok(Note {

@@ -7,13 +7,18 @@
 mod annotation;
 pub mod iri;
 mod read;
+mod safe;
 
+use std::io::{self, Write};
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use super::export::ExportInput;
 use super::model::Note;
 use iri::source_iri;
 pub use read::{from_json, read, read_from};
+pub use safe::JsonSafe;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Note ids become IRIs with this prefix (ids that are IRIs already stay as they are).
@@ -22,46 +27,89 @@ pub(super) const FINGERPRINT: &str = "briefly:fingerprint";
 
 /// The notes of an export as one AnnotationCollection with its single page embedded.
 pub fn to_json(input: &ExportInput) -> Value {
-    collection(&input.briefing, input.notes())
+    let notes: Vec<&Note> = input.notes().collect();
+    serde_json::to_value(Collection {
+        label: &input.briefing,
+        notes: &notes,
+    })
+    .unwrap_or_default()
+}
+
+/// `to_json` as pretty text with a final line break, written as it is made: one annotation
+/// at a time is built, so memory holds the notes, not a tree of the document. Characters a
+/// terminal could take as controls are written as `\u` escapes (see `JsonSafe`).
+pub fn write_json(input: &ExportInput, w: impl Write) -> io::Result<()> {
+    let notes: Vec<&Note> = input.notes().collect();
+    write_collection(&input.briefing, &notes, w, true)
 }
 
 /// Notes that could not be saved, as the JSON `briefly import` takes back: one compact line,
 /// or a pretty document. Deleted notes are left out (an import cannot delete). Meant for a
-/// terminal: the characters a terminal could take as controls (DEL, C1, bidirectional
-/// overrides), which JSON may leave as they are, are written as `\u` escapes, so the text
-/// reads back the same.
+/// terminal: the characters a terminal could take as controls are written as `\u` escapes,
+/// so the text reads back the same.
 pub fn unsaved_json(briefing: &str, notes: &[Note], pretty: bool) -> String {
-    let doc = collection(briefing, notes.iter().filter(|n| !n.deleted));
-    let json = if pretty {
-        serde_json::to_string_pretty(&doc)
-    } else {
-        serde_json::to_string(&doc)
+    let live: Vec<&Note> = notes.iter().filter(|n| !n.deleted).collect();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_collection(briefing, &live, &mut out, pretty);
+    while out.last() == Some(&b'\n') {
+        out.pop();
     }
-    .unwrap_or_default();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if crate::sanitize::is_unsafe(c) && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn collection<'a>(label: &str, notes: impl Iterator<Item = &'a Note>) -> Value {
-    let items: Vec<Value> = notes.map(annotation).collect();
-    json!({
-        "@context": CONTEXT,
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": items.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    })
+fn write_collection(label: &str, notes: &[&Note], w: impl Write, pretty: bool) -> io::Result<()> {
+    let doc = Collection { label, notes };
+    let mut out = io::BufWriter::with_capacity(1 << 16, JsonSafe::new(w));
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+    } else {
+        serde_json::to_writer(&mut out, &doc)?;
+    }
+    out.write_all(b"\n")?;
+    out.into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .finish()
+        .map(drop)
+}
+
+/// The collection, its page and its annotations, serialised in the order of `json!` (keys
+/// sorted), each annotation made only when it is written.
+struct Collection<'a> {
+    label: &'a str,
+    notes: &'a [&'a Note],
+}
+
+struct Page<'a>(&'a [&'a Note]);
+
+struct Items<'a>(&'a [&'a Note]);
+
+impl Serialize for Collection<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("@context", CONTEXT)?;
+        m.serialize_entry("first", &Page(self.notes))?;
+        m.serialize_entry("label", self.label)?;
+        m.serialize_entry("total", &self.notes.len())?;
+        m.serialize_entry("type", "AnnotationCollection")?;
+        m.end()
+    }
+}
+
+impl Serialize for Page<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("items", &Items(self.0))?;
+        m.serialize_entry("startIndex", &0)?;
+        m.serialize_entry("type", "AnnotationPage")?;
+        m.end()
+    }
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|n| annotation(n)))
+    }
 }
 
 fn annotation(note: &Note) -> Value {
@@ -104,4 +152,65 @@ fn annotation(note: &Note) -> Value {
         a["body"] = Value::Array(body);
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::export::Orphan;
+    use crate::notes::model::Target;
+
+    fn input(texts: &[&str]) -> ExportInput {
+        let orphans = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Orphan {
+                article: "gone.txt".into(),
+                note: Note {
+                    id: format!("n{i}"),
+                    created: "2026-03-01T10:00:00.000Z".into(),
+                    updated: "2026-03-02T10:00:00.000Z".into(),
+                    tags: vec!["quote".into()],
+                    text: (*text).into(),
+                    target: Target::new("/b/gone.txt", "The quay will be repaired.", 4, 8),
+                    deleted: false,
+                },
+            })
+            .collect();
+        ExportInput {
+            briefing: "harbour week".into(),
+            exported: "2026-03-03T10:00:00.000Z".into(),
+            articles: Vec::new(),
+            orphans,
+        }
+    }
+
+    fn written(input: &ExportInput) -> String {
+        let mut out = Vec::new();
+        write_json(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn written_as_it_goes_the_same_document_as_the_tree() {
+        for texts in [&[][..], &["one"], &["one", "two \"quoted\"\nlines", ""]] {
+            let input = input(texts);
+            let tree = serde_json::to_string_pretty(&to_json(&input)).unwrap();
+            assert_eq!(written(&input), format!("{tree}\n"));
+        }
+    }
+
+    #[test]
+    fn controls_are_escaped_and_read_back_the_same() {
+        let input = input(&["a\u{7f}b\u{9b}31mc\u{202e}d"]);
+        let text = written(&input);
+        assert!(text.contains(r"a\u007fb\u009b31mc\u202ed"), "{text}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| crate::sanitize::is_unsafe(c) && c != '\n')
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, to_json(&input));
+    }
 }

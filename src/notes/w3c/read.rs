@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::annotation::{has_type, note_from, short};
 use crate::notes::model::Note;
+use crate::sanitize::PLACEHOLDER;
 
 const NOT_W3C: &str = "not a W3C annotation, annotation page or annotation collection";
 const LINKED_PAGES: &str =
@@ -18,7 +19,9 @@ const LINKED_PAGES: &str =
 /// Notes from the text of a W3C annotation document: a collection with embedded pages, a
 /// page, a list of annotations (JSON-LD) or one annotation. Annotations from other tools
 /// may leave out the prefix and suffix, the position selector, the id or the times, and give
-/// the body as one object, a plain string or `bodyValue`. `now` stands in for missing times.
+/// the body as one object, a plain string or `bodyValue`. A missing `modified` is the
+/// `created` time and the other way round; an annotation with neither is created `now` and
+/// has an empty `updated`: it never replaces a dated copy of itself (see `import`).
 /// The first annotation that cannot be a note fails the whole document; the error says its
 /// number (counted in the file's order) and why, in one line.
 pub fn read(text: &str, now: &str) -> Result<Vec<Note>, String> {
@@ -100,10 +103,13 @@ impl<'a> Reader<'a> {
                 Ok(())
             }
             Err(why) => {
+                // The id, when something printable is left of it once made safe.
                 let id = a
                     .get("id")
                     .and_then(Value::as_str)
-                    .map(|id| format!(" ({})", short(id)))
+                    .map(short)
+                    .filter(|id| id.chars().any(|c| !c.is_whitespace() && c != PLACEHOLDER))
+                    .map(|id| format!(" ({id})"))
                     .unwrap_or_default();
                 Err(self.fail(format!("annotation {}{id}: {why}", self.count)))
             }
@@ -334,6 +340,7 @@ mod tests {
         assert_eq!(notes.len(), 3);
         assert_eq!(notes[0].text, "A plain comment");
         assert_eq!(notes[0].created, "2025-05-05T00:00:00.000Z");
+        assert_eq!(notes[0].updated, "", "undated: loses to any dated copy");
         assert!(notes[0].id.starts_with("imported-"));
         assert_eq!(
             notes[0].target.quote(),
@@ -424,6 +431,17 @@ mod tests {
         let e = read(&format!("[{good}] x"), "n").unwrap_err();
         assert!(e.starts_with("not JSON (trailing"), "{e}");
         assert!(!e.contains('\n'));
+    }
+
+    #[test]
+    fn an_id_made_of_controls_is_not_shown_as_empty_brackets() {
+        let no_target = |id: &str| json!([{"id": id, "type": "Annotation"}]).to_string();
+        for id in ["\u{1b}[2J\u{1b}]0;x\u{7}", "\u{1}\u{2}", " \u{9b}1m "] {
+            let e = read(&no_target(id), "n").unwrap_err();
+            assert_eq!(e, "annotation 1: it has no target", "{id:?}");
+        }
+        let e = read(&no_target("\u{1b}[1mbold\u{1b}[0m"), "n").unwrap_err();
+        assert_eq!(e, "annotation 1 (bold): it has no target");
     }
 
     #[test]
