@@ -1,0 +1,93 @@
+//! Text that used to be lost without a word: raw HTML inside feed elements, one-paragraph
+//! text files, prose in deeply nested lists, nested Markdown, and gzip files cut short.
+
+use std::fs;
+
+use briefly::ingest::{self, Article, Format};
+
+const ONE: &str = "The harbour minister said on Thursday that the quay talks would go on.";
+const TWO: &str = "Dock workers will vote on the offer next week, their union said.";
+
+fn texts(a: &Article) -> Vec<&str> {
+    a.paragraphs.iter().map(|p| p.text.as_str()).collect()
+}
+
+fn feed_entry(xml: &str) -> Article {
+    ingest::article_from_bytes(xml.as_bytes(), Format::Feed).unwrap()
+}
+
+fn rss(item: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Gazette</title><item><title>Quay talks</title><link>https://example.org/q</link>{item}</item></channel></rss>"#
+    )
+}
+
+fn atom(entry: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>G</title><id>u</id><updated>2026-03-01T10:00:00Z</updated><entry><title>Quay talks</title><id>u1</id><updated>2026-03-01T10:00:00Z</updated><link href="https://example.org/q"/>{entry}</entry></feed>"#
+    )
+}
+
+#[test]
+fn raw_html_in_feed_elements_is_the_entry_body() {
+    let p = format!("<p>{ONE}</p><p>{TWO}</p>");
+    let nested = format!("{}{p}{}", "<div>".repeat(5), "</div>".repeat(5));
+    let cases = [
+        rss(&format!("<description>{p}</description>")),
+        rss(&format!("<description>{nested}</description>")),
+        rss(&format!("<content:encoded>{p}</content:encoded>")),
+        // HTML that is not well-formed XML: a `<br>` left open.
+        rss(&format!(
+            "<description><p>Lead<br>line</p>{p}</description>"
+        )),
+        // Namespaced XHTML elements.
+        rss(&format!(
+            r#"<description><h:div xmlns:h="http://www.w3.org/1999/xhtml"><h:p>{ONE}</h:p><h:p>{TWO}</h:p></h:div></description>"#
+        )),
+        atom(&format!("<content type=\"html\">\n    {p}</content>")),
+        atom(&format!("<content type=\"xhtml\">{p}</content>")),
+        atom(&format!("<summary type=\"html\">  {p}</summary>")),
+        // A video feed: the only text is the media description.
+        atom(&format!(
+            "<media:group><media:title>Quay</media:title><media:content url=\"https://example.org/v.mp4\" type=\"video/mp4\"/><media:description>{ONE}\n\n{TWO}</media:description></media:group>"
+        )),
+    ];
+    for xml in cases {
+        let a = feed_entry(&xml);
+        let t = texts(&a);
+        assert!(t.contains(&ONE) && t.contains(&TWO), "{xml}\n gave {t:?}");
+        assert_eq!(a.title, "Quay talks");
+    }
+}
+
+#[test]
+fn raw_markup_in_a_title_is_kept() {
+    let a = feed_entry(&rss("<description>x</description>").replace(
+        "<title>Quay talks</title>",
+        "<title>The <em>quay</em> talks</title>",
+    ));
+    assert_eq!(a.title, "The quay talks");
+}
+
+#[test]
+fn sloppy_html_in_one_entry_leaves_every_entry_readable() {
+    let item = |i: usize| {
+        format!(
+            "<item><title>Entry {i}</title><description><p>Entry {i} text<br><img src=x.jpg></p></description></item>"
+        )
+    };
+    let xml = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>G</title>{}</channel></rss>",
+        (1..=3).map(item).collect::<String>()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sloppy.rss");
+    fs::write(&path, &xml).unwrap();
+    let sources = ingest::collect(&[path]);
+    assert_eq!(sources.len(), 3);
+    for (i, a) in ingest::load_all(&sources).into_iter().enumerate() {
+        let a = a.unwrap();
+        assert_eq!(a.title, format!("Entry {}", i + 1));
+        assert_eq!(texts(&a), [format!("Entry {} text", i + 1)]);
+    }
+}
