@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use briefly::ingest::{self, Article, Format};
+use briefly::ingest::{self, Article, Format, Source};
 
 const ONE: &str = "The harbour minister said on Thursday that the quay talks would go on.";
 const TWO: &str = "Dock workers will vote on the offer next week, their union said.";
@@ -89,5 +89,57 @@ fn sloppy_html_in_one_entry_leaves_every_entry_readable() {
         let a = a.unwrap();
         assert_eq!(a.title, format!("Entry {}", i + 1));
         assert_eq!(texts(&a), [format!("Entry {} text", i + 1)]);
+    }
+}
+
+fn load_file(name: &str, text: &str) -> Article {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    ingest::load(&Source::file(&path)).unwrap()
+}
+
+#[test]
+fn a_short_first_line_before_a_sentence_is_the_title() {
+    let a = load_file("a.txt", "Title x\n\nBody text here.\n");
+    assert_eq!(
+        (a.title.as_str(), texts(&a)),
+        ("Title x", vec!["Body text here."])
+    );
+    assert_eq!(a.notice, None);
+    for name in ["b.txt", "b.md"] {
+        let a = load_file(name, &format!("Brexit\n\n{ONE}\n\n{TWO}\n"));
+        assert_eq!(
+            (a.title.as_str(), texts(&a)),
+            ("Brexit", vec![ONE, TWO]),
+            "{name}"
+        );
+    }
+    // Page furniture and dates placed so are not titles.
+    for first in [
+        "World",
+        "Menu",
+        "Home",
+        "Skip to content",
+        "22 January 2015",
+    ] {
+        let a = load_file("c.txt", &format!("{first}\n\n{ONE}\n\n{TWO}\n"));
+        assert_ne!(a.title, first);
+        assert!(texts(&a).contains(&TWO), "{first}: {:?}", texts(&a));
+    }
+}
+
+#[test]
+fn the_text_of_a_file_is_never_all_taken_for_its_title() {
+    for text in [
+        "Only one line of words here\n",
+        "Body text here.\n",
+        "Menu\n\nA headline and nothing more\n",
+    ] {
+        let a = load_file("only.txt", text);
+        let last = text.trim_end().lines().last().unwrap();
+        assert!(texts(&a).contains(&last), "{text:?}: {:?}", texts(&a));
+        assert_eq!(a.title, "only.txt", "{text:?}");
+        assert_eq!(a.notice, None);
     }
 }

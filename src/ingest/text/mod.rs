@@ -82,7 +82,7 @@ fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -
         }
     }
     done("clutter");
-    let title = header::take_title(&mut items, &mut meta);
+    let (mut title, title_at) = header::take_title(&mut items, &mut meta);
     done("title");
     captions::mark_captions(&mut items);
     done("captions");
@@ -97,6 +97,9 @@ fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -
     }
     done("headings");
     keep_some_text(&mut items);
+    if title_at.is_some_and(|at| header::give_back_title(&mut items, at)) {
+        title.clear();
+    }
     done("lone text");
     let paragraphs = items
         .into_iter()
