@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use briefly::ingest::{self, Article, Format, Source};
+use briefly::ingest::{self, Article, Format, ParagraphKind, Source};
 
 const ONE: &str = "The harbour minister said on Thursday that the quay talks would go on.";
 const TWO: &str = "Dock workers will vote on the offer next week, their union said.";
@@ -142,4 +142,77 @@ fn the_text_of_a_file_is_never_all_taken_for_its_title() {
         assert_eq!(a.title, "only.txt", "{text:?}");
         assert_eq!(a.notice, None);
     }
+}
+
+const PROSE: [&str; 3] = [
+    "The harbour council voted on Monday to repair the north quay before the winter storms arrive, officials said.",
+    "Repairs will cost about two million and start in May, the council said, with contractors chosen by tender.",
+    "Residents near the quay welcomed the decision, though they worried about noise from the works in summer.",
+];
+
+fn html_body(html: &str) -> Vec<String> {
+    ingest::html::extract(html)
+        .paragraphs
+        .into_iter()
+        .filter(|p| p.kind != ParagraphKind::Caption)
+        .map(|p| p.text)
+        .collect()
+}
+
+fn page(body: &str) -> String {
+    format!("<!doctype html><html><head><title>Quay</title></head><body>{body}</body></html>")
+}
+
+#[test]
+fn prose_in_lists_nested_at_any_depth_is_kept() {
+    let paragraphs: String = PROSE.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let intro = "An introduction to the story of the quay and its repair, which was long awaited.";
+    for depth in 1..=6 {
+        let list = format!(
+            "{}{paragraphs}{}",
+            "<ul><li>".repeat(depth),
+            "</li></ul>".repeat(depth)
+        );
+        for html in [
+            page(&list),
+            page(&format!("<article><p>{intro}</p>{list}</article>")),
+            page(&format!(
+                "<article><p>{intro}</p><p>{intro}</p>{list}<p>{intro}</p></article>"
+            )),
+        ] {
+            let body = html_body(&html);
+            for p in PROSE {
+                assert!(
+                    body.iter().any(|b| b == p),
+                    "depth {depth}: {html}\n gave {body:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn prose_beside_the_article_in_lists_tables_and_quotes_is_kept() {
+    let story: String = (0..4).map(|_| format!("<p>{}</p>", PROSE[0])).collect();
+    let aside = PROSE[2];
+    for wrapper in [
+        format!("<ul><li><p>{aside}</p></li><li><p>{aside}</p></li></ul>"),
+        format!("<ul><li><ul><li><ul><li><p>{aside}</p></li></ul></li></ul></li></ul>"),
+        format!("<table><tr><td><p>{aside}</p><p>{aside}</p></td></tr></table>"),
+        format!("<blockquote><div><p>{aside}</p></div></blockquote>"),
+        format!("<div><div><div><p>{aside}</p></div></div></div>"),
+    ] {
+        let body = html_body(&page(&format!(
+            "<div class=\"story\">{story}</div>{wrapper}"
+        )));
+        assert!(body.iter().any(|b| b == aside), "{wrapper}\n gave {body:?}");
+    }
+    // A list of links beside the article is still left out.
+    let links: String = (0..5)
+        .map(|i| format!("<li><p><a href=\"/s{i}\">{aside}</a></p></li>"))
+        .collect();
+    let body = html_body(&page(&format!(
+        "<div class=\"story\">{story}</div><ul>{links}</ul>"
+    )));
+    assert!(!body.iter().any(|b| b == aside), "{body:?}");
 }
