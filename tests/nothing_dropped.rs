@@ -216,3 +216,100 @@ fn prose_beside_the_article_in_lists_tables_and_quotes_is_kept() {
     )));
     assert!(!body.iter().any(|b| b == aside), "{body:?}");
 }
+
+/// No paragraph shows Markdown syntax: list markers, quote marks, emphasis or fences.
+fn no_markdown_syntax(a: &Article) {
+    for t in texts(a) {
+        let t = t.trim_start_matches('\u{a0}');
+        assert!(
+            !(t.starts_with("- ")
+                || t.starts_with("* ")
+                || t.starts_with("> ")
+                || t.starts_with('#')
+                || t.contains("**")
+                || t.contains("```")),
+            "{t:?}"
+        );
+    }
+}
+
+#[test]
+fn nested_markdown_lists_and_quotes_are_read_as_such() {
+    let a = load_file("l.md", "# Title\n\n- one\n  - two\n    - three\n- four\n");
+    assert_eq!(a.title, "Title");
+    assert_eq!(
+        texts(&a),
+        [
+            "• one",
+            "\u{a0}\u{a0}◦ two",
+            "\u{a0}\u{a0}\u{a0}\u{a0}▪ three",
+            "• four"
+        ]
+    );
+    no_markdown_syntax(&a);
+    let a = load_file("q.md", "# Title\n\n> one\n> > two\n> > > three\n");
+    assert_eq!(texts(&a), ["one", "│ two", "│ │ three"]);
+    no_markdown_syntax(&a);
+    // Lists in quotes, quotes in lists, ordered lists, loose items with two paragraphs.
+    let a = load_file(
+        "m.md",
+        &format!(
+            "# Title\n\n> - quoted **item**\n>   1. first\n>   2. second\n\n- {ONE}\n\n  > {TWO}\n\n* loose\n\n  second paragraph of it\n"
+        ),
+    );
+    assert_eq!(
+        texts(&a),
+        [
+            "• quoted item".to_string(),
+            "\u{a0}\u{a0}1. first".into(),
+            "\u{a0}\u{a0}2. second".into(),
+            format!("• {ONE}"),
+            format!("\u{a0}\u{a0}{TWO}"),
+            "• loose".into(),
+            "\u{a0}\u{a0}second paragraph of it".into(),
+        ]
+    );
+    no_markdown_syntax(&a);
+}
+
+#[test]
+fn a_markdown_heading_is_the_title() {
+    for (md, title) in [
+        ("# Brexit\n\nTalks go on\n", "Brexit"),
+        ("Brexit\n======\n\nTalks go on\n", "Brexit"),
+        ("## Brexit\n\nTalks go on\n", "Brexit"),
+        ("# Menu\n\nTalks go on\n", "Menu"),
+        (&*format!("{ONE}\n\n# Quay talks\n\n{TWO}\n"), "Quay talks"),
+    ] {
+        let a = load_file("h.md", md);
+        assert_eq!(a.title, title, "{md:?}");
+        // The text before a heading that comes later is kept.
+        if md.starts_with(ONE) {
+            assert_eq!(texts(&a), [ONE, TWO]);
+        }
+    }
+}
+
+#[test]
+fn a_large_markdown_file_keeps_every_paragraph() {
+    // Over the size at which Markdown is parsed piece by piece.
+    let n = 12_000;
+    let md: String = (0..n)
+        .map(|i| {
+            format!(
+                "Paragraph {i} says that the ferry runs on time.\n\n- item {i}\n  - nested {i}\n\n"
+            )
+        })
+        .collect();
+    let a = load_file("big.md", &format!("# Big\n\n{md}"));
+    assert_eq!(a.title, "Big");
+    let t = texts(&a);
+    assert_eq!(t.len(), 3 * n);
+    for i in [0, n / 2, n - 1] {
+        assert!(
+            t.contains(&format!("\u{a0}\u{a0}◦ nested {i}").as_str()),
+            "{i}"
+        );
+    }
+    no_markdown_syntax(&a);
+}

@@ -21,8 +21,13 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>
             .take(TITLE_WINDOW)
     };
     let first = candidates().next();
-    let at = first
-        .filter(|&i| is_short_title(items, i))
+    // A Markdown `#` heading is the title the writer gave; so is a heading of any level that
+    // opens the file.
+    let written = candidates()
+        .find(|&i| items[i].heading == 1)
+        .or_else(|| first.filter(|&i| items[i].heading > 0));
+    let at = written
+        .or_else(|| first.filter(|&i| is_short_title(items, i)))
         .or_else(|| candidates().find(|&i| is_headline_like(&items[i].text)))
         .or(first);
     let Some(at) = at else {
@@ -39,8 +44,9 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>
         .max((at + HEADER_LINES).min(items.len()));
     for item in &mut items[..at] {
         read_meta(&item.text, meta);
-        // Prose above the headline is kept (the pick may have skipped a real first line).
-        if item.text.chars().count() <= 250 {
+        // Prose above the headline is kept (the pick may have skipped a real first line), and
+        // running text above a title the writer marked.
+        if item.text.chars().count() <= 250 && !(written.is_some() && item.prose) {
             item.role = Role::Drop;
         }
     }
