@@ -2,6 +2,7 @@
 //! text files, prose in deeply nested lists, nested Markdown, and gzip files cut short.
 
 use std::fs;
+use std::io::Write;
 
 use briefly::ingest::{self, Article, Format, ParagraphKind, Source};
 
@@ -312,4 +313,55 @@ fn a_large_markdown_file_keeps_every_paragraph() {
         );
     }
     no_markdown_syntax(&a);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+const CUT_SHORT: &str = "the gzip file is cut short: only what could be unpacked is shown";
+
+#[test]
+fn a_gzip_file_cut_short_shows_what_it_holds_with_a_notice() {
+    let paragraphs: String = (0..300)
+        .map(|i| format!("<p>Paragraph {i}: the ferry left {} minutes late, the harbour office said on Monday.</p>", i * 7 % 61))
+        .collect();
+    let page = format!(
+        "<!doctype html><html><head><title>Quay</title></head><body><article>{paragraphs}</article></body></html>"
+    );
+    let packed = gzip(page.as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    for n in [packed.len() / 2, packed.len() - 8, packed.len() - 1] {
+        let path = dir.path().join("corrupt.html");
+        fs::write(&path, &packed[..n]).unwrap();
+        let a = ingest::load(&Source::file(&path)).unwrap();
+        assert_eq!(a.notice.as_deref(), Some(CUT_SHORT), "cut at {n}");
+        assert!(
+            texts(&a).iter().any(|t| t.starts_with("Paragraph 0:")),
+            "cut at {n}"
+        );
+    }
+    // A feed cut short: its whole entries, each with the notice.
+    let items: String = (0..200)
+        .map(|i| format!("<item><title>Sailing {i}</title><description>The ferry left {} minutes late on sailing {i}.</description></item>", i * 7 % 61))
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>"
+    );
+    let packed = gzip(feed.as_bytes());
+    let path = dir.path().join("feed.rss.gz");
+    fs::write(&path, &packed[..packed.len() / 2]).unwrap();
+    let sources = ingest::collect(&[path]);
+    assert!(
+        sources.len() > 1 && sources.len() < 200,
+        "{}",
+        sources.len()
+    );
+    for a in ingest::load_all(&sources) {
+        let a = a.unwrap();
+        assert_eq!(a.notice.as_deref(), Some(CUT_SHORT));
+        assert!(a.title.starts_with("Sailing "));
+    }
 }
