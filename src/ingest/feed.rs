@@ -4,11 +4,13 @@
 
 use feed_rs::model::Entry;
 
-use super::{Article, Paragraph, feed_split, html};
+use super::{Article, Paragraph, feed_markup, feed_split, html};
 use crate::sanitize::{sanitize, sanitize_line};
 
+/// Parses a feed, its raw HTML escaped first (`feed_markup`): the parser would drop it.
 fn parse(bytes: &[u8]) -> Result<feed_rs::model::Feed, String> {
-    feed_rs::parser::parse(bytes).map_err(|e| format!("not a feed briefly can read ({e})"))
+    feed_rs::parser::parse(&*feed_markup::escape_raw_html(bytes))
+        .map_err(|e| format!("not a feed briefly can read ({e})"))
 }
 
 /// Entries are parsed this many at a time.
@@ -123,8 +125,13 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
         None => Vec::new(),
     };
     if paragraphs.is_empty() {
-        // Summary only: the summary, then where to read the rest.
-        if let Some(summary) = &entry.summary {
+        // Summary only: the summary (or a media description, all that video and podcast
+        // feeds give), then where to read the rest.
+        let summary = entry
+            .summary
+            .as_ref()
+            .or_else(|| entry.media.iter().find_map(|m| m.description.as_ref()));
+        if let Some(summary) = summary {
             paragraphs = blocks(&summary.content);
         }
         if let Some(link) = &link {

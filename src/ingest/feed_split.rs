@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::feed_markup;
+
 /// The entries' places in a feed, and what to put around some of them to make a feed again.
 pub struct Split<'a> {
     bytes: Cow<'a, [u8]>,
@@ -87,10 +89,7 @@ fn find(bytes: &[u8]) -> Option<(Found, bool)> {
 /// Atom, as byte ranges.
 fn xml_items(bytes: &[u8]) -> Option<Found> {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(bytes);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.allow_dangling_amp = true;
+    let mut reader = feed_markup::lenient_reader(bytes);
     let mut depth = 0usize;
     let mut root = String::new();
     let mut parent_is_channel = false;
@@ -105,6 +104,14 @@ fn xml_items(bytes: &[u8]) -> Option<Found> {
             break;
         };
         match event {
+            Event::Start(e) if feed_markup::is_text_element(e.name().as_ref()) => {
+                // Its content may be raw HTML that is not well-formed XML (`<br>` left open):
+                // read on to its own end tag, so that the elements around keep their depth.
+                let content = feed_markup::read_text_content(&mut reader, e.name().as_ref(), None);
+                if content.is_none() {
+                    break;
+                }
+            }
             Event::Start(e) => {
                 depth += 1;
                 let name = e.local_name();

@@ -7,10 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::feed_split::{self, Split};
+use super::read::Cut;
 
 use super::{
-    Article, Format, LoadError, MAX_BYTES, Paragraph, Source, declared_charset, decode,
-    extract_article, feed, read,
+    Article, Format, LoadError, Paragraph, Source, declared_charset, decode, extract_article, feed,
+    read,
 };
 use crate::sanitize::{sanitize, sanitize_line};
 
@@ -43,7 +44,7 @@ pub struct Loader {
 
 struct LoadedFeed {
     path: PathBuf,
-    truncated: bool,
+    cut: Option<Cut>,
     /// The feed's articles, or why it could not be read.
     entries: Result<Vec<Option<Result<Article, String>>>, String>,
 }
@@ -54,21 +55,18 @@ impl Loader {
             name: source.display_name(),
             problem: sanitize_line(&problem),
         };
-        let (article, truncated) = match source {
+        let (article, cut) = match source {
             Source::FeedEntry { path, index, .. } => self.entry(path, *index).map_err(fail)?,
             _ => {
                 let contents = read_source(source).map_err(fail)?;
                 let format = Format::detect(&source.name_for_format(), &contents.bytes);
                 let article = extract_article(&contents.bytes, format).map_err(fail)?;
-                (article, contents.truncated)
+                (article, contents.cut)
             }
         };
         let mut article = clean(article);
-        if truncated {
-            article.notice = Some(format!(
-                "only the first {} MiB of this file are shown",
-                MAX_BYTES / (1024 * 1024)
-            ));
+        if let Some(cut) = cut {
+            article.notice = Some(cut.notice());
         }
         if article.title.is_empty() {
             article.title = source.display_name();
@@ -76,35 +74,35 @@ impl Loader {
         Ok(article)
     }
 
-    fn entry(&mut self, path: &Path, index: usize) -> Result<(Article, bool), String> {
+    fn entry(&mut self, path: &Path, index: usize) -> Result<(Article, Option<Cut>), String> {
         if self.one_entry {
             return one_entry(path, index);
         }
         if self.feed.as_ref().is_none_or(|f| f.path != path) {
             // The last feed goes first: two large feeds are never held at once.
             self.feed = None;
-            let (entries, truncated) = match read::read(path, true) {
-                Ok(c) => (feed::articles(&c.bytes), c.truncated),
-                Err(e) => (Err(e), false),
+            let (entries, cut) = match read::read(path, true) {
+                Ok(c) => (feed::articles(&c.bytes), c.cut),
+                Err(e) => (Err(e), None),
             };
             self.feed = Some(LoadedFeed {
                 path: path.to_path_buf(),
-                truncated,
+                cut,
                 entries: entries.map(|all| all.into_iter().map(Some).collect()),
             });
         }
         let Some(feed) = self.feed.as_mut() else {
             return Err("cannot be read".into());
         };
-        let truncated = feed.truncated;
+        let cut = feed.cut;
         match &mut feed.entries {
             Err(e) => Err(e.clone()),
             Ok(entries) => match entries.get_mut(index).map(Option::take) {
-                Some(Some(article)) => Ok((article?, truncated)),
+                Some(Some(article)) => Ok((article?, cut)),
                 // Asked for again: read once more.
                 Some(None) => {
                     let c = read::read(path, true)?;
-                    Ok((feed::entry(&c.bytes, index)?, c.truncated))
+                    Ok((feed::entry(&c.bytes, index)?, c.cut))
                 }
                 None => Err(format!("the feed has no entry {}", index + 1)),
             },
@@ -119,13 +117,13 @@ struct LastFeed {
     path: PathBuf,
     /// The file's length and time of change when read: a changed file is read again.
     stamp: (u64, Option<SystemTime>),
-    truncated: bool,
+    cut: Option<Cut>,
     feed: Result<Split<'static>, Vec<u8>>,
 }
 
 static LAST_FEED: Mutex<Option<Arc<LastFeed>>> = Mutex::new(None);
 
-fn one_entry(path: &Path, index: usize) -> Result<(Article, bool), String> {
+fn one_entry(path: &Path, index: usize) -> Result<(Article, Option<Cut>), String> {
     let meta = fs::metadata(path).map_err(read::io_problem)?;
     let stamp = (meta.len(), meta.modified().ok());
     let last = LAST_FEED.lock().ok().and_then(|l| l.clone());
@@ -136,7 +134,7 @@ fn one_entry(path: &Path, index: usize) -> Result<(Article, bool), String> {
             let l = Arc::new(LastFeed {
                 path: path.to_path_buf(),
                 stamp,
-                truncated: c.truncated,
+                cut: c.cut,
                 feed: feed_split::split_owned(c.bytes),
             });
             if let Ok(mut slot) = LAST_FEED.lock() {
@@ -155,7 +153,7 @@ fn one_entry(path: &Path, index: usize) -> Result<(Article, bool), String> {
             feed::entry(bytes, index)?
         }
     };
-    Ok((article, last.truncated))
+    Ok((article, last.cut))
 }
 
 /// Every field of an article made safe for a terminal (escape sequences, control and bidi
@@ -205,7 +203,7 @@ fn read_source(source: &Source) -> Result<read::Contents, String> {
     match source {
         Source::Embedded { text, .. } => Ok(read::Contents {
             bytes: text.as_bytes().to_vec(),
-            truncated: false,
+            cut: None,
         }),
         Source::File {
             path, in_folder, ..

@@ -5,6 +5,7 @@
 mod collect;
 mod decode;
 mod feed;
+mod feed_markup;
 mod feed_split;
 pub mod html;
 mod load;

@@ -22,8 +22,38 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 #[derive(Debug, Default)]
 pub struct Contents {
     pub bytes: Vec<u8>,
-    /// More was there than was read.
-    pub truncated: bool,
+    /// Why only part of the file is there, when it is not all there.
+    pub cut: Option<Cut>,
+}
+
+/// Why only part of a file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// More was there than [`MAX_BYTES`] (unpacked).
+    AtLimit,
+    /// A gzip file that ends before its data does (a download cut short).
+    GzipCutShort,
+    /// A gzip file whose data goes bad part of the way through.
+    GzipDamaged,
+}
+
+impl Cut {
+    /// What the reader is told, as the article's notice.
+    pub fn notice(self) -> String {
+        match self {
+            Cut::AtLimit => format!(
+                "only the first {} MiB of this file are shown",
+                MAX_BYTES / (1024 * 1024)
+            ),
+            Cut::GzipCutShort => {
+                "the gzip file is cut short: only what could be unpacked is shown".into()
+            }
+            Cut::GzipDamaged => {
+                "the gzip file is damaged: only what could be unpacked before the damage is shown"
+                    .into()
+            }
+        }
+    }
 }
 
 /// Why something in a folder that is not a regular file is not opened, from its metadata
@@ -125,8 +155,20 @@ fn gunzip(input: impl Read) -> Result<Contents, String> {
         // The packed data went on past what is read of it: what was unpacked is shown.
         Err(_) if decoder.get_ref().limit() == 0 => Ok(Contents {
             bytes,
-            truncated: true,
+            cut: Some(Cut::AtLimit),
         }),
+        // What was unpacked before the data ended or went bad is shown, and said to be part.
+        Err(e) if !bytes.is_empty() => {
+            let mut c = capped(bytes);
+            if c.cut.is_none() {
+                c.cut = Some(if e.kind() == io::ErrorKind::UnexpectedEof {
+                    Cut::GzipCutShort
+                } else {
+                    Cut::GzipDamaged
+                });
+            }
+            Ok(c)
+        }
         Err(e) => Err(format!(
             "is a gzip file that cannot be unpacked ({})",
             crate::sanitize::sanitize_line(&e.to_string())
@@ -135,11 +177,14 @@ fn gunzip(input: impl Read) -> Result<Contents, String> {
 }
 
 fn capped(mut bytes: Vec<u8>) -> Contents {
-    let truncated = bytes.len() as u64 > MAX_BYTES;
-    if truncated {
+    let over = bytes.len() as u64 > MAX_BYTES;
+    if over {
         bytes.truncate(MAX_BYTES as usize);
     }
-    Contents { bytes, truncated }
+    Contents {
+        bytes,
+        cut: over.then_some(Cut::AtLimit),
+    }
 }
 
 /// The size of a file as its metadata gives it (0 when unknown); the file is not opened.
@@ -201,7 +246,7 @@ mod tests {
     fn gzip_is_unpacked_by_its_first_bytes() {
         let c = read_stream(&gz(b"<p>Packed page.</p>")[..], 0).unwrap();
         assert_eq!(c.bytes, b"<p>Packed page.</p>");
-        assert!(!c.truncated);
+        assert_eq!(c.cut, None);
         let c = read_stream(&b"plain"[..], 0).unwrap();
         assert_eq!(c.bytes, b"plain");
     }
@@ -211,7 +256,7 @@ mod tests {
         let zeros = vec![b'a'; (MAX_BYTES + 4096) as usize];
         let c = read_stream(&gz(&zeros)[..], 0).unwrap();
         assert_eq!(c.bytes.len() as u64, MAX_BYTES);
-        assert!(c.truncated);
+        assert_eq!(c.cut, Some(Cut::AtLimit));
     }
 
     #[test]
@@ -227,6 +272,50 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains('\n'));
+    }
+
+    /// Text that does not compress to nothing: numbered sentences.
+    fn long_text() -> Vec<u8> {
+        (0..4000)
+            .map(|i| {
+                format!(
+                    "Line {i} of the ferry timetable, {} minutes late. ",
+                    i * 7 % 61
+                )
+            })
+            .collect::<String>()
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_gzip_file_cut_short_gives_what_it_holds_and_says_so() {
+        let text = long_text();
+        let packed = gz(&text);
+        // Cut in the data, in the trailer, and just before it.
+        for n in [packed.len() / 3, packed.len() - 8, packed.len() - 3] {
+            let c = read_stream(&packed[..n], 0).unwrap();
+            assert_eq!(c.cut, Some(Cut::GzipCutShort), "cut at {n}");
+            assert!(
+                !c.bytes.is_empty() && text.starts_with(&c.bytes),
+                "cut at {n}"
+            );
+        }
+        // Cut inside the header: nothing to show, and said so.
+        assert!(read_stream(&packed[..6], 0).is_err());
+    }
+
+    #[test]
+    fn a_gzip_file_damaged_part_way_gives_what_came_before() {
+        let text = long_text();
+        let mut packed = gz(&text);
+        let n = packed.len();
+        for b in &mut packed[n / 2..n - 8] {
+            *b ^= 0x5a;
+        }
+        let c = read_stream(&packed[..], 0).unwrap();
+        assert_eq!(c.cut, Some(Cut::GzipDamaged));
+        assert!(!c.bytes.is_empty());
+        assert!(c.cut.unwrap().notice().contains("damaged"));
     }
 
     #[test]

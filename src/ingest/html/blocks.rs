@@ -10,7 +10,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
 use super::dom::{Page, class_weight, names};
-use super::score::{BLOCKS, has_block_child};
+use super::score::{BLOCKS, has_block_child, tag_base};
 use crate::ingest::{Paragraph, ParagraphKind};
 
 /// How strictly blocks inside the article are judged.
@@ -158,7 +158,12 @@ impl Walk<'_, '_> {
             .and_then(|s| s.get(&el.id()))
             .copied()
             .unwrap_or(0.0);
-        if weight + score < 0.0 {
+        // A list starts from a penalty (lists are more often navigation than prose), and the
+        // votes of its paragraphs shrink with their depth: a list of paragraphs three levels
+        // deep scored below zero and was cut, prose and all. Here only the votes and the
+        // names count; a list of links is caught by its link density below.
+        let penalty = tag_base(name).min(0.0) * (1.0 - density);
+        if weight + score - penalty < 0.0 {
             return true;
         }
         let s = self.page.stats(el);

@@ -68,7 +68,7 @@ fn scorable(el: ElementRef) -> bool {
     }
 }
 
-fn tag_base(name: &str) -> f32 {
+pub fn tag_base(name: &str) -> f32 {
     match name {
         "div" | "article" | "main" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -237,16 +237,22 @@ fn with_siblings(page: &Page, top: ElementRef, scores: &HashMap<NodeId, f32>) ->
     out
 }
 
-/// A paragraph next to the article that is prose, not a list of links.
+/// A paragraph next to the article that is prose, not a list of links; or a block that
+/// holds such paragraphs, however deep in lists, tables or quotes they sit.
 fn reads_like_prose(page: &Page, el: ElementRef) -> bool {
+    let s = page.stats(el);
+    let density = page.link_density(el);
     if !matches!(el.value().name(), "p") && has_block_child(el) {
-        return false;
+        return matches!(
+            el.value().name(),
+            "div" | "blockquote" | "ul" | "ol" | "dl" | "table" | "section"
+        ) && s.p > 0
+            && density < 0.1
+            && s.text >= 100 * s.p;
     }
     if !matches!(el.value().name(), "p" | "div" | "blockquote") {
         return false;
     }
-    let s = page.stats(el);
-    let density = page.link_density(el);
     if s.text > 80 {
         return density < 0.25;
     }

@@ -166,6 +166,16 @@ pub fn is_label(line: &str) -> bool {
     word_count(line) <= 5 && LABELS.contains(&tokens(line).join(" ").as_str())
 }
 
+/// A short line that a page puts above or around a headline: a label ("Menu", "Advertisement")
+/// or a section name ("World", "Home", "UK Politics").
+pub fn is_section_label(line: &str) -> bool {
+    let toks = tokens(line);
+    is_label(line)
+        || (!toks.is_empty()
+            && toks.len() <= 3
+            && toks.iter().all(|t| NAV_WORDS.contains(&t.as_str())))
+}
+
 /// A line that introduces the end-of-article furniture: teasers, author boxes, comments.
 pub fn is_end_marker(line: &str) -> bool {
     if word_count(line) > 6 {

@@ -2,6 +2,7 @@
 //! byline. Lines before the headline are navigation and section labels; between the headline
 //! and the running text sit the date, byline, reading time and a repeat of the headline.
 
+use super::clutter::is_section_label;
 use super::meta::{byline_line, date_line};
 use super::signals::{same_words, word_count};
 use super::{Item, Meta, Role};
@@ -12,18 +13,25 @@ const TITLE_WINDOW: usize = 30;
 const HEADER_LINES: usize = 6;
 
 /// Finds the headline, drops it and what comes before it from the text, and takes the date
-/// and byline from the header.
-pub fn take_title(items: &mut [Item], meta: &mut Meta) -> String {
+/// and byline from the header. Gives the title and where it was.
+pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>) {
     let candidates = || {
         (0..items.len())
             .filter(|&i| items[i].role != Role::Drop && !items[i].verbatim)
             .take(TITLE_WINDOW)
     };
-    let at = candidates()
-        .find(|&i| is_headline_like(&items[i].text))
-        .or_else(|| candidates().next());
+    let first = candidates().next();
+    // A Markdown `#` heading is the title the writer gave; so is a heading of any level that
+    // opens the file.
+    let written = candidates()
+        .find(|&i| items[i].heading == 1)
+        .or_else(|| first.filter(|&i| items[i].heading > 0));
+    let at = written
+        .or_else(|| first.filter(|&i| is_short_title(items, i)))
+        .or_else(|| candidates().find(|&i| is_headline_like(&items[i].text)))
+        .or(first);
     let Some(at) = at else {
-        return String::new();
+        return (String::new(), None);
     };
     let title = truncate_chars(&items[at].text, 200);
     // A long first paragraph standing in for a title stays in the text.
@@ -36,8 +44,9 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> String {
         .max((at + HEADER_LINES).min(items.len()));
     for item in &mut items[..at] {
         read_meta(&item.text, meta);
-        // Prose above the headline is kept (the pick may have skipped a real first line).
-        if item.text.chars().count() <= 250 {
+        // Prose above the headline is kept (the pick may have skipped a real first line), and
+        // running text above a title the writer marked.
+        if item.text.chars().count() <= 250 && !(written.is_some() && item.prose) {
             item.role = Role::Drop;
         }
     }
@@ -52,7 +61,50 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> String {
             item.role = Role::Drop;
         }
     }
-    title
+    (title, Some(at))
+}
+
+/// A title of a word or two on the file's first line, standing alone, with a sentence after
+/// it ("Brexit", then the story): too short to look like a headline, but placed as one. A
+/// section label ("World", "Menu") or a date placed so is not one.
+fn is_short_title(items: &[Item], at: usize) -> bool {
+    let item = &items[at];
+    let alone = at
+        .checked_sub(1)
+        .is_none_or(|i| items[i].block != item.block);
+    let Some(next) = items.get(at + 1) else {
+        return false;
+    };
+    let sentence_follows = next.block != item.block
+        && next.role != Role::Drop
+        && !next.verbatim
+        && (next.prose || (next.words >= 3 && next.text.trim_end().ends_with(['.', '!'])));
+    alone
+        && sentence_follows
+        && item.words <= 12
+        && item.text.chars().count() <= 120
+        && item.text.chars().any(char::is_alphabetic)
+        && !is_section_label(&item.text)
+        && date_line(&item.text).is_none()
+        && byline_line(&item.text).is_none()
+}
+
+/// When the title took all of the file's text, gives it back: the text stays the body, and
+/// the title is left to the caller (the file's name). Whether it did.
+pub fn give_back_title(items: &mut [Item], at: usize) -> bool {
+    if items
+        .iter()
+        .any(|i| matches!(i.role, Role::Body | Role::Heading))
+    {
+        return false;
+    }
+    for item in items.iter_mut().take(at + 1) {
+        let header_line = date_line(&item.text).is_some() || byline_line(&item.text).is_some();
+        if item.role == Role::Drop && !item.clutter && !item.verbatim && !header_line {
+            item.role = Role::Body;
+        }
+    }
+    true
 }
 
 /// Takes a date or byline from a header line; whether the line was one.

@@ -10,6 +10,7 @@ mod clutter;
 mod dedupe;
 mod header;
 mod markdown;
+mod md_chunks;
 mod meta;
 pub(crate) use meta::MONTH_NAMES;
 #[cfg(test)]
@@ -47,6 +48,8 @@ struct Item {
     /// Dropped by the clutter rules, which look at one line on its own: such a line comes
     /// back when nothing else in the file is text (see `keep_some_text`).
     clutter: bool,
+    /// A Markdown heading's level (1 to 6); 0 for anything else.
+    heading: u8,
 }
 
 /// Metadata found in the text.
@@ -75,14 +78,15 @@ fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -
     drop(text);
     done("split");
     let mut meta = Meta::default();
-    for item in items.iter_mut().filter(|i| !i.verbatim) {
+    // A Markdown `#` heading is the writer's own title, never page furniture.
+    for item in items.iter_mut().filter(|i| !i.verbatim && i.heading != 1) {
         if clutter::is_clutter(&item.text) {
             item.role = Role::Drop;
             item.clutter = true;
         }
     }
     done("clutter");
-    let title = header::take_title(&mut items, &mut meta);
+    let (mut title, title_at) = header::take_title(&mut items, &mut meta);
     done("title");
     captions::mark_captions(&mut items);
     done("captions");
@@ -97,6 +101,9 @@ fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -
     }
     done("headings");
     keep_some_text(&mut items);
+    if title_at.is_some_and(|at| header::give_back_title(&mut items, at)) {
+        title.clear();
+    }
     done("lone text");
     let paragraphs = items
         .into_iter()
@@ -119,77 +126,88 @@ fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -
 }
 
 /// The blocks of the text, as items: one per line, or one per block when the file is
-/// hard-wrapped. In Markdown, fenced code keeps its lines and headings are marked.
+/// hard-wrapped. Markdown is read by its structure (`markdown`), each item numbered by the
+/// blank-line-separated block of the source it starts in.
 fn split_items(text: &str, markdown: bool) -> Vec<Item> {
     // The lines, and the blocks as ranges of them: no list per block, as a file may hold a
-    // million one-line blocks.
+    // million one-line blocks. In Markdown, where in the source each block starts.
     let mut lines: Vec<&str> = Vec::new();
     let mut blocks: Vec<Range<usize>> = Vec::new();
     blocks.push(0..0);
-    let mut code: Vec<(usize, &str)> = Vec::new();
+    let mut block_starts: Vec<usize> = vec![0];
     let mut in_fence = false;
-    for line in text.split('\n') {
-        let line = line.trim_end();
-        if markdown && markdown::is_fence(line) {
+    let mut at = 0;
+    for raw in text.split('\n') {
+        let line = raw.trim_end();
+        let new_block = if markdown && markdown::is_fence(line) {
             in_fence = !in_fence;
-            blocks.push(lines.len()..lines.len());
-            continue;
-        }
-        if in_fence {
-            if !line.trim().is_empty() {
-                // Remembered by the block it would start, so that code keeps its place.
-                code.push((blocks.len(), line));
-            }
+            true
+        } else if in_fence {
+            // Code is left out of the measure of wrapping.
+            false
         } else if line.trim().is_empty() {
-            if !blocks.last().is_some_and(Range::is_empty) {
-                blocks.push(lines.len()..lines.len());
-            }
+            !blocks.last().is_some_and(Range::is_empty)
         } else {
             lines.push(line);
             if let Some(block) = blocks.last_mut() {
                 block.end = lines.len();
             }
+            false
+        };
+        if new_block {
+            blocks.push(lines.len()..lines.len());
+            if markdown {
+                block_starts.push(at);
+            }
         }
+        at += raw.len() + 1;
     }
     let wrapped = looks_hard_wrapped(&lines, &blocks);
+    if markdown {
+        drop((lines, blocks));
+        return markdown_items(text, wrapped, &block_starts);
+    }
     let mut items = Vec::new();
-    let mut code = code.into_iter().peekable();
     for (b, range) in blocks.iter().enumerate() {
         let block = &lines[range.clone()];
-        while let Some((_, line)) = code.next_if(|(at, _)| *at <= b) {
-            items.push(item(line.to_string(), Role::Body, b, true));
-        }
-        let structured = markdown && block.iter().any(|l| markdown::is_structure(l));
-        if wrapped && block.len() > 1 && !structured {
+        if wrapped && block.len() > 1 {
             let joined = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-            let joined = if markdown {
-                markdown::strip_inline(&joined)
-            } else {
-                joined
-            };
             items.push(item(squeeze_spaces(&joined), Role::Body, b, false));
             continue;
         }
         for line in block {
-            items.push(if markdown && markdown::is_heading(line) {
-                let text = markdown::strip_inline(markdown::heading_text(line));
-                item(text, Role::Heading, b, false)
-            } else if markdown && (line.starts_with("    ") || line.starts_with('\t')) {
-                item(line.to_string(), Role::Body, b, true)
-            } else if markdown {
-                item(
-                    squeeze_spaces(&markdown::plain_line(line)),
-                    Role::Body,
-                    b,
-                    false,
-                )
-            } else {
-                item(squeeze_spaces(line.trim()), Role::Body, b, false)
-            });
+            items.push(item(squeeze_spaces(line.trim()), Role::Body, b, false));
         }
     }
-    items.extend(code.map(|(b, line)| item(line.to_string(), Role::Body, b, true)));
     items.retain(|i| !i.text.trim().is_empty());
+    items
+}
+
+/// The blocks of Markdown source as items, each numbered by the block of the source it
+/// starts in (`block_starts`: where each starts).
+fn markdown_items(text: &str, wrapped: bool, block_starts: &[usize]) -> Vec<Item> {
+    let mut items = Vec::new();
+    markdown::blocks(text, wrapped, |b| {
+        if b.text.trim().is_empty() {
+            return;
+        }
+        let block = block_starts
+            .partition_point(|&s| s <= b.at)
+            .saturating_sub(1);
+        let role = if b.heading > 0 {
+            Role::Heading
+        } else {
+            Role::Body
+        };
+        let text = if b.verbatim {
+            b.text
+        } else {
+            squeeze_spaces(&b.text)
+        };
+        let mut item = item(text, role, block, b.verbatim);
+        item.heading = b.heading;
+        items.push(item);
+    });
     items
 }
 
@@ -202,6 +220,7 @@ fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
         block: u32::try_from(block).unwrap_or(u32::MAX),
         verbatim,
         clutter: false,
+        heading: 0,
     }
 }
 
