@@ -6,7 +6,7 @@ and compares it with ../shared/eval/seeds-gold.json: body word 4-gram F1 per pag
 article-extraction-benchmark metric, from ../shared/eval/aeb_score.py), exact title, and
 published date. Prints one line per file and the averages; "skipped" when ../shared is absent.
 
-usage: python3 benches/seeds_score.py [--bin /work/target-text/release/briefly] [--verbose]
+usage: python3 benches/seeds_score.py [--bin target/release/briefly] [--verbose]
 """
 import argparse, importlib.util, json, os, subprocess, sys
 from pathlib import Path
@@ -30,7 +30,7 @@ def f1(aeb, truth, pred):
 
 def main():
     ap = argparse.ArgumentParser()
-    default_bin = Path(os.environ.get("CARGO_TARGET_DIR", "/work/target-text")) / "release" / "briefly"
+    default_bin = Path(os.environ.get("CARGO_TARGET_DIR", "target")) / "release" / "briefly"
     ap.add_argument("--bin", type=Path, default=default_bin)
     ap.add_argument("--verbose", action="store_true", help="print the extracted body too")
     args = ap.parse_args()
