@@ -161,28 +161,40 @@ fn main() -> ExitCode {
     }
 }
 
-/// `briefly extract`: the clean article on standard output. A feed prints each entry (JSON: an
-/// array of them).
+/// `briefly extract`: the clean article of one file on standard output. A feed prints each
+/// entry (JSON: an array of them). Messages name the file as it was given.
 fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
+    let given = file.display().to_string();
+    if file.is_dir() {
+        say(&format!(
+            "{given}: a folder; extract reads one file (the reader and entities take folders)"
+        ));
+        return ExitCode::from(2);
+    }
     if !file.exists() {
-        say(&format!("{}: no such file", file.display()));
+        say(&format!("{given}: no such file"));
         return ExitCode::from(2);
     }
     let sources = ingest::collect(&[file.to_path_buf()]);
     if sources.is_empty() {
         say(&format!(
-            "{}: no files briefly can open (text, Markdown, HTML, feeds)",
-            file.display()
+            "{given}: not a file briefly can open (text, Markdown, HTML, feeds)"
         ));
         return ExitCode::from(2);
     }
-    let (articles, _) = load_saying(&sources);
+    let name = |source: &ingest::Source| match source {
+        ingest::Source::File { .. } => given.clone(),
+        other => format!("{given}: {}", other.display_name()),
+    };
+    let articles = load_saying(&sources, name);
     let articles: Vec<ingest::Article> = articles.into_iter().map(|(_, a)| a).collect();
     // Nothing could be read: a problem with the content.
     let nothing = articles.iter().all(|a| a.paragraphs.is_empty());
     let out = match format {
+        // An article with no text has its reason on standard error, and nothing here.
         ExtractFormat::Text => articles
             .iter()
+            .filter(|a| !a.paragraphs.is_empty())
             .map(briefly::extract::article_text)
             .collect::<Vec<_>>()
             .join("\n"),
@@ -205,26 +217,25 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
 }
 
 /// Loads every source (each feed read once for all its entries). A source that fails is
-/// named and the rest still come; what the reader would show above an article (cut, empty,
-/// odd bytes) is said too, so that nothing is dropped without a word. True: some failed.
-fn load_saying(sources: &[ingest::Source]) -> (Vec<(&ingest::Source, ingest::Article)>, bool) {
-    let mut failed = false;
+/// named (by `name`) and the rest still come; what the reader would show above an article
+/// (cut, empty, odd bytes) is said too, so that nothing is dropped without a word.
+fn load_saying(
+    sources: &[ingest::Source],
+    name: impl Fn(&ingest::Source) -> String,
+) -> Vec<(&ingest::Source, ingest::Article)> {
     let mut articles = Vec::new();
     for (source, result) in sources.iter().zip(ingest::load_all(sources)) {
         match result {
             Ok(article) => {
                 if let Some(notice) = &article.notice {
-                    say(&format!("{}: {notice}", source.display_name()));
+                    say(&format!("{}: {notice}", name(source)));
                 }
                 articles.push((source, article));
             }
-            Err(e) => {
-                say(&e.to_string());
-                failed = true;
-            }
+            Err(e) => say(&format!("{}: {}", name(source), e.problem)),
         }
     }
-    (articles, failed)
+    articles
 }
 
 /// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
@@ -236,9 +247,18 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (articles, failed) = load_saying(&briefing.sources);
-    // Nothing could be read at all: a problem with the content.
-    let failed = failed || articles.iter().all(|(_, a)| a.paragraphs.is_empty());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let articles = load_saying(&briefing.sources, |source| match source {
+        // The path, relative to here when it is below here: the one the user typed, mostly.
+        ingest::Source::File { path, .. } => path
+            .strip_prefix(&cwd)
+            .unwrap_or(path)
+            .display()
+            .to_string(),
+        other => other.display_name(),
+    });
+    // Exit 1 only when no article at all could be read; the reasons are on standard error.
+    let failed = articles.iter().all(|(_, a)| a.paragraphs.is_empty());
     let paragraphs: Vec<Vec<&str>> = articles
         .iter()
         .map(|(_, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())

@@ -113,12 +113,12 @@ fn extract_says_why_nothing_came_out() {
     std::fs::write(&empty, "").unwrap();
     let (code, out, err) = briefly(&["extract", empty.to_str().unwrap()]);
     assert_eq!(code, 1, "nothing could be read");
-    assert_eq!(out, "empty.txt\n\n");
-    assert_eq!(err.trim(), "briefly: empty.txt: this file is empty");
+    assert_eq!(out, "", "no title printed for an article that is not there");
+    assert_eq!(err.trim(), format!("briefly: {}: empty", empty.display()));
     let (code, out, _) = briefly(&["extract", "--format", "json", empty.to_str().unwrap()]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["notice"], "this file is empty");
+    assert_eq!(v["notice"], "empty");
 }
 
 #[test]
@@ -136,16 +136,81 @@ fn a_folder_with_nothing_to_open_and_an_empty_file_are_said() {
     let dir = tempfile::tempdir().unwrap();
     let empty_dir = dir.path().join("nothing");
     std::fs::create_dir(&empty_dir).unwrap();
-    let (code, out, err) = briefly(&["extract", empty_dir.to_str().unwrap()]);
+    let (code, out, err) = briefly(&["entities", empty_dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
     assert!(
-        err.contains("no files briefly can open") && err.lines().count() == 1,
+        err.contains("no articles") && err.contains("nothing") && err.lines().count() == 1,
         "{err}"
     );
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let (code, _, err) = briefly(&["entities", empty.to_str().unwrap()]);
     assert_eq!(code, 1, "nothing could be read: {err}");
-    assert_eq!(err.trim(), "briefly: empty.txt: this file is empty");
+    assert_eq!(err.trim(), format!("briefly: {}: empty", empty.display()));
+}
+
+#[test]
+fn extract_takes_one_file_and_says_so_for_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Tide tables\n\nThe tide turns at noon.\n",
+    )
+    .unwrap();
+    let (code, out, err) = briefly(&["extract", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("a folder") && err.contains("one file"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn entities_reads_what_it_can_and_names_what_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "Harbour talks\n\nMaria Lund met the council in Bergen on Monday.\n",
+    )
+    .unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let blank = dir.path().join("blank.html");
+    std::fs::write(
+        &blank,
+        "<html><body><nav><a href=x>Home</a></nav></body></html>",
+    )
+    .unwrap();
+    let paths = [
+        good.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        blank.to_str().unwrap(),
+        "/dev/null",
+    ];
+    let (code, out, err) = briefly(&[&["entities"][..], &paths[..]].concat());
+    assert_eq!(code, 0, "an article was read: {err}");
+    assert!(out.contains("Maria Lund"), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "one line for each file that gave nothing: {err}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("empty.txt: empty")),
+        "{err}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("blank.html: empty")),
+        "{err}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("/dev/null: empty")),
+        "{err}"
+    );
+    assert!(!out.contains("Home"), "{out}");
 }

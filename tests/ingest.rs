@@ -69,7 +69,10 @@ fn extract_reports_bad_files_in_one_line() {
     assert!(out.is_empty());
     assert_eq!(
         err.trim(),
-        "briefly: tool.txt: looks like a binary file, not text"
+        format!(
+            "briefly: {}: looks like a binary file, not text",
+            bin.display()
+        )
     );
     let (code, _, err) = extract(&["/nonexistent/x.html"]);
     assert_eq!(

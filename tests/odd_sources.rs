@@ -172,7 +172,7 @@ fn a_fifo_named_on_the_command_line_is_read() {
 #[test]
 fn devices_named_on_the_command_line() {
     let a = ingest::load(&Source::file("/dev/null")).unwrap();
-    assert_eq!(a.notice.as_deref(), Some("this file is empty"));
+    assert_eq!(a.notice.as_deref(), Some(briefly::ingest::EMPTY));
     let err = within(|| ingest::load(&Source::file("/dev/zero"))).unwrap_err();
     assert_eq!(err.to_string(), "zero: looks like a binary file, not text");
 }

@@ -171,7 +171,7 @@ pub(super) fn clean(article: Article) -> Article {
         .filter(|p| !p.text.trim().is_empty())
         .collect();
     let notice = match article.notice {
-        None if had_text && paragraphs.is_empty() => Some("no article text found".to_string()),
+        None if had_text && paragraphs.is_empty() => Some(super::NO_TEXT.to_string()),
         n => n.map(|n| sanitize_line(&n)),
     };
     Article {

@@ -257,6 +257,11 @@ impl Source {
     }
 }
 
+/// The notice of a file with nothing in it (or only white space).
+pub const EMPTY: &str = "empty";
+/// The notice of a file with text, none of which is an article's.
+pub const NO_TEXT: &str = "empty: no article text found";
+
 /// Why a source could not be opened, as one line for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
@@ -305,9 +310,9 @@ fn extract_article(bytes: &[u8], format: Format) -> Result<Article, String> {
     article.notice = if article.paragraphs.is_empty() {
         Some(
             if decoded.text.trim().is_empty() {
-                "this file is empty"
+                EMPTY
             } else {
-                "no article text found"
+                NO_TEXT
             }
             .to_string(),
         )
@@ -333,7 +338,7 @@ mod tests {
     fn empty_file_opens_with_a_notice() {
         let a = article_from_bytes(b"", Format::Text).unwrap();
         assert!(a.paragraphs.is_empty());
-        assert_eq!(a.notice.as_deref(), Some("this file is empty"));
+        assert_eq!(a.notice.as_deref(), Some(EMPTY));
     }
 
     #[test]
