@@ -1,0 +1,172 @@
+//! Reading a keymap file: its tables, entries and the mistakes a user can make in them.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{Binding, DEFAULT_KEYMAP, Key, Keymap, KeymapError, Mode, map_desc};
+use crate::app::Command;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModeTable {
+    keymap: Vec<toml::Spanned<Entry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    on: OneOrMany,
+    run: String,
+    desc: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn keys(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(k) => vec![k.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The embedded default keymap.
+    pub fn default_map() -> Keymap {
+        Keymap::parse_file("keymaps/default.toml", DEFAULT_KEYMAP, None)
+            .expect("the embedded default keymap is valid (tested)")
+    }
+
+    /// The default keymap with the user's file (name, text) laid over it.
+    pub fn with_user(name: &str, text: &str) -> Result<Keymap, KeymapError> {
+        Keymap::parse_file(name, text, Some(Keymap::default_map()))
+    }
+
+    /// Parses a keymap file; with `base`, the file overrides it key by key.
+    pub fn parse_file(name: &str, text: &str, base: Option<Keymap>) -> Result<Keymap, KeymapError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let tables: BTreeMap<toml::Spanned<String>, ModeTable> =
+            toml::from_str(text).map_err(|e| {
+                let at = e
+                    .span()
+                    .map(|s| format!("line {}: ", line_of(s.start)))
+                    .unwrap_or_default();
+                KeymapError(format!("{name}: {at}{}", e.message().trim()))
+            })?;
+        let overriding = base.is_some();
+        let mut map = base.unwrap_or_default();
+        let mut order = map
+            .modes
+            .values()
+            .flat_map(|t| t.values())
+            .map(|b| b.order + 1)
+            .max()
+            .unwrap_or(0);
+        for (mode_name, table) in tables {
+            let line = line_of(mode_name.span().start);
+            let mode_name = mode_name.into_inner();
+            let mode = Mode::ALL
+                .into_iter()
+                .find(|m| m.name() == mode_name)
+                .ok_or_else(|| {
+                    KeymapError(format!(
+                        "{name}: line {line}: [{mode_name}]: unknown mode (expected one of: {})",
+                        Mode::ALL.map(Mode::name).join(", ")
+                    ))
+                })?;
+            let mut seen_here: BTreeMap<Key, String> = BTreeMap::new();
+            for spanned in table.keymap {
+                let line = line_of(spanned.span().start);
+                let entry = spanned.into_inner();
+                let here = |problem: String| {
+                    KeymapError(format!(
+                        "{name}: line {line}: [{mode_name}] on = {:?}: {problem}",
+                        entry.on.keys()
+                    ))
+                };
+                let command = match entry.run.as_str() {
+                    "none" if overriding => None,
+                    run => Some(Command::from_name(run).ok_or_else(|| here(unknown_action(run)))?),
+                };
+                let keys = entry.on.keys();
+                if keys.is_empty() {
+                    return Err(here("no keys given".into()));
+                }
+                for key_text in keys {
+                    let key = Key::parse(key_text).map_err(&here)?;
+                    if let Some(previous) = seen_here.insert(key, entry.run.clone())
+                        && previous != entry.run
+                    {
+                        return Err(here(format!(
+                            "{key} is bound twice in [{mode_name}], to {previous:?} and to {:?}",
+                            entry.run
+                        )));
+                    }
+                    let table = map.modes.entry(mode).or_default();
+                    match command {
+                        None => {
+                            table.remove(&key);
+                        }
+                        Some(command) => {
+                            let desc = entry
+                                .desc
+                                .clone()
+                                .or_else(|| map_desc(table, command))
+                                .unwrap_or_else(|| command.name().replace('_', " "));
+                            order += 1;
+                            table.insert(
+                                key,
+                                Binding {
+                                    command,
+                                    desc,
+                                    order,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Ok(map)
+    }
+}
+
+/// "unknown action", with the closest action name when one is near, else all of them.
+fn unknown_action(run: &str) -> String {
+    let names: Vec<String> = Command::ALL.iter().map(|c| c.name()).collect();
+    let closest = names
+        .iter()
+        .map(|n| (edit_distance(run, n), n))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    match closest {
+        Some((_, name)) => format!("unknown action {run:?}; did you mean {name:?}?"),
+        None => format!(
+            "unknown action {run:?}; the actions are: none, {}",
+            names.join(", ")
+        ),
+    }
+}
+
+/// Levenshtein distance, for suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
