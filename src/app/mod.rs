@@ -9,6 +9,7 @@ pub mod export;
 pub mod panel;
 mod search;
 mod state;
+mod sync;
 mod update;
 
 pub use action::{Action, Command, Effect};

@@ -2,7 +2,7 @@
 //! matches kept as paragraph byte ranges so they survive re-wrapping.
 
 use super::state::{Anchor, AppState, Match, Search};
-use super::update::line_of;
+use super::sync::line_of;
 use crate::ingest::ParagraphKind;
 
 /// Runs a new search from the top of the reader and jumps to the first match below it.

@@ -1,0 +1,318 @@
+//! The reader's sentence cursor, keyboard selections, tags and notes: the pure half of the
+//! notes feature. Positions are (paragraph, byte) in the shown clean article; notes store
+//! character offsets in the article's plain text (see `Article::plain_text`).
+
+use super::action::Effect;
+use super::state::AppState;
+use crate::ingest::Article;
+use crate::notes::Anchoring;
+use crate::notes::anchor::reanchor_in;
+use crate::notes::model::{Note, Target, new_id, now};
+
+mod cursor;
+
+pub(in crate::app) use cursor::passage;
+pub use cursor::{
+    extend, jump_to, keep_cursor_in_view, leave_hidden, move_cursor, select, sentence_at, swap,
+};
+
+/// A place in the shown article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub para: usize,
+    pub byte: usize,
+}
+
+/// A selection: `start..end`, and which end the extend keys move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub start: Pos,
+    pub end: Pos,
+    pub moving_end: bool,
+}
+
+/// A note's passage in the shown article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// Index into `AppState::notes`.
+    pub note: usize,
+    pub start: Pos,
+    pub end: Pos,
+    /// The passage was found only approximately, or in more than one place.
+    pub review: bool,
+}
+
+/// What a selection or cursor key moves by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Sentence,
+    Word,
+    Paragraph,
+}
+
+/// The tags that 1-9 apply, unless the config names others.
+pub const DEFAULT_QUICK_TAGS: [&str; 5] = ["key-fact", "quote", "claim", "figure", "follow-up"];
+
+/// The clean article the reader shows (None in the raw view or before it is loaded).
+pub(super) fn shown_article(state: &AppState) -> Option<std::sync::Arc<Article>> {
+    if state.raw {
+        return None;
+    }
+    state.entries.get(state.selected)?.article().cloned()
+}
+
+/// Adds tags to the note on the passage (making one when there is none), and saves.
+pub fn apply_tags(state: &mut AppState, tags: &[String], effects: &mut Vec<Effect>) {
+    let mut tags: Vec<String> = tags
+        .iter()
+        .map(|t| normalise_tag(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.dedup();
+    if tags.is_empty() {
+        return;
+    }
+    let Some(a) = shown_article(state) else {
+        return;
+    };
+    let Some((start, end)) = passage(state, &a) else {
+        return;
+    };
+    checkpoint(state);
+    let existing = state
+        .marks
+        .iter()
+        .find(|m| m.start == start && m.end == end)
+        .map(|m| m.note);
+    let time = now();
+    match existing {
+        Some(i) => {
+            let note = &mut state.notes[i];
+            for t in &tags {
+                if !note.tags.contains(t) {
+                    note.tags.push(t.clone());
+                }
+            }
+            note.updated = time;
+        }
+        None => {
+            let note = new_note(state, &a, (start, end), tags.clone(), String::new());
+            state.notes.push(note);
+        }
+    }
+    state.message = Some(format!(
+        "tagged {}",
+        tags.iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    ));
+    state.selection = None;
+    changed(state, effects);
+}
+
+/// A new note on the passage `start..end` of the shown article.
+pub(super) fn new_note(
+    state: &AppState,
+    a: &Article,
+    (start, end): (Pos, Pos),
+    tags: Vec<String>,
+    text: String,
+) -> Note {
+    let time = now();
+    let key = &state.entries[state.selected].key;
+    let target = Target::new(
+        key,
+        &a.plain_text(),
+        a.char_offset(start.para, start.byte),
+        a.char_offset(end.para, end.byte),
+    );
+    Note {
+        id: new_id(),
+        created: time.clone(),
+        updated: time,
+        tags,
+        text,
+        target,
+        deleted: false,
+    }
+}
+
+/// A tag as stored: lower case, without a leading # or trailing punctuation.
+pub fn normalise_tag(tag: &str) -> String {
+    tag.trim()
+        .trim_start_matches('#')
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '-' && c != '_')
+        .to_lowercase()
+}
+
+/// Deletes the note under the cursor (kept as a tombstone), and saves.
+pub fn delete_at_cursor(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let Some(mark) = mark_at_cursor(state) else {
+        state.message = Some("no note here".into());
+        return;
+    };
+    checkpoint(state);
+    let note = &mut state.notes[mark.note];
+    note.deleted = true;
+    note.updated = now();
+    state.message = Some("note deleted (u undoes)".into());
+    changed(state, effects);
+}
+
+/// The note whose passage holds the cursor.
+pub fn mark_at_cursor(state: &AppState) -> Option<Mark> {
+    let cursor = state.cursor;
+    state
+        .marks
+        .iter()
+        .find(|m| {
+            m.start <= cursor
+                && cursor
+                    < m.end.max(Pos {
+                        para: m.end.para,
+                        byte: m.end.byte + 1,
+                    })
+        })
+        .copied()
+}
+
+/// Remembers the notes before a change, for undo.
+pub(super) fn checkpoint(state: &mut AppState) {
+    state.undo.push(state.notes.clone());
+    state.redo.clear();
+}
+
+/// Undo (or redo) the last note change. The restored notes get a fresh update time, so that
+/// the merge on save keeps them over the undone version on disk.
+pub fn undo(state: &mut AppState, redo: bool, effects: &mut Vec<Effect>) {
+    let (from, to) = if redo {
+        (&mut state.redo, &mut state.undo)
+    } else {
+        (&mut state.undo, &mut state.redo)
+    };
+    let Some(mut previous) = from.pop() else {
+        state.message = Some(
+            if redo {
+                "nothing to redo"
+            } else {
+                "nothing to undo"
+            }
+            .into(),
+        );
+        return;
+    };
+    to.push(state.notes.clone());
+    let time = now();
+    for note in &mut previous {
+        let current = state.notes.iter().find(|n| n.id == note.id);
+        if current != Some(note) {
+            note.updated = time.clone();
+        }
+    }
+    // A note created after the checkpoint is gone in `previous`: keep it as a tombstone.
+    for note in &state.notes {
+        if !previous.iter().any(|n| n.id == note.id) {
+            let mut gone = note.clone();
+            gone.deleted = true;
+            gone.updated = time.clone();
+            previous.push(gone);
+        }
+    }
+    state.notes = previous;
+    state.message = Some(if redo { "redone" } else { "undone" }.into());
+    changed(state, effects);
+}
+
+pub(super) fn changed(state: &mut AppState, effects: &mut Vec<Effect>) {
+    state.notes_version += 1;
+    if !effects.contains(&Effect::SaveNotes) {
+        effects.push(Effect::SaveNotes);
+    }
+}
+
+/// Finds where each note of the shown article is now (see `notes::anchor`).
+pub fn refresh_marks(state: &mut AppState) {
+    // Keyed on the article the reader shows (None until it is loaded), so that marks are
+    // computed again once the article arrives.
+    let key = (state.view.article, state.notes_version, state.raw);
+    if state.marks_for == Some(key) {
+        return;
+    }
+    state.marks.clear();
+    state.orphans.clear();
+    if let Some(a) = shown_article(state) {
+        let entry_key = &state.entries[state.selected].key;
+        // The text as characters once for all the article's notes, not once per note.
+        let text: Vec<char> = a.plain_text().chars().collect();
+        for (i, note) in state.notes.iter().enumerate() {
+            if note.deleted || &note.target.source != entry_key {
+                continue;
+            }
+            match reanchor_in(&text, &note.target) {
+                Anchoring::Found { start, end, review } => {
+                    let (sp, sb) = a.position_of(start);
+                    let (ep, eb) = a.position_of(end);
+                    state.marks.push(Mark {
+                        note: i,
+                        start: Pos { para: sp, byte: sb },
+                        end: Pos { para: ep, byte: eb },
+                        review,
+                    });
+                }
+                Anchoring::Orphan => state.orphans.push(i),
+            }
+        }
+    }
+    state.marks_for = Some(key);
+}
+
+/// Tags used anywhere in the briefing, for completion.
+pub fn known_tags(state: &AppState) -> Vec<String> {
+    let mut tags: Vec<String> = state
+        .notes
+        .iter()
+        .filter(|n| !n.deleted)
+        .flat_map(|n| n.tags.iter().cloned())
+        .collect();
+    tags.extend(state.quick_tags.iter().cloned());
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// Tab in the tag prompt: completes the last word from the known tags.
+pub fn complete(state: &mut AppState) {
+    let tags = known_tags(state);
+    let Some(input) = state.prompt.as_mut() else {
+        return;
+    };
+    let word_start = input.rfind([' ', ',']).map_or(0, |i| i + 1);
+    let partial = &input[word_start..];
+    let matches: Vec<&String> = tags.iter().filter(|t| t.starts_with(partial)).collect();
+    match matches.as_slice() {
+        [one] => {
+            input.truncate(word_start);
+            input.push_str(one);
+            input.push(' ');
+        }
+        [] => {}
+        many => {
+            state.message = Some(
+                many.iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        }
+    }
+}
+
+/// Number of live notes on an article, for the list.
+pub fn note_count(state: &AppState, key: &str) -> usize {
+    state
+        .notes
+        .iter()
+        .filter(|n| !n.deleted && n.target.source == key)
+        .count()
+}
