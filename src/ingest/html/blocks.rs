@@ -211,7 +211,7 @@ fn is_inline_card(page: &Page, el: ElementRef) -> bool {
         Node::Text(t) => !t.trim().is_empty(),
         _ => c.value().is_element(),
     });
-    !first.is_some_and(|c| c.value().as_element().is_some_and(|e| e.name() == "a"))
+    first.is_none_or(|c| c.value().as_element().is_none_or(|e| e.name() != "a"))
 }
 
 /// Photo captions and credits, by name where the page does not use <figcaption>.
