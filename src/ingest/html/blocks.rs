@@ -68,12 +68,18 @@ impl Walk<'_, '_> {
                     if BLOCKS.contains(&e.name()) || is_caption(c) {
                         self.push(out, ParagraphKind::Body, std::mem::take(&mut top.inline));
                         let in_figure = top.in_figure;
-                        if self.admits(c, in_figure)
-                            && let Some(frame) = self.open(c, in_figure, out)
-                        {
+                        if !self.admits(c, in_figure) {
+                            // A heading over a list of links that is left out ("More
+                            // stories") goes with it.
+                            if self.page.link_density(c) > 0.5
+                                && out.last().is_some_and(|p| p.kind == ParagraphKind::Heading)
+                            {
+                                out.pop();
+                            }
+                        } else if let Some(frame) = self.open(c, in_figure, out) {
                             stack.push(frame);
                         }
-                    } else if !self.page.removed(c) {
+                    } else if !self.page.removed(c) && !is_inline_card(self.page, c) {
                         top.inline.push_str(&text_of(self.page, c));
                     }
                 }
@@ -126,7 +132,7 @@ impl Walk<'_, '_> {
 
     fn push(&self, out: &mut Vec<Paragraph>, kind: ParagraphKind, text: String) {
         let text = squeeze(&text);
-        if !text.is_empty() {
+        if text.chars().any(|c| !is_invisible(c)) {
             out.push(Paragraph { kind, text });
         }
     }
@@ -189,6 +195,25 @@ fn is_link_line(text: usize, density: f32) -> bool {
     text > 0 && text < 120 && density > 0.9
 }
 
+/// A card that pops up over a name in the text (a picture and links to other stories), kept
+/// inline in the markup: none of its words are the sentence's. A wrapper that opens with a
+/// link is the linked name with its card, and is read (the card inside it is not).
+fn is_inline_card(page: &Page, el: ElementRef) -> bool {
+    let name = el.value().name();
+    if name == "a" || BLOCKS.contains(&name) {
+        return false;
+    }
+    let s = page.stats(el);
+    if s.img == 0 || s.text == 0 || page.link_density(el) <= 0.8 {
+        return false;
+    }
+    let first = el.children().find(|c| match c.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        _ => c.value().is_element(),
+    });
+    first.is_none_or(|c| c.value().as_element().is_none_or(|e| e.name() != "a"))
+}
+
 /// Photo captions and credits, by name where the page does not use <figcaption>.
 fn is_caption(el: ElementRef) -> bool {
     if matches!(el.value().name(), "figcaption") {
@@ -216,7 +241,7 @@ pub fn text_of(page: &Page, el: ElementRef) -> String {
                     Node::Element(e) => {
                         if let Some(c) = ElementRef::wrap(node)
                             && c.id() != el.id()
-                            && page.removed(c)
+                            && (page.removed(c) || is_inline_card(page, c))
                         {
                             skipping = Some(node.id());
                         } else if e.name() == "br" || BLOCKS.contains(&e.name()) {
@@ -234,6 +259,12 @@ pub fn text_of(page: &Page, el: ElementRef) -> String {
         }
     }
     s
+}
+
+/// Characters that print nothing: a paragraph of only these (zero-width spaces left as
+/// spacers) is empty.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
 /// Collapses runs of white space to one space.

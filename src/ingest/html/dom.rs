@@ -115,6 +115,9 @@ pub enum ChromeNames {
     All,
     Strong,
     Ignored,
+    /// Names ignored and landmarks (<header>, <aside>, their roles) read too: the last resort
+    /// for a page that put its story inside one.
+    Nothing,
 }
 
 /// Totals for one element's subtree, chrome left out.
@@ -252,7 +255,7 @@ impl<'a> Page<'a> {
     }
 }
 
-fn text_stats(t: &str) -> Stats {
+pub fn text_stats(t: &str) -> Stats {
     let mut text = 0;
     for word in t.split_whitespace() {
         text += word.chars().count() + 1;
@@ -280,10 +283,13 @@ fn is_embed(name: &str) -> bool {
 fn is_chrome(el: ElementRef, names: ChromeNames) -> bool {
     let e = el.value();
     let name = e.name();
-    if NEVER_TEXT.contains(&name) || CHROME_TAGS.contains(&name) || is_hidden(el) {
+    if NEVER_TEXT.contains(&name) || is_hidden(el) {
         return true;
     }
-    if e.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
+    if names == ChromeNames::Nothing {
+        return false;
+    }
+    if CHROME_TAGS.contains(&name) || e.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
         return true;
     }
     names != ChromeNames::Ignored

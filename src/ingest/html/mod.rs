@@ -38,6 +38,13 @@ pub fn extract(html: &str) -> Extracted {
     {
         paragraphs.remove(0);
     }
+    // A heading with nothing under it heads something that was left out.
+    while paragraphs
+        .last()
+        .is_some_and(|p| p.kind == ParagraphKind::Heading)
+    {
+        paragraphs.pop();
+    }
     Extracted {
         published: meta::published(&doc, &ld),
         byline: meta::byline(&doc, &ld),
@@ -67,9 +74,12 @@ fn body(doc: &Html) -> Vec<Paragraph> {
         (ChromeNames::All, true),
         (ChromeNames::Strong, true),
         (ChromeNames::Ignored, false),
+        (ChromeNames::Nothing, false),
     ];
     for (names, weigh_classes) in passes {
-        if names == ChromeNames::Ignored && text_len(&best) >= SHORT_ARTICLE {
+        if matches!(names, ChromeNames::Ignored | ChromeNames::Nothing)
+            && text_len(&best) >= SHORT_ARTICLE
+        {
             break;
         }
         let page = Page::new(doc, names);

@@ -6,9 +6,9 @@
 use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
-use scraper::ElementRef;
+use scraper::{ElementRef, Node};
 
-use super::dom::{Page, class_weight};
+use super::dom::{self, Page, class_weight};
 
 /// The chosen blocks, in document order, and every candidate's score (used again to judge the
 /// blocks inside them).
@@ -91,27 +91,21 @@ pub fn choose(page: &Page, weigh_classes: bool) -> Option<Choice> {
         if s.text < 25 || (el.value().name() == "span" && s.text < 80) {
             continue;
         }
-        let vote = 1.0 + s.commas as f32 + (s.text as f32 / 100.0).min(3.0);
-        for (level, anc) in el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .take(5)
-            .enumerate()
-        {
-            let divider = match level {
-                0 => 1.0,
-                1 => 2.0,
-                n => n as f32 * 3.0,
-            };
-            let entry = raw.entry(anc.id()).or_insert_with(|| {
-                tag_base(anc.value().name())
-                    + if weigh_classes {
-                        class_weight(anc)
-                    } else {
-                        0.0
-                    }
-            });
-            *entry += vote / divider;
+        cast_vote(&mut raw, el, s.text, s.commas, 0, weigh_classes);
+    }
+    // Text that sits loose in a block, between other blocks or line breaks, is a paragraph
+    // too (bodies written with <br> rather than <p>): it votes as a <p> in that block would.
+    for node in page.doc.tree.root().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if page.removed(el) || scorable(el) || !has_block_child(el) {
+            continue;
+        }
+        for (text, commas) in loose_runs(page, el) {
+            if text >= 25 {
+                cast_vote(&mut raw, el, text, commas, 1, weigh_classes);
+            }
         }
     }
     let scores: HashMap<NodeId, f32> = raw
@@ -127,8 +121,81 @@ pub fn choose(page: &Page, weigh_classes: bool) -> Option<Choice> {
     let mut top = ElementRef::wrap(page.doc.tree.get(top_id)?)?;
     top = common_parent_of_rivals(page, top, &ranked);
     top = climb(page, top, &scores);
-    let blocks = with_siblings(page, top, &scores);
+    let mut blocks = with_siblings(page, top, &scores);
+    blocks.extend(same_kind_elsewhere(page, top, &blocks, &scores));
+    if blocks.len() > 1 {
+        blocks = in_document_order(page, blocks);
+    }
     Some(Choice { blocks, scores })
+}
+
+/// A paragraph's vote for its nearest ancestors: more for longer text with more commas, less
+/// the farther up. `from` is the level of `el` itself: 1 when `el` holds the paragraph's loose
+/// text, as its parent would.
+fn cast_vote(
+    raw: &mut HashMap<NodeId, f32>,
+    el: ElementRef,
+    text: usize,
+    commas: usize,
+    from: usize,
+    weigh_classes: bool,
+) {
+    let vote = 1.0 + commas as f32 + (text as f32 / 100.0).min(3.0);
+    let chain = std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take(5 - from);
+    for (level, anc) in chain.enumerate().map(|(i, a)| (i + from, a)) {
+        let divider = match level {
+            0 => 1.0,
+            1 => 2.0,
+            n => n as f32 * 3.0,
+        };
+        let entry = raw.entry(anc.id()).or_insert_with(|| {
+            tag_base(anc.value().name())
+                + if weigh_classes {
+                    class_weight(anc)
+                } else {
+                    0.0
+                }
+        });
+        *entry += vote / divider;
+    }
+}
+
+/// The runs of loose text in a block that also holds blocks: (characters, commas) of each
+/// stretch of text and inline elements between two blocks or line breaks.
+fn loose_runs(page: &Page, el: ElementRef) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let (mut text, mut commas) = (0, 0);
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => {
+                let s = dom::text_stats(t);
+                text += s.text;
+                commas += s.commas;
+            }
+            Node::Element(e) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if e.name() == "br" || BLOCKS.contains(&e.name()) {
+                    if text > 0 {
+                        runs.push((text, commas));
+                    }
+                    (text, commas) = (0, 0);
+                } else if !page.removed(c) && page.link_density(c) < 0.5 {
+                    let s = page.stats(c);
+                    text += s.text;
+                    commas += s.commas;
+                }
+            }
+            _ => {}
+        }
+    }
+    if text > 0 {
+        runs.push((text, commas));
+    }
+    runs
 }
 
 /// When several near-equal candidates share an ancestor, the article is that ancestor (its
@@ -235,6 +302,75 @@ fn with_siblings(page: &Page, top: ElementRef, scores: &HashMap<NodeId, f32>) ->
         }
     }
     out
+}
+
+/// A story cut into chunks (an advert or a picture between each) often repeats its container:
+/// the same tag with the same classes, each chunk under its own wrapper. Those that score
+/// like article, or read like prose, are more of it, wherever they sit.
+const MAX_CHUNKS: usize = 20;
+
+fn same_kind_elsewhere(
+    page: &Page,
+    top: ElementRef,
+    taken: &[NodeId],
+    scores: &HashMap<NodeId, f32>,
+) -> Vec<NodeId> {
+    let Some(class) = top.value().attr("class").filter(|c| !c.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let name = top.value().name();
+    let top_score = scores.get(&top.id()).copied().unwrap_or(0.0);
+    let threshold = (top_score * 0.2).max(10.0);
+    let taken: HashSet<NodeId> = taken.iter().copied().collect();
+    let mut out = Vec::new();
+    for node in page.doc.tree.root().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if taken.contains(&el.id())
+            || el.value().name() != name
+            || el.value().attr("class") != Some(class)
+            || page.removed(el)
+            || el.ancestors().any(|a| taken.contains(&a.id()))
+            || top.ancestors().any(|a| a.id() == el.id())
+        {
+            continue;
+        }
+        // A chunk of story holds paragraphs; a teaser of another story sharing the
+        // container's class is one blurb, or mostly links.
+        let s = page.stats(el);
+        if s.p < 2 || page.link_density(el) > 0.2 {
+            continue;
+        }
+        let score = scores.get(&el.id()).copied().unwrap_or(0.0);
+        if score >= threshold || reads_like_prose(page, el) {
+            out.push(el.id());
+        }
+    }
+    // Many of them make a list of stories, not one story in a few chunks.
+    if out.len() > MAX_CHUNKS {
+        return Vec::new();
+    }
+    // A chunk inside another one that is taken is already read with it.
+    let all: HashSet<NodeId> = out.iter().copied().collect();
+    out.retain(|id| {
+        page.doc
+            .tree
+            .get(*id)
+            .is_some_and(|n| !n.ancestors().any(|a| all.contains(&a.id())))
+    });
+    out
+}
+
+fn in_document_order(page: &Page, blocks: Vec<NodeId>) -> Vec<NodeId> {
+    let wanted: HashSet<NodeId> = blocks.into_iter().collect();
+    page.doc
+        .tree
+        .root()
+        .descendants()
+        .map(|n| n.id())
+        .filter(|id| wanted.contains(id))
+        .collect()
 }
 
 /// A paragraph next to the article that is prose, not a list of links; or a block that
