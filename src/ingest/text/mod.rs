@@ -5,6 +5,7 @@
 //! at general signals (length, function words, sentence punctuation, position relative to
 //! the title and the running text, repetition), never at any one site's wording.
 
+pub mod blocks;
 mod captions;
 mod clutter;
 mod dedupe;
@@ -22,6 +23,7 @@ use std::ops::Range;
 
 use super::{Extracted, Paragraph, ParagraphKind};
 use crate::sanitize::sanitize;
+use blocks::BlockModel;
 
 /// What a line of the source is to the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +47,12 @@ struct Item {
     words: u32,
     /// Whether it reads as running text (`signals::is_prose`), measured once.
     prose: bool,
-    /// Dropped by the clutter rules, which look at one line on its own: such a line comes
-    /// back when nothing else in the file is text (see `keep_some_text`).
-    clutter: bool,
+    /// Page furniture by the look of the line alone (`clutter`): never taken for the title.
+    /// Measured only for the lines where the title is looked for.
+    furniture: bool,
+    /// Dropped by the block model: such a line comes back when nothing else in the file is
+    /// text (see `keep_some_text`).
+    model_drop: bool,
     /// A Markdown heading's level (1 to 6); 0 for anything else.
     heading: u8,
 }
@@ -66,30 +71,65 @@ struct Meta {
 /// (scrapes often put one paragraph per line), unless the block looks hard-wrapped: lines of
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
 pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
-    parse_text_in_stages(raw, markdown, &mut |_| {})
+    parse_text_in_stages(raw, markdown, BlockModel::embedded(), &mut |_| {})
 }
 
-/// [`parse_text`], calling `done` with the name of each stage as it ends (the scale checks
-/// time them one by one).
-fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -> Extracted {
+/// The items of a text that the block model judges, as it sees them (for training).
+fn items_of(raw: &str, markdown: bool) -> Vec<Item> {
+    let mut items = split_items(&sanitize(raw), markdown);
+    captions::mark_captions(&mut items);
+    items.retain(judged);
+    items
+}
+
+/// Whether the block model judges an item: captions (found by their credits) and code are
+/// left as they are, and the model reads the text around them as if they were not there.
+fn judged(item: &Item) -> bool {
+    item.role != Role::Caption && !item.verbatim
+}
+
+/// The body `briefly extract` prints for a plain-text file cleaned with `model`: its
+/// paragraphs without captions, separated by blank lines (for training and scoring).
+fn body_with(raw: &str, model: &BlockModel) -> String {
+    let e = parse_text_in_stages(raw, false, model, &mut |_| {});
+    let body: Vec<&str> = e
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Caption)
+        .map(|p| p.text.as_str())
+        .collect();
+    body.join("\n\n")
+}
+
+/// [`parse_text`] with `model`, calling `done` with the name of each stage as it ends (the
+/// scale checks time them one by one).
+fn parse_text_in_stages(
+    raw: &str,
+    markdown: bool,
+    model: &BlockModel,
+    done: &mut dyn FnMut(&str),
+) -> Extracted {
     let text = sanitize(raw);
     done("sanitize");
     let mut items = split_items(&text, markdown);
     drop(text);
     done("split");
-    let mut meta = Meta::default();
-    // A Markdown `#` heading is the writer's own title, never page furniture.
-    for item in items.iter_mut().filter(|i| !i.verbatim && i.heading != 1) {
-        if clutter::is_clutter(&item.text) {
-            item.role = Role::Drop;
-            item.clutter = true;
-        }
-    }
-    done("clutter");
-    let (mut title, title_at) = header::take_title(&mut items, &mut meta);
-    done("title");
     captions::mark_captions(&mut items);
     done("captions");
+    let at: Vec<usize> = (0..items.len()).filter(|&i| judged(&items[i])).collect();
+    let seen: Vec<&Item> = at.iter().map(|&i| &items[i]).collect();
+    let states = model.decode(&blocks::extract(&seen));
+    for (i, state) in at.into_iter().zip(states) {
+        if state == blocks::OTHER {
+            items[i].role = Role::Drop;
+            items[i].model_drop = true;
+        }
+    }
+    done("blocks");
+    let mut meta = Meta::default();
+    header::mark_furniture(&mut items);
+    let (mut title, title_at) = header::take_title(&mut items, &mut meta);
+    done("title");
     tail::cut_tail(&mut items, &mut meta);
     done("tail");
     dedupe::drop_repeats(&mut items);
@@ -219,7 +259,8 @@ fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
         role,
         block: u32::try_from(block).unwrap_or(u32::MAX),
         verbatim,
-        clutter: false,
+        furniture: false,
+        model_drop: false,
         heading: 0,
     }
 }
@@ -230,17 +271,16 @@ fn substantial(item: &Item) -> bool {
     item.words >= 20 || item.text.chars().nth(100).is_some()
 }
 
-/// The clutter rules judge each line alone, by its look (no function words, no full stop, a
-/// run of labels). When they leave the file without any text of substance, the lines they
-/// dropped that are text of substance are the body: a block of words in another language, a
-/// list, a paragraph that never uses a full stop.
+/// When the block model leaves the file without any text of substance, the lines it dropped
+/// that are text of substance are the body: a block of words in another language, a list, a
+/// paragraph that never uses a full stop.
 fn keep_some_text(items: &mut [Item]) {
     let has_body = items.iter().any(|i| i.role == Role::Body && substantial(i));
     if has_body {
         return;
     }
     for item in items.iter_mut() {
-        if item.role == Role::Drop && item.clutter && substantial(item) {
+        if item.role == Role::Drop && item.model_drop && substantial(item) {
             item.role = Role::Body;
         }
     }
