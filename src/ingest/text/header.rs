@@ -39,8 +39,20 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>
     let written = candidates()
         .find(|&i| items[i].heading == 1)
         .or_else(|| first.filter(|&i| items[i].heading > 0));
+    // The headline stands just above the article: the last headline-like line (not a photo
+    // caption) before the first running text the block model kept, when there is one in reach.
+    let text_at = items.iter().position(|i| i.role == Role::Body && i.prose);
+    let above_text = || {
+        let text_at = text_at?;
+        candidates()
+            .filter(|&i| {
+                i < text_at && items[i].role != Role::Caption && is_headline_like(&items[i].text)
+            })
+            .last()
+    };
     let at = written
         .or_else(|| first.filter(|&i| is_short_title(items, i)))
+        .or_else(above_text)
         .or_else(|| candidates().find(|&i| is_headline_like(&items[i].text)))
         .or(first);
     let Some(at) = at else {

@@ -5,11 +5,11 @@
 //! Every feature is a number: a template id and a bin, hashed; no strings are built.
 
 use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
+use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
-use super::words::is_function_word;
+use super::words::{Fnv, is_function_word};
 
 /// The features of all blocks of one file, block after block.
 #[derive(Debug, Default, Clone)]
@@ -22,6 +22,9 @@ pub struct Features {
 impl Features {
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
     pub fn block(&self, i: usize) -> &[u32] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
@@ -184,9 +187,10 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
     let n = items.len();
     let mut shapes: Vec<Shape> = items.iter().map(|i| measure(i)).collect();
     // How often each block's words occur in the file.
-    let state = RandomState::new();
+    // A fixed, fast hash: a collision only blurs one feature of one file.
+    let state = BuildHasherDefault::<Fnv>::default();
     let keys: Vec<u64> = items.iter().map(|i| key_hash(&i.text, &state)).collect();
-    let mut counts: HashMap<u64, u32> = HashMap::with_capacity(n);
+    let mut counts: HashMap<u64, u32, BuildHasherDefault<Fnv>> = HashMap::default();
     for &k in &keys {
         *counts.entry(k).or_default() += 1;
     }

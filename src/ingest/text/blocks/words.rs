@@ -2,7 +2,11 @@
 //! labels and link lists are not. Each list is small (the commonest articles, prepositions,
 //! conjunctions, pronouns and auxiliaries), so no one language weighs more than another.
 
-/// All lists merged, sorted, for binary search; lower case.
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// All lists merged; lower case.
 static WORDS: &[&str] = &[
     // English
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
@@ -33,23 +37,42 @@ static WORDS: &[&str] = &[
     "και", "να", "το", "τα", "της", "του", "των", "με", "για", "στο", "στην", "από",
 ];
 
-fn sorted() -> &'static [&'static str] {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut v = WORDS.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    })
+/// The words as a set, hashed with FNV-1a: a lookup per word of every line.
+fn set() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
+    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    SET.get_or_init(|| WORDS.iter().copied().collect())
+}
+
+/// The longest word of the lists, in bytes: longer words are never looked up.
+const LONGEST: usize = 8;
+
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// Whether `word` (a run of letters, any case) is a function word of one of the languages.
 pub fn is_function_word(word: &str) -> bool {
-    // Function words are short; lower-case into a stack buffer, never allocate.
-    if word.len() > 16 {
+    if word.len() > LONGEST {
         return false;
     }
-    let mut buf = [0u8; 64];
+    // Lower-cased into a stack buffer: never allocate.
+    let mut buf = [0u8; 4 * LONGEST];
     let mut n = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
         if n + 4 > buf.len() {
@@ -57,10 +80,7 @@ pub fn is_function_word(word: &str) -> bool {
         }
         n += c.encode_utf8(&mut buf[n..]).len();
     }
-    let Ok(low) = std::str::from_utf8(&buf[..n]) else {
-        return false;
-    };
-    sorted().binary_search(&low).is_ok()
+    std::str::from_utf8(&buf[..n]).is_ok_and(|low| set().contains(low))
 }
 
 #[cfg(test)]
@@ -72,6 +92,7 @@ mod tests {
         for w in ["The", "und", "les", "que", "się", "что", "και", "yang"] {
             assert!(is_function_word(w), "{w}");
         }
+        assert!(WORDS.iter().all(|w| w.len() <= LONGEST));
         for w in ["harbour", "Velmora", "menu", "2026"] {
             assert!(!is_function_word(w), "{w}");
         }
