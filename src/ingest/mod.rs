@@ -21,6 +21,7 @@ pub use collect::collect;
 pub use decode::{Decoded, decode};
 pub use load::{Loader, load, load_all, load_raw, read_inline_ok, size_of};
 pub use read::MAX_BYTES;
+pub use text::blocks as text_blocks;
 pub use text::parse_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

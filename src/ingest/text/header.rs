@@ -2,7 +2,7 @@
 //! byline. Lines before the headline are navigation and section labels; between the headline
 //! and the running text sit the date, byline, reading time and a repeat of the headline.
 
-use super::clutter::is_section_label;
+use super::clutter::{is_clutter, is_section_label};
 use super::meta::{byline_line, date_line};
 use super::signals::{same_words, word_count};
 use super::{Item, Meta, Role};
@@ -12,12 +12,25 @@ const TITLE_WINDOW: usize = 30;
 /// How many lines after the headline may hold the date and byline, prose or not.
 const HEADER_LINES: usize = 6;
 
+/// Marks the lines that look like page furniture on their own (buttons, promos, reading
+/// times, icon names, rows of section links) and drops them: they are never the title, and
+/// the block model, which weighs lines by their shape, keeps a few of them.
+pub fn mark_furniture(items: &mut [Item]) {
+    for item in items.iter_mut().filter(|i| !i.verbatim) {
+        // A Markdown `#` heading is the writer's own title, never page furniture.
+        item.furniture = item.heading != 1 && is_clutter(&item.text);
+        if item.furniture {
+            item.role = Role::Drop;
+        }
+    }
+}
+
 /// Finds the headline, drops it and what comes before it from the text, and takes the date
 /// and byline from the header. Gives the title and where it was.
 pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>) {
     let candidates = || {
         (0..items.len())
-            .filter(|&i| items[i].role != Role::Drop && !items[i].verbatim)
+            .filter(|&i| !items[i].furniture && !items[i].verbatim)
             .take(TITLE_WINDOW)
     };
     let first = candidates().next();
@@ -26,8 +39,20 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>
     let written = candidates()
         .find(|&i| items[i].heading == 1)
         .or_else(|| first.filter(|&i| items[i].heading > 0));
+    // The headline stands just above the article: the last headline-like line (not a photo
+    // caption) before the first running text the block model kept, when there is one in reach.
+    let text_at = items.iter().position(|i| i.role == Role::Body && i.prose);
+    let above_text = || {
+        let text_at = text_at?;
+        candidates()
+            .filter(|&i| {
+                i < text_at && items[i].role != Role::Caption && is_headline_like(&items[i].text)
+            })
+            .last()
+    };
     let at = written
         .or_else(|| first.filter(|&i| is_short_title(items, i)))
+        .or_else(above_text)
         .or_else(|| candidates().find(|&i| is_headline_like(&items[i].text)))
         .or(first);
     let Some(at) = at else {
@@ -54,7 +79,7 @@ pub fn take_title(items: &mut [Item], meta: &mut Meta) -> (String, Option<usize>
         items[at].role = Role::Drop;
     }
     for item in &mut items[at + 1..body_starts] {
-        if item.role == Role::Drop || item.verbatim {
+        if item.verbatim {
             continue;
         }
         if same_words(&item.text, &title) || read_meta(&item.text, meta) {
@@ -76,7 +101,7 @@ fn is_short_title(items: &[Item], at: usize) -> bool {
         return false;
     };
     let sentence_follows = next.block != item.block
-        && next.role != Role::Drop
+        && !next.furniture
         && !next.verbatim
         && (next.prose || (next.words >= 3 && next.text.trim_end().ends_with(['.', '!'])));
     alone
@@ -100,7 +125,7 @@ pub fn give_back_title(items: &mut [Item], at: usize) -> bool {
     }
     for item in items.iter_mut().take(at + 1) {
         let header_line = date_line(&item.text).is_some() || byline_line(&item.text).is_some();
-        if item.role == Role::Drop && !item.clutter && !item.verbatim && !header_line {
+        if item.role == Role::Drop && !item.furniture && !item.verbatim && !header_line {
             item.role = Role::Body;
         }
     }

@@ -5,6 +5,7 @@
 //! at general signals (length, function words, sentence punctuation, position relative to
 //! the title and the running text, repetition), never at any one site's wording.
 
+pub mod blocks;
 mod captions;
 mod clutter;
 mod dedupe;
@@ -15,6 +16,8 @@ mod meta;
 pub(crate) use meta::MONTH_NAMES;
 #[cfg(test)]
 mod scale;
+#[cfg(test)]
+mod shapes;
 mod signals;
 mod tail;
 
@@ -22,6 +25,7 @@ use std::ops::Range;
 
 use super::{Extracted, Paragraph, ParagraphKind};
 use crate::sanitize::sanitize;
+use blocks::BlockModel;
 
 /// What a line of the source is to the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +49,12 @@ struct Item {
     words: u32,
     /// Whether it reads as running text (`signals::is_prose`), measured once.
     prose: bool,
-    /// Dropped by the clutter rules, which look at one line on its own: such a line comes
-    /// back when nothing else in the file is text (see `keep_some_text`).
-    clutter: bool,
+    /// Page furniture by the look of the line alone (`clutter`): never taken for the title,
+    /// and back only when nothing else in the file is text (see `keep_some_text`).
+    furniture: bool,
+    /// Dropped by the block model: such a line comes back when nothing else in the file is
+    /// text (see `keep_model_drops`).
+    model_drop: bool,
     /// A Markdown heading's level (1 to 6); 0 for anything else.
     heading: u8,
 }
@@ -66,30 +73,70 @@ struct Meta {
 /// (scrapes often put one paragraph per line), unless the block looks hard-wrapped: lines of
 /// similar length that run on, as in e-mail or Markdown source, which are joined.
 pub fn parse_text(raw: &str, markdown: bool) -> Extracted {
-    parse_text_in_stages(raw, markdown, &mut |_| {})
+    parse_text_in_stages(raw, markdown, BlockModel::embedded(), &mut |_| {})
 }
 
-/// [`parse_text`], calling `done` with the name of each stage as it ends (the scale checks
-/// time them one by one).
-fn parse_text_in_stages(raw: &str, markdown: bool, done: &mut dyn FnMut(&str)) -> Extracted {
+/// The items of a text that the block model judges, as it sees them (for training).
+fn items_of(raw: &str, markdown: bool) -> Vec<Item> {
+    let mut items = split_items(&sanitize(raw), markdown);
+    captions::mark_captions(&mut items);
+    items.retain(judged);
+    items
+}
+
+/// Whether the block model judges an item: captions (found by their credits) and code are
+/// left as they are, and the model reads the text around them as if they were not there.
+fn judged(item: &Item) -> bool {
+    item.role != Role::Caption && !item.verbatim
+}
+
+/// The body `briefly extract` prints for a plain-text file cleaned with `model`: its
+/// paragraphs without captions, separated by blank lines (for training and scoring).
+fn body_with(raw: &str, model: &BlockModel) -> String {
+    let e = parse_text_in_stages(raw, false, model, &mut |_| {});
+    let body: Vec<&str> = e
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Caption)
+        .map(|p| p.text.as_str())
+        .collect();
+    body.join("\n\n")
+}
+
+/// [`parse_text`] with `model`, calling `done` with the name of each stage as it ends (the
+/// scale checks time them one by one).
+fn parse_text_in_stages(
+    raw: &str,
+    markdown: bool,
+    model: &BlockModel,
+    done: &mut dyn FnMut(&str),
+) -> Extracted {
     let text = sanitize(raw);
     done("sanitize");
     let mut items = split_items(&text, markdown);
     drop(text);
     done("split");
-    let mut meta = Meta::default();
-    // A Markdown `#` heading is the writer's own title, never page furniture.
-    for item in items.iter_mut().filter(|i| !i.verbatim && i.heading != 1) {
-        if clutter::is_clutter(&item.text) {
-            item.role = Role::Drop;
-            item.clutter = true;
-        }
-    }
-    done("clutter");
-    let (mut title, title_at) = header::take_title(&mut items, &mut meta);
-    done("title");
     captions::mark_captions(&mut items);
     done("captions");
+    // Markdown is structured by its writer (headings, lists, quotes): the model, which has
+    // learned from pages copied as text, leaves it to the rules.
+    let at: Vec<usize> = (0..items.len())
+        .filter(|&i| !markdown && judged(&items[i]))
+        .collect();
+    let seen: Vec<&Item> = at.iter().map(|&i| &items[i]).collect();
+    let states = model.decode(&blocks::extract(&seen));
+    for (i, state) in at.into_iter().zip(states) {
+        if state == blocks::OTHER {
+            items[i].role = Role::Drop;
+            items[i].model_drop = true;
+        }
+    }
+    keep_model_drops(&mut items);
+    done("blocks");
+    let mut meta = Meta::default();
+    header::mark_furniture(&mut items);
+    let (mut title, title_at) = header::take_title(&mut items, &mut meta);
+    done("title");
     tail::cut_tail(&mut items, &mut meta);
     done("tail");
     dedupe::drop_repeats(&mut items);
@@ -219,7 +266,8 @@ fn item(text: String, role: Role, block: usize, verbatim: bool) -> Item {
         role,
         block: u32::try_from(block).unwrap_or(u32::MAX),
         verbatim,
-        clutter: false,
+        furniture: false,
+        model_drop: false,
         heading: 0,
     }
 }
@@ -230,8 +278,25 @@ fn substantial(item: &Item) -> bool {
     item.words >= 20 || item.text.chars().nth(100).is_some()
 }
 
-/// The clutter rules judge each line alone, by its look (no function words, no full stop, a
-/// run of labels). When they leave the file without any text of substance, the lines they
+/// When the block model leaves the file without any text of substance, the lines it dropped
+/// that are text of substance are the body; when it leaves nothing at all, the file is a
+/// short note, all of it text.
+fn keep_model_drops(items: &mut [Item]) {
+    let kept = |i: &Item| matches!(i.role, Role::Body | Role::Heading);
+    let any = items.iter().any(kept);
+    if items.iter().any(|i| kept(i) && substantial(i)) {
+        return;
+    }
+    for item in items.iter_mut().filter(|i| i.model_drop) {
+        if !any || substantial(item) {
+            item.role = Role::Body;
+            item.model_drop = false;
+        }
+    }
+}
+
+/// The furniture rules judge each line alone, by its look (no function words, no full stop,
+/// a run of labels). When they leave the file without any text of substance, the lines they
 /// dropped that are text of substance are the body: a block of words in another language, a
 /// list, a paragraph that never uses a full stop.
 fn keep_some_text(items: &mut [Item]) {
@@ -240,7 +305,7 @@ fn keep_some_text(items: &mut [Item]) {
         return;
     }
     for item in items.iter_mut() {
-        if item.role == Role::Drop && item.clutter && substantial(item) {
+        if item.role == Role::Drop && item.furniture && substantial(item) {
             item.role = Role::Body;
         }
     }
@@ -276,122 +341,4 @@ fn looks_hard_wrapped(lines: &[&str], blocks: &[Range<usize>]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(p: &[Paragraph]) -> Vec<&str> {
-        p.iter().map(|p| p.text.as_str()).collect()
-    }
-
-    #[test]
-    fn one_paragraph_per_line_scrapes_keep_their_lines() {
-        let Extracted {
-            title,
-            paragraphs: p,
-            ..
-        } = parse_text(
-            "Home | World | Sport | Sign in\nCanal levy rises again\nFirst paragraph here.\nSecond one.\n",
-            false,
-        );
-        assert_eq!(title, "Canal levy rises again");
-        // The navigation row above the headline is page furniture, not article text.
-        assert_eq!(texts(&p), ["First paragraph here.", "Second one."]);
-    }
-
-    #[test]
-    fn hard_wrapped_blocks_are_joined() {
-        let text = "The council met on a wet Monday to argue about the\n\
-                    bridge tolls, which have risen twice this year while\n\
-                    the repairs they pay for have not yet started.\n\nNext.";
-        let Extracted { paragraphs: p, .. } = parse_text(text, false);
-        assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p[0].text.starts_with("The council met") && p[0].text.ends_with("started."));
-    }
-
-    #[test]
-    fn short_paragraphs_join_in_a_wrapped_file() {
-        let text = "Bridge tolls\n\n\
-                    The council met on a wet Monday to argue about the\n\
-                    bridge tolls, which have risen twice this year.\n\n\
-                    Members asked for the figures before any vote on\n\
-                    the repairs, which have not yet started at all.\n";
-        let Extracted {
-            title,
-            paragraphs: p,
-            ..
-        } = parse_text(text, false);
-        assert_eq!(title, "Bridge tolls");
-        assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p[1].text.starts_with("Members") && p[1].text.ends_with("at all."));
-    }
-
-    #[test]
-    fn markdown_headings_are_marked_and_give_the_title() {
-        let Extracted {
-            title,
-            paragraphs: p,
-            ..
-        } = parse_text(
-            "# Port strike ends\n\nWorkers return.\n\n## Next steps\n",
-            true,
-        );
-        assert_eq!(title, "Port strike ends");
-        // The title is shown above the text, so it is not repeated in it.
-        assert_eq!(texts(&p), ["Workers return.", "Next steps"]);
-        assert_eq!(p[1].kind, ParagraphKind::Heading);
-    }
-
-    #[test]
-    fn a_repeated_headline_is_dropped_from_the_text() {
-        let Extracted {
-            title,
-            paragraphs: p,
-            ..
-        } = parse_text(
-            "Ferry fares frozen\nFerry fares frozen\nThe council agreed on Monday.\n",
-            false,
-        );
-        assert_eq!(title, "Ferry fares frozen");
-        assert_eq!(texts(&p), ["The council agreed on Monday."]);
-    }
-
-    #[test]
-    fn a_long_block_of_words_without_full_stops_is_the_body() {
-        let block = "Café naïve résumé ".repeat(200);
-        let e = parse_text(&format!("A title line\n{block}\n"), false);
-        assert_eq!(e.title, "A title line");
-        assert_eq!(texts(&e.paragraphs), [block.trim_end()]);
-    }
-
-    #[test]
-    fn the_only_text_of_a_file_comes_back_whatever_its_look() {
-        // Thirty capitalised words with no function words or stops read like a menu run
-        // together; when they are all the file holds, they are its text.
-        let names = "Ana Reis Tomas Vell Ines Corvo Lena Ostra Mira Volant Jon Brandt Ada Okafor \
-                     Rui Sousa Eva Lind Ola Berg Kai Moen Ida Holm Per Dahl Liv Strand Tor Lunde";
-        let e = parse_text(&format!("Cast list\n\n{names}\n"), false);
-        assert_eq!(texts(&e.paragraphs), [names]);
-        // Beside an article, the same line is page furniture.
-        let article = "The council met on Monday to argue about the bridge tolls, which have \
-                       risen twice this year while the repairs they pay for have not started.";
-        let e = parse_text(&format!("Cast list\n\n{names}\n\n{article}\n"), false);
-        assert_eq!(texts(&e.paragraphs), [article]);
-    }
-
-    #[test]
-    fn control_characters_never_survive_parsing() {
-        let Extracted {
-            title,
-            paragraphs: p,
-            ..
-        } = parse_text(
-            "Bad \x1b[2Jtitle\x07 here\n\nText\u{9b}31m with \u{202e}tricks",
-            false,
-        );
-        assert_eq!(title, "Bad title\u{FFFD} here");
-        assert!(
-            p.iter()
-                .all(|p| !p.text.chars().any(crate::sanitize::is_unsafe))
-        );
-    }
-}
+mod tests;

@@ -60,10 +60,11 @@ fn each_stage_of_cleaning_grows_with_its_input() {
             let mut stages: Vec<(String, f64)> = Vec::new();
             let mut last = Instant::now();
             let start = last;
-            let out = parse_text_in_stages(&text, false, &mut |stage| {
-                stages.push((stage.to_string(), last.elapsed().as_secs_f64() * 1e3));
-                last = Instant::now();
-            });
+            let out =
+                parse_text_in_stages(&text, false, super::BlockModel::embedded(), &mut |stage| {
+                    stages.push((stage.to_string(), last.elapsed().as_secs_f64() * 1e3));
+                    last = Instant::now();
+                });
             let total = start.elapsed().as_secs_f64() * 1e3;
             let kept: usize = out.paragraphs.iter().map(|p| p.text.len()).sum();
             println!(

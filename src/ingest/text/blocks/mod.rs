@@ -1,0 +1,181 @@
+//! The learned part of text cleaning: which blocks of a scrape are the article. A linear
+//! sequence model over two states (body, other), scored with Viterbi so that a block's
+//! decision leans on its neighbours', trained by `src/bin/train-blocks.rs` (averaged
+//! perceptron, see `train`) and embedded from `data/blocks.model`.
+
+mod features;
+pub mod train;
+mod words;
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::io::{self, Read, Write};
+use std::sync::OnceLock;
+
+pub use features::Features;
+pub(in crate::ingest::text) use features::extract;
+
+use crate::analysis::tagger::KeyHasher;
+
+/// The two states: 0 is the article's text, 1 is page furniture.
+pub const BODY: u8 = 0;
+pub const OTHER: u8 = 1;
+const STATES: usize = 2;
+
+pub type Row = [f32; STATES];
+type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
+
+/// The weights: a row per feature hash, and transitions (`trans[STATES]` is the file start).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlockModel {
+    pub rows: KeyMap<Row>,
+    pub trans: [Row; STATES + 1],
+}
+
+static EMBEDDED: &[u8] = include_bytes!("../../../../data/blocks.model");
+const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x01";
+
+/// Each block's score for each state: the sum of its features' rows.
+pub fn emissions(feats: &Features, row: impl Fn(u32) -> Option<Row>) -> Vec<Row> {
+    (0..feats.len())
+        .map(|i| {
+            let mut s = [0f32; STATES];
+            for r in feats.block(i).iter().filter_map(|&f| row(f)) {
+                s[0] += r[0];
+                s[1] += r[1];
+            }
+            s
+        })
+        .collect()
+}
+
+/// The best sequence of states under emission and transition scores.
+pub fn viterbi(em: &[Row], trans: &[Row; STATES + 1]) -> Vec<u8> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut back = vec![[0u8; STATES]; n];
+    let mut score = [0f32; STATES];
+    for t in 0..STATES {
+        score[t] = trans[STATES][t] + em[0][t];
+    }
+    for i in 1..n {
+        let mut next = [0f32; STATES];
+        for t in 0..STATES {
+            let (mut best, mut from) = (f32::NEG_INFINITY, 0u8);
+            for p in 0..STATES {
+                let s = score[p] + trans[p][t];
+                if s > best {
+                    (best, from) = (s, p as u8);
+                }
+            }
+            next[t] = best + em[i][t];
+            back[i][t] = from;
+        }
+        score = next;
+    }
+    let mut t = u8::from(score[1] > score[0]);
+    let mut out = vec![0u8; n];
+    for i in (0..n).rev() {
+        out[i] = t;
+        t = back[i][t as usize];
+    }
+    out
+}
+
+impl BlockModel {
+    /// The model compiled into the binary, loaded on first use.
+    pub fn embedded() -> &'static BlockModel {
+        static CELL: OnceLock<BlockModel> = OnceLock::new();
+        CELL.get_or_init(|| BlockModel::from_bytes(EMBEDDED).expect("embedded model is valid"))
+    }
+
+    /// The state of each block.
+    pub fn decode(&self, feats: &Features) -> Vec<u8> {
+        let em = emissions(feats, |f| self.rows.get(&f).copied());
+        viterbi(&em, &self.trans)
+    }
+
+    /// The model file: magic, transitions, then rows as (key, i16 weights scaled by one
+    /// factor), sorted by key, zlib-compressed.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = MAGIC.to_vec();
+        for x in self.trans.iter().flatten() {
+            raw.extend_from_slice(&x.to_le_bytes());
+        }
+        let max = self
+            .rows
+            .values()
+            .flatten()
+            .fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut keys: Vec<(&u32, &Row)> = self.rows.iter().collect();
+        keys.sort_unstable_by_key(|k| *k.0);
+        raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        raw.extend_from_slice(&scale.to_le_bytes());
+        for (key, row) in keys {
+            raw.extend_from_slice(&key.to_le_bytes());
+            for x in row {
+                raw.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+            }
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&raw).expect("writing to memory");
+        z.finish().expect("writing to memory")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> io::Result<BlockModel> {
+        let mut raw = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut raw)?;
+        let bad = || io::Error::new(io::ErrorKind::InvalidData, "not a block model");
+        let mut r = raw.strip_prefix(MAGIC).ok_or_else(bad)?;
+        let mut take = |n: usize| -> io::Result<[u8; 4]> {
+            let (a, b) = r.split_at_checked(n).ok_or_else(bad)?;
+            r = b;
+            let mut out = [0u8; 4];
+            out[..n].copy_from_slice(a);
+            Ok(out)
+        };
+        let mut model = BlockModel::default();
+        for x in model.trans.iter_mut().flatten() {
+            *x = f32::from_le_bytes(take(4)?);
+        }
+        let n = u32::from_le_bytes(take(4)?) as usize;
+        let scale = f32::from_le_bytes(take(4)?);
+        model.rows.reserve(n);
+        for _ in 0..n {
+            let key = u32::from_le_bytes(take(4)?);
+            let mut row = [0f32; STATES];
+            for x in &mut row {
+                let b = take(2)?;
+                *x = f32::from(i16::from_le_bytes([b[0], b[1]])) * scale;
+            }
+            model.rows.insert(key, row);
+        }
+        Ok(model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_file_round_trips() {
+        let m = BlockModel::embedded();
+        assert!(!m.rows.is_empty());
+        let again = BlockModel::from_bytes(&m.to_bytes()).expect("round trip");
+        assert_eq!(again.rows.len(), m.rows.len());
+        assert!(BlockModel::from_bytes(b"not a model").is_err());
+    }
+
+    #[test]
+    fn viterbi_follows_transitions() {
+        // The middle block leans to OTHER alone, but staying in BODY is cheaper.
+        let em = [[2.0, 0.0], [0.0, 0.5], [2.0, 0.0]];
+        let trans = [[0.0, -2.0], [-2.0, 0.0], [0.0, 0.0]];
+        assert_eq!(viterbi(&em, &trans), [BODY, BODY, BODY]);
+        assert_eq!(viterbi(&em, &[[0.0; 2]; 3]), [BODY, OTHER, BODY]);
+    }
+}

@@ -1,0 +1,363 @@
+//! Training the block model from scrapes and their true article bodies (written by
+//! `benches/make_scrapes.py`), and scoring the whole cleaner on pages held out of training.
+//!
+//! Each block is labelled body when most of its words, read as word 4-grams across the
+//! file (so a short subheading inside the article counts, a menu label does not), are
+//! found in the true body. The model is an averaged structured perceptron (Collins 2002)
+//! with Viterbi decoding over the blocks of a file.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::{BODY, BlockModel, Features, OTHER, Row, STATES, emissions, extract, viterbi};
+use crate::ingest::text::{body_with, items_of};
+
+/// One training page: its scrape and the article body it should give.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub text: String,
+    pub truth: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub epochs: usize,
+    pub folds: usize,
+    pub seed: u64,
+    /// Also train on each page's true body alone, all of it body: a clean text must come
+    /// out whole.
+    pub clean_copies: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            epochs: 10,
+            folds: 5,
+            seed: 0xb10c_2026,
+            clean_copies: true,
+        }
+    }
+}
+
+/// The pages of a folder: `ID.txt` beside `ID.truth.txt`, sorted by id.
+pub fn read_pages(dir: &Path) -> Result<Vec<Page>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut pages = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(".truth.txt") else {
+            continue;
+        };
+        let read =
+            |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+        let truth = read(&e.path())?;
+        let text = read(&dir.join(format!("{id}.txt")))?;
+        pages.push(Page {
+            id: id.to_string(),
+            text,
+            truth,
+        });
+    }
+    if pages.is_empty() {
+        return Err(format!(
+            "{}: no ID.txt and ID.truth.txt pairs",
+            dir.display()
+        ));
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+/// Words as the AEB metric reads them: runs of letters, digits and `_`.
+fn word_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+fn shingles(text: &str) -> HashMap<[&str; 4], u32> {
+    let toks: Vec<&str> = word_runs(text).collect();
+    let mut out = HashMap::new();
+    if toks.len() < 4 {
+        if !toks.is_empty() {
+            let mut k = [""; 4];
+            k[..toks.len()].copy_from_slice(&toks);
+            *out.entry(k).or_default() += 1;
+        }
+        return out;
+    }
+    for w in toks.windows(4) {
+        *out.entry([w[0], w[1], w[2], w[3]]).or_default() += 1;
+    }
+    out
+}
+
+/// The AEB metric for one page: precision and recall of word 4-gram shingles (counted with
+/// multiplicity), each `None` where the page does not count towards its average.
+pub fn page_score(truth: &str, pred: &str) -> (Option<f64>, Option<f64>) {
+    let (t, p) = (shingles(truth), shingles(pred));
+    let mut tp = 0u64;
+    for (k, &n) in &p {
+        tp += u64::from(n.min(t.get(k).copied().unwrap_or(0)));
+    }
+    let fp = p.values().map(|&n| u64::from(n)).sum::<u64>() - tp;
+    let fn_ = t.values().map(|&n| u64::from(n)).sum::<u64>() - tp;
+    if fp == 0 && fn_ == 0 {
+        return (Some(1.0).filter(|_| tp > 0), Some(1.0).filter(|_| tp > 0));
+    }
+    let prec = (tp + fp > 0).then(|| tp as f64 / (tp + fp) as f64);
+    let rec = (tp + fn_ > 0).then(|| tp as f64 / (tp + fn_) as f64);
+    (prec, rec)
+}
+
+/// Precision and recall averaged over the pages that count, and F1 of the two.
+pub fn average(scores: &[(Option<f64>, Option<f64>)]) -> (f64, f64, f64) {
+    let mean = |v: Vec<f64>| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    let p = mean(scores.iter().filter_map(|s| s.0).collect());
+    let r = mean(scores.iter().filter_map(|s| s.1).collect());
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+/// The label of each block of a text: body when at least half its words are covered by a
+/// word 4-gram of the file that the true body holds.
+pub fn labels(blocks: &[&str], truth: &str) -> Vec<u8> {
+    let truth_set: HashSet<[&str; 4]> = shingles(truth).into_keys().collect();
+    let mut owner = Vec::new();
+    let mut toks = Vec::new();
+    for (b, text) in blocks.iter().enumerate() {
+        for w in word_runs(text) {
+            toks.push(w);
+            owner.push(b);
+        }
+    }
+    let mut covered = vec![false; toks.len()];
+    for j in 0..toks.len().saturating_sub(3) {
+        if truth_set.contains(&[toks[j], toks[j + 1], toks[j + 2], toks[j + 3]]) {
+            covered[j..j + 4].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut count = vec![(0usize, 0usize); blocks.len()];
+    for (j, &b) in owner.iter().enumerate() {
+        count[b].0 += 1;
+        count[b].1 += usize::from(covered[j]);
+    }
+    count
+        .iter()
+        .map(|&(all, hit)| {
+            if all > 0 && hit * 2 >= all {
+                BODY
+            } else {
+                OTHER
+            }
+        })
+        .collect()
+}
+
+/// Deterministic shuffling (xorshift64*), so that training is reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
+        }
+    }
+}
+
+/// A training sequence: the features of a file's blocks, with ids in place of hashes.
+struct Example {
+    feats: Features,
+    gold: Vec<u8>,
+}
+
+/// The examples of a page: its scrape, and its true body alone if asked.
+fn examples_of(
+    page: &Page,
+    opts: &Options,
+    ids: &mut HashMap<u32, u32>,
+    keys: &mut Vec<u32>,
+) -> Vec<Example> {
+    let mut out = Vec::new();
+    let items = items_of(&page.text, false);
+    let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    let gold = labels(&texts, &page.truth);
+    out.push((extract(&items.iter().collect::<Vec<_>>()), gold));
+    if opts.clean_copies && !page.truth.trim().is_empty() {
+        let items = items_of(&page.truth, false);
+        out.push((
+            extract(&items.iter().collect::<Vec<_>>()),
+            vec![BODY; items.len()],
+        ));
+    }
+    out.into_iter()
+        .map(|(mut feats, gold)| {
+            for h in &mut feats.hashes {
+                let next = keys.len() as u32;
+                let id = *ids.entry(*h).or_insert(next);
+                if id == next {
+                    keys.push(*h);
+                }
+                *h = id;
+            }
+            Example { feats, gold }
+        })
+        .collect()
+}
+
+/// Trains a model on `pages`.
+pub fn train(pages: &[&Page], opts: &Options) -> BlockModel {
+    let (mut ids, mut keys) = (HashMap::new(), Vec::new());
+    let examples: Vec<Example> = pages
+        .iter()
+        .flat_map(|p| examples_of(p, opts, &mut ids, &mut keys))
+        .collect();
+    let n = keys.len();
+    let mut w = vec![[0f32; STATES]; n];
+    // Lazy averaging: `u` sums c * delta, and the average is w - u / c.
+    let mut u = vec![[0f64; STATES]; n];
+    let mut tw = [[0f32; STATES]; STATES + 1];
+    let mut tu = [[0f64; STATES]; STATES + 1];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng(opts.seed);
+    let mut c = 1f64;
+    for _ in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        for &e in &order {
+            let Example { feats, gold } = &examples[e];
+            let em = emissions(feats, |f| Some(w[f as usize]));
+            let pred = viterbi(&em, &tw);
+            for i in 0..gold.len() {
+                let (g, p) = (gold[i] as usize, pred[i] as usize);
+                if g != p {
+                    for &f in feats.block(i) {
+                        let f = f as usize;
+                        w[f][g] += 1.0;
+                        u[f][g] += c;
+                        w[f][p] -= 1.0;
+                        u[f][p] -= c;
+                    }
+                }
+                let gp = if i == 0 { STATES } else { gold[i - 1] as usize };
+                let pp = if i == 0 { STATES } else { pred[i - 1] as usize };
+                if (gp, g) != (pp, p) {
+                    tw[gp][g] += 1.0;
+                    tu[gp][g] += c;
+                    tw[pp][p] -= 1.0;
+                    tu[pp][p] -= c;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    let avg = |w: &mut Row, u: &[f64; STATES]| {
+        for (a, b) in w.iter_mut().zip(u) {
+            *a -= (*b / c) as f32;
+        }
+    };
+    w.iter_mut().zip(&u).for_each(|(w, u)| avg(w, u));
+    tw.iter_mut().zip(&tu).for_each(|(w, u)| avg(w, u));
+    let mut model = BlockModel {
+        trans: tw,
+        ..BlockModel::default()
+    };
+    for (id, row) in w.into_iter().enumerate() {
+        if row.iter().any(|x| x.abs() > 1e-3) {
+            model.rows.insert(keys[id], row);
+        }
+    }
+    model
+}
+
+/// What the cleaner gives as the article's body for a scrape, with `model`: the paragraphs
+/// `briefly extract` prints, captions left out, separated by blank lines.
+pub fn body(text: &str, model: &BlockModel) -> String {
+    body_with(text, model)
+}
+
+/// Scores of a cross-validation: per fold, and over all held-out pages.
+pub struct Report {
+    pub folds: Vec<(f64, f64, f64)>,
+    pub overall: (f64, f64, f64),
+    /// Each page's held-out body, by id.
+    pub predictions: Vec<(String, String)>,
+}
+
+/// Splits the pages into `opts.folds` folds (shuffled with the seed), trains on all but one
+/// and cleans the one held out with that model, for each fold.
+pub fn cross_validate(pages: &[Page], opts: &Options, mut log: impl FnMut(&str)) -> Report {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    Rng(opts.seed ^ 0xf01d).shuffle(&mut order);
+    let k = opts.folds.max(2);
+    let mut all = Vec::new();
+    let mut folds = Vec::new();
+    let mut predictions = Vec::new();
+    for fold in 0..k {
+        let held: Vec<usize> = order.iter().copied().skip(fold).step_by(k).collect();
+        let train_pages: Vec<&Page> = order
+            .iter()
+            .filter(|i| !held.contains(i))
+            .map(|&i| &pages[i])
+            .collect();
+        let model = train(&train_pages, opts);
+        let mut scores = Vec::new();
+        for &i in &held {
+            let out = body(&pages[i].text, &model);
+            scores.push(page_score(&pages[i].truth, &out));
+            predictions.push((pages[i].id.clone(), out));
+        }
+        let s = average(&scores);
+        log(&format!(
+            "fold {}: held-out F1={:.3} precision={:.3} recall={:.3} pages={}",
+            fold + 1,
+            s.2,
+            s.0,
+            s.1,
+            held.len()
+        ));
+        folds.push(s);
+        all.extend(scores);
+    }
+    predictions.sort();
+    Report {
+        folds,
+        overall: average(&all),
+        predictions,
+    }
+}
+
+/// Each block of a page with its label, the model's state and whether the cleaner kept it:
+/// `label state kept | text` (B body, o other), for looking at what goes wrong.
+pub fn explain(page: &Page, model: &BlockModel) -> String {
+    let items = items_of(&page.text, false);
+    let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    let gold = labels(&texts, &page.truth);
+    let states = model.decode(&extract(&items.iter().collect::<Vec<_>>()));
+    let out = body(&page.text, model);
+    let kept: HashSet<&str> = out.split("\n\n").collect();
+    let mark = |s: u8| if s == BODY { 'B' } else { 'o' };
+    let mut s = String::new();
+    for ((t, g), st) in texts.iter().zip(gold).zip(states) {
+        let short: String = t.chars().take(90).collect();
+        let k = if kept.contains(t) { '+' } else { ' ' };
+        s.push_str(&format!("{} {} {k} | {short}\n", mark(g), mark(st)));
+    }
+    s
+}

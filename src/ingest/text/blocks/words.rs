@@ -1,0 +1,100 @@
+//! Function words of many languages: running prose in any of them is full of these, menus,
+//! labels and link lists are not. Each list is small (the commonest articles, prepositions,
+//! conjunctions, pronouns and auxiliaries), so no one language weighs more than another.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// All lists merged; lower case.
+static WORDS: &[&str] = &[
+    // English
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "in", "is", "it", "its", "not", "of", "on", "or", "she", "that", "the",
+    "their", "they", "this", "to", "was", "we", "were", "which", "who", "will", "with",
+    // German
+    "auch", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "des", "die", "ein", "eine",
+    "einem", "einen", "einer", "für", "hat", "ist", "mit", "nach", "nicht", "sich", "sie", "sind",
+    "und", "von", "wie", "wird", "zu", "zum", "zur", // French
+    "au", "aux", "avec", "ce", "ces", "dans", "du", "elle", "en", "est", "et", "il", "ils", "la",
+    "le", "les", "leur", "mais", "ne", "ont", "par", "pas", "pour", "qui", "que", "se", "son",
+    "sont", "sur", "un", "une", // Spanish, Portuguese, Italian
+    "al", "como", "con", "da", "das", "de", "del", "do", "dos", "e", "el", "ella", "es", "esta",
+    "este", "foi", "gli", "ha", "il", "las", "lo", "los", "mas", "na", "nas", "nel", "nella", "no",
+    "non", "nos", "o", "os", "para", "per", "pero", "por", "que", "se", "su", "sus", "uma", "um",
+    "una", "uno", "y", // Dutch, Scandinavian
+    "af", "at", "av", "den", "det", "een", "er", "et", "för", "har", "het", "ikke", "inte", "jeg",
+    "med", "men", "met", "niet", "og", "om", "op", "på", "som", "te", "til", "och", "van", "var",
+    "voor", "zijn", // Polish, Czech, Slovak, Croatian, Slovenian
+    "a", "ale", "i", "je", "jak", "jest", "na", "nie", "od", "po", "se", "sie", "się", "są", "ta",
+    "to", "w", "we", "z", "za", "ze", "że", "že", "do", "pro", "jsou", "bylo",
+    // Romanian, Hungarian, Finnish, Turkish, Indonesian
+    "ai", "az", "bir", "bu", "ca", "cu", "da", "dan", "dari", "de", "di", "egy", "ei", "ja", "ke",
+    "mai", "oli", "on", "pe", "se", "sebagai", "tidak", "untuk", "ve", "yang", "ile", "için", "és",
+    "hogy", "nem", // Russian, Ukrainian, Bulgarian, Serbian (Cyrillic)
+    "в", "во", "да", "для", "же", "за", "и", "из", "к", "как", "на", "не", "но", "о", "от", "по",
+    "с", "со", "что", "это", "і", "у", "та", "що", "це", "се", // Greek
+    "και", "να", "το", "τα", "της", "του", "των", "με", "για", "στο", "στην", "από",
+];
+
+/// The words as a set, hashed with FNV-1a: a lookup per word of every line.
+fn set() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
+    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    SET.get_or_init(|| WORDS.iter().copied().collect())
+}
+
+/// The longest word of the lists, in bytes: longer words are never looked up.
+const LONGEST: usize = 8;
+
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Whether `word` (a run of letters, any case) is a function word of one of the languages.
+pub fn is_function_word(word: &str) -> bool {
+    if word.len() > LONGEST {
+        return false;
+    }
+    // Lower-cased into a stack buffer: never allocate.
+    let mut buf = [0u8; 4 * LONGEST];
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if n + 4 > buf.len() {
+            return false;
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|low| set().contains(low))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_of_several_languages() {
+        for w in ["The", "und", "les", "que", "się", "что", "και", "yang"] {
+            assert!(is_function_word(w), "{w}");
+        }
+        assert!(WORDS.iter().all(|w| w.len() <= LONGEST));
+        for w in ["harbour", "Velmora", "menu", "2026"] {
+            assert!(!is_function_word(w), "{w}");
+        }
+    }
+}
