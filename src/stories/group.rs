@@ -17,6 +17,8 @@ pub struct Features {
     pub title: Vec<u64>,
     /// The day it was published (days from 1970-01-01), when known.
     pub day: Option<i64>,
+    /// How many sentences it has.
+    pub sentences: u32,
 }
 
 /// The evidence that two articles tell one story.
@@ -24,6 +26,8 @@ pub struct Features {
 pub struct Evidence {
     /// Statements both carry.
     pub statements: u32,
+    /// The shorter article's number of sentences.
+    pub sentences: u32,
     /// Names both carry.
     pub names: u32,
     /// The weight of the shared names over the smaller article's weight of names (0 to 1).
@@ -39,14 +43,19 @@ impl Evidence {
     /// against unrelated pages, and are loose on statements (the strongest sign) and strict
     /// on names alone.
     pub fn joins(&self) -> bool {
-        let far_apart = self.days.is_some_and(|d| d > 7);
-        if self.statements >= 2 {
+        // Shared statements that are a fair part of the shorter article are wire copy or
+        // the same report; a few shared lines in a long article may be a site's furniture
+        // (a newsletter offer, opening hours), which needs the names to agree as well.
+        let share = self.statements as f32 / self.sentences.max(1) as f32;
+        if self.statements >= 2 && (share >= 0.2 || self.statements >= 6) {
             return true;
         }
-        if far_apart {
+        if self.days.is_some_and(|d| d > 7) {
             return false;
         }
-        if self.statements == 1 && (self.overlap >= 0.2 || self.title >= 0.15) {
+        if self.statements >= 1
+            && (self.overlap >= 0.35 || (self.overlap >= 0.2 && self.title >= 0.15))
+        {
             return true;
         }
         (self.names >= 3 && self.overlap >= 0.45)
@@ -172,6 +181,7 @@ pub fn evidence(a: &Features, b: &Features) -> Evidence {
             title_both as f32 / union_len as f32
         },
         days: a.day.zip(b.day).map(|(x, y)| (x - y).abs()),
+        sentences: a.sentences.min(b.sentences),
     }
 }
 

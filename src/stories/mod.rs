@@ -141,6 +141,15 @@ impl Stories {
     }
 }
 
+/// What article `a` brings to the grouping (for figures and benches; `build` uses it).
+pub fn sentence_features(
+    a: usize,
+    input: &Input,
+    index: Option<&aliases::Index>,
+) -> group::Features {
+    sentence::features(a, input, index)
+}
+
 /// Reads the briefing once: sentences and quotes into the near-duplicate index, outlets from
 /// the credits, stories from the statements, names, titles and dates, then the conflicts.
 /// `index` is the briefing's entity index (`aliases::build`), which joins "Hammond" and
@@ -189,7 +198,10 @@ pub fn build(inputs: &[Input], index: Option<&aliases::Index>) -> Stories {
     let features: Vec<group::Features> = inputs
         .iter()
         .enumerate()
-        .map(|(a, input)| sentence::features(a, input, index))
+        .map(|(a, input)| group::Features {
+            sentences: articles[a].sentences.len() as u32,
+            ..sentence::features(a, input, index)
+        })
         .collect();
     let story_of = group::group(&features, &statements);
     for (a, story) in articles.iter_mut().zip(&story_of) {

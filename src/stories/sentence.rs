@@ -119,6 +119,7 @@ pub fn features(a: usize, input: &Input, index: Option<&aliases::Index>) -> Feat
         names,
         title,
         day: input.article.published.as_deref().and_then(day_number),
+        sentences: 0,
     }
 }
 
