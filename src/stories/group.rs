@@ -74,7 +74,7 @@ const NAME_CAP: usize = 48;
 pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
     let n = features.len();
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for (articles, &words) in statements.articles.iter().zip(&statements.words) {
         if articles.len() > PAIR_CAP {
             if words >= LONG_STATEMENT {
@@ -85,11 +85,10 @@ pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
             continue;
         }
         for (i, &a) in articles.iter().enumerate() {
-            for &b in &articles[i + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
-            }
+            pairs.extend(articles[i + 1..].iter().map(|&b| (a, b)));
         }
     }
+    let shared = count_runs(pairs);
     for ((a, b), evidence) in candidates(features, shared) {
         if evidence.joins() {
             union(&mut parent, a, b);
@@ -109,7 +108,7 @@ pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
 /// that share two names of modest spread.
 pub fn candidates(
     features: &[Features],
-    shared: HashMap<(u32, u32), u32>,
+    shared: Vec<((u32, u32), u32)>,
 ) -> Vec<((u32, u32), Evidence)> {
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
     for (a, f) in features.iter().enumerate() {
@@ -117,32 +116,38 @@ pub fn candidates(
             postings.entry(e).or_default().push(a as u32);
         }
     }
-    let mut together: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut meetings: Vec<(u32, u32)> = Vec::new();
     for list in postings.values() {
         if list.len() > NAME_CAP {
             continue;
         }
         for (i, &a) in list.iter().enumerate() {
-            for &b in &list[i + 1..] {
-                *together.entry((a, b)).or_default() += 1;
-            }
+            meetings.extend(list[i + 1..].iter().map(|&b| (a, b)));
         }
     }
-    let mut pairs: Vec<(u32, u32)> = shared.keys().copied().collect();
-    pairs.extend(
-        together
-            .iter()
-            .filter(|&(p, &k)| k >= 2 && !shared.contains_key(p))
-            .map(|(&p, _)| p),
-    );
+    let mut pairs: Vec<((u32, u32), u32)> = count_runs(meetings)
+        .into_iter()
+        .filter(|&(p, k)| k >= 2 && shared.binary_search_by_key(&p, |x| x.0).is_err())
+        .map(|(p, _)| (p, 0))
+        .collect();
+    pairs.extend(shared);
     pairs.sort_unstable();
     pairs
         .into_iter()
-        .map(|(a, b)| {
+        .map(|((a, b), statements)| {
             let mut e = evidence(&features[a as usize], &features[b as usize]);
-            e.statements = shared.get(&(a, b)).copied().unwrap_or(0);
+            e.statements = statements;
             ((a, b), e)
         })
+        .collect()
+}
+
+/// Each distinct pair with how many times it occurs, sorted.
+fn count_runs(mut pairs: Vec<(u32, u32)>) -> Vec<((u32, u32), u32)> {
+    pairs.sort_unstable();
+    pairs
+        .chunk_by(|x, y| x == y)
+        .map(|run| (run[0], run.len() as u32))
         .collect()
 }
 

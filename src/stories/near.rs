@@ -42,8 +42,9 @@ pub struct Index {
 /// Statements carried by at least two articles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Statements {
-    /// Per statement, its units sorted by article then sentence.
-    pub units: Vec<Vec<Unit>>,
+    /// Per statement, its units sorted by article then sentence, each with its class (units
+    /// of one class have the very same words).
+    pub units: Vec<Vec<(Unit, u32)>>,
     /// Per statement, the distinct articles carrying it, in order.
     pub articles: Vec<Vec<u32>>,
     /// Per statement, the words of its longest wording.
@@ -132,9 +133,9 @@ impl Index {
                 continue;
             }
             let id = out.units.len() as u32;
-            let mut units: Vec<Unit> = run.iter().map(|&(_, u, _)| u).collect();
-            units.dedup();
-            out.of_unit.extend(units.iter().map(|&u| (u, id)));
+            let mut units: Vec<(Unit, u32)> = run.iter().map(|&(_, u, c)| (u, c)).collect();
+            units.dedup_by_key(|x| x.0);
+            out.of_unit.extend(units.iter().map(|&(u, _)| (u, id)));
             out.units.push(units);
             out.articles.push(articles);
             let longest = run.iter().map(|&(_, _, c)| self.lengths[c as usize]).max();
@@ -195,7 +196,9 @@ mod tests {
         assert!(!index.add(unit(3, 0), "Read more"));
         let s = index.finish();
         assert_eq!(s.articles, vec![vec![0, 1, 2]]);
-        assert_eq!(s.units[0], vec![unit(0, 0), unit(1, 3), unit(2, 1)]);
+        let units: Vec<Unit> = s.units[0].iter().map(|x| x.0).collect();
+        assert_eq!(units, vec![unit(0, 0), unit(1, 3), unit(2, 1)]);
+        assert_ne!(s.units[0][0].1, s.units[0][2].1, "reworded: another class");
     }
 
     #[test]

@@ -143,81 +143,79 @@ pub fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// How many articles of one statement are compared pair by pair; beyond, each is compared
-/// with the first only.
-const COMPARE_ALL: usize = 8;
+/// How many wordings of one statement are compared with each other.
+const COMPARE_CLASSES: usize = 8;
 
 /// Conflicts on matched sentences of different outlets: differing figures on sentences of one
-/// statement, and a quote attributed to different people.
+/// statement, and a quote attributed to different people. Units with the very same words
+/// cannot differ, so one unit per wording is compared, and what it finds is told to every
+/// unit of that wording: a statement repeated by thousands of articles costs its wordings.
 pub fn find_conflicts(
     inputs: &[Input],
     index: Option<&aliases::Index>,
     statements: &Statements,
     articles: &mut [ArticleStory],
 ) {
-    let text = |a: u32, s: u32, articles: &[ArticleStory]| -> &str {
-        let sentence = &articles[a as usize].sentences[s as usize];
-        &inputs[a as usize].article.paragraphs[sentence.para as usize].text[sentence.range.clone()]
+    let text = |u: &near::Unit, articles: &[ArticleStory]| -> String {
+        let sentence = &articles[u.article as usize].sentences[u.sentence as usize];
+        inputs[u.article as usize].article.paragraphs[sentence.para as usize].text
+            [sentence.range.clone()]
+        .to_string()
     };
-    let mut found: Vec<(u32, u32, Conflict)> = Vec::new();
+    let mut found: Vec<(near::Unit, Conflict)> = Vec::new();
     for units in &statements.units {
-        // One unit per article: its first.
-        let mut firsts = units.clone();
-        firsts.dedup_by_key(|u| u.article);
-        for (i, x) in firsts.iter().enumerate() {
-            let others = if i == 0 || firsts.len() <= COMPARE_ALL {
-                &firsts[i + 1..]
-            } else {
-                &[][..]
-            };
-            for y in others {
-                if articles[x.article as usize].outlet == articles[y.article as usize].outlet {
-                    continue;
-                }
-                let mut add = |kind, here: String, there: String| {
-                    found.push((
-                        x.article,
-                        x.sentence,
-                        Conflict {
-                            kind,
-                            here: here.clone(),
-                            there: there.clone(),
-                            article: y.article,
-                            sentence: y.sentence,
-                        },
-                    ));
-                    found.push((
-                        y.article,
-                        y.sentence,
-                        Conflict {
-                            kind,
-                            here: there,
-                            there: here,
-                            article: x.article,
-                            sentence: x.sentence,
-                        },
-                    ));
-                };
-                let (tx, ty) = (
-                    text(x.article, x.sentence, articles),
-                    text(y.article, y.sentence, articles),
-                );
+        // The first unit of each wording.
+        let mut reps: Vec<(near::Unit, u32)> = Vec::new();
+        for &(u, class) in units {
+            if reps.len() < COMPARE_CLASSES && !reps.iter().any(|r| r.1 == class) {
+                reps.push((u, class));
+            }
+        }
+        speaker_conflicts(inputs, index, units, articles, &mut found);
+        if reps.len() < 2 {
+            continue;
+        }
+        for (i, (x, cx)) in reps.iter().enumerate() {
+            for (y, cy) in &reps[i + 1..] {
+                let mut differences: Vec<(ConflictKind, String, String)> = Vec::new();
                 if x.part == 0 && y.part == 0 {
-                    for (h, t) in differing_figures(tx, ty) {
-                        add(ConflictKind::Figure, h, t);
+                    let (tx, ty) = (text(x, articles), text(y, articles));
+                    for (h, t) in differing_figures(&tx, &ty) {
+                        differences.push((ConflictKind::Figure, h, t));
                     }
                 }
-                let speaker = |u: &near::Unit| speaker(inputs, index, u, articles);
-                if let (Some(sx), Some(sy)) = (speaker(x), speaker(y))
-                    && sx.0 != sy.0
-                {
-                    add(ConflictKind::Speaker, sx.1, sy.1);
+                // Told to every unit of each wording whose outlet differs from the other's.
+                for (kind, h, t) in differences {
+                    for &(u, c) in units {
+                        let (other, here, there) = if c == *cx {
+                            (y, &h, &t)
+                        } else if c == *cy {
+                            (x, &t, &h)
+                        } else {
+                            continue;
+                        };
+                        if articles[u.article as usize].outlet
+                            == articles[other.article as usize].outlet
+                        {
+                            continue;
+                        }
+                        found.push((
+                            u,
+                            Conflict {
+                                kind,
+                                here: here.clone(),
+                                there: there.clone(),
+                                article: other.article,
+                                sentence: other.sentence,
+                            },
+                        ));
+                    }
                 }
             }
         }
     }
-    for (a, s, conflict) in found {
-        let list = &mut articles[a as usize].sentences[s as usize].conflicts;
+    for (u, conflict) in found {
+        let list = &mut articles[u.article as usize].sentences[u.sentence as usize].conflicts;
         if !list.contains(&conflict) {
             list.push(conflict);
         }
@@ -225,6 +223,50 @@ pub fn find_conflicts(
 }
 
 use super::near;
+
+/// A quote of one statement put in different mouths: the same words can be given to
+/// different people, so each unit's speaker is found (once per unit) and every unit is told
+/// the first unit of each other speaker.
+fn speaker_conflicts(
+    inputs: &[Input],
+    index: Option<&aliases::Index>,
+    units: &[(near::Unit, u32)],
+    articles: &[ArticleStory],
+    found: &mut Vec<(near::Unit, Conflict)>,
+) {
+    let speakers: Vec<(near::Unit, u32, String)> = units
+        .iter()
+        .filter_map(|(u, _)| speaker(inputs, index, u, articles).map(|(id, name)| (*u, id, name)))
+        .collect();
+    let mut firsts: Vec<&(near::Unit, u32, String)> = Vec::new();
+    for s in &speakers {
+        if firsts.len() < COMPARE_CLASSES && !firsts.iter().any(|f| f.1 == s.1) {
+            firsts.push(s);
+        }
+    }
+    if firsts.len() < 2 {
+        return;
+    }
+    for (u, id, name) in &speakers {
+        for (other, other_id, other_name) in &firsts {
+            if id == other_id
+                || articles[u.article as usize].outlet == articles[other.article as usize].outlet
+            {
+                continue;
+            }
+            found.push((
+                *u,
+                Conflict {
+                    kind: ConflictKind::Speaker,
+                    here: name.clone(),
+                    there: other_name.clone(),
+                    article: other.article,
+                    sentence: other.sentence,
+                },
+            ));
+        }
+    }
+}
 
 /// The person a quoted unit is attributed to: the person named in its sentence, outside the
 /// quotes, nearest to the quote. Its id and name.
