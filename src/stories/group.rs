@@ -69,6 +69,8 @@ const PAIR_CAP: usize = 32;
 const LONG_STATEMENT: u16 = 10;
 /// A name in more articles than this gives no candidates (it still counts in the evidence).
 const NAME_CAP: usize = 48;
+/// How many of an article's names (the most mentioned) give it candidates.
+const POSTED_NAMES: usize = 16;
 
 /// The story of each article: stories are numbered in the order of their first article.
 pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
@@ -110,25 +112,44 @@ pub fn candidates(
     features: &[Features],
     shared: Vec<((u32, u32), u32)>,
 ) -> Vec<((u32, u32), Evidence)> {
+    // Each article posts its strongest names only: enough to meet its story, and the lists
+    // stay short however many names the briefing has.
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
     for (a, f) in features.iter().enumerate() {
-        for &(e, _) in &f.names {
+        let mut strongest: Vec<&(u32, f32)> = f.names.iter().collect();
+        strongest.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        for &&(e, _) in strongest.iter().take(POSTED_NAMES) {
             postings.entry(e).or_default().push(a as u32);
         }
     }
+    postings.retain(|_, list| list.len() <= NAME_CAP);
+    // Per article, the later articles it meets on two names or more.
     let mut meetings: Vec<(u32, u32)> = Vec::new();
-    for list in postings.values() {
-        if list.len() > NAME_CAP {
-            continue;
+    let mut met: HashMap<u32, u32> = HashMap::new();
+    for (a, f) in features.iter().enumerate() {
+        met.clear();
+        for (e, _) in &f.names {
+            let Some(list) = postings.get(e) else {
+                continue;
+            };
+            if list.binary_search(&(a as u32)).is_err() {
+                continue;
+            }
+            for &b in list.iter().filter(|&&b| b > a as u32) {
+                *met.entry(b).or_default() += 1;
+            }
         }
-        for (i, &a) in list.iter().enumerate() {
-            meetings.extend(list[i + 1..].iter().map(|&b| (a, b)));
-        }
+        meetings.extend(
+            met.iter()
+                .filter(|&(_, &k)| k >= 2)
+                .map(|(&b, _)| (a as u32, b)),
+        );
     }
-    let mut pairs: Vec<((u32, u32), u32)> = count_runs(meetings)
+    meetings.sort_unstable();
+    let mut pairs: Vec<((u32, u32), u32)> = meetings
         .into_iter()
-        .filter(|&(p, k)| k >= 2 && shared.binary_search_by_key(&p, |x| x.0).is_err())
-        .map(|(p, _)| (p, 0))
+        .filter(|&p| shared.binary_search_by_key(&p, |x| x.0).is_err())
+        .map(|p| (p, 0))
         .collect();
     pairs.extend(shared);
     pairs.sort_unstable();
