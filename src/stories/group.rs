@@ -91,11 +91,11 @@ pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
         }
     }
     let shared = count_runs(pairs);
-    for ((a, b), evidence) in candidates(features, shared) {
+    candidates(features, shared, |(a, b), evidence| {
         if evidence.joins() {
             union(&mut parent, a, b);
         }
-    }
+    });
     let mut number: HashMap<u32, u32> = HashMap::new();
     (0..n as u32)
         .map(|a| {
@@ -111,7 +111,8 @@ pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
 pub fn candidates(
     features: &[Features],
     shared: Vec<((u32, u32), u32)>,
-) -> Vec<((u32, u32), Evidence)> {
+    mut weigh: impl FnMut((u32, u32), Evidence),
+) {
     // Each article posts its strongest names only: enough to meet its story, and the lists
     // stay short however many names the briefing has.
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -146,21 +147,33 @@ pub fn candidates(
         );
     }
     meetings.sort_unstable();
-    let mut pairs: Vec<((u32, u32), u32)> = meetings
-        .into_iter()
-        .filter(|&p| shared.binary_search_by_key(&p, |x| x.0).is_err())
-        .map(|p| (p, 0))
-        .collect();
-    pairs.extend(shared);
-    pairs.sort_unstable();
-    pairs
-        .into_iter()
-        .map(|((a, b), statements)| {
-            let mut e = evidence(&features[a as usize], &features[b as usize]);
-            e.statements = statements;
-            ((a, b), e)
-        })
-        .collect()
+    // Both lists are sorted: walk them together, each pair once, without gathering them.
+    let mut shared = shared.into_iter().peekable();
+    let mut meetings = meetings.into_iter().peekable();
+    loop {
+        let next = match (shared.peek(), meetings.peek()) {
+            (None, None) => break,
+            (Some(&(p, k)), Some(&m)) if p <= m => {
+                shared.next();
+                if p == m {
+                    meetings.next();
+                }
+                (p, k)
+            }
+            (Some(&(p, k)), None) => {
+                shared.next();
+                (p, k)
+            }
+            (_, Some(&m)) => {
+                meetings.next();
+                (m, 0)
+            }
+        };
+        let ((a, b), statements) = next;
+        let mut e = evidence(&features[a as usize], &features[b as usize]);
+        e.statements = statements;
+        weigh((a, b), e);
+    }
 }
 
 /// Each distinct pair with how many times it occurs, sorted.

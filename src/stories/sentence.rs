@@ -34,6 +34,8 @@ pub fn split_article(article: &Article) -> Vec<Sentence> {
             });
         }
     }
+    // Kept as long as the briefing is open: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 
