@@ -239,3 +239,35 @@ fn union(parent: &mut [u32], a: u32, b: u32) {
         parent[ra.max(rb) as usize] = ra.min(rb);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(statements: u32, sentences: u32, names: u32, overlap: f32) -> Evidence {
+        Evidence {
+            statements,
+            sentences,
+            names,
+            overlap,
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn a_few_shared_lines_in_long_articles_need_agreeing_names_and_wire_copy_does_not() {
+        // A newsletter offer and opening hours at the foot of two long posts.
+        assert!(!e(3, 40, 2, 0.25).joins());
+        assert!(e(3, 40, 5, 0.4).joins());
+        // Wire copy: most of the shorter article.
+        assert!(e(9, 16, 0, 0.0).joins());
+        // One shared country is not a story; most names shared is.
+        assert!(!e(0, 20, 1, 0.9).joins());
+        assert!(e(0, 20, 6, 0.6).joins());
+        let far = Evidence {
+            days: Some(30),
+            ..e(0, 20, 6, 0.6)
+        };
+        assert!(!far.joins(), "a month apart needs shared statements");
+    }
+}
