@@ -22,6 +22,7 @@ pub mod sanitize;
 pub mod sentences;
 pub mod session;
 pub mod shell;
+pub mod stories;
 pub mod term;
 pub mod transfer;
 pub mod ui;

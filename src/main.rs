@@ -38,6 +38,10 @@ enum Cmd {
     Export(briefly::transfer::ExportArgs),
     /// Add W3C Web Annotations from a JSON file to a briefing's notes (merged by id).
     Import(briefly::transfer::ImportArgs),
+    /// Articles on the same story, grouped: story, outlet and sources of each article.
+    Stories(briefly::stories::cli::StoriesArgs),
+    /// What the outlets of each story share, what only one reports, and where they differ.
+    Compare(briefly::stories::cli::CompareArgs),
     /// The entities of a briefing: name, type, aliases, mentions and articles, most
     /// mentioned first. With --conll FILE: read CoNLL-2003-layout lines (token first) and
     /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
@@ -77,6 +81,8 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Cmd::Export(args)) => return briefly::transfer::run_export(args),
         Some(Cmd::Import(args)) => return briefly::transfer::run_import(args),
+        Some(Cmd::Stories(args)) => return briefly::stories::cli::run_stories(args),
+        Some(Cmd::Compare(args)) => return briefly::stories::cli::run_compare(args),
         _ => {}
     }
     if let Some(Cmd::Entities {

@@ -1,0 +1,135 @@
+//! `briefly stories` and `briefly compare`: the engine on the command line. The I/O edge:
+//! open the briefing, load its articles (naming each that fails), tag them, build the stories
+//! and print them through the sanitiser.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Input, build, report};
+use crate::analysis::{aliases, entities};
+use crate::briefing::Briefing;
+use crate::ingest::{self, Article};
+use crate::output::{emit, say};
+
+/// `briefly stories`' arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StoriesArgs {
+    /// Files or folders of articles; with none, the built-in demo briefing.
+    pub paths: Vec<PathBuf>,
+    /// tsv: one line per article (story, story title, path, outlet, sources, published,
+    /// title); json: a list of stories, each with its articles.
+    #[arg(long, value_enum, default_value_t = StoriesFormat::Tsv)]
+    pub format: StoriesFormat,
+}
+
+/// `briefly compare`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompareArgs {
+    /// Files or folders of articles; with none, the built-in demo briefing.
+    pub paths: Vec<PathBuf>,
+    /// md: a report per story (shared statements, what only each outlet reports,
+    /// conflicts); json: every article with its sentences and the other articles carrying
+    /// each.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Md)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StoriesFormat {
+    Tsv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    Md,
+    Json,
+}
+
+/// The articles of a briefing with the names the reader gives them. Exit 2 when the paths
+/// name nothing to open.
+fn load(paths: &[PathBuf]) -> Result<(Vec<String>, Vec<Article>), ExitCode> {
+    let briefing = Briefing::open(paths).map_err(|message| {
+        say(&message);
+        ExitCode::from(2)
+    })?;
+    let mut names = Vec::new();
+    let mut articles = Vec::new();
+    for (source, result) in briefing
+        .sources
+        .iter()
+        .zip(ingest::load_all(&briefing.sources))
+    {
+        let name = source.display_name();
+        match result {
+            Ok(article) => {
+                if let Some(notice) = &article.notice {
+                    say(&format!("{name}: {notice}"));
+                }
+                if !article.paragraphs.is_empty() {
+                    names.push(name);
+                    articles.push(article);
+                }
+            }
+            Err(e) => say(&format!("{name}: {}", e.problem)),
+        }
+    }
+    Ok((names, articles))
+}
+
+/// Loads, tags and groups; `print` makes the output from the inputs and the stories.
+fn run(paths: &[PathBuf], print: impl Fn(&[Input], &super::Stories) -> String) -> ExitCode {
+    let (names, articles) = match load(paths) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let paragraphs: Vec<Vec<&str>> = articles
+        .iter()
+        .map(|a| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+        .collect();
+    let analysed = entities::analyze_many(&paragraphs);
+    let index = aliases::build(&analysed.iter().map(Some).collect::<Vec<_>>());
+    let inputs: Vec<Input> = articles
+        .iter()
+        .zip(&names)
+        .zip(&analysed)
+        .map(|((article, label), entities)| Input {
+            article,
+            label,
+            entities: Some(entities),
+        })
+        .collect();
+    let stories = build(&inputs, Some(&index));
+    let written = emit(&print(&inputs, &stories));
+    // Exit 1 when nothing could be read (the reasons are on standard error) or written.
+    if written && !inputs.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    )
+}
+
+/// `briefly stories PATH...`.
+pub fn run_stories(args: &StoriesArgs) -> ExitCode {
+    let format = args.format;
+    run(&args.paths, |inputs, stories| match format {
+        StoriesFormat::Tsv => report::stories_tsv(inputs, stories),
+        StoriesFormat::Json => pretty(&report::stories_json(inputs, stories)),
+    })
+}
+
+/// `briefly compare PATH...`.
+pub fn run_compare(args: &CompareArgs) -> ExitCode {
+    let format = args.format;
+    run(&args.paths, |inputs, stories| match format {
+        CompareFormat::Md => report::compare_md(inputs, stories),
+        CompareFormat::Json => pretty(&report::compare_json(inputs, stories)),
+    })
+}
