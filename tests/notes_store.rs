@@ -80,13 +80,18 @@ fn kill_9_in_the_middle_of_saving_loses_no_committed_note() {
                 }
             }
         });
-        // Let it save a few times, then kill it at a moment that varies round to round.
-        let until = Instant::now() + Duration::from_millis(20 + (round * 7) % 40);
-        while Instant::now() < until {
-            if let Ok(id) = rx.recv_timeout(Duration::from_millis(1)) {
+        // Let it commit a few notes (one to four: counted, not timed, so a slow machine
+        // changes nothing), then kill it a varying moment later, most often mid-save.
+        let want = 1 + (round % 4) as usize;
+        let mut seen = 0;
+        let give_up = Instant::now() + Duration::from_secs(60);
+        while seen < want && Instant::now() < give_up {
+            if let Ok(id) = rx.recv_timeout(Duration::from_millis(20)) {
                 committed.push(id);
+                seen += 1;
             }
         }
+        std::thread::sleep(Duration::from_micros((round * 397) % 3000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         committed.extend(rx.try_iter());
