@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod analyzer;
 pub mod app;
 pub mod briefing;
+pub mod cli;
 pub mod config;
 pub mod crash;
 pub mod demo;

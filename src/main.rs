@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use briefly::briefing::Briefing;
+use briefly::cli::load_saying;
 use briefly::config;
 use briefly::ingest;
 use briefly::keymap::Keymap;
@@ -222,28 +223,6 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
     finish(emit(&out), nothing)
 }
 
-/// Loads every source (each feed read once for all its entries). A source that fails is
-/// named (by `name`) and the rest still come; what the reader would show above an article
-/// (cut, empty, odd bytes) is said too, so that nothing is dropped without a word.
-fn load_saying(
-    sources: &[ingest::Source],
-    name: impl Fn(&ingest::Source) -> String,
-) -> Vec<(&ingest::Source, ingest::Article)> {
-    let mut articles = Vec::new();
-    for (source, result) in sources.iter().zip(ingest::load_all(sources)) {
-        match result {
-            Ok(article) => {
-                if let Some(notice) = &article.notice {
-                    say(&format!("{}: {notice}", name(source)));
-                }
-                articles.push((source, article));
-            }
-            Err(e) => say(&format!("{}: {}", name(source), e.problem)),
-        }
-    }
-    articles
-}
-
 /// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
 fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
     let briefing = match Briefing::open(paths) {
@@ -253,16 +232,7 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let articles = load_saying(&briefing.sources, |source| match source {
-        // The path, relative to here when it is below here: the one the user typed, mostly.
-        ingest::Source::File { path, .. } => path
-            .strip_prefix(&cwd)
-            .unwrap_or(path)
-            .display()
-            .to_string(),
-        other => other.display_name(),
-    });
+    let articles = load_saying(&briefing.sources, briefly::cli::source_name);
     // Exit 1 only when no article at all could be read; the reasons are on standard error.
     let failed = articles.iter().all(|(_, a)| a.paragraphs.is_empty());
     let paragraphs: Vec<Vec<&str>> = articles

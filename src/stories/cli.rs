@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::{Input, build, report};
 use crate::analysis::{aliases, entities};
 use crate::briefing::Briefing;
-use crate::ingest::{self, Article};
+use crate::ingest::Article;
 use crate::output::{emit, say};
 
 /// `briefly stories`' arguments.
@@ -55,23 +55,10 @@ fn load(paths: &[PathBuf]) -> Result<(Vec<String>, Vec<Article>), ExitCode> {
     })?;
     let mut names = Vec::new();
     let mut articles = Vec::new();
-    for (source, result) in briefing
-        .sources
-        .iter()
-        .zip(ingest::load_all(&briefing.sources))
-    {
-        let name = source.display_name();
-        match result {
-            Ok(article) => {
-                if let Some(notice) = &article.notice {
-                    say(&format!("{name}: {notice}"));
-                }
-                if !article.paragraphs.is_empty() {
-                    names.push(name);
-                    articles.push(article);
-                }
-            }
-            Err(e) => say(&format!("{name}: {}", e.problem)),
+    for (source, article) in crate::cli::load_saying(&briefing.sources, crate::cli::source_name) {
+        if !article.paragraphs.is_empty() {
+            names.push(source.display_name());
+            articles.push(article);
         }
     }
     Ok((names, articles))
