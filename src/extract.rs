@@ -17,7 +17,8 @@ pub fn article_text(article: &Article) -> String {
 }
 
 /// `{"title", "published", "byline", "captions", "body"}`, with `body` as one string whose
-/// paragraphs are separated by blank lines, and `notice` when the file was cut, empty or odd.
+/// paragraphs are separated by blank lines, `site` and `link` when known, and `notice` when
+/// the file was cut, empty or odd.
 pub fn article_json(article: &Article) -> serde_json::Value {
     let body: Vec<&str> = article.body().map(|p| p.text.as_str()).collect();
     let captions: Vec<&str> = article.captions().map(|p| p.text.as_str()).collect();
@@ -30,6 +31,9 @@ pub fn article_json(article: &Article) -> serde_json::Value {
     });
     if let Some(notice) = &article.notice {
         value["notice"] = json!(notice);
+    }
+    if let Some(site) = &article.site {
+        value["site"] = json!(site);
     }
     if let Some(link) = &article.link {
         value["link"] = json!(link);

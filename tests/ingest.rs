@@ -112,3 +112,39 @@ fn a_huge_file_is_cut_with_a_notice() {
     assert!(a.notice.unwrap().contains("only the first 32 MiB"));
     assert!(!a.paragraphs.is_empty());
 }
+
+#[test]
+fn a_page_and_a_feed_say_which_publication_they_come_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("quay.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Quay repairs approved</title>\
+         <meta property=\"og:site_name\" content=\"Harbour \u{1b}[2JDaily\">\
+         <link rel=\"canonical\" href=\"https://harbour-daily.example/quay\"></head>\
+         <body><article><h1>Quay repairs approved</h1>\
+         <p>The harbour council voted on Monday to repair the north quay before the storms.</p>\
+         <p>Work starts in May and should end before the autumn ferries run again.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    let (code, out, _) = extract(&["--format", "json", page.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["site"], "Harbour Daily", "named, and no escape kept: {v}");
+    assert_eq!(v["link"], "https://harbour-daily.example/quay");
+
+    let feed = dir.path().join("news.rss");
+    std::fs::write(
+        &feed,
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ferry Gazette</title>\
+         <item><title>Fares frozen</title><link>https://ferry.example/fares</link>\
+         <description>Ferry fares stay as they are until June, the operator said.</description>\
+         </item></channel></rss>",
+    )
+    .unwrap();
+    let (code, out, _) = extract(&["--format", "json", feed.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["site"], "Ferry Gazette", "{v}");
+}

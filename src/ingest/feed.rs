@@ -115,9 +115,12 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
         .filter(|n| !n.is_empty())
         .collect();
     authors.dedup();
+    let site = feed_title
+        .map(|t| sanitize_line(&t))
+        .filter(|t| !t.is_empty());
     let byline = (!authors.is_empty())
         .then(|| authors.join(", "))
-        .or(feed_title);
+        .or_else(|| site.clone());
 
     let content = entry.content.as_ref().and_then(|c| c.body.clone());
     let mut paragraphs = match content {
@@ -142,6 +145,7 @@ fn article(entry: Entry, feed_title: Option<String>) -> Article {
         title,
         published,
         byline,
+        site,
         link,
         paragraphs,
         notice: None,

@@ -178,6 +178,7 @@ pub(super) fn clean(article: Article) -> Article {
         title: sanitize_line(&article.title),
         published: article.published.map(|p| sanitize_line(&p)),
         byline: article.byline.map(|b| sanitize_line(&b)),
+        site: article.site.map(|s| sanitize_line(&s)),
         link: article.link.map(|l| sanitize_line(&l)),
         paragraphs,
         notice,

@@ -55,6 +55,10 @@ pub struct Extracted {
     /// form, as HTML metadata and feeds do).
     pub published: Option<String>,
     pub byline: Option<String>,
+    /// The site or publication the page names itself by (`og:site_name`, JSON-LD publisher).
+    pub site: Option<String>,
+    /// The page's own address as it gives it (canonical link, `og:url`), when absolute.
+    pub link: Option<String>,
     /// The text in reading order: body paragraphs, headings and captions.
     pub paragraphs: Vec<Paragraph>,
 }
@@ -65,7 +69,9 @@ pub struct Article {
     pub title: String,
     pub published: Option<String>,
     pub byline: Option<String>,
-    /// Where the article lives on the web, when known (feeds).
+    /// The publication it comes from, as it names itself (a page's site name, a feed's title).
+    pub site: Option<String>,
+    /// Where the article lives on the web, when known (a feed entry's link, a page's own).
     pub link: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     /// Something the reader should know about this file (empty, truncated, odd bytes).
@@ -79,7 +85,8 @@ impl Article {
             title: e.title,
             published: e.published,
             byline: e.byline,
-            link: None,
+            site: e.site,
+            link: e.link,
             paragraphs: e.paragraphs,
             notice: None,
         }

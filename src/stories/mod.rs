@@ -174,6 +174,7 @@ pub fn build(inputs: &[Input], index: Option<&aliases::Index>) -> Stories {
         }
         let first = input.article.body().next().map(|p| p.text.as_str());
         let credit = outlet::credit(
+            input.article.site.as_deref(),
             input.article.link.as_deref(),
             input.article.byline.as_deref(),
             first,

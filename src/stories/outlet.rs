@@ -69,9 +69,11 @@ pub struct Credit {
     pub sources: Vec<String>,
 }
 
-/// The outlet of an article from what it carries: its link, byline and first paragraph, and
-/// the name of its file (`label`) when nothing better is known.
+/// The outlet of an article from what it carries: the name its site or feed gives itself, its
+/// link, byline and first paragraph, and the name of its file (`label`) when nothing better is
+/// known. A site that names itself as an agency is the outlet still (it is the agency's own).
 pub fn credit(
+    site: Option<&str>,
     link: Option<&str>,
     byline: Option<&str>,
     first: Option<&str>,
@@ -91,8 +93,10 @@ pub fn credit(
     if let Some(agency) = first.and_then(dateline_agency) {
         push_once(&mut sources, agency);
     }
-    let outlet = link
-        .and_then(domain)
+    let outlet = site
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| link.and_then(domain))
         .or(named)
         .unwrap_or_else(|| file_stem(label));
     Credit { outlet, sources }
@@ -187,11 +191,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_site_s_own_name_comes_before_its_address() {
+        let c = credit(
+            Some("Harbour Daily"),
+            Some("https://www.harbour-daily.example/news/1"),
+            Some("By Ana Ruiz with Reuters"),
+            None,
+            "x.html",
+        );
+        assert_eq!(c.outlet, "Harbour Daily");
+        assert_eq!(c.sources, vec!["Reuters"]);
+    }
+
+    #[test]
     fn an_agency_in_the_byline_is_a_source_and_the_organisation_is_the_outlet() {
-        let c = credit(None, Some("NORTH 7 NEWS with AFP"), None, "briefs/x.txt");
+        let c = credit(
+            None,
+            None,
+            Some("NORTH 7 NEWS with AFP"),
+            None,
+            "briefs/x.txt",
+        );
         assert_eq!(c.outlet, "NORTH 7 NEWS");
         assert_eq!(c.sources, vec!["AFP"]);
-        let c = credit(None, Some("Reuters"), None, "briefs/item-4.html");
+        let c = credit(None, None, Some("Reuters"), None, "briefs/item-4.html");
         assert_eq!(c.outlet, "item-4", "an agency alone leaves the file name");
         assert_eq!(c.sources, vec!["Reuters"]);
     }
@@ -199,6 +222,7 @@ mod tests {
     #[test]
     fn the_link_comes_first_and_a_person_is_no_outlet() {
         let c = credit(
+            None,
             Some("https://www.harbour-daily.example/news/1?x=2"),
             Some("By Ana Ruiz"),
             Some("VELMORA (AP) \u{2014} The quay closed."),
@@ -207,6 +231,7 @@ mod tests {
         assert_eq!(c.outlet, "harbour-daily.example");
         assert_eq!(c.sources, vec!["AP"]);
         let c = credit(
+            None,
             None,
             Some("By Ana Ruiz and Tom Bell"),
             None,

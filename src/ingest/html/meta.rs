@@ -13,6 +13,8 @@ pub struct LinkedData {
     pub published: Option<String>,
     pub author: Option<String>,
     pub body: Option<String>,
+    /// The publisher's name.
+    pub publisher: Option<String>,
 }
 
 fn selector(css: &str) -> Selector {
@@ -71,6 +73,10 @@ fn visit(v: &Value, ld: &mut LinkedData, depth: usize) {
                     .author
                     .take()
                     .or_else(|| map.get("author").and_then(author_names));
+                ld.publisher = ld
+                    .publisher
+                    .take()
+                    .or_else(|| map.get("publisher").and_then(author_names));
             }
             if let Some(graph) = map.get("@graph") {
                 visit(graph, ld, depth + 1);
@@ -168,4 +174,25 @@ pub fn byline(doc: &Html, ld: &LinkedData) -> Option<String> {
                 .filter(is_name)
         })
         .map(|s| s.strip_prefix("By ").unwrap_or(&s).trim().to_string())
+}
+
+/// The name the site gives itself: `og:site_name`, `application-name`, the JSON-LD publisher.
+pub fn site(doc: &Html, ld: &LinkedData) -> Option<String> {
+    meta(doc, &["og:site_name", "application-name"])
+        .or_else(|| ld.publisher.clone())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 80)
+}
+
+/// The page's own address: its canonical link, else `og:url`; only an absolute http(s) one.
+pub fn own_link(doc: &Html) -> Option<String> {
+    let canonical = select_first(doc, "link[rel=\"canonical\"][href]")
+        .and_then(|l| l.value().attr("href"))
+        .map(squeeze);
+    canonical
+        .into_iter()
+        .chain(meta(doc, &["og:url"]))
+        .find(|u| {
+            let lower = u.to_ascii_lowercase();
+            (lower.starts_with("https://") || lower.starts_with("http://")) && u.len() <= 2048
+        })
 }

@@ -48,6 +48,8 @@ pub fn extract(html: &str) -> Extracted {
     Extracted {
         published: meta::published(&doc, &ld),
         byline: meta::byline(&doc, &ld),
+        site: meta::site(&doc, &ld),
+        link: meta::own_link(&doc),
         title,
         paragraphs,
     }

@@ -168,6 +168,8 @@ fn parse_text_in_stages(
         title,
         published: meta.published,
         byline: meta.byline,
+        site: None,
+        link: None,
         paragraphs,
     }
 }

@@ -103,11 +103,9 @@ fn take_author(items: &mut [Item], at: usize, meta: &mut Meta) {
             && !ends_sentence(t)
             && t.split_whitespace().all(is_capitalised)
     };
-    let above = (at.saturating_sub(AUTHOR_BOX)..at)
-        .rev()
-        .find(|&j| items[j].role != Role::Drop);
-    let below =
-        (at + 1..items.len().min(at + 1 + AUTHOR_BOX)).find(|&j| items[j].role != Role::Drop);
+    // Whatever the block model made of them: a name alone on a line reads as furniture to it.
+    let above = at.checked_sub(1);
+    let below = (at + 1 < items.len()).then_some(at + 1);
     let name = [above, below]
         .into_iter()
         .flatten()
