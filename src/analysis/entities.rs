@@ -136,6 +136,8 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     // Listed names the tagger split or missed ("Islamic" + "State") take the place of what
     // it found inside them, unless it found the listed name within a longer one.
     let mut names = with_listed_names(names, Known::get().find(&text));
+    // "US-led" is a mention of "US", "ButHammond" one of "Hammond".
+    super::forms::trim_forms(&text, &mut names);
     let values = find_values(&text);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {
@@ -157,6 +159,35 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             *kind = k;
         }
     }
+    // A heading in capitals hides which words are names: a word there that running text
+    // writes without ever tagging it ("TRAINS" beside "Trains between ...") is not one.
+    let body_words: std::cell::OnceCell<HashSet<String>> = Default::default();
+    let shouted_words = |s: usize, e: usize| -> bool {
+        let body = body_words.get_or_init(|| {
+            let mut at = 0;
+            let mut words = HashSet::new();
+            for line in text.split('\n') {
+                if !shouting.at(at) {
+                    words.extend(
+                        line.split(|c: char| !c.is_alphabetic())
+                            .filter(|w| !w.is_empty() && w.len() <= 24)
+                            .map(str::to_lowercase),
+                    );
+                }
+                at += line.len() + 1;
+            }
+            words
+        });
+        text[s..e]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| body.contains(&w.to_lowercase()))
+    };
+    names.retain(|&(s, e, _)| {
+        !(shouting.at(s)
+            && !in_text.contains_key(&text[s..e].to_lowercase())
+            && shouted_words(s, e))
+    });
     // Aliases declared in brackets, and every other place the article writes a name it
     // tagged somewhere ("IS militants" after "Islamic State (IS)"), which the tagger may have
     // missed there.
@@ -185,9 +216,15 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     }
     let spread = super::spread::spread(&text, &names, forms, |at| shouting.at(at));
     names.extend(spread);
-    // One span, one type: "Twelve" in "Twelve countries" is the count, "EU" in "5,000 EU
-    // citizens" part of the quantity, "GMT" part of the time.
-    names.retain(|&(s, e, _)| value_around(&values, s, e).is_none());
+    // One span, one type: "Twelve" in "Twelve countries" is the count and "GMT" part of the
+    // time. A name inside a count ("5,000 EU citizens") is still a mention of that name.
+    names.retain(|&(s, e, _)| {
+        value_around(&values, s, e).is_none_or(|v| {
+            v.kind == ValueKind::Quantity
+                && !text[s..e].chars().any(|c| c.is_ascii_digit())
+                && v.start < s
+        })
+    });
     // Names do not overlap one another: in text order, those that overlap a value are a run.
     let mut sorted: Vec<(usize, usize)> = names.iter().map(|&(s, e, _)| (s, e)).collect();
     sorted.sort_unstable();
@@ -345,6 +382,10 @@ fn never_a_name(name: &str) -> bool {
         "Credit",
         "Advertisement",
         "Read",
+        "File",
+        "Files",
+        "Handout",
+        "Pool",
     ];
     // Pronouns and small words a tagger sometimes takes for a name at a sentence's start
     // ("He" would otherwise join "Liu He" as a surname).
@@ -621,7 +662,7 @@ mod tests {
         ] {
             let a = analyze(&[
                 headline,
-                "Trains between Lisbon and Madrid stopped on Friday, the operator said.",
+                "On Friday trains between Lisbon and Madrid stopped, the operator said.",
             ]);
             let in_headline: Vec<(String, Kind)> = a
                 .mentions

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::clusters::{Clusters, Ids};
 use super::gazetteer::{Gazetteer, Hits, LISTS};
 
 /// Hashed features of each token of one sentence, stored flat.
@@ -67,9 +68,21 @@ impl Fnv {
     fn num(self, n: u64) -> Fnv {
         self.bytes(&n.to_le_bytes())
     }
+    /// The hash of a feature that is not the word itself: its lowest bit is clear.
     fn done(self) -> u32 {
-        (self.0 ^ (self.0 >> 32)) as u32
+        (self.0 ^ (self.0 >> 32)) as u32 & !1
     }
+    /// The hash of a feature of the word's identity (the word, or a bigram with it): its
+    /// lowest bit is set, so that training can hide these and teach the model what to do with
+    /// words it never saw (see [`is_lexical`]).
+    fn lexical(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32 | 1
+    }
+}
+
+/// Whether a feature hash stands for the word's identity (see `Fnv::lexical`).
+pub fn is_lexical(hash: u32) -> bool {
+    hash & 1 == 1
 }
 
 /// How a sentence is cased: headlines in capitals or in title case hide which words are names.
@@ -136,6 +149,11 @@ pub fn normalize(word: &str) -> String {
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_ascii_digit() { '0' } else { plain(c) })
         .collect()
+}
+
+/// The word in lower case (digits kept), as the cluster vocabulary writes it.
+fn lw_word(word: &str) -> String {
+    word.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// "Xxxx", "XX-dd", ... (long runs capped at four) and the short form with runs collapsed.
@@ -217,6 +235,29 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
+    let clusters = Clusters::embedded();
+    // At a sentence's start a capital says nothing, so the lower case is looked up first
+    // there ("Trains stopped" is about trains).
+    let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
+    let ids: Vec<Option<(Ids, u8)>> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let w = clip(w);
+            let lower = (starts(i) && w.starts_with(char::is_uppercase))
+                .then(|| clusters.exact(&lw_word(w)).map(|c| (c, 3)))
+                .flatten();
+            lower.or_else(|| clusters.lookup(w))
+        })
+        .collect();
+    // A coarse cluster of a neighbour (level `level`; 65535: none, 65534: beyond the sentence).
+    let near = |i: isize, level: usize| -> u64 {
+        if i < 0 || i >= n as isize {
+            65534
+        } else {
+            ids[i as usize].map_or(65535, |(c, _)| c[level] as u64)
+        }
+    };
     let w = |i: isize| -> &str {
         if i < 0 || i >= n as isize {
             BOUNDARY
@@ -246,9 +287,9 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         let lw = &norm[i];
         let (long, short) = &shape[i];
         h.push(Fnv::new(0).done());
-        h.push(Fnv::new(1).str(lw).done());
+        h.push(Fnv::new(1).str(lw).lexical());
         if word != lw {
-            h.push(Fnv::new(2).str(word).done());
+            h.push(Fnv::new(2).str(word).lexical());
         }
         // Affixes of 1 to 4 characters, shorter than the word.
         let len = lw.chars().count();
@@ -273,15 +314,15 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         h.push(Fnv::new(7).num(mode).str(short).done());
         if i == 0 {
             h.push(Fnv::new(8).str(short).done());
-            h.push(Fnv::new(8).str(lw).done());
+            h.push(Fnv::new(8).str(lw).lexical());
         }
         // Context words and shapes, +/-2.
         h.push(Fnv::new(9).str(w(ii - 1)).done());
         h.push(Fnv::new(10).str(w(ii + 1)).done());
         h.push(Fnv::new(11).str(w(ii - 2)).done());
         h.push(Fnv::new(12).str(w(ii + 2)).done());
-        h.push(Fnv::new(13).str(w(ii - 1)).str(lw).done());
-        h.push(Fnv::new(14).str(lw).str(w(ii + 1)).done());
+        h.push(Fnv::new(13).str(w(ii - 1)).str(lw).lexical());
+        h.push(Fnv::new(14).str(lw).str(w(ii + 1)).lexical());
         h.push(
             Fnv::new(15)
                 .str(sh(ii - 1))
@@ -296,7 +337,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         // neighbours match.
         let hit = hits[i];
         for list in LISTS {
-            let bit = 1u8 << list as u8;
+            let bit = 1u16 << list as u16;
             if hit.begin & bit != 0 {
                 h.push(Fnv::new(20).num(list as u64).done());
                 h.push(Fnv::new(21).num(list as u64).str(short).done());
@@ -311,6 +352,58 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
                 .num(gaz_mask(ii + 1))
                 .done(),
         );
+        // Word clusters: the vector row (fine), two coarser levels, and how the word was
+        // found; the coarse level with the shape, the mode and the neighbours' clusters.
+        match ids[i] {
+            Some((c, how)) => {
+                h.push(Fnv::new(30).num(c[0] as u64).done());
+                h.push(Fnv::new(31).num(c[1] as u64).done());
+                h.push(Fnv::new(32).num(c[2] as u64).done());
+                h.push(Fnv::new(33).num(c[1] as u64).str(short).done());
+                h.push(
+                    Fnv::new(34)
+                        .num(c[2] as u64)
+                        .num(mode)
+                        .num(how as u64)
+                        .done(),
+                );
+            }
+            None => h.push(Fnv::new(35).num(mode).str(short).done()),
+        }
+        // A capitalized first word also shows the cluster of its form as written.
+        let first = starts(i);
+        if ids[i].is_some_and(|(_, how)| how == 3)
+            && let Some(c) = clusters.exact(word)
+        {
+            h.push(Fnv::new(28).num(c[1] as u64).done());
+        }
+        // How common the word is in lower case (the vector rows run from the commonest
+        // word), by the capital's place: a capital on a common word at a sentence's start
+        // ("Trains stopped") is only the start.
+        if word.starts_with(char::is_uppercase) {
+            let rank = clusters
+                .exact(&lw_word(word))
+                .map_or(16, |c| 32 - (c[0] as u32 + 1).leading_zeros());
+            h.push(
+                Fnv::new(29)
+                    .num(rank as u64)
+                    .num(first as u64)
+                    .num(mode)
+                    .done(),
+            );
+        }
+        // A word in capitals also shows the cluster of its capitalized form: "LISBON" reads
+        // as "Lisbon" the name, not only as "lisbon".
+        if ids[i].is_some_and(|(_, how)| how == 1)
+            && let Some(c) = clusters.capitalized(word)
+        {
+            h.push(Fnv::new(27).num(c[1] as u64).done());
+        }
+        h.push(Fnv::new(36).num(near(ii - 1, 2)).num(near(ii, 2)).done());
+        h.push(Fnv::new(37).num(near(ii, 2)).num(near(ii + 1, 2)).done());
+        h.push(Fnv::new(38).num(near(ii - 1, 1)).done());
+        h.push(Fnv::new(26).num(near(ii - 1, 1)).num(near(ii, 1)).done());
+        h.push(Fnv::new(39).num(near(ii + 1, 1)).done());
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
         h.push(Fnv::new(24).num(class).done());

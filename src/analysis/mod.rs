@@ -11,9 +11,12 @@
 //! Nothing here knows about the terminal: the app calls [`tag_text`] and gets byte ranges.
 
 pub mod aliases;
+pub mod clusters;
 pub mod conll;
+mod dates;
 pub mod entities;
 pub mod features;
+pub mod forms;
 pub mod gazetteer;
 mod joins;
 pub mod known;

@@ -1,0 +1,223 @@
+//! The written forms a mention takes beyond the name itself: an adjective made from a name
+//! ("US-led", "Iranian-funded": a mention of "US", of "Iranian"), a name glued to the word
+//! before it by a lost space ("ButHammond": a mention of "Hammond"), and the variants of one
+//! value ("US$200 million" and "$200 million", "2:50 p.m." and "2:50 pm").
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use super::entities::Kind;
+use super::gazetteer::{Gazetteer, List};
+
+/// Where the name ends in an adjective made from it: the byte offset of the hyphen in
+/// "US-led" or "Iranian-funded" (a hyphen, then only lower-case letters to the end), if a
+/// name with letters stands before it.
+pub fn adjectival_end(name: &str) -> Option<usize> {
+    let at = name.rfind('-')?;
+    let tail = &name[at + 1..];
+    let before = &name[..at];
+    (!tail.is_empty()
+        && tail.chars().all(char::is_lowercase)
+        && before.chars().any(char::is_uppercase)
+        && !before.ends_with('-'))
+    .then_some(at)
+}
+
+/// Where a name glued to the word before it starts: "ButHammond" -> 3, when the text writes
+/// that word ("but") on its own in lower case somewhere. "McDonald" and "DeVries" stay whole:
+/// nobody writes "mc" or "de" as a word... except in some languages, so the prefix must be a
+/// word of three letters or more, too.
+pub fn glued_start(name: &str, lower_words: &LowerWords) -> Option<usize> {
+    let first_word = name.split(|c: char| !c.is_alphabetic()).next()?;
+    let mut prev: Option<char> = None;
+    for (i, c) in first_word.char_indices() {
+        if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+            let prefix = &first_word[..i];
+            let rest = &first_word[i..];
+            return (prefix.chars().count() >= 3
+                && rest.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && lower_words.has(&prefix.to_lowercase()))
+            .then_some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The words a text writes in lower case, read once on first use.
+pub struct LowerWords<'t> {
+    text: &'t str,
+    words: std::cell::OnceCell<HashSet<&'t str>>,
+}
+
+impl<'t> LowerWords<'t> {
+    pub fn new(text: &'t str) -> LowerWords<'t> {
+        LowerWords {
+            text,
+            words: Default::default(),
+        }
+    }
+
+    pub fn has(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| {
+                self.text
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.starts_with(char::is_lowercase) && w.len() <= 24)
+                    .collect()
+            })
+            .contains(word)
+    }
+}
+
+/// The type a name's own lists give it: a country or place is a place, a nationality or
+/// faith other, a listed organisation, paper, club or group an organisation.
+pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
+    let words: Vec<&str> = super::tokens::tokenize(name)
+        .iter()
+        .map(|t| t.of(name))
+        .collect();
+    let hits = gaz.hits(&words);
+    let whole = hits.first()?.begin;
+    let mask = |l: List| whole & (1 << l as u16) != 0;
+    // A match must span the whole name: no token may start another match of its own.
+    if words.len() > 1 && hits[1..].iter().any(|h| h.inside & whole == 0) {
+        return None;
+    }
+    if mask(List::Country) || mask(List::Place) {
+        Some(Kind::Place)
+    } else if mask(List::Demonym) {
+        Some(Kind::Misc)
+    } else if mask(List::Org) || mask(List::Media) || mask(List::Club) || mask(List::Group) {
+        Some(Kind::Org)
+    } else {
+        None
+    }
+}
+
+/// Cuts adjectival and glued forms down to the name in them: "US-led" becomes "US" (of the
+/// type the article gives "US" elsewhere, else the type its lists give it), "ButHammond"
+/// becomes "Hammond". A form with nothing of a name left is dropped.
+pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
+    let lower = LowerWords::new(text);
+    let mut cut = false;
+    for (s, e, _) in names.iter_mut() {
+        let surface = &text[*s..*e];
+        if let Some(at) = adjectival_end(surface) {
+            *e = *s + at;
+            cut = true;
+        }
+        if let Some(at) = glued_start(&text[*s..*e], &lower) {
+            *s += at;
+            cut = true;
+        }
+    }
+    if !cut {
+        return;
+    }
+    // The type each name has where the article writes it whole.
+    let mut whole: HashMap<&str, Kind> = HashMap::new();
+    for &(s, e, k) in names.iter() {
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && after != Some('-') {
+            whole.entry(&text[s..e]).or_insert(k);
+        }
+    }
+    let gaz = &super::Tagger::embedded().gazetteer;
+    let mut out = Vec::with_capacity(names.len());
+    for &(s, e, k) in names.iter() {
+        let name = &text[s..e];
+        if !name.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let adjectival = text[e..].starts_with('-');
+        let glued = text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        let kind = if adjectival || glued {
+            whole
+                .get(name)
+                .copied()
+                .or_else(|| listed_kind(gaz, name))
+                .unwrap_or(k)
+        } else {
+            k
+        };
+        out.push((s, e, kind));
+    }
+    *names = out;
+}
+
+/// The form under which values join: lower case, no spaces, "US$" as "$", "p.m." as "pm".
+pub fn value_key(surface: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ':' | '%');
+    if surface.chars().all(plain) {
+        return Cow::Borrowed(surface);
+    }
+    let mut s: String = surface
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(rest) = s.strip_prefix("us$") {
+        s = format!("${rest}");
+    }
+    Cow::Owned(s.replace("a.m.", "am").replace("p.m.", "pm"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjectives_made_from_names() {
+        assert_eq!(adjectival_end("US-led"), Some(2));
+        assert_eq!(adjectival_end("Velmoran-funded"), Some(8));
+        assert_eq!(adjectival_end("Guinea-Bissau"), None);
+        assert_eq!(adjectival_end("al-Abadi"), None);
+        assert_eq!(adjectival_end("-led"), None);
+    }
+
+    #[test]
+    fn glued_names() {
+        let lower = LowerWords::new("but he said so, and then");
+        assert_eq!(glued_start("ButArkwell", &lower), Some(3));
+        assert_eq!(glued_start("AndVolant said", &lower), Some(3));
+        // The prefix is not a word the text writes, or too short to tell.
+        assert_eq!(glued_start("McDonald", &lower), None);
+        assert_eq!(glued_start("MacArthur", &lower), None);
+        assert_eq!(glued_start("Arkwell", &lower), None);
+    }
+
+    #[test]
+    fn forms_are_cut_to_the_name() {
+        let text = "The US-led strikes hit. The US said so. ButArkwell met Arkwell, but left.";
+        let us_led = (4, 10, Kind::Misc);
+        let us = (28, 30, Kind::Place);
+        let glued = (40, 50, Kind::Person);
+        let arkwell = (55, 62, Kind::Person);
+        let mut names = vec![us_led, us, glued, arkwell];
+        trim_forms(text, &mut names);
+        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
+        assert_eq!(
+            got,
+            [
+                ("US", Kind::Place),
+                ("US", Kind::Place),
+                ("Arkwell", Kind::Person),
+                ("Arkwell", Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn value_variants_join() {
+        assert_eq!(value_key("US$200 million"), value_key("$200 million"));
+        assert_eq!(value_key("2:50 p.m."), value_key("2:50 pm"));
+        assert_eq!(value_key("2:50 PM"), value_key("2:50pm"));
+        assert_ne!(value_key("$200 million"), value_key("$300 million"));
+        assert!(matches!(value_key("21,000"), Cow::Borrowed(_)));
+    }
+}
