@@ -136,8 +136,11 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     // Listed names the tagger split or missed ("Islamic" + "State") take the place of what
     // it found inside them, unless it found the listed name within a longer one.
     let mut names = with_listed_names(names, Known::get().find(&text));
-    // "US-led" is a mention of "US", "ButHammond" one of "Hammond".
+    // "US-led" is a mention of "US", "ButHammond" one of "Hammond"; a photo credit is a
+    // person and an agency; a building is a place.
     super::forms::trim_forms(&text, &mut names);
+    super::forms::split_credits(&text, &mut names, is_furniture);
+    super::forms::settle_heads(&text, &mut names);
     let values = find_values(&text);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {
@@ -145,6 +148,18 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     };
     names.retain(|&(s, e, _)| !in_money(s, e) && !never_a_name(&text[s..e]));
     let shouting = Shouting::of(&text);
+    // A name of several words the article tags whole somewhere ("Coalition for Open Rivers")
+    // is whole wherever it is written, not the pieces the tagger made of it there.
+    let whole: Vec<(String, Kind)> = names
+        .iter()
+        .filter(|&&(s, e, _)| text[s..e].contains(' '))
+        .map(|&(s, e, k)| (text[s..e].to_string(), k))
+        .collect();
+    if !whole.is_empty() {
+        names.sort_unstable_by_key(|&(s, e, _)| (s, e));
+        let written = super::spread::spread(&text, &[], whole, |at| shouting.at(at));
+        names = with_listed_names(names, written);
+    }
     // A name in a line of capitals takes the type the article gives it in running text.
     let mut in_text: HashMap<String, Kind> = HashMap::new();
     for &(s, e, kind) in &names {
@@ -367,26 +382,32 @@ const MAX_NAME: usize = 200;
 
 /// Words of page furniture that a tagger takes for names ("Photo: Ana Reis"), and runs of
 /// text too long to be a name.
+/// A word of a page's furniture ("Photo", "File"), never a name.
+fn is_furniture(name: &str) -> bool {
+    FURNITURE.contains(&name)
+}
+
+const FURNITURE: &[&str] = &[
+    "Photo",
+    "Photos",
+    "Photograph",
+    "Picture",
+    "Image",
+    "Images",
+    "Video",
+    "Watch",
+    "Share",
+    "Caption",
+    "Credit",
+    "Advertisement",
+    "Read",
+    "File",
+    "Files",
+    "Handout",
+    "Pool",
+];
+
 fn never_a_name(name: &str) -> bool {
-    const FURNITURE: &[&str] = &[
-        "Photo",
-        "Photos",
-        "Photograph",
-        "Picture",
-        "Image",
-        "Images",
-        "Video",
-        "Watch",
-        "Share",
-        "Caption",
-        "Credit",
-        "Advertisement",
-        "Read",
-        "File",
-        "Files",
-        "Handout",
-        "Pool",
-    ];
     // Pronouns and small words a tagger sometimes takes for a name at a sentence's start
     // ("He" would otherwise join "Liu He" as a surname).
     const SMALL: &[&str] = &[
