@@ -141,6 +141,8 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     super::forms::trim_forms(&text, &mut names);
     super::forms::split_credits(&text, &mut names, is_furniture);
     super::forms::settle_heads(&text, &mut names);
+    names.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    super::forms::join_agreements(&text, &mut names);
     let values = find_values(&text);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {

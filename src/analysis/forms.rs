@@ -9,6 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::entities::Kind;
 use super::gazetteer::{Gazetteer, List};
 
+pub use super::heads::{join_agreements, settle_heads, split_credits};
+
 /// Where the name ends in an adjective made from it: the byte offset of the hyphen in
 /// "US-led" or "Iranian-funded" (a hyphen, then only lower-case letters to the end), if a
 /// name with letters stands before it.
@@ -101,6 +103,28 @@ pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
 pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
     let lower = LowerWords::new(text);
     let mut cut = false;
+    // "Iranian-funded Shia": the adjective is one mention ("Iranian"), the rest another.
+    let mut split = Vec::new();
+    for (s, e, _) in names.iter_mut() {
+        let surface = &text[*s..*e];
+        if let Some(space) = surface.find(' ') {
+            let first = &surface[..space];
+            if adjectival_end(first).is_some()
+                && surface[space..].trim().chars().any(char::is_uppercase)
+            {
+                let rest = *s
+                    + space
+                    + 1
+                    + (surface[space + 1..].len() - surface[space + 1..].trim_start().len());
+                split.push((rest, *e));
+                *e = *s + space;
+            }
+        }
+    }
+    for (rs, re) in split {
+        names.push((rs, re, Kind::Misc));
+        cut = true;
+    }
     for (s, e, _) in names.iter_mut() {
         let surface = &text[*s..*e];
         if let Some(at) = adjectival_end(surface) {
@@ -148,82 +172,6 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
         out.push((s, e, kind));
     }
     *names = out;
-}
-
-/// Splits names at a slash between words ("Rui Monteagudo / Northwind Images", "AFP/File":
-/// a photo credit is a person and an agency, never one name) and drops the parts that are
-/// page furniture (`furniture`). A part takes its own type when its words say so: a given
-/// name first makes a person, an organisation's word last ("Images", "Times") or a listed
-/// paper or agency an organisation.
-pub fn split_credits(
-    text: &str,
-    names: &mut Vec<(usize, usize, Kind)>,
-    furniture: impl Fn(&str) -> bool,
-) {
-    if !names.iter().any(|&(s, e, _)| text[s..e].contains('/')) {
-        return;
-    }
-    let gaz = &super::Tagger::embedded().gazetteer;
-    let mut out = Vec::with_capacity(names.len() + 4);
-    for &(s, e, kind) in names.iter() {
-        if !text[s..e].contains('/') {
-            out.push((s, e, kind));
-            continue;
-        }
-        let mut from = s;
-        for part in text[s..e].split('/') {
-            let lead = part.len() - part.trim_start().len();
-            let (ps, pe) = (from + lead, from + part.trim_end().len());
-            from += part.len() + 1;
-            let name = &text[ps..pe];
-            if name.is_empty() || furniture(name) || !name.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            out.push((ps, pe, part_kind(gaz, name).unwrap_or(kind)));
-        }
-    }
-    *names = out;
-}
-
-/// The type the words of a name give it, if they do: a given name first makes a person; an
-/// organisation's word last, or a listed paper, agency or organisation, an organisation.
-fn part_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let hits = gaz.hits(&words);
-    let has = |h: u16, l: List| h & (1 << l as u16) != 0;
-    if let Some(k) = listed_kind(gaz, name) {
-        return Some(k);
-    }
-    if words.len() >= 2 && has(hits[0].begin, List::GivenName) {
-        return Some(Kind::Person);
-    }
-    let last = hits.last()?;
-    has(last.begin, List::OrgWord).then_some(Kind::Org)
-}
-
-/// Types that a name's head word settles whatever the tagger said: a name ending in a word
-/// for a building or a feature of the land ("Tagus Riverside Conference Centre", "Yangon
-/// River"), or starting with one before "of" ("Palace of Justice"), is a place; a "person"
-/// whose last word names an organisation ("Civic Courier", "Charlie Hebdo" is listed) is an
-/// organisation.
-pub fn settle_heads(text: &str, names: &mut [(usize, usize, Kind)]) {
-    let gaz = &super::Tagger::embedded().gazetteer;
-    for (s, e, kind) in names.iter_mut() {
-        let words: Vec<&str> = text[*s..*e].split_whitespace().collect();
-        if words.len() < 2 || *kind == Kind::Place {
-            continue;
-        }
-        let hits = gaz.hits(&words);
-        let has = |h: super::gazetteer::Hits, l: List| h.begin & (1 << l as u16) != 0;
-        let last = hits[words.len() - 1];
-        let facility = has(last, List::FacilityWord)
-            || has(hits[0], List::FacilityWord) && matches!(words[1], "of" | "de" | "du");
-        if facility && *kind != Kind::Person {
-            *kind = Kind::Place;
-        } else if *kind == Kind::Person && has(last, List::OrgWord) {
-            *kind = Kind::Org;
-        }
-    }
 }
 
 /// The form under which values join: lower case, no spaces, "US$" as "$", "p.m." as "pm".
@@ -284,46 +232,6 @@ mod tests {
                 ("US", Kind::Place),
                 ("Arkwell", Kind::Person),
                 ("Arkwell", Kind::Person)
-            ]
-        );
-    }
-
-    #[test]
-    fn credits_split_at_slashes() {
-        let text = "Rui Vell / Northwind Images. Photo by Ana Reis, AFP/File";
-        let mut names = vec![(0, 27, Kind::Org), (48, 56, Kind::Org)];
-        split_credits(text, &mut names, |w| w == "File");
-        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
-        assert_eq!(
-            got,
-            [
-                ("Rui Vell", Kind::Person),
-                ("Northwind Images", Kind::Org),
-                ("AFP", Kind::Org)
-            ]
-        );
-    }
-
-    #[test]
-    fn head_words_settle_types() {
-        let text = "Palace of Justice, Velmora River, Ostra Courier, Tomas Arkwell, West Bank";
-        let mut names = vec![
-            (0, 17, Kind::Org),
-            (19, 32, Kind::Misc),
-            (34, 47, Kind::Person),
-            (49, 62, Kind::Person),
-            (64, 73, Kind::Place),
-        ];
-        settle_heads(text, &mut names);
-        let kinds: Vec<Kind> = names.iter().map(|n| n.2).collect();
-        assert_eq!(
-            kinds,
-            [
-                Kind::Place,
-                Kind::Place,
-                Kind::Org,
-                Kind::Person,
-                Kind::Place
             ]
         );
     }

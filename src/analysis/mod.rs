@@ -18,6 +18,7 @@ pub mod entities;
 pub mod features;
 pub mod forms;
 pub mod gazetteer;
+mod heads;
 mod joins;
 pub mod known;
 pub mod rules;
