@@ -152,14 +152,9 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     let shouting = Shouting::of(&text);
     // A name of several words the article tags whole somewhere ("Coalition for Open Rivers")
     // is whole wherever it is written, not the pieces the tagger made of it there.
-    let whole: Vec<(String, Kind)> = names
-        .iter()
-        .filter(|&&(s, e, _)| text[s..e].contains(' '))
-        .map(|&(s, e, k)| (text[s..e].to_string(), k))
-        .collect();
-    if !whole.is_empty() {
+    let written = super::forms::written_whole(&text, &names, |at| shouting.at(at));
+    if !written.is_empty() {
         names.sort_unstable_by_key(|&(s, e, _)| (s, e));
-        let written = super::spread::spread(&text, &[], whole, |at| shouting.at(at));
         names = with_listed_names(names, written);
     }
     // A name in a line of capitals takes the type the article gives it in running text.
@@ -178,27 +173,18 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     }
     // A heading in capitals hides which words are names: a word there that running text
     // writes without ever tagging it ("TRAINS" beside "Trains between ...") is not one.
-    let body_words: std::cell::OnceCell<HashSet<String>> = Default::default();
+    let shouted: Vec<usize> = (0..names.len())
+        .filter(|&i| {
+            let (s, e, _) = names[i];
+            shouting.at(s) && !in_text.contains_key(&text[s..e].to_lowercase())
+        })
+        .collect();
+    let in_body = super::forms::words_in_body(&text, &names, &shouted, |at| shouting.at(at));
     let shouted_words = |s: usize, e: usize| -> bool {
-        let body = body_words.get_or_init(|| {
-            let mut at = 0;
-            let mut words = HashSet::new();
-            for line in text.split('\n') {
-                if !shouting.at(at) {
-                    words.extend(
-                        line.split(|c: char| !c.is_alphabetic())
-                            .filter(|w| !w.is_empty() && w.len() <= 24)
-                            .map(str::to_lowercase),
-                    );
-                }
-                at += line.len() + 1;
-            }
-            words
-        });
         text[s..e]
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
-            .all(|w| body.contains(&w.to_lowercase()))
+            .all(|w| in_body.contains(&w.to_lowercase()))
     };
     names.retain(|&(s, e, _)| {
         !(shouting.at(s)

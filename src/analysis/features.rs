@@ -184,9 +184,43 @@ pub fn shapes(word: &str) -> (String, String) {
 
 /// How each word is cased in the body of the document, away from sentence starts and
 /// headlines: counts of (capitalized, lowercase) occurrences, keyed by the normalized word.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct DocStats {
     case: HashMap<String, (u16, u16)>,
+    /// The clusters of each distinct word of the document, looked up once.
+    looked: HashMap<String, Looked>,
+}
+
+/// A word's clusters as the features need them: as [`Clusters::lookup`] finds them, as
+/// written exactly, in lower case, and capitalized (for a word in capitals).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Looked {
+    pub plain: Option<(Ids, u8)>,
+    pub exact: Option<Ids>,
+    pub lower: Option<Ids>,
+    pub capital: Option<Ids>,
+}
+
+impl Looked {
+    fn of(word: &str) -> Looked {
+        let c = Clusters::embedded();
+        let plain = c.lookup(word);
+        let exact = c.exact(word);
+        let lower = if word.chars().any(char::is_uppercase) {
+            c.exact(&lw_word(word))
+        } else {
+            exact
+        };
+        let capital = plain
+            .filter(|&(_, how)| how == 1)
+            .and_then(|_| c.capitalized(word));
+        Looked {
+            plain,
+            exact,
+            lower,
+            capital,
+        }
+    }
 }
 
 impl DocStats {
@@ -198,8 +232,22 @@ impl DocStats {
         stats
     }
 
+    /// The clusters of a word of the document (looked up now if `add` never saw it).
+    pub fn looked(&self, word: &str) -> Looked {
+        self.looked
+            .get(word)
+            .copied()
+            .unwrap_or_else(|| Looked::of(word))
+    }
+
     /// Counts the casing of one more sentence's words.
     pub fn add(&mut self, words: &[&str]) {
+        for w in words {
+            let w = clip(w);
+            if !self.looked.contains_key(w) {
+                self.looked.insert(w.to_string(), Looked::of(w));
+            }
+        }
         if sentence_mode(words) != SentMode::Normal {
             return;
         }
@@ -235,19 +283,18 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
-    let clusters = Clusters::embedded();
     // At a sentence's start a capital says nothing, so the lower case is looked up first
     // there ("Trains stopped" is about trains).
     let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
+    let looked: Vec<Looked> = words.iter().map(|w| doc.looked(clip(w))).collect();
     let ids: Vec<Option<(Ids, u8)>> = words
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let w = clip(w);
             let lower = (starts(i) && w.starts_with(char::is_uppercase))
-                .then(|| clusters.exact(&lw_word(w)).map(|c| (c, 3)))
+                .then(|| looked[i].lower.map(|c| (c, 3)))
                 .flatten();
-            lower.or_else(|| clusters.lookup(w))
+            lower.or(looked[i].plain)
         })
         .collect();
     // A coarse cluster of a neighbour (level `level`; 65535: none, 65534: beyond the sentence).
@@ -373,7 +420,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         // A capitalized first word also shows the cluster of its form as written.
         let first = starts(i);
         if ids[i].is_some_and(|(_, how)| how == 3)
-            && let Some(c) = clusters.exact(word)
+            && let Some(c) = looked[i].exact
         {
             h.push(Fnv::new(28).num(c[1] as u64).done());
         }
@@ -381,8 +428,8 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         // word), by the capital's place: a capital on a common word at a sentence's start
         // ("Trains stopped") is only the start.
         if word.starts_with(char::is_uppercase) {
-            let rank = clusters
-                .exact(&lw_word(word))
+            let rank = looked[i]
+                .lower
                 .map_or(16, |c| 32 - (c[0] as u32 + 1).leading_zeros());
             h.push(
                 Fnv::new(29)
@@ -395,7 +442,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         // A word in capitals also shows the cluster of its capitalized form: "LISBON" reads
         // as "Lisbon" the name, not only as "lisbon".
         if ids[i].is_some_and(|(_, how)| how == 1)
-            && let Some(c) = clusters.capitalized(word)
+            && let Some(c) = looked[i].capital
         {
             h.push(Fnv::new(27).num(c[1] as u64).done());
         }

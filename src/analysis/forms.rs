@@ -174,6 +174,88 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
     *names = out;
 }
 
+/// The places a name of several words that the article tags somewhere (`names`) is written
+/// whole, as (start, end, its type), in text order and not overlapping, outside all-capital
+/// lines (`shouting`): one pass of a matcher over the text.
+pub fn written_whole(
+    text: &str,
+    names: &[(usize, usize, Kind)],
+    shouting: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, Kind)> {
+    let mut kinds: HashMap<&str, Kind> = HashMap::new();
+    for &(s, e, k) in names {
+        let name = &text[s..e];
+        if name.contains(' ') && name.len() <= super::spread::MAX_BYTES {
+            kinds.entry(name).or_insert(k);
+        }
+    }
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let forms: Vec<&str> = kinds.keys().copied().collect();
+    // A matcher per article: the kind that is quick to build, not the quickest to run.
+    let Ok(matcher) = aho_corasick::AhoCorasickBuilder::new()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(&forms)
+    else {
+        return Vec::new();
+    };
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    matcher
+        .find_iter(text)
+        .filter(|m| {
+            !word(text[..m.start()].chars().next_back())
+                && !word(text[m.end()..].chars().next())
+                && !shouting(m.start())
+        })
+        .map(|m| (m.start(), m.end(), kinds[forms[m.pattern().as_usize()]]))
+        .collect()
+}
+
+/// Which of the words of the `shouted` names (indices into `names`) the text writes, in
+/// any case, outside all-capital lines: one pass over the text, comparing only words of the
+/// right length.
+pub fn words_in_body(
+    text: &str,
+    names: &[(usize, usize, Kind)],
+    shouted: &[usize],
+    shouting: impl Fn(usize) -> bool,
+) -> HashSet<String> {
+    let mut wanted: HashSet<String> = HashSet::new();
+    for &i in shouted {
+        let (s, e, _) = names[i];
+        wanted.extend(
+            text[s..e]
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase),
+        );
+    }
+    let mut found = HashSet::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    let lengths: HashSet<usize> = wanted.iter().map(String::len).collect();
+    let mut at = 0;
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        let here = at;
+        at += w.len()
+            + text[at + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if w.is_empty() || !lengths.contains(&w.len()) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if wanted.contains(&lower) && !found.contains(&lower) && !shouting(here) {
+            found.insert(lower);
+        }
+    }
+    found
+}
+
 /// The form under which values join: lower case, no spaces, "US$" as "$", "p.m." as "pm".
 pub fn value_key(surface: &str) -> Cow<'_, str> {
     let plain = |c: char| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ':' | '%');
@@ -234,6 +316,29 @@ mod tests {
                 ("Arkwell", Kind::Person)
             ]
         );
+    }
+
+    #[test]
+    fn names_written_whole_and_shouted_words() {
+        let text = "The Ostra Grain Council met. Grain Council staff and the Ostra Grain Council \
+                    left.\nOSTRA GRAIN COUNCIL";
+        let names = vec![(4, 23, Kind::Org), (29, 42, Kind::Misc)];
+        let got: Vec<&str> = written_whole(text, &names, |at| at > 82)
+            .iter()
+            .map(|&(s, e, _)| &text[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Ostra Grain Council",
+                "Grain Council",
+                "Ostra Grain Council"
+            ]
+        );
+        let shouted = vec![(83, 102, Kind::Org)];
+        let body = words_in_body(text, &shouted, &[0], |at| at > 82);
+        assert_eq!(body.len(), 3);
+        assert!(body.contains("council"));
     }
 
     #[test]
