@@ -8,8 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::clusters::{Clusters, Ids};
+use super::clusters::{Clusters, Ids, word_key};
 use super::gazetteer::{Gazetteer, Hits, LISTS};
+use super::tagger::KeyMap;
 
 /// Hashed features of each token of one sentence, stored flat.
 #[derive(Debug, Default, Clone)]
@@ -187,8 +188,9 @@ pub fn shapes(word: &str) -> (String, String) {
 #[derive(Default)]
 pub struct DocStats {
     case: HashMap<String, (u16, u16)>,
-    /// The clusters of each distinct word of the document, looked up once.
-    looked: HashMap<String, Looked>,
+    /// The clusters of each distinct word of the document (by its cluster key), looked up
+    /// once.
+    looked: KeyMap<Looked>,
 }
 
 /// A word's clusters as the features need them: as [`Clusters::lookup`] finds them, as
@@ -202,18 +204,29 @@ pub struct Looked {
 }
 
 impl Looked {
+    /// One to three lookups: as written, in lower case (a word with capitals), capitalized
+    /// (a word in capitals whose lower case is known); [`Clusters::lookup`] is made of these.
     fn of(word: &str) -> Looked {
         let c = Clusters::embedded();
-        let plain = c.lookup(word);
         let exact = c.exact(word);
-        let lower = if word.chars().any(char::is_uppercase) {
+        let has_upper = word.chars().any(char::is_uppercase);
+        let lower = if has_upper {
             c.exact(&lw_word(word))
         } else {
             exact
         };
-        let capital = plain
-            .filter(|&(_, how)| how == 1)
-            .and_then(|_| c.capitalized(word));
+        let shouted = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(char::is_lowercase);
+        let mut capital = None;
+        let plain = match (exact, lower) {
+            (Some(e), _) if !shouted => Some((e, 0)),
+            _ if !has_upper => None,
+            (_, Some(l)) => {
+                capital = c.capitalized(word);
+                Some((l, 1))
+            }
+            (e, None) => c.capitalized(word).map(|k| (k, 2)).or(e.map(|e| (e, 0))),
+        };
         Looked {
             plain,
             exact,
@@ -235,7 +248,7 @@ impl DocStats {
     /// The clusters of a word of the document (looked up now if `add` never saw it).
     pub fn looked(&self, word: &str) -> Looked {
         self.looked
-            .get(word)
+            .get(&word_key(word))
             .copied()
             .unwrap_or_else(|| Looked::of(word))
     }
@@ -244,9 +257,9 @@ impl DocStats {
     pub fn add(&mut self, words: &[&str]) {
         for w in words {
             let w = clip(w);
-            if !self.looked.contains_key(w) {
-                self.looked.insert(w.to_string(), Looked::of(w));
-            }
+            self.looked
+                .entry(word_key(w))
+                .or_insert_with(|| Looked::of(w));
         }
         if sentence_mode(words) != SentMode::Normal {
             return;
