@@ -459,10 +459,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         {
             h.push(Fnv::new(27).num(c[1] as u64).done());
         }
-        h.push(Fnv::new(36).num(near(ii - 1, 2)).num(near(ii, 2)).done());
-        h.push(Fnv::new(37).num(near(ii, 2)).num(near(ii + 1, 2)).done());
         h.push(Fnv::new(38).num(near(ii - 1, 1)).done());
-        h.push(Fnv::new(26).num(near(ii - 1, 1)).num(near(ii, 1)).done());
         h.push(Fnv::new(39).num(near(ii + 1, 1)).done());
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
