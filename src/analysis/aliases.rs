@@ -283,7 +283,7 @@ fn assign<'a>(
                 }
                 None => {
                     let id = *entity_of_value
-                        .entry((mention.kind, lower(&mention.surface)))
+                        .entry((mention.kind, super::forms::value_key(&mention.surface)))
                         .or_insert(next);
                     (id, None)
                 }
@@ -362,12 +362,13 @@ fn assign<'a>(
             .map(|(f, _, _)| f.to_string())
             .unwrap_or_default();
         ranked.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
-        // One alias per matching form: "Mr Arkwell" adds nothing to "Arkwell".
+        // One alias per matching form: "Mr Arkwell" adds nothing to "Arkwell", nor "LISBON"
+        // to "Lisbon", nor "US$200 million" to "$200 million".
         let key_of = |f: &str| {
             if e.kind.is_name() {
-                key(f)
+                key(f).to_lowercase()
             } else {
-                f.to_lowercase()
+                super::forms::value_key(f).into_owned()
             }
         };
         let mut keys = HashSet::from([key_of(&e.name)]);
@@ -378,19 +379,6 @@ fn assign<'a>(
         }
     }
     index
-}
-
-/// The lower case of a value's text, borrowed when it is already lower case (as figures are).
-fn lower(s: &str) -> Cow<'_, str> {
-    let changes = |c: char| {
-        let mut l = c.to_lowercase();
-        l.next() != Some(c) || l.next().is_some()
-    };
-    if s.chars().any(changes) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
 }
 
 #[cfg(test)]

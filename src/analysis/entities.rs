@@ -136,6 +136,13 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     // Listed names the tagger split or missed ("Islamic" + "State") take the place of what
     // it found inside them, unless it found the listed name within a longer one.
     let mut names = with_listed_names(names, Known::get().find(&text));
+    // "US-led" is a mention of "US", "ButHammond" one of "Hammond"; a photo credit is a
+    // person and an agency; a building is a place.
+    super::forms::trim_forms(&text, &mut names);
+    super::forms::split_credits(&text, &mut names, is_furniture);
+    super::forms::settle_heads(&text, &mut names);
+    names.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    super::forms::join_agreements(&text, &mut names);
     let values = find_values(&text);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {
@@ -143,6 +150,13 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     };
     names.retain(|&(s, e, _)| !in_money(s, e) && !never_a_name(&text[s..e]));
     let shouting = Shouting::of(&text);
+    // A name of several words the article tags whole somewhere ("Coalition for Open Rivers")
+    // is whole wherever it is written, not the pieces the tagger made of it there.
+    let written = super::forms::written_whole(&text, &names, |at| shouting.at(at));
+    if !written.is_empty() {
+        names.sort_unstable_by_key(|&(s, e, _)| (s, e));
+        names = with_listed_names(names, written);
+    }
     // A name in a line of capitals takes the type the article gives it in running text.
     let mut in_text: HashMap<String, Kind> = HashMap::new();
     for &(s, e, kind) in &names {
@@ -157,6 +171,26 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             *kind = k;
         }
     }
+    // A heading in capitals hides which words are names: a word there that running text
+    // writes without ever tagging it ("TRAINS" beside "Trains between ...") is not one.
+    let shouted: Vec<usize> = (0..names.len())
+        .filter(|&i| {
+            let (s, e, _) = names[i];
+            shouting.at(s) && !in_text.contains_key(&text[s..e].to_lowercase())
+        })
+        .collect();
+    let in_body = super::forms::words_in_body(&text, &names, &shouted, |at| shouting.at(at));
+    let shouted_words = |s: usize, e: usize| -> bool {
+        text[s..e]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| in_body.contains(&w.to_lowercase()))
+    };
+    names.retain(|&(s, e, _)| {
+        !(shouting.at(s)
+            && !in_text.contains_key(&text[s..e].to_lowercase())
+            && shouted_words(s, e))
+    });
     // Aliases declared in brackets, and every other place the article writes a name it
     // tagged somewhere ("IS militants" after "Islamic State (IS)"), which the tagger may have
     // missed there.
@@ -185,9 +219,15 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     }
     let spread = super::spread::spread(&text, &names, forms, |at| shouting.at(at));
     names.extend(spread);
-    // One span, one type: "Twelve" in "Twelve countries" is the count, "EU" in "5,000 EU
-    // citizens" part of the quantity, "GMT" part of the time.
-    names.retain(|&(s, e, _)| value_around(&values, s, e).is_none());
+    // One span, one type: "Twelve" in "Twelve countries" is the count and "GMT" part of the
+    // time. A name inside a count ("5,000 EU citizens") is still a mention of that name.
+    names.retain(|&(s, e, _)| {
+        value_around(&values, s, e).is_none_or(|v| {
+            v.kind == ValueKind::Quantity
+                && !text[s..e].chars().any(|c| c.is_ascii_digit())
+                && v.start < s
+        })
+    });
     // Names do not overlap one another: in text order, those that overlap a value are a run.
     let mut sorted: Vec<(usize, usize)> = names.iter().map(|&(s, e, _)| (s, e)).collect();
     sorted.sort_unstable();
@@ -330,22 +370,32 @@ const MAX_NAME: usize = 200;
 
 /// Words of page furniture that a tagger takes for names ("Photo: Ana Reis"), and runs of
 /// text too long to be a name.
+/// A word of a page's furniture ("Photo", "File"), never a name.
+fn is_furniture(name: &str) -> bool {
+    FURNITURE.contains(&name)
+}
+
+const FURNITURE: &[&str] = &[
+    "Photo",
+    "Photos",
+    "Photograph",
+    "Picture",
+    "Image",
+    "Images",
+    "Video",
+    "Watch",
+    "Share",
+    "Caption",
+    "Credit",
+    "Advertisement",
+    "Read",
+    "File",
+    "Files",
+    "Handout",
+    "Pool",
+];
+
 fn never_a_name(name: &str) -> bool {
-    const FURNITURE: &[&str] = &[
-        "Photo",
-        "Photos",
-        "Photograph",
-        "Picture",
-        "Image",
-        "Images",
-        "Video",
-        "Watch",
-        "Share",
-        "Caption",
-        "Credit",
-        "Advertisement",
-        "Read",
-    ];
     // Pronouns and small words a tagger sometimes takes for a name at a sentence's start
     // ("He" would otherwise join "Liu He" as a surname).
     const SMALL: &[&str] = &[
@@ -621,7 +671,7 @@ mod tests {
         ] {
             let a = analyze(&[
                 headline,
-                "Trains between Lisbon and Madrid stopped on Friday, the operator said.",
+                "On Friday trains between Lisbon and Madrid stopped, the operator said.",
             ]);
             let in_headline: Vec<(String, Kind)> = a
                 .mentions

@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
+use super::clusters::{Clusters, Ids, word_key};
 use super::gazetteer::{Gazetteer, Hits, LISTS};
+use super::tagger::KeyMap;
 
 /// Hashed features of each token of one sentence, stored flat.
 #[derive(Debug, Default, Clone)]
@@ -67,9 +69,21 @@ impl Fnv {
     fn num(self, n: u64) -> Fnv {
         self.bytes(&n.to_le_bytes())
     }
+    /// The hash of a feature that is not the word itself: its lowest bit is clear.
     fn done(self) -> u32 {
-        (self.0 ^ (self.0 >> 32)) as u32
+        (self.0 ^ (self.0 >> 32)) as u32 & !1
     }
+    /// The hash of a feature of the word's identity (the word, or a bigram with it): its
+    /// lowest bit is set, so that training can hide these and teach the model what to do with
+    /// words it never saw (see [`is_lexical`]).
+    fn lexical(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32 | 1
+    }
+}
+
+/// Whether a feature hash stands for the word's identity (see `Fnv::lexical`).
+pub fn is_lexical(hash: u32) -> bool {
+    hash & 1 == 1
 }
 
 /// How a sentence is cased: headlines in capitals or in title case hide which words are names.
@@ -138,6 +152,11 @@ pub fn normalize(word: &str) -> String {
         .collect()
 }
 
+/// The word in lower case (digits kept), as the cluster vocabulary writes it.
+fn lw_word(word: &str) -> String {
+    word.chars().flat_map(char::to_lowercase).collect()
+}
+
 /// "Xxxx", "XX-dd", ... (long runs capped at four) and the short form with runs collapsed.
 pub fn shapes(word: &str) -> (String, String) {
     let (mut long, mut short) = (String::new(), String::new());
@@ -166,9 +185,55 @@ pub fn shapes(word: &str) -> (String, String) {
 
 /// How each word is cased in the body of the document, away from sentence starts and
 /// headlines: counts of (capitalized, lowercase) occurrences, keyed by the normalized word.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct DocStats {
     case: HashMap<String, (u16, u16)>,
+    /// The clusters of each distinct word of the document (by its cluster key), looked up
+    /// once.
+    looked: KeyMap<Looked>,
+}
+
+/// A word's clusters as the features need them: as [`Clusters::lookup`] finds them, as
+/// written exactly, in lower case, and capitalized (for a word in capitals).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Looked {
+    pub plain: Option<(Ids, u8)>,
+    pub exact: Option<Ids>,
+    pub lower: Option<Ids>,
+    pub capital: Option<Ids>,
+}
+
+impl Looked {
+    /// One to three lookups: as written, in lower case (a word with capitals), capitalized
+    /// (a word in capitals whose lower case is known); [`Clusters::lookup`] is made of these.
+    fn of(word: &str) -> Looked {
+        let c = Clusters::embedded();
+        let exact = c.exact(word);
+        let has_upper = word.chars().any(char::is_uppercase);
+        let lower = if has_upper {
+            c.exact(&lw_word(word))
+        } else {
+            exact
+        };
+        let shouted = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(char::is_lowercase);
+        let mut capital = None;
+        let plain = match (exact, lower) {
+            (Some(e), _) if !shouted => Some((e, 0)),
+            _ if !has_upper => None,
+            (_, Some(l)) => {
+                capital = c.capitalized(word);
+                Some((l, 1))
+            }
+            (e, None) => c.capitalized(word).map(|k| (k, 2)).or(e.map(|e| (e, 0))),
+        };
+        Looked {
+            plain,
+            exact,
+            lower,
+            capital,
+        }
+    }
 }
 
 impl DocStats {
@@ -180,8 +245,22 @@ impl DocStats {
         stats
     }
 
+    /// The clusters of a word of the document (looked up now if `add` never saw it).
+    pub fn looked(&self, word: &str) -> Looked {
+        self.looked
+            .get(&word_key(word))
+            .copied()
+            .unwrap_or_else(|| Looked::of(word))
+    }
+
     /// Counts the casing of one more sentence's words.
     pub fn add(&mut self, words: &[&str]) {
+        for w in words {
+            let w = clip(w);
+            self.looked
+                .entry(word_key(w))
+                .or_insert_with(|| Looked::of(w));
+        }
         if sentence_mode(words) != SentMode::Normal {
             return;
         }
@@ -217,6 +296,28 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
+    // At a sentence's start a capital says nothing, so the lower case is looked up first
+    // there ("Trains stopped" is about trains).
+    let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
+    let looked: Vec<Looked> = words.iter().map(|w| doc.looked(clip(w))).collect();
+    let ids: Vec<Option<(Ids, u8)>> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = (starts(i) && w.starts_with(char::is_uppercase))
+                .then(|| looked[i].lower.map(|c| (c, 3)))
+                .flatten();
+            lower.or(looked[i].plain)
+        })
+        .collect();
+    // A coarse cluster of a neighbour (level `level`; 65535: none, 65534: beyond the sentence).
+    let near = |i: isize, level: usize| -> u64 {
+        if i < 0 || i >= n as isize {
+            65534
+        } else {
+            ids[i as usize].map_or(65535, |(c, _)| c[level] as u64)
+        }
+    };
     let w = |i: isize| -> &str {
         if i < 0 || i >= n as isize {
             BOUNDARY
@@ -246,9 +347,9 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         let lw = &norm[i];
         let (long, short) = &shape[i];
         h.push(Fnv::new(0).done());
-        h.push(Fnv::new(1).str(lw).done());
+        h.push(Fnv::new(1).str(lw).lexical());
         if word != lw {
-            h.push(Fnv::new(2).str(word).done());
+            h.push(Fnv::new(2).str(word).lexical());
         }
         // Affixes of 1 to 4 characters, shorter than the word.
         let len = lw.chars().count();
@@ -273,15 +374,15 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         h.push(Fnv::new(7).num(mode).str(short).done());
         if i == 0 {
             h.push(Fnv::new(8).str(short).done());
-            h.push(Fnv::new(8).str(lw).done());
+            h.push(Fnv::new(8).str(lw).lexical());
         }
         // Context words and shapes, +/-2.
         h.push(Fnv::new(9).str(w(ii - 1)).done());
         h.push(Fnv::new(10).str(w(ii + 1)).done());
         h.push(Fnv::new(11).str(w(ii - 2)).done());
         h.push(Fnv::new(12).str(w(ii + 2)).done());
-        h.push(Fnv::new(13).str(w(ii - 1)).str(lw).done());
-        h.push(Fnv::new(14).str(lw).str(w(ii + 1)).done());
+        h.push(Fnv::new(13).str(w(ii - 1)).str(lw).lexical());
+        h.push(Fnv::new(14).str(lw).str(w(ii + 1)).lexical());
         h.push(
             Fnv::new(15)
                 .str(sh(ii - 1))
@@ -296,7 +397,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         // neighbours match.
         let hit = hits[i];
         for list in LISTS {
-            let bit = 1u8 << list as u8;
+            let bit = 1u16 << list as u16;
             if hit.begin & bit != 0 {
                 h.push(Fnv::new(20).num(list as u64).done());
                 h.push(Fnv::new(21).num(list as u64).str(short).done());
@@ -311,6 +412,55 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
                 .num(gaz_mask(ii + 1))
                 .done(),
         );
+        // Word clusters: the vector row (fine), two coarser levels, and how the word was
+        // found; the coarse level with the shape, the mode and the neighbours' clusters.
+        match ids[i] {
+            Some((c, how)) => {
+                h.push(Fnv::new(30).num(c[0] as u64).done());
+                h.push(Fnv::new(31).num(c[1] as u64).done());
+                h.push(Fnv::new(32).num(c[2] as u64).done());
+                h.push(Fnv::new(33).num(c[1] as u64).str(short).done());
+                h.push(
+                    Fnv::new(34)
+                        .num(c[2] as u64)
+                        .num(mode)
+                        .num(how as u64)
+                        .done(),
+                );
+            }
+            None => h.push(Fnv::new(35).num(mode).str(short).done()),
+        }
+        // A capitalized first word also shows the cluster of its form as written.
+        let first = starts(i);
+        if ids[i].is_some_and(|(_, how)| how == 3)
+            && let Some(c) = looked[i].exact
+        {
+            h.push(Fnv::new(28).num(c[1] as u64).done());
+        }
+        // How common the word is in lower case (the vector rows run from the commonest
+        // word), by the capital's place: a capital on a common word at a sentence's start
+        // ("Trains stopped") is only the start.
+        if word.starts_with(char::is_uppercase) {
+            let rank = looked[i]
+                .lower
+                .map_or(16, |c| 32 - (c[0] as u32 + 1).leading_zeros());
+            h.push(
+                Fnv::new(29)
+                    .num(rank as u64)
+                    .num(first as u64)
+                    .num(mode)
+                    .done(),
+            );
+        }
+        // A word in capitals also shows the cluster of its capitalized form: "LISBON" reads
+        // as "Lisbon" the name, not only as "lisbon".
+        if ids[i].is_some_and(|(_, how)| how == 1)
+            && let Some(c) = looked[i].capital
+        {
+            h.push(Fnv::new(27).num(c[1] as u64).done());
+        }
+        h.push(Fnv::new(38).num(near(ii - 1, 1)).done());
+        h.push(Fnv::new(39).num(near(ii + 1, 1)).done());
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
         h.push(Fnv::new(24).num(class).done());

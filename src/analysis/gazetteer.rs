@@ -17,18 +17,26 @@ pub enum List {
     Demonym = 3,
     GivenName = 4,
     OrgWord = 5,
+    Media = 6,
+    Club = 7,
+    Group = 8,
+    FacilityWord = 9,
 }
 
-pub const LISTS: [List; 6] = [
+pub const LISTS: [List; 10] = [
     List::Country,
     List::Place,
     List::Org,
     List::Demonym,
     List::GivenName,
     List::OrgWord,
+    List::Media,
+    List::Club,
+    List::Group,
+    List::FacilityWord,
 ];
 
-const SOURCES: [(List, &str); 6] = [
+const SOURCES: [(List, &str); 10] = [
     (
         List::Country,
         include_str!("../../data/gazetteer/countries.txt"),
@@ -47,6 +55,13 @@ const SOURCES: [(List, &str); 6] = [
         List::OrgWord,
         include_str!("../../data/gazetteer/org_words.txt"),
     ),
+    (List::Media, include_str!("../../data/gazetteer/media.txt")),
+    (List::Club, include_str!("../../data/gazetteer/clubs.txt")),
+    (List::Group, include_str!("../../data/gazetteer/groups.txt")),
+    (
+        List::FacilityWord,
+        include_str!("../../data/gazetteer/facility_words.txt"),
+    ),
 ];
 
 /// Longest entry, in tokens, that matching tries.
@@ -54,15 +69,15 @@ const MAX_LEN: usize = 5;
 
 /// Entries keyed by a hash of their lowercased tokens; the value is a bit mask of lists.
 pub struct Gazetteer {
-    entries: HashMap<u64, u8, BuildHasherDefault<KeyHasher>>,
+    entries: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
 }
 
 /// Per token: for each list, whether the token begins (`begin`) or continues (`inside`) a
 /// matched entry; bit `n` stands for list `n`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hits {
-    pub begin: u8,
-    pub inside: u8,
+    pub begin: u16,
+    pub inside: u16,
 }
 
 /// Hash of one lowercased word.
@@ -95,7 +110,7 @@ impl Gazetteer {
                 // match the same token sequences.
                 let toks = super::tokens::tokenize(line);
                 let key = toks.iter().fold(0, |h, t| extend(h, word_hash(t.of(line))));
-                *entries.entry(key).or_insert(0) |= 1 << list as u8;
+                *entries.entry(key).or_insert(0) |= 1 << list as u16;
             }
         }
         Gazetteer { entries }
@@ -108,13 +123,13 @@ impl Gazetteer {
         for start in 0..words.len() {
             let longest = MAX_LEN.min(words.len() - start);
             // Matching lengths, shortest first; the longest match per list wins below.
-            let mut found = [(0usize, 0u8); MAX_LEN];
+            let mut found = [(0usize, 0u16); MAX_LEN];
             let mut h = 0;
             for len in 1..=longest {
                 h = extend(h, hashes[start + len - 1]);
                 found[len - 1] = (len, self.entries.get(&h).copied().unwrap_or(0));
             }
-            let mut done = 0u8;
+            let mut done = 0u16;
             for &(len, mask) in found[..longest].iter().rev() {
                 let new = mask & !done;
                 if new == 0 {
@@ -140,8 +155,8 @@ mod tests {
         let g = Gazetteer::builtin();
         let words = ["IN", "NEW", "YORK", "AND", "Sri", "Lanka"];
         let hits = g.hits(&words);
-        let place = 1 << List::Place as u8;
-        let country = 1 << List::Country as u8;
+        let place = 1 << List::Place as u16;
+        let country = 1 << List::Country as u16;
         assert_eq!(hits[1].begin & place, place);
         assert_eq!(hits[2].inside & place, place);
         assert_eq!(hits[4].begin & country, country);

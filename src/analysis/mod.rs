@@ -11,10 +11,14 @@
 //! Nothing here knows about the terminal: the app calls [`tag_text`] and gets byte ranges.
 
 pub mod aliases;
+pub mod clusters;
 pub mod conll;
+mod dates;
 pub mod entities;
 pub mod features;
+pub mod forms;
 pub mod gazetteer;
+mod heads;
 mod joins;
 pub mod known;
 pub mod rules;

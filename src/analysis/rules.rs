@@ -1,8 +1,8 @@
 //! Dates and times, money, percentages and quantities, by rules over tokens: the values a
 //! reader scans for, which a names tagger does not cover.
 
+use super::dates::{date_at, is_year};
 use super::tokens::tokenize;
-use crate::ingest::MONTH_NAMES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
@@ -22,28 +22,6 @@ pub struct Value {
     pub kind: ValueKind,
 }
 
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const RELATIVE: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
-const PERIODS: &[&str] = &[
-    "week",
-    "month",
-    "year",
-    "weekend",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "decade",
-    "century",
-];
 const CURRENCY_BEFORE: &[&str] = &[
     "$", "€", "£", "¥", "eur", "usd", "gbp", "jpy", "chf", "us$", "a$", "c$",
 ];
@@ -92,18 +70,46 @@ const APPROX: &[&[&str]] = &[
 const NOT_COUNTED: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "is",
     "was", "are", "were", "has", "had", "have", "that", "which", "who", "it", "he", "she", "they",
-    "per", "percent", "p", "a.m.", "p.m.",
+    "per", "percent", "p", "a.m.", "p.m.", "near", "after", "before", "into", "over", "under",
+    "between", "during", "against", "since", "until", "as", "than", "while", "whom", "more",
+    "less", "not", "also", "out", "up", "down", "off", "each", "other", "others", "last", "times",
+    "if", "when", "but", "so", "be", "been", "will", "would", "can", "could", "did",
+];
+/// Nouns that are plural without an s: what is counted ends there ("17 people dead").
+const PLURALS: &[&str] = &[
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "personnel",
+    "staff",
+    "cattle",
+    "sheep",
+    "fish",
+    "aircraft",
+    "feet",
+    "teeth",
+    "mice",
+    "geese",
+    "data",
+    "media",
+    "crew",
+];
+/// Spans of time that "a" counts: "a year", "an hour".
+const SPANS: &[&str] = &[
+    "year",
+    "month",
+    "week",
+    "day",
+    "decade",
+    "century",
+    "hour",
+    "minute",
+    "fortnight",
 ];
 
-/// A month's name or its abbreviation ("jan", "sept"), in lower case.
-fn is_month(t: &str) -> bool {
-    t == "sept"
-        || MONTH_NAMES
-            .iter()
-            .any(|m| *m == t || (t.len() == 3 && m.starts_with(t)))
-}
-
-fn is_number(t: &str) -> bool {
+pub(super) fn is_number(t: &str) -> bool {
     let t = t.trim_end_matches(['.', ',']);
     !t.is_empty()
         && t.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -111,13 +117,9 @@ fn is_number(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
-fn is_year(t: &str) -> bool {
-    t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1800..=2199).contains(&y))
-}
-
 /// The tokens of a text in lower case, in one buffer: no string per token, and no more than
 /// [`Words::MAX`] bytes of each (no rule looks further into a word).
-struct Words {
+pub(super) struct Words {
     buf: String,
     spans: Vec<(u32, u32)>,
 }
@@ -147,7 +149,7 @@ impl Words {
     }
 
     /// Token `k` in lower case, or "" past the end.
-    fn at(&self, k: usize) -> &str {
+    pub(super) fn at(&self, k: usize) -> &str {
         self.spans
             .get(k)
             .map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
@@ -180,122 +182,7 @@ pub fn find_values(text: &str) -> Vec<Value> {
     out
 }
 
-/// The end (exclusive token index) of a date or time starting at token `i`.
-fn date_at(words: &Words, i: usize) -> Option<usize> {
-    let w = |k: usize| words.at(k);
-    let month = |k: usize| is_month(w(k).trim_end_matches('.'));
-    // "this month", "last week", "next year"
-    if matches!(w(i), "this" | "last" | "next" | "earlier" | "later") && PERIODS.contains(&w(i + 1))
-    {
-        return Some(i + 2);
-    }
-    if RELATIVE.contains(&w(i)) {
-        return Some(i + 1);
-    }
-    // "Thursday", "Tuesday morning"
-    if DAYS.contains(&w(i)) {
-        return Some(if PERIODS.contains(&w(i + 1)) {
-            i + 2
-        } else {
-            i + 1
-        });
-    }
-    // "22 January, 2015", "22 Jan 2015 15:11"
-    if is_number(w(i)) && w(i).len() <= 2 && month(i + 1) {
-        let mut end = i + 2;
-        if w(end) == "," && is_year(w(end + 1)) {
-            end += 2;
-        } else if is_year(w(end)) {
-            end += 1;
-        }
-        return Some(time_after(words, end));
-    }
-    // "January 21, 2015", "January 2015", "Jan. 5". A month name needs a day or a year after
-    // it ("May" alone is too often the verb).
-    if month(i) {
-        let mut end = i + 1;
-        if is_number(w(end)) && w(end).len() <= 2 {
-            end += 1;
-            if w(end) == "," && is_year(w(end + 1)) {
-                end += 2;
-            }
-        } else if is_year(w(end)) {
-            end += 1;
-        } else {
-            return None;
-        }
-        return Some(time_after(words, end));
-    }
-    // "2:50 p.m.", "11:45 a.m. (1045 GMT)", "0550 GMT"
-    if let Some(end) = time_at(words, i) {
-        return Some(end);
-    }
-    // "in 2015", "since 2009": a year after a preposition.
-    if matches!(w(i), "in" | "since" | "by" | "until" | "from") && is_year(w(i + 1)) {
-        return Some(i + 2);
-    }
-    None
-}
-
-fn time_at(words: &Words, i: usize) -> Option<usize> {
-    let w = |k: usize| words.at(k);
-    let clock = |t: &str| {
-        let (h, m) = t.split_once(':').unwrap_or(("", ""));
-        !h.is_empty()
-            && h.len() <= 2
-            && m.len() == 2
-            && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
-    };
-    let ampm = |t: &str| matches!(t, "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m");
-    let zone = |t: &str| {
-        matches!(
-            t,
-            "gmt" | "utc" | "bst" | "cet" | "est" | "edt" | "pst" | "pdt"
-        )
-    };
-    // "5:50pm", "50pm", "5pm": the a.m./p.m. written onto the number.
-    let bare = |t: &'_ str| -> String {
-        t.strip_suffix("am")
-            .or_else(|| t.strip_suffix("pm"))
-            .unwrap_or(t)
-            .to_string()
-    };
-    let glued = |t: &str| bare(t).len() < t.len();
-    let split_clock = is_number(w(i))
-        && w(i).len() <= 2
-        && w(i + 1) == ":"
-        && bare(w(i + 2)).len() == 2
-        && is_number(&bare(w(i + 2)));
-    let mut end = if split_clock {
-        i + 3
-    } else if clock(&bare(w(i)))
-        || (glued(w(i)) && is_number(&bare(w(i))) && bare(w(i)).len() <= 2)
-        || (is_number(w(i)) && w(i).len() <= 2 && ampm(w(i + 1)))
-    {
-        i + 1
-    } else if w(i).len() == 4 && w(i).chars().all(|c| c.is_ascii_digit()) && zone(w(i + 1)) {
-        i + 2
-    } else {
-        return None;
-    };
-    if ampm(w(end)) {
-        end += 1;
-    }
-    if zone(w(end)) {
-        end += 1;
-    }
-    // "(0550 GMT)" right after the time.
-    if w(end) == "(" && w(end + 1).len() == 4 && zone(w(end + 2)) && w(end + 3) == ")" {
-        end += 4;
-    }
-    Some(end)
-}
-
-fn time_after(words: &Words, end: usize) -> usize {
-    time_at(words, end).unwrap_or(end)
-}
-
-fn money_at(words: &Words, i: usize) -> Option<usize> {
+pub(super) fn money_at(words: &Words, i: usize) -> Option<usize> {
     let w = |k: usize| words.at(k);
     let mut k = i;
     // "US$", "US $", "$", "EUR"
@@ -348,6 +235,10 @@ fn quantity_at(
             break;
         }
     }
+    // "a year", "an hour": one span of time.
+    if k == i && matches!(w(k), "a" | "an" | "one") && SPANS.contains(&w(k + 1)) {
+        return Some(k + 2);
+    }
     if !(is_number(w(k)) || NUMBER_WORDS.contains(&w(k)))
         || is_year(w(k))
         || money_at(words, k).is_some()
@@ -358,24 +249,32 @@ fn quantity_at(
     if SCALES.contains(&w(k)) {
         k += 1;
     }
-    // What is counted: up to three words, lower case or acronyms, not function words.
+    // What is counted: up to three words, lower case or acronyms, not function words, and
+    // capitalized ones ("two Japanese hostages") only before a lower-case noun.
     let start = k;
+    let mut last_noun = start;
     while k < start + 3 && k < toks.len() {
         let raw = toks[k].of(text);
         let wordy = raw.chars().all(char::is_alphabetic)
             || raw.contains('-') && raw.chars().any(char::is_alphabetic);
-        let lower_or_acronym = raw.chars().next().is_some_and(char::is_lowercase)
-            || raw.len() <= 4 && raw.chars().all(|c| c.is_ascii_uppercase());
-        if !wordy || !lower_or_acronym || NOT_COUNTED.contains(&w(k)) {
+        let lower = raw.chars().next().is_some_and(char::is_lowercase);
+        let acronym = raw.len() <= 4 && raw.chars().all(|c| c.is_ascii_uppercase());
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        if !wordy || !(lower || acronym || capital) || NOT_COUNTED.contains(&w(k)) {
             break;
         }
         k += 1;
+        if lower || acronym {
+            last_noun = k;
+        }
         // A plural ends what is counted ("21 countries met": not "met"); a singular word may
         // be followed by its noun ("31 air raids", "5,000 EU citizens").
-        if raw.len() > 3 && raw.ends_with('s') {
+        if lower && (raw.len() > 3 && raw.ends_with('s') || PLURALS.contains(&w(k - 1))) {
             break;
         }
     }
+    // A count ends on what it counts: a trailing name is not part of it.
+    let k = last_noun;
     (k > start).then_some(k)
 }
 
@@ -452,5 +351,43 @@ mod tests {
         );
         assert_eq!(found("It took two years."), [("two years", Quantity)]);
         assert!(found("The vote was 7 to 2.").is_empty());
+    }
+
+    #[test]
+    fn counts_end_on_what_they_count() {
+        use ValueKind::Quantity;
+        assert_eq!(found("It took a year."), [("a year", Quantity)]);
+        assert_eq!(found("for one week only"), [("one week", Quantity)]);
+        assert_eq!(
+            found("holding two Velmoran sailors"),
+            [("two Velmoran sailors", Quantity)]
+        );
+        assert_eq!(
+            found("It left 17 people dead and more hurt."),
+            [("17 people", Quantity)]
+        );
+        // A number before a preposition counts nothing; nor does one before a name alone.
+        assert!(found("Another two near Ostra were seized.").is_empty());
+        assert!(found("The club signed two Ostra.").is_empty());
+        assert!(found("No one knows.").is_empty());
+    }
+
+    #[test]
+    fn months_alone_slashes_and_lost_spaces() {
+        use ValueKind::Date;
+        assert_eq!(found("It began in December."), [("December", Date)]);
+        assert_eq!(
+            found("It was signed on August 18,2014 in Ostra."),
+            [("August 18,2014", Date)]
+        );
+        assert_eq!(
+            found("Since August last year, prices rose."),
+            [("August last year", Date)]
+        );
+        assert_eq!(found("the attacks of 9/11 changed it"), [("9/11", Date)]);
+        assert_eq!(found("on 25/12/2025 at noon"), [("25/12/2025", Date)]);
+        assert!(found("a ratio of 30/40 was seen").is_empty());
+        assert!(found("May I ask?").is_empty());
+        assert!(found("Visitors may come.").is_empty());
     }
 }

@@ -118,8 +118,14 @@ pub fn spread(
     let mut ends: Vec<(usize, u64)> = Vec::new();
     let mut prev: Option<char> = None;
     let mut skip_to = 0;
+    let lower = super::forms::LowerWords::new(text);
     for (start, c) in text.char_indices() {
-        let at_start = start >= skip_to && c.is_uppercase() && !prev.is_some_and(is_word);
+        // A name starts after a non-word, or glued to a word before it by a lost space
+        // ("ButHammond", when the text writes "but" as a word).
+        let glued = prev.is_some_and(char::is_lowercase);
+        let at_start = start >= skip_to
+            && c.is_uppercase()
+            && (!prev.is_some_and(is_word) || glued && glued_here(text, start, &lower));
         prev = Some(c);
         if !at_start {
             continue;
@@ -131,7 +137,14 @@ pub fn spread(
             if i > MAX_BYTES {
                 break;
             }
-            if !is_word(d) && i > 0 {
+            // A name ends before a non-word, or before the hyphen of an adjective made from
+            // it ("US-led").
+            let adjective = d == '-'
+                && text[start + i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            if (!is_word(d) || adjective) && i > 0 {
                 ends.push((start + i, h));
             }
             if is_word(d) && !in_word {
@@ -161,6 +174,21 @@ pub fn spread(
     out
 }
 
+/// Whether the capital at `start` begins a name glued to the word before it: that word
+/// (at most 24 letters back) is one the text writes in lower case.
+fn glued_here(text: &str, start: usize, lower: &super::forms::LowerWords) -> bool {
+    let before = &text[..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .take(25)
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(start, |(i, _)| i);
+    let glued = &text[from..start];
+    super::forms::glued_start(&text[from..], lower) == Some(glued.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,14 +204,14 @@ mod tests {
     #[test]
     fn whole_words_longest_first_outside_the_names() {
         let text = "The Grain Council (GC) met. GC members and the Grain Council Board, \
-                    not GCs, nor Grain Councillors, nor U.S. or U.S.-made.";
+                    not GCs, nor Grain Councillors, nor U.S. or U.S.-made or GC-run.";
         assert_eq!(
             found(
                 text,
                 &[(4, 17, Kind::Org)],
                 &["Grain Council", "GC", "Grain Council Board", "U.S."]
             ),
-            ["GC", "GC", "Grain Council Board", "U.S."]
+            ["GC", "GC", "Grain Council Board", "U.S.", "U.S.", "GC"]
         );
         // A name at the very end of the text.
         assert_eq!(found("met the GC", &[], &["GC"]), ["GC"]);
@@ -205,6 +233,15 @@ mod tests {
         assert_eq!(
             found(text, &[(0, 5, Kind::Org)], &["Apple AirPods", "AirPods"]),
             ["AirPods"]
+        );
+    }
+
+    #[test]
+    fn names_glued_by_a_lost_space_are_found() {
+        let text = "Arkwell spoke. ButArkwell left, but McArkwell stayed.";
+        assert_eq!(
+            found(text, &[(0, 7, Kind::Person)], &["Arkwell"]),
+            ["Arkwell"]
         );
     }
 

@@ -35,15 +35,20 @@ pub struct Options {
     pub seed: u64,
     /// Averaged weights smaller than this are dropped from the model.
     pub prune: f32,
+    /// Share of tokens, per epoch, whose word-identity features are hidden in training, so
+    /// that the model learns from clusters, shapes, context and lists what it must rely on
+    /// for a word it never saw.
+    pub dropout: f64,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 12,
+            epochs: 20,
             folds: 5,
             seed: 0x5eed_2003,
             prune: 0.05,
+            dropout: 0.3,
         }
     }
 }
@@ -72,6 +77,13 @@ struct Dense {
 }
 
 impl Dense {
+    /// Per dense id, whether it is a word-identity feature.
+    fn lexical(&self) -> Vec<bool> {
+        self.keys.iter().map(|&k| features::is_lexical(k)).collect()
+    }
+}
+
+impl Dense {
     fn new() -> Dense {
         Dense {
             ids: KeyMap::default(),
@@ -96,9 +108,10 @@ impl Dense {
 /// transitions.
 fn perceptron(
     examples: &[(&Features, &[u8])],
-    n_feats: usize,
+    lexical: &[bool],
     opts: &Options,
 ) -> (Vec<[f32; N_TAGS]>, [[f32; N_TAGS]; N_TAGS + 1]) {
+    let n_feats = lexical.len();
     let mut w = vec![[0f32; N_TAGS]; n_feats];
     // Lazy averaging: `u` sums c * delta, and the average is w - u / c.
     let mut u = vec![[0f64; N_TAGS]; n_feats];
@@ -111,6 +124,13 @@ fn perceptron(
         rng.shuffle(&mut order);
         for &e in &order {
             let (feats, gold) = examples[e];
+            let hidden;
+            let feats = if opts.dropout > 0.0 {
+                hidden = hide_words(feats, lexical, opts.dropout, &mut rng);
+                &hidden
+            } else {
+                feats
+            };
             let em = emissions(feats, |f| Some(&w[f as usize]));
             let pred = viterbi(&em, &tw);
             if pred != gold {
@@ -146,6 +166,22 @@ fn perceptron(
     w.iter_mut().zip(&u).for_each(|(w, u)| avg(w, u));
     tw.iter_mut().zip(&tu).for_each(|(w, u)| avg(w, u));
     (w, tw)
+}
+
+/// `feats` with the word-identity features of a random `share` of its tokens left out.
+fn hide_words(feats: &Features, lexical: &[bool], share: f64, rng: &mut Rng) -> Features {
+    let mut out = Features::default();
+    for i in 0..feats.len() {
+        let hide = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 <= share;
+        out.hashes.extend(
+            feats
+                .token(i)
+                .iter()
+                .filter(|&&f| !(hide && lexical[f as usize])),
+        );
+        out.end_token();
+    }
+    out
 }
 
 /// Hash-keyed weights from dense ones, without rows whose weights are all below `prune`.
@@ -191,6 +227,7 @@ pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger 
         .map(|d| d.iter().map(|f| dense.map(f)).collect())
         .collect();
     log(&format!("first pass: {} features", dense.keys.len()));
+    let lexical = dense.lexical();
     let examples = |keep: &dyn Fn(usize) -> bool| -> Vec<(&Features, &[u8])> {
         let mut v = Vec::new();
         for (d, doc) in docs.iter().enumerate().filter(|&(d, _)| keep(d)) {
@@ -203,11 +240,7 @@ pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger 
     // Jackknifed first-pass tags for the training set.
     let mut first: Vec<Vec<Vec<u8>>> = vec![Vec::new(); docs.len()];
     for fold in 0..opts.folds {
-        let (rows, trans) = perceptron(
-            &examples(&|d| d % opts.folds != fold),
-            dense.keys.len(),
-            opts,
-        );
+        let (rows, trans) = perceptron(&examples(&|d| d % opts.folds != fold), &lexical, opts);
         for d in (0..docs.len()).filter(|d| d % opts.folds == fold) {
             first[d] = base_ids[d]
                 .iter()
@@ -216,7 +249,7 @@ pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger 
         }
         log(&format!("fold {}/{} tagged", fold + 1, opts.folds));
     }
-    let (rows, trans) = perceptron(&examples(&|_| true), dense.keys.len(), opts);
+    let (rows, trans) = perceptron(&examples(&|_| true), &lexical, opts);
     let stage1 = to_weights(&dense, rows, trans, opts.prune);
     log(&format!(
         "first pass trained: {} rows kept",
@@ -233,7 +266,7 @@ pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger 
         }
     }
     let refs: Vec<(&Features, &[u8])> = second.iter().map(|(f, g)| (f, *g)).collect();
-    let (rows, trans) = perceptron(&refs, dense2.keys.len(), opts);
+    let (rows, trans) = perceptron(&refs, &dense2.lexical(), opts);
     let stage2 = to_weights(&dense2, rows, trans, opts.prune);
     log(&format!(
         "second pass trained: {} rows kept",

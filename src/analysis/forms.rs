@@ -1,0 +1,352 @@
+//! The written forms a mention takes beyond the name itself: an adjective made from a name
+//! ("US-led", "Iranian-funded": a mention of "US", of "Iranian"), a name glued to the word
+//! before it by a lost space ("ButHammond": a mention of "Hammond"), and the variants of one
+//! value ("US$200 million" and "$200 million", "2:50 p.m." and "2:50 pm").
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use super::entities::Kind;
+use super::gazetteer::{Gazetteer, List};
+
+pub use super::heads::{join_agreements, settle_heads, split_credits};
+
+/// Where the name ends in an adjective made from it: the byte offset of the hyphen in
+/// "US-led" or "Iranian-funded" (a hyphen, then only lower-case letters to the end), if a
+/// name with letters stands before it.
+pub fn adjectival_end(name: &str) -> Option<usize> {
+    let at = name.rfind('-')?;
+    let tail = &name[at + 1..];
+    let before = &name[..at];
+    (!tail.is_empty()
+        && tail.chars().all(char::is_lowercase)
+        && before.chars().any(char::is_uppercase)
+        && !before.ends_with('-'))
+    .then_some(at)
+}
+
+/// Where a name glued to the word before it starts: "ButHammond" -> 3, when the text writes
+/// that word ("but") on its own in lower case somewhere. "McDonald" and "DeVries" stay whole:
+/// nobody writes "mc" or "de" as a word... except in some languages, so the prefix must be a
+/// word of three letters or more, too.
+pub fn glued_start(name: &str, lower_words: &LowerWords) -> Option<usize> {
+    let first_word = name.split(|c: char| !c.is_alphabetic()).next()?;
+    let mut prev: Option<char> = None;
+    for (i, c) in first_word.char_indices() {
+        if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+            let prefix = &first_word[..i];
+            let rest = &first_word[i..];
+            return (prefix.chars().count() >= 3
+                && rest.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && lower_words.has(&prefix.to_lowercase()))
+            .then_some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The words a text writes in lower case, read once on first use.
+pub struct LowerWords<'t> {
+    text: &'t str,
+    words: std::cell::OnceCell<HashSet<&'t str>>,
+}
+
+impl<'t> LowerWords<'t> {
+    pub fn new(text: &'t str) -> LowerWords<'t> {
+        LowerWords {
+            text,
+            words: Default::default(),
+        }
+    }
+
+    pub fn has(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| {
+                self.text
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.starts_with(char::is_lowercase) && w.len() <= 24)
+                    .collect()
+            })
+            .contains(word)
+    }
+}
+
+/// The type a name's own lists give it: a country or place is a place, a nationality or
+/// faith other, a listed organisation, paper, club or group an organisation.
+pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
+    let words: Vec<&str> = super::tokens::tokenize(name)
+        .iter()
+        .map(|t| t.of(name))
+        .collect();
+    let hits = gaz.hits(&words);
+    let whole = hits.first()?.begin;
+    let mask = |l: List| whole & (1 << l as u16) != 0;
+    // A match must span the whole name: no token may start another match of its own.
+    if words.len() > 1 && hits[1..].iter().any(|h| h.inside & whole == 0) {
+        return None;
+    }
+    if mask(List::Country) || mask(List::Place) {
+        Some(Kind::Place)
+    } else if mask(List::Demonym) {
+        Some(Kind::Misc)
+    } else if mask(List::Org) || mask(List::Media) || mask(List::Club) || mask(List::Group) {
+        Some(Kind::Org)
+    } else {
+        None
+    }
+}
+
+/// Cuts adjectival and glued forms down to the name in them: "US-led" becomes "US" (of the
+/// type the article gives "US" elsewhere, else the type its lists give it), "ButHammond"
+/// becomes "Hammond". A form with nothing of a name left is dropped.
+pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
+    let lower = LowerWords::new(text);
+    let mut cut = false;
+    // "Iranian-funded Shia": the adjective is one mention ("Iranian"), the rest another.
+    let mut split = Vec::new();
+    for (s, e, _) in names.iter_mut() {
+        let surface = &text[*s..*e];
+        if let Some(space) = surface.find(' ') {
+            let first = &surface[..space];
+            if adjectival_end(first).is_some()
+                && surface[space..].trim().chars().any(char::is_uppercase)
+            {
+                let rest = *s
+                    + space
+                    + 1
+                    + (surface[space + 1..].len() - surface[space + 1..].trim_start().len());
+                split.push((rest, *e));
+                *e = *s + space;
+            }
+        }
+    }
+    for (rs, re) in split {
+        names.push((rs, re, Kind::Misc));
+        cut = true;
+    }
+    for (s, e, _) in names.iter_mut() {
+        let surface = &text[*s..*e];
+        if let Some(at) = adjectival_end(surface) {
+            *e = *s + at;
+            cut = true;
+        }
+        if let Some(at) = glued_start(&text[*s..*e], &lower) {
+            *s += at;
+            cut = true;
+        }
+    }
+    if !cut {
+        return;
+    }
+    // The type each name has where the article writes it whole.
+    let mut whole: HashMap<&str, Kind> = HashMap::new();
+    for &(s, e, k) in names.iter() {
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && after != Some('-') {
+            whole.entry(&text[s..e]).or_insert(k);
+        }
+    }
+    let gaz = &super::Tagger::embedded().gazetteer;
+    let mut out = Vec::with_capacity(names.len());
+    for &(s, e, k) in names.iter() {
+        let name = &text[s..e];
+        if !name.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let adjectival = text[e..].starts_with('-');
+        let glued = text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        let kind = if adjectival || glued {
+            whole
+                .get(name)
+                .copied()
+                .or_else(|| listed_kind(gaz, name))
+                .unwrap_or(k)
+        } else {
+            k
+        };
+        out.push((s, e, kind));
+    }
+    *names = out;
+}
+
+/// The places a name of several words that the article tags somewhere (`names`) is written
+/// whole, as (start, end, its type), in text order and not overlapping, outside all-capital
+/// lines (`shouting`): one pass of a matcher over the text.
+pub fn written_whole(
+    text: &str,
+    names: &[(usize, usize, Kind)],
+    shouting: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, Kind)> {
+    let mut kinds: HashMap<&str, Kind> = HashMap::new();
+    for &(s, e, k) in names {
+        let name = &text[s..e];
+        if name.contains(' ') && name.len() <= super::spread::MAX_BYTES {
+            kinds.entry(name).or_insert(k);
+        }
+    }
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let forms: Vec<&str> = kinds.keys().copied().collect();
+    // A matcher per article: the kind that is quick to build, not the quickest to run.
+    let Ok(matcher) = aho_corasick::AhoCorasickBuilder::new()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(&forms)
+    else {
+        return Vec::new();
+    };
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    matcher
+        .find_iter(text)
+        .filter(|m| {
+            !word(text[..m.start()].chars().next_back())
+                && !word(text[m.end()..].chars().next())
+                && !shouting(m.start())
+        })
+        .map(|m| (m.start(), m.end(), kinds[forms[m.pattern().as_usize()]]))
+        .collect()
+}
+
+/// Which of the words of the `shouted` names (indices into `names`) the text writes, in
+/// any case, outside all-capital lines: one pass over the text, comparing only words of the
+/// right length.
+pub fn words_in_body(
+    text: &str,
+    names: &[(usize, usize, Kind)],
+    shouted: &[usize],
+    shouting: impl Fn(usize) -> bool,
+) -> HashSet<String> {
+    let mut wanted: HashSet<String> = HashSet::new();
+    for &i in shouted {
+        let (s, e, _) = names[i];
+        wanted.extend(
+            text[s..e]
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase),
+        );
+    }
+    let mut found = HashSet::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    let lengths: HashSet<usize> = wanted.iter().map(String::len).collect();
+    let mut at = 0;
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        let here = at;
+        at += w.len()
+            + text[at + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if w.is_empty() || !lengths.contains(&w.len()) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if wanted.contains(&lower) && !found.contains(&lower) && !shouting(here) {
+            found.insert(lower);
+        }
+    }
+    found
+}
+
+/// The form under which values join: lower case, no spaces, "US$" as "$", "p.m." as "pm".
+pub fn value_key(surface: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ':' | '%');
+    if surface.chars().all(plain) {
+        return Cow::Borrowed(surface);
+    }
+    let mut s: String = surface
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(rest) = s.strip_prefix("us$") {
+        s = format!("${rest}");
+    }
+    Cow::Owned(s.replace("a.m.", "am").replace("p.m.", "pm"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjectives_made_from_names() {
+        assert_eq!(adjectival_end("US-led"), Some(2));
+        assert_eq!(adjectival_end("Velmoran-funded"), Some(8));
+        assert_eq!(adjectival_end("Guinea-Bissau"), None);
+        assert_eq!(adjectival_end("al-Abadi"), None);
+        assert_eq!(adjectival_end("-led"), None);
+    }
+
+    #[test]
+    fn glued_names() {
+        let lower = LowerWords::new("but he said so, and then");
+        assert_eq!(glued_start("ButArkwell", &lower), Some(3));
+        assert_eq!(glued_start("AndVolant said", &lower), Some(3));
+        // The prefix is not a word the text writes, or too short to tell.
+        assert_eq!(glued_start("McDonald", &lower), None);
+        assert_eq!(glued_start("MacArthur", &lower), None);
+        assert_eq!(glued_start("Arkwell", &lower), None);
+    }
+
+    #[test]
+    fn forms_are_cut_to_the_name() {
+        let text = "The US-led strikes hit. The US said so. ButArkwell met Arkwell, but left.";
+        let us_led = (4, 10, Kind::Misc);
+        let us = (28, 30, Kind::Place);
+        let glued = (40, 50, Kind::Person);
+        let arkwell = (55, 62, Kind::Person);
+        let mut names = vec![us_led, us, glued, arkwell];
+        trim_forms(text, &mut names);
+        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
+        assert_eq!(
+            got,
+            [
+                ("US", Kind::Place),
+                ("US", Kind::Place),
+                ("Arkwell", Kind::Person),
+                ("Arkwell", Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn names_written_whole_and_shouted_words() {
+        let text = "The Ostra Grain Council met. Grain Council staff and the Ostra Grain Council \
+                    left.\nOSTRA GRAIN COUNCIL";
+        let names = vec![(4, 23, Kind::Org), (29, 42, Kind::Misc)];
+        let got: Vec<&str> = written_whole(text, &names, |at| at > 82)
+            .iter()
+            .map(|&(s, e, _)| &text[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Ostra Grain Council",
+                "Grain Council",
+                "Ostra Grain Council"
+            ]
+        );
+        let shouted = vec![(83, 102, Kind::Org)];
+        let body = words_in_body(text, &shouted, &[0], |at| at > 82);
+        assert_eq!(body.len(), 3);
+        assert!(body.contains("council"));
+    }
+
+    #[test]
+    fn value_variants_join() {
+        assert_eq!(value_key("US$200 million"), value_key("$200 million"));
+        assert_eq!(value_key("2:50 p.m."), value_key("2:50 pm"));
+        assert_eq!(value_key("2:50 PM"), value_key("2:50pm"));
+        assert_ne!(value_key("$200 million"), value_key("$300 million"));
+        assert!(matches!(value_key("21,000"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,209 @@
+//! Types and spans that a name's words settle whatever the tagger said: a photo credit is a
+//! person and an agency ("Rui Vell / Northwind Images"), a name headed by a building's or a
+//! landform's word is a place, a paper is no person, and an agreement's name takes in its
+//! subject ("the Ostra Accord on Shared Rivers").
+
+use super::entities::Kind;
+use super::forms::listed_kind;
+use super::gazetteer::{Gazetteer, List};
+
+/// Splits names at a slash between words ("Rui Monteagudo / Northwind Images", "AFP/File":
+/// a photo credit is a person and an agency, never one name) and drops the parts that are
+/// page furniture (`furniture`). A part takes its own type when its words say so: a given
+/// name first makes a person, an organisation's word last ("Images", "Times") or a listed
+/// paper or agency an organisation.
+pub fn split_credits(
+    text: &str,
+    names: &mut Vec<(usize, usize, Kind)>,
+    furniture: impl Fn(&str) -> bool,
+) {
+    if !names.iter().any(|&(s, e, _)| text[s..e].contains('/')) {
+        return;
+    }
+    let gaz = &super::Tagger::embedded().gazetteer;
+    let mut out: Vec<(usize, usize, Option<Kind>)> = Vec::with_capacity(names.len() + 4);
+    for &(s, e, kind) in names.iter() {
+        if !text[s..e].contains('/') {
+            out.push((s, e, Some(kind)));
+            continue;
+        }
+        let first_part = out.len();
+        let mut from = s;
+        for part in text[s..e].split('/') {
+            let lead = part.len() - part.trim_start().len();
+            let (ps, pe) = (from + lead, from + part.trim_end().len());
+            from += part.len() + 1;
+            let name = &text[ps..pe];
+            if name.is_empty() || furniture(name) || !name.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            out.push((ps, pe, part_kind(gaz, name)));
+        }
+        // A credit is a person and an agency: a part its words do not settle takes the
+        // type the other part leaves ("Henrik Vell / Ostra Post": a person).
+        let parts = &mut out[first_part..];
+        let settled: Vec<Kind> = parts.iter().filter_map(|p| p.2).collect();
+        let other = match settled[..] {
+            [Kind::Org] => Some(Kind::Person),
+            [Kind::Person] => Some(Kind::Org),
+            _ => None,
+        };
+        for p in parts.iter_mut() {
+            if p.2.is_none() {
+                p.2 = Some(
+                    other
+                        .filter(|_| parts_len_ok(&text[p.0..p.1]))
+                        .unwrap_or(kind),
+                );
+            }
+        }
+    }
+    *names = out
+        .into_iter()
+        .map(|(s, e, k)| (s, e, k.unwrap_or(Kind::Misc)))
+        .collect();
+}
+
+/// A credit's part of one to three words can be a person's or an agency's name.
+fn parts_len_ok(name: &str) -> bool {
+    (1..=3).contains(&name.split_whitespace().count())
+}
+
+/// The type the words of a name give it, if they do: a given name first makes a person; an
+/// organisation's word last, or a listed paper, agency or organisation, an organisation.
+fn part_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let hits = gaz.hits(&words);
+    let has = |h: u16, l: List| h & (1 << l as u16) != 0;
+    if let Some(k) = listed_kind(gaz, name) {
+        return Some(k);
+    }
+    if words.len() >= 2 && has(hits[0].begin, List::GivenName) {
+        return Some(Kind::Person);
+    }
+    let last = hits.last()?;
+    has(last.begin, List::OrgWord).then_some(Kind::Org)
+}
+
+/// Types that a name's head word settles whatever the tagger said: a name ending in a word
+/// for a building or a feature of the land ("Tagus Riverside Conference Centre", "Yangon
+/// River"), or starting with one before "of" ("Palace of Justice"), is a place; a "person"
+/// whose last word names an organisation ("Civic Courier", "Charlie Hebdo" is listed) is an
+/// organisation.
+pub fn settle_heads(text: &str, names: &mut [(usize, usize, Kind)]) {
+    let gaz = &super::Tagger::embedded().gazetteer;
+    for (s, e, kind) in names.iter_mut() {
+        let words: Vec<&str> = text[*s..*e].split_whitespace().collect();
+        if words.len() < 2 || *kind == Kind::Place {
+            continue;
+        }
+        let hits = gaz.hits(&words);
+        let has = |h: super::gazetteer::Hits, l: List| h.begin & (1 << l as u16) != 0;
+        let last = hits[words.len() - 1];
+        let facility = has(last, List::FacilityWord)
+            || has(hits[0], List::FacilityWord) && matches!(words[1], "of" | "de" | "du");
+        if facility && *kind != Kind::Person {
+            *kind = Kind::Place;
+        } else if *kind == Kind::Person && has(last, List::OrgWord) {
+            *kind = Kind::Org;
+        }
+    }
+}
+
+/// Words that end the name of an agreement, whose subject may follow after "on", "of" or
+/// "for" ("the Lisbon Accord on Shared Rivers" is one name, not two).
+const AGREEMENTS: &[&str] = &[
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Convention",
+    "Agreement",
+    "Protocol",
+    "Pact",
+    "Charter",
+    "Declaration",
+    "Act",
+];
+
+/// Joins an agreement's name and its subject into one name of other type (MISC): "Lisbon
+/// Accord" + "on" + "Shared Rivers". `names` are in text order.
+pub fn join_agreements(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
+    let mut i = 0;
+    while i + 1 < names.len() {
+        let (s, e, _) = names[i];
+        let (s2, e2, _) = names[i + 1];
+        let last = text[s..e].rsplit(' ').next().unwrap_or("");
+        let between = text.get(e..s2).unwrap_or("");
+        if AGREEMENTS.contains(&last) && matches!(between, " on " | " of " | " for ") {
+            names[i] = (s, e2, Kind::Misc);
+            names.remove(i + 1);
+        } else {
+            if AGREEMENTS.contains(&last) && text[s..e].contains(' ') {
+                names[i].2 = Kind::Misc;
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::forms::trim_forms;
+
+    #[test]
+    fn credits_split_at_slashes() {
+        let text = "Rui Vell / Northwind Images. Photo by Ana Reis, AFP/File. Vell Arkwen / Ostra \
+                    Post";
+        let mut names = vec![(0, 27, Kind::Org), (48, 56, Kind::Org), (58, 82, Kind::Org)];
+        split_credits(text, &mut names, |w| w == "File");
+        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Rui Vell", Kind::Person),
+                ("Northwind Images", Kind::Org),
+                ("AFP", Kind::Org),
+                ("Vell Arkwen", Kind::Person),
+                ("Ostra Post", Kind::Org)
+            ]
+        );
+    }
+
+    #[test]
+    fn adjectives_inside_names_and_agreements() {
+        let text = "Velmoran-funded Ostra militias. The Ostra Accord on Shared Rivers holds.";
+        let mut names = vec![(0, 21, Kind::Misc)];
+        trim_forms(text, &mut names);
+        let got: Vec<&str> = names.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        assert_eq!(got, ["Velmoran", "Ostra"]);
+        let mut names = vec![(36, 48, Kind::Org), (52, 65, Kind::Place)];
+        join_agreements(text, &mut names);
+        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
+        assert_eq!(got, [("Ostra Accord on Shared Rivers", Kind::Misc)]);
+    }
+
+    #[test]
+    fn head_words_settle_types() {
+        let text = "Palace of Justice, Velmora River, Ostra Courier, Tomas Arkwell, West Bank";
+        let mut names = vec![
+            (0, 17, Kind::Org),
+            (19, 32, Kind::Misc),
+            (34, 47, Kind::Person),
+            (49, 62, Kind::Person),
+            (64, 73, Kind::Place),
+        ];
+        settle_heads(text, &mut names);
+        let kinds: Vec<Kind> = names.iter().map(|n| n.2).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Place,
+                Kind::Place,
+                Kind::Org,
+                Kind::Person,
+                Kind::Place
+            ]
+        );
+    }
+}
