@@ -58,6 +58,8 @@ pub struct Entry {
     pub raw: Option<Arc<Article>>,
     /// The clean article's entity mentions, once analysed.
     pub entities: Option<Arc<ArticleEntities>>,
+    /// The publication the article names (site, link, byline), once read: shown by the list.
+    pub outlet: Option<String>,
 }
 
 impl Entry {
@@ -73,6 +75,7 @@ impl Entry {
             anchor: Anchor::default(),
             raw: None,
             entities: None,
+            outlet: None,
         }
     }
 

@@ -27,6 +27,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 entry.body = match *result {
                     Ok(article) => {
                         entry.title = article.title.clone();
+                        entry.outlet = crate::stories::outlet::named(&article);
                         effects.push(Effect::Analyze(index));
                         Body::Ready(std::sync::Arc::new(article))
                     }

@@ -93,13 +93,30 @@ pub fn credit(
     if let Some(agency) = first.and_then(dateline_agency) {
         push_once(&mut sources, agency);
     }
-    let outlet = site
-        .map(|s| s.trim().to_string())
+    let outlet = named_outlet(site, link, named).unwrap_or_else(|| file_stem(label));
+    Credit { outlet, sources }
+}
+
+/// The outlet an article names (its site, its link's domain, an organisation in its byline),
+/// or None when only its file name could say: what the article list shows beside the file.
+pub fn named(article: &crate::ingest::Article) -> Option<String> {
+    let in_byline = article.byline.as_deref().and_then(|b| {
+        credit_parts(b)
+            .into_iter()
+            .find(|part| !is_agency(part) && names_an_organisation(part))
+    });
+    named_outlet(article.site.as_deref(), article.link.as_deref(), in_byline)
+}
+
+fn named_outlet(
+    site: Option<&str>,
+    link: Option<&str>,
+    in_byline: Option<String>,
+) -> Option<String> {
+    site.map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .or_else(|| link.and_then(domain))
-        .or(named)
-        .unwrap_or_else(|| file_stem(label));
-    Credit { outlet, sources }
+        .or(in_byline)
 }
 
 fn push_once(list: &mut Vec<String>, item: String) {

@@ -1,4 +1,5 @@
-//! The article list: a header, then two rows per article (marker and title; file name).
+//! The article list: a header, then two rows per article (marker and title; outlet and file
+//! name).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -87,11 +88,18 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 base.patch(theme.error()),
             ),
             _ => (
-                match annotate::note_count(state, &entry.key) {
-                    0 => entry.name.clone(),
-                    // The count first: the name may be cut at the pane's edge.
-                    1 => format!("1 note \u{b7} {}", entry.name),
-                    n => format!("{n} notes \u{b7} {}", entry.name),
+                {
+                    // The outlet before the file name, when the article names one.
+                    let name = match &entry.outlet {
+                        Some(outlet) => format!("{outlet} \u{b7} {}", entry.name),
+                        None => entry.name.clone(),
+                    };
+                    match annotate::note_count(state, &entry.key) {
+                        0 => name,
+                        // The count first: the name may be cut at the pane's edge.
+                        1 => format!("1 note \u{b7} {name}"),
+                        n => format!("{n} notes \u{b7} {name}"),
+                    }
                 },
                 if selected { base } else { theme.dim() },
             ),
