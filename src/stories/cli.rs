@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Input, build, report};
-use crate::analysis::{aliases, entities};
+use super::{Input, analyse_and_build, report};
 use crate::briefing::Briefing;
 use crate::ingest::Article;
 use crate::output::{emit, say};
@@ -70,26 +69,11 @@ fn run(paths: &[PathBuf], print: impl Fn(&[Input], &super::Stories) -> String) -
         Ok(x) => x,
         Err(code) => return code,
     };
-    let paragraphs: Vec<Vec<&str>> = articles
-        .iter()
-        .map(|a| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
-        .collect();
-    let analysed = entities::analyze_many(&paragraphs);
-    let index = aliases::build(&analysed.iter().map(Some).collect::<Vec<_>>());
-    let inputs: Vec<Input> = articles
-        .iter()
-        .zip(&names)
-        .zip(&analysed)
-        .map(|((article, label), entities)| Input {
-            article,
-            label,
-            entities: Some(entities),
-        })
-        .collect();
-    let stories = build(&inputs, Some(&index));
-    let written = emit(&print(&inputs, &stories));
+    let (written, read) = analyse_and_build(&articles, &names, |inputs, stories| {
+        (emit(&print(inputs, stories)), !inputs.is_empty())
+    });
     // Exit 1 when nothing could be read (the reasons are on standard error) or written.
-    if written && !inputs.is_empty() {
+    if written && read {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

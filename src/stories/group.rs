@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::near::Statements;
+use super::near::{Statements, find, union};
 
 /// What one article brings to the grouping.
 #[derive(Debug, Clone, Default)]
@@ -221,22 +221,6 @@ pub fn evidence(a: &Features, b: &Features) -> Evidence {
         },
         days: a.day.zip(b.day).map(|(x, y)| (x - y).abs()),
         sentences: a.sentences.min(b.sentences),
-    }
-}
-
-fn find(parent: &mut [u32], mut x: u32) -> u32 {
-    while parent[x as usize] != x {
-        let up = parent[parent[x as usize] as usize];
-        parent[x as usize] = up;
-        x = up;
-    }
-    x
-}
-
-fn union(parent: &mut [u32], a: u32, b: u32) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent[ra.max(rb) as usize] = ra.min(rb);
     }
 }
 

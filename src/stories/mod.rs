@@ -150,6 +150,34 @@ pub fn sentence_features(
     sentence::features(a, input, index)
 }
 
+/// Tags a briefing's clean articles (names, values, and the aliases that join them across
+/// articles), then groups them: what the commands and the checks run. `then` gets the
+/// inputs, labelled by `labels`, and the stories.
+pub fn analyse_and_build<R>(
+    articles: &[Article],
+    labels: &[impl AsRef<str>],
+    then: impl FnOnce(&[Input], &Stories) -> R,
+) -> R {
+    let paragraphs: Vec<Vec<&str>> = articles
+        .iter()
+        .map(|a| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
+        .collect();
+    let analysed = crate::analysis::entities::analyze_many(&paragraphs);
+    let index = aliases::build(&analysed.iter().map(Some).collect::<Vec<_>>());
+    let inputs: Vec<Input> = articles
+        .iter()
+        .zip(labels)
+        .zip(&analysed)
+        .map(|((article, label), entities)| Input {
+            article,
+            label: label.as_ref(),
+            entities: Some(entities),
+        })
+        .collect();
+    let stories = build(&inputs, Some(&index));
+    then(&inputs, &stories)
+}
+
 /// Reads the briefing once: sentences and quotes into the near-duplicate index, outlets from
 /// the credits, stories from the statements, names, titles and dates, then the conflicts.
 /// `index` is the briefing's entity index (`aliases::build`), which joins "Hammond" and

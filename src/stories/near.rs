@@ -146,7 +146,8 @@ impl Index {
     }
 }
 
-fn find(parent: &mut [u32], mut x: u32) -> u32 {
+/// The root of `x` in a union-find forest (path halving).
+pub(super) fn find(parent: &mut [u32], mut x: u32) -> u32 {
     while parent[x as usize] != x {
         let up = parent[parent[x as usize] as usize];
         parent[x as usize] = up;
@@ -155,7 +156,8 @@ fn find(parent: &mut [u32], mut x: u32) -> u32 {
     x
 }
 
-fn union(parent: &mut [u32], a: u32, b: u32) {
+/// Joins the sets of `a` and `b`; the smaller root stays the root.
+pub(super) fn union(parent: &mut [u32], a: u32, b: u32) {
     let (ra, rb) = (find(parent, a), find(parent, b));
     if ra != rb {
         parent[ra.max(rb) as usize] = ra.min(rb);

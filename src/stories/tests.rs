@@ -3,7 +3,6 @@
 //! article that shares only a country with them.
 
 use super::*;
-use crate::analysis::{aliases, entities};
 use crate::ingest::{Article, Paragraph};
 
 fn article(title: &str, byline: Option<&str>, published: Option<&str>, paras: &[&str]) -> Article {
@@ -60,23 +59,7 @@ fn briefing() -> Vec<Article> {
 }
 
 fn run(articles: &[Article], labels: &[&str]) -> Stories {
-    let paragraphs: Vec<Vec<&str>> = articles
-        .iter()
-        .map(|a| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
-        .collect();
-    let analysed = entities::analyze_many(&paragraphs);
-    let index = aliases::build(&analysed.iter().map(Some).collect::<Vec<_>>());
-    let inputs: Vec<Input> = articles
-        .iter()
-        .zip(labels)
-        .zip(&analysed)
-        .map(|((article, label), e)| Input {
-            article,
-            label,
-            entities: Some(e),
-        })
-        .collect();
-    build(&inputs, Some(&index))
+    analyse_and_build(articles, labels, |_, stories| stories.clone())
 }
 
 const LABELS: [&str; 4] = ["post.txt", "reel/velmora.html", "council.md", "apples.txt"];
