@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod layout;
 pub mod notes;
 pub mod output;
+pub mod perceptron;
 pub mod sanitize;
 pub mod sentences;
 pub mod session;

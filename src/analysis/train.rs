@@ -9,6 +9,7 @@ use super::N_TAGS;
 use super::features::{self, DocStats, Features};
 use super::gazetteer::Gazetteer;
 use super::tagger::{self, KeyMap, Tagger, Weights, emissions, viterbi};
+use crate::perceptron::{Averaged, Rng};
 
 /// One training document: sentences of words and their gold tag indices.
 #[derive(Debug, Clone, Default)]
@@ -49,23 +50,6 @@ impl Default for Options {
             seed: 0x5eed_2003,
             prune: 0.05,
             dropout: 0.3,
-        }
-    }
-}
-
-/// Deterministic shuffling (xorshift64*), so that training is reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
         }
     }
 }
@@ -111,15 +95,9 @@ fn perceptron(
     lexical: &[bool],
     opts: &Options,
 ) -> (Vec<[f32; N_TAGS]>, [[f32; N_TAGS]; N_TAGS + 1]) {
-    let n_feats = lexical.len();
-    let mut w = vec![[0f32; N_TAGS]; n_feats];
-    // Lazy averaging: `u` sums c * delta, and the average is w - u / c.
-    let mut u = vec![[0f64; N_TAGS]; n_feats];
-    let mut tw = [[0f32; N_TAGS]; N_TAGS + 1];
-    let mut tu = [[0f64; N_TAGS]; N_TAGS + 1];
+    let mut model: Averaged<N_TAGS> = Averaged::new(lexical.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Rng(opts.seed);
-    let mut c = 1f64;
     for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &e in &order {
@@ -131,40 +109,15 @@ fn perceptron(
             } else {
                 feats
             };
-            let em = emissions(feats, |f| Some(&w[f as usize]));
-            let pred = viterbi(&em, &tw);
-            if pred != gold {
-                for i in 0..gold.len() {
-                    let (g, p) = (gold[i] as usize, pred[i] as usize);
-                    if g != p {
-                        for &f in feats.token(i) {
-                            let f = f as usize;
-                            w[f][g] += 1.0;
-                            u[f][g] += c;
-                            w[f][p] -= 1.0;
-                            u[f][p] -= c;
-                        }
-                    }
-                    let gp = if i == 0 { N_TAGS } else { gold[i - 1] as usize };
-                    let pp = if i == 0 { N_TAGS } else { pred[i - 1] as usize };
-                    if (gp, g) != (pp, p) {
-                        tw[gp][g] += 1.0;
-                        tu[gp][g] += c;
-                        tw[pp][p] -= 1.0;
-                        tu[pp][p] -= c;
-                    }
-                }
-            }
-            c += 1.0;
+            let trans: [[f32; N_TAGS]; N_TAGS + 1] =
+                model.tw.as_slice().try_into().expect("N_TAGS + 1 rows");
+            let em = emissions(feats, |f| Some(&model.w[f as usize]));
+            let pred = viterbi(&em, &trans);
+            model.learn(gold, &pred, |i| feats.token(i));
         }
     }
-    let avg = |w: &mut [f32], u: &[f64]| {
-        for (a, b) in w.iter_mut().zip(u) {
-            *a -= (*b / c) as f32;
-        }
-    };
-    w.iter_mut().zip(&u).for_each(|(w, u)| avg(w, u));
-    tw.iter_mut().zip(&tu).for_each(|(w, u)| avg(w, u));
+    let (w, tw) = model.finish();
+    let tw = tw.as_slice().try_into().expect("N_TAGS + 1 rows");
     (w, tw)
 }
 

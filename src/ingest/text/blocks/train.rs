@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::{BODY, BlockModel, Features, OTHER, Row, STATES, emissions, extract, viterbi};
 use crate::ingest::text::{body_with, items_of};
+use crate::perceptron::{Averaged, Rng};
 
 /// One training page: its scrape and the article body it should give.
 #[derive(Debug, Clone)]
@@ -165,23 +166,6 @@ pub fn labels(blocks: &[&str], truth: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Deterministic shuffling (xorshift64*), so that training is reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
-        }
-    }
-}
-
 /// A training sequence: the features of a file's blocks, with ids in place of hashes.
 struct Example {
     feats: Features,
@@ -229,51 +213,22 @@ pub fn train(pages: &[&Page], opts: &Options) -> BlockModel {
         .iter()
         .flat_map(|p| examples_of(p, opts, &mut ids, &mut keys))
         .collect();
-    let n = keys.len();
-    let mut w = vec![[0f32; STATES]; n];
-    // Lazy averaging: `u` sums c * delta, and the average is w - u / c.
-    let mut u = vec![[0f64; STATES]; n];
-    let mut tw = [[0f32; STATES]; STATES + 1];
-    let mut tu = [[0f64; STATES]; STATES + 1];
+    let mut learner: Averaged<STATES> = Averaged::new(keys.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Rng(opts.seed);
-    let mut c = 1f64;
     for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &e in &order {
             let Example { feats, gold } = &examples[e];
-            let em = emissions(feats, |f| Some(w[f as usize]));
-            let pred = viterbi(&em, &tw);
-            for i in 0..gold.len() {
-                let (g, p) = (gold[i] as usize, pred[i] as usize);
-                if g != p {
-                    for &f in feats.block(i) {
-                        let f = f as usize;
-                        w[f][g] += 1.0;
-                        u[f][g] += c;
-                        w[f][p] -= 1.0;
-                        u[f][p] -= c;
-                    }
-                }
-                let gp = if i == 0 { STATES } else { gold[i - 1] as usize };
-                let pp = if i == 0 { STATES } else { pred[i - 1] as usize };
-                if (gp, g) != (pp, p) {
-                    tw[gp][g] += 1.0;
-                    tu[gp][g] += c;
-                    tw[pp][p] -= 1.0;
-                    tu[pp][p] -= c;
-                }
-            }
-            c += 1.0;
+            let trans: [Row; STATES + 1] =
+                learner.tw.as_slice().try_into().expect("STATES + 1 rows");
+            let em = emissions(feats, |f| Some(learner.w[f as usize]));
+            let pred = viterbi(&em, &trans);
+            learner.learn(gold, &pred, |i| feats.block(i));
         }
     }
-    let avg = |w: &mut Row, u: &[f64; STATES]| {
-        for (a, b) in w.iter_mut().zip(u) {
-            *a -= (*b / c) as f32;
-        }
-    };
-    w.iter_mut().zip(&u).for_each(|(w, u)| avg(w, u));
-    tw.iter_mut().zip(&tu).for_each(|(w, u)| avg(w, u));
+    let (w, tw) = learner.finish();
+    let tw: [Row; STATES + 1] = tw.as_slice().try_into().expect("STATES + 1 rows");
     let mut model = BlockModel {
         trans: tw,
         ..BlockModel::default()
