@@ -125,7 +125,7 @@ fn perceptron(
 fn hide_words(feats: &Features, lexical: &[bool], share: f64, rng: &mut Rng) -> Features {
     let mut out = Features::default();
     for i in 0..feats.len() {
-        let hide = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 <= share;
+        let hide = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= share;
         out.hashes.extend(
             feats
                 .token(i)
