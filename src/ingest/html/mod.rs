@@ -5,6 +5,7 @@
 
 mod blocks;
 mod dom;
+mod furniture;
 mod markup;
 mod meta;
 mod parse;
@@ -31,6 +32,7 @@ pub fn extract(html: &str) -> Extracted {
     let ld = meta::linked_data(&doc);
     let title = meta::title(&doc, &ld);
     let mut paragraphs = body(&doc);
+    furniture::drop_furniture(&mut paragraphs);
     // The headline is shown above the text; it is not repeated in it.
     if paragraphs
         .first()

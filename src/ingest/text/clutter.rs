@@ -206,7 +206,18 @@ fn is_promo(line: &str) -> bool {
     // Long lines that mention a newsletter are usually reporting about one.
     // "Download the ... app" is a promo; "Download the package" in a how-to is not.
     let app = lower.contains("download") && tokens(line).iter().any(|t| t == "app");
-    word_count(line) <= 16 && (app || PROMO_PHRASES.iter().any(|p| lower.contains(p)))
+    word_count(line) <= 16 && (app || PROMO_PHRASES.iter().any(|p| contains_phrase(&lower, p)))
+}
+
+/// Whether `phrase` occurs in `text` at the start of a word: "our app" is not in "your
+/// appetite". Its end may run on: "cookies", and words glued in a copy ("newsletterReceive").
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn is_copyright(line: &str) -> bool {

@@ -7,12 +7,12 @@
 
 pub mod blocks;
 mod captions;
-mod clutter;
+pub(crate) mod clutter;
 mod dedupe;
 mod header;
 mod markdown;
 mod md_chunks;
-mod meta;
+pub(crate) mod meta;
 pub(crate) use meta::MONTH_NAMES;
 #[cfg(test)]
 mod scale;
