@@ -251,6 +251,8 @@ pub fn body(text: &str, model: &BlockModel) -> String {
 pub struct Report {
     pub folds: Vec<(f64, f64, f64)>,
     pub overall: (f64, f64, f64),
+    /// The lowest F1 of one page.
+    pub lowest: f64,
     /// Each page's held-out body, by id.
     pub predictions: Vec<(String, String)>,
 }
@@ -294,6 +296,42 @@ pub fn cross_validate(pages: &[Page], opts: &Options, mut log: impl FnMut(&str))
     Report {
         folds,
         overall: average(&all),
+        lowest: lowest(&all),
+        predictions,
+    }
+}
+
+/// The lowest F1 of one page among those that count (a page missing both figures is
+/// skipped, as in `average`).
+fn lowest(scores: &[(Option<f64>, Option<f64>)]) -> f64 {
+    scores
+        .iter()
+        .filter(|s| s.0.is_some() || s.1.is_some())
+        .map(|&(p, r)| {
+            let (p, r) = (p.unwrap_or(0.0), r.unwrap_or(0.0));
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        })
+        .fold(1.0, f64::min)
+}
+
+/// Cleans `pages` with a model trained elsewhere and scores them.
+pub fn score(pages: &[Page], model: &BlockModel) -> Report {
+    let mut scores = Vec::new();
+    let mut predictions = Vec::new();
+    for page in pages {
+        let out = body(&page.text, model);
+        scores.push(page_score(&page.truth, &out));
+        predictions.push((page.id.clone(), out));
+    }
+    let overall = average(&scores);
+    Report {
+        folds: vec![overall],
+        overall,
+        lowest: lowest(&scores),
         predictions,
     }
 }
