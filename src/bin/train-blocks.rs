@@ -104,6 +104,22 @@ fn main() -> ExitCode {
             test.len(),
             report.lowest
         );
+        let mut n = [[[0u64; 2]; 2]; 2];
+        for page in &test {
+            let b = train::breakdown(page, &model);
+            for (x, y) in n
+                .iter_mut()
+                .flatten()
+                .flatten()
+                .zip(b.iter().flatten().flatten())
+            {
+                *x += y;
+            }
+        }
+        println!(
+            "test words: body kept {} | body the model drops {} (rules keep {}) | body the rules drop {} | furniture the model keeps {} (rules drop {}) | furniture rules keep {}",
+            n[0][0][1], n[0][1][0], n[0][1][1], n[0][0][0], n[1][0][1], n[1][0][0], n[1][1][1]
+        );
         if let Some(path) = opt("--test-predictions") {
             if let Err(e) = write_predictions(path, report.predictions) {
                 eprintln!("train-blocks: {e}");
