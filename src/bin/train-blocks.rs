@@ -74,11 +74,11 @@ fn main() -> ExitCode {
             pages.len(),
             report.lowest
         );
-        if let Some(path) = opt("--predictions") {
-            if let Err(e) = write_predictions(path, report.predictions) {
-                eprintln!("train-blocks: {e}");
-                return ExitCode::FAILURE;
-            }
+        if let Some(path) = opt("--predictions")
+            && let Err(e) = write_predictions(path, report.predictions)
+        {
+            eprintln!("train-blocks: {e}");
+            return ExitCode::FAILURE;
         }
     }
     let all: Vec<&train::Page> = pages.iter().collect();
@@ -120,11 +120,11 @@ fn main() -> ExitCode {
             "test words: body kept {} | body the model drops {} (rules keep {}) | body the rules drop {} | furniture the model keeps {} (rules drop {}) | furniture rules keep {}",
             n[0][0][1], n[0][1][0], n[0][1][1], n[0][0][0], n[1][0][1], n[1][0][0], n[1][1][1]
         );
-        if let Some(path) = opt("--test-predictions") {
-            if let Err(e) = write_predictions(path, report.predictions) {
-                eprintln!("train-blocks: {e}");
-                return ExitCode::FAILURE;
-            }
+        if let Some(path) = opt("--test-predictions")
+            && let Err(e) = write_predictions(path, report.predictions)
+        {
+            eprintln!("train-blocks: {e}");
+            return ExitCode::FAILURE;
         }
     }
     let bytes = model.to_bytes();
