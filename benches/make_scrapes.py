@@ -18,7 +18,8 @@ def main():
     ap.add_argument("out", type=Path)
     ap.add_argument("--data", type=Path, default=SHARED / "eval" / "aeb-dev")
     args = ap.parse_args()
-    sys.path.insert(0, str(args.data.resolve().parent))
+    # page_text.py beside the data, else the shared one (for page sets kept elsewhere).
+    sys.path[:0] = [str(args.data.resolve().parent), str(SHARED / "eval")]
     try:
         from page_text import page_text
     except ImportError:

@@ -10,6 +10,8 @@
 //!
 //! `--predictions FILE` writes the held-out bodies as `{id: {"articleBody": ...}}`, for
 //! `aeb_score.py DATA --predictions FILE`. `--epochs N`, `--no-clean-copies` tune training.
+//! `--test DIR` also cleans the pages of another folder (same layout, never trained on) with
+//! the model trained on all of DIR and scores them; `--test-predictions FILE` writes those.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -31,7 +33,7 @@ fn main() -> ExitCode {
     };
     let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
         eprintln!(
-            "usage: train-blocks DIR [--folds K] [--epochs N] [--out MODEL] [--predictions JSON] [--no-clean-copies]"
+            "usage: train-blocks DIR [--folds K] [--epochs N] [--out MODEL] [--predictions JSON] [--test DIR [--test-predictions JSON]] [--no-clean-copies]"
         );
         return ExitCode::from(2);
     };
@@ -67,20 +69,16 @@ fn main() -> ExitCode {
         let report = train::cross_validate(&pages, &opts, |m| println!("{m}"));
         let (p, r, f) = report.overall;
         println!(
-            "held-out ({} folds, {} pages): F1={f:.3} precision={p:.3} recall={r:.3}",
+            "held-out ({} folds, {} pages): F1={f:.3} precision={p:.3} recall={r:.3} lowest page F1={:.3}",
             opts.folds,
-            pages.len()
+            pages.len(),
+            report.lowest
         );
-        if let Some(path) = opt("--predictions") {
-            let json: serde_json::Map<String, serde_json::Value> = report
-                .predictions
-                .into_iter()
-                .map(|(id, body)| (id, serde_json::json!({ "articleBody": body })))
-                .collect();
-            if let Err(e) = std::fs::write(path, serde_json::Value::Object(json).to_string()) {
-                eprintln!("train-blocks: {path}: {e}");
-                return ExitCode::FAILURE;
-            }
+        if let Some(path) = opt("--predictions")
+            && let Err(e) = write_predictions(path, report.predictions)
+        {
+            eprintln!("train-blocks: {e}");
+            return ExitCode::FAILURE;
         }
     }
     let all: Vec<&train::Page> = pages.iter().collect();
@@ -91,6 +89,44 @@ fn main() -> ExitCode {
         .collect();
     let (p, r, f) = train::average(&scores);
     println!("all data (training pages, not a result): F1={f:.3} precision={p:.3} recall={r:.3}");
+    if let Some(test_dir) = opt("--test") {
+        let test = match train::read_pages(std::path::Path::new(test_dir)) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("train-blocks: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let report = train::score(&test, &model);
+        let (p, r, f) = report.overall;
+        println!(
+            "test pages ({}, never trained on): F1={f:.3} precision={p:.3} recall={r:.3} lowest page F1={:.3}",
+            test.len(),
+            report.lowest
+        );
+        let mut n = [[[0u64; 2]; 2]; 2];
+        for page in &test {
+            let b = train::breakdown(page, &model);
+            for (x, y) in n
+                .iter_mut()
+                .flatten()
+                .flatten()
+                .zip(b.iter().flatten().flatten())
+            {
+                *x += y;
+            }
+        }
+        println!(
+            "test words: body kept {} | body the model drops {} (rules keep {}) | body the rules drop {} | furniture the model keeps {} (rules drop {}) | furniture rules keep {}",
+            n[0][0][1], n[0][1][0], n[0][1][1], n[0][0][0], n[1][0][1], n[1][0][0], n[1][1][1]
+        );
+        if let Some(path) = opt("--test-predictions")
+            && let Err(e) = write_predictions(path, report.predictions)
+        {
+            eprintln!("train-blocks: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let bytes = model.to_bytes();
     if let Some(out) = opt("--out") {
         if let Err(e) = std::fs::write(out, &bytes) {
@@ -105,4 +141,14 @@ fn main() -> ExitCode {
     }
     eprintln!("time: {:.1} s", t.elapsed().as_secs_f64());
     ExitCode::SUCCESS
+}
+
+/// The bodies as `{id: {"articleBody": ...}}`, what `aeb_score.py --predictions` reads.
+fn write_predictions(path: &str, predictions: Vec<(String, String)>) -> Result<(), String> {
+    let json: serde_json::Map<String, serde_json::Value> = predictions
+        .into_iter()
+        .map(|(id, body)| (id, serde_json::json!({ "articleBody": body })))
+        .collect();
+    std::fs::write(path, serde_json::Value::Object(json).to_string())
+        .map_err(|e| format!("{path}: {e}"))
 }

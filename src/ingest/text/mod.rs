@@ -126,7 +126,7 @@ fn parse_text_in_stages(
     let seen: Vec<&Item> = at.iter().map(|&i| &items[i]).collect();
     let states = model.decode(&blocks::extract(&seen));
     for (i, state) in at.into_iter().zip(states) {
-        if state == blocks::OTHER {
+        if state != blocks::BODY {
             items[i].role = Role::Drop;
             items[i].model_drop = true;
         }

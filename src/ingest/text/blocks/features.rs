@@ -9,6 +9,7 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
+use super::context;
 use super::words::{Fnv, is_function_word};
 
 /// The features of all blocks of one file, block after block.
@@ -50,7 +51,7 @@ fn mix(template: u32, value: u32) -> u32 {
 }
 
 /// A bin for `n` among ascending upper bounds: 0 when `n <= bounds[0]`, and so on.
-fn bin(n: usize, bounds: &[usize]) -> u16 {
+pub(super) fn bin(n: usize, bounds: &[usize]) -> u16 {
     bounds.iter().position(|&b| n <= b).unwrap_or(bounds.len()) as u16
 }
 
@@ -225,11 +226,30 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
     }
     let mass = mass_before[n].max(1);
     let longs_in = |a: usize, b: usize| (long_before[b.min(n)] - long_before[a.min(n)]) as usize;
+    let ctx = context::measure(
+        &shapes
+            .iter()
+            .map(|s| context::Block {
+                long: s.long,
+                like: u32::from(s.atoms[0].min(6)) << 16
+                    | u32::from(s.atoms[5]) << 8
+                    | u32::from(s.atoms[2]),
+            })
+            .collect::<Vec<_>>(),
+    );
     let mut f = Features::default();
     for i in 0..n {
         let own = &shapes[i].atoms;
         let h = &mut f.hashes;
         h.push(mix(0, 0));
+        // The nearest long block above and below, alone and with this block's length; the
+        // run of short blocks and of like blocks it is in, and where in that run.
+        let c = ctx[i].map(u32::from);
+        h.push(mix(33, c[0] << 8 | c[1]));
+        h.push(mix(34, c[0] << 16 | c[1] << 8 | u32::from(own[0])));
+        h.push(mix(35, c[2]));
+        h.push(mix(36, c[3] << 8 | c[4]));
+        h.push(mix(37, c[3] << 16 | c[4] << 8 | u32::from(own[0])));
         for (a, &v) in own.iter().enumerate() {
             h.push(mix(100 + a as u32, u32::from(v)));
         }

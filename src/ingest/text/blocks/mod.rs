@@ -1,8 +1,13 @@
 //! The learned part of text cleaning: which blocks of a scrape are the article. A linear
-//! sequence model over two states (body, other), scored with Viterbi so that a block's
-//! decision leans on its neighbours', trained by `src/bin/train-blocks.rs` (averaged
-//! perceptron, see `train`) and embedded from `data/blocks.model`.
+//! sequence model scored with Viterbi so that a block's decision leans on its neighbours',
+//! trained by `src/bin/train-blocks.rs` (averaged perceptron, see `train`) and embedded from
+//! `data/blocks.model`. Besides the body it has three states for what is not: the page's
+//! furniture before the article, what interrupts the article (captions, promos, listings of
+//! other stories), and what follows it. Each has its own weights and transitions, so a line
+//! that looks like a menu above the article and one that looks like a footer below it are not
+//! one class, and a short line between two paragraphs is judged as an interruption or not.
 
+mod context;
 mod features;
 pub mod train;
 mod words;
@@ -17,10 +22,14 @@ pub(in crate::ingest::text) use features::extract;
 
 use crate::analysis::tagger::KeyHasher;
 
-/// The two states: 0 is the article's text, 1 is page furniture.
+/// The states: 0 is the article's text; the others are page furniture before it, inside it
+/// and after it. Labels say only body or not (`OTHER`); training tells the three apart by
+/// where a block stands from the labelled body.
 pub const BODY: u8 = 0;
 pub const OTHER: u8 = 1;
-const STATES: usize = 2;
+pub const INSIDE: u8 = 2;
+pub const AFTER: u8 = 3;
+const STATES: usize = 4;
 
 pub type Row = [f32; STATES];
 type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
@@ -33,7 +42,7 @@ pub struct BlockModel {
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../../../data/blocks.model");
-const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x02";
 
 /// Each block's score for each state: the sum of its features' rows.
 pub fn emissions(feats: &Features, row: impl Fn(u32) -> Option<Row>) -> Vec<Row> {
@@ -41,8 +50,9 @@ pub fn emissions(feats: &Features, row: impl Fn(u32) -> Option<Row>) -> Vec<Row>
         .map(|i| {
             let mut s = [0f32; STATES];
             for r in feats.block(i).iter().filter_map(|&f| row(f)) {
-                s[0] += r[0];
-                s[1] += r[1];
+                for (a, b) in s.iter_mut().zip(r) {
+                    *a += b;
+                }
             }
             s
         })
@@ -75,7 +85,7 @@ pub fn viterbi(em: &[Row], trans: &[Row; STATES + 1]) -> Vec<u8> {
         }
         score = next;
     }
-    let mut t = u8::from(score[1] > score[0]);
+    let mut t = (0..STATES).fold(0, |b, s| if score[s] > score[b] { s } else { b }) as u8;
     let mut out = vec![0u8; n];
     for i in (0..n).rev() {
         out[i] = t;
@@ -91,7 +101,7 @@ impl BlockModel {
         CELL.get_or_init(|| BlockModel::from_bytes(EMBEDDED).expect("embedded model is valid"))
     }
 
-    /// The state of each block.
+    /// The state of each block: `BODY`, or one of the furniture states.
     pub fn decode(&self, feats: &Features) -> Vec<u8> {
         let em = emissions(feats, |f| self.rows.get(&f).copied());
         viterbi(&em, &self.trans)
@@ -171,11 +181,31 @@ mod tests {
     }
 
     #[test]
+    fn furniture_is_told_apart_by_where_it_stands() {
+        let (b, o) = (BODY, OTHER);
+        assert_eq!(
+            train::states_of(&[o, b, o, o, b, o]),
+            [OTHER, BODY, INSIDE, INSIDE, BODY, AFTER]
+        );
+        assert_eq!(train::states_of(&[o, o]), [OTHER, OTHER]);
+        assert_eq!(train::states_of(&[b]), [BODY]);
+    }
+
+    #[test]
     fn viterbi_follows_transitions() {
-        // The middle block leans to OTHER alone, but staying in BODY is cheaper.
-        let em = [[2.0, 0.0], [0.0, 0.5], [2.0, 0.0]];
-        let trans = [[0.0, -2.0], [-2.0, 0.0], [0.0, 0.0]];
+        // The middle block leans to INSIDE alone, but staying in BODY is cheaper.
+        let em = [
+            [2.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.5, 0.0],
+            [2.0, 0.0, 0.0, 0.0],
+        ];
+        let mut trans = [[-2.0; STATES]; STATES + 1];
+        for (s, row) in trans.iter_mut().enumerate() {
+            row[s.min(STATES - 1)] = 0.0;
+        }
+        trans[STATES] = [0.0; STATES];
         assert_eq!(viterbi(&em, &trans), [BODY, BODY, BODY]);
-        assert_eq!(viterbi(&em, &[[0.0; 2]; 3]), [BODY, OTHER, BODY]);
+        let free = [[0.0; STATES]; STATES + 1];
+        assert_eq!(viterbi(&em, &free), [BODY, INSIDE, BODY]);
     }
 }

@@ -9,7 +9,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::{BODY, BlockModel, Features, OTHER, Row, STATES, emissions, extract, viterbi};
+use super::{
+    AFTER, BODY, BlockModel, Features, INSIDE, OTHER, Row, STATES, emissions, extract, viterbi,
+};
 use crate::ingest::text::{body_with, items_of};
 use crate::perceptron::{Averaged, Rng};
 
@@ -166,6 +168,23 @@ pub fn labels(blocks: &[&str], truth: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The states to learn from body-or-not labels: furniture before the first body block,
+/// between body blocks, and after the last.
+pub fn states_of(labels: &[u8]) -> Vec<u8> {
+    let first = labels.iter().position(|&l| l == BODY);
+    let last = labels.iter().rposition(|&l| l == BODY);
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, &l)| match (first, last) {
+            _ if l == BODY => BODY,
+            (Some(f), Some(z)) if i > f && i < z => INSIDE,
+            (Some(_), Some(z)) if i > z => AFTER,
+            _ => OTHER,
+        })
+        .collect()
+}
+
 /// A training sequence: the features of a file's blocks, with ids in place of hashes.
 struct Example {
     feats: Features,
@@ -182,7 +201,7 @@ fn examples_of(
     let mut out = Vec::new();
     let items = items_of(&page.text, false);
     let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-    let gold = labels(&texts, &page.truth);
+    let gold = states_of(&labels(&texts, &page.truth));
     out.push((extract(&items.iter().collect::<Vec<_>>()), gold));
     if opts.clean_copies && !page.truth.trim().is_empty() {
         let items = items_of(&page.truth, false);
@@ -251,6 +270,8 @@ pub fn body(text: &str, model: &BlockModel) -> String {
 pub struct Report {
     pub folds: Vec<(f64, f64, f64)>,
     pub overall: (f64, f64, f64),
+    /// The lowest F1 of one page.
+    pub lowest: f64,
     /// Each page's held-out body, by id.
     pub predictions: Vec<(String, String)>,
 }
@@ -294,8 +315,62 @@ pub fn cross_validate(pages: &[Page], opts: &Options, mut log: impl FnMut(&str))
     Report {
         folds,
         overall: average(&all),
+        lowest: lowest(&all),
         predictions,
     }
+}
+
+/// The lowest F1 of one page among those that count (a page missing both figures is
+/// skipped, as in `average`).
+fn lowest(scores: &[(Option<f64>, Option<f64>)]) -> f64 {
+    scores
+        .iter()
+        .filter(|s| s.0.is_some() || s.1.is_some())
+        .map(|&(p, r)| {
+            let (p, r) = (p.unwrap_or(0.0), r.unwrap_or(0.0));
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        })
+        .fold(1.0, f64::min)
+}
+
+/// Cleans `pages` with a model trained elsewhere and scores them.
+pub fn score(pages: &[Page], model: &BlockModel) -> Report {
+    let mut scores = Vec::new();
+    let mut predictions = Vec::new();
+    for page in pages {
+        let out = body(&page.text, model);
+        scores.push(page_score(&page.truth, &out));
+        predictions.push((page.id.clone(), out));
+    }
+    let overall = average(&scores);
+    Report {
+        folds: vec![overall],
+        overall,
+        lowest: lowest(&scores),
+        predictions,
+    }
+}
+
+/// Where a page's words go, by block: `[label][model state][kept by the cleaner]`, in
+/// words (label and state 0 body, 1 other; kept 1). Says whether the model or the rules
+/// after it lose the text or keep the furniture.
+pub fn breakdown(page: &Page, model: &BlockModel) -> [[[u64; 2]; 2]; 2] {
+    let items = items_of(&page.text, false);
+    let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    let gold = labels(&texts, &page.truth);
+    let states = model.decode(&extract(&items.iter().collect::<Vec<_>>()));
+    let out = body(&page.text, model);
+    let kept: HashSet<&str> = out.split("\n\n").collect();
+    let mut n = [[[0u64; 2]; 2]; 2];
+    for (i, item) in items.iter().enumerate() {
+        let k = usize::from(kept.contains(item.text.as_str()));
+        n[gold[i] as usize][usize::from(states[i] != BODY)][k] += u64::from(item.words);
+    }
+    n
 }
 
 /// Each block of a page with its label, the model's state and whether the cleaner kept it:
@@ -304,15 +379,22 @@ pub fn explain(page: &Page, model: &BlockModel) -> String {
     let items = items_of(&page.text, false);
     let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
     let gold = labels(&texts, &page.truth);
-    let states = model.decode(&extract(&items.iter().collect::<Vec<_>>()));
+    let feats = extract(&items.iter().collect::<Vec<_>>());
+    let states = model.decode(&feats);
+    let em = emissions(&feats, |f| model.rows.get(&f).copied());
     let out = body(&page.text, model);
     let kept: HashSet<&str> = out.split("\n\n").collect();
-    let mark = |s: u8| if s == BODY { 'B' } else { 'o' };
+    let mark = |s: u8| ['B', 'o', 'i', 'a'][usize::from(s.min(AFTER))];
     let mut s = String::new();
-    for ((t, g), st) in texts.iter().zip(gold).zip(states) {
+    for (((t, g), st), e) in texts.iter().zip(gold).zip(states).zip(em) {
         let short: String = t.chars().take(90).collect();
         let k = if kept.contains(t) { '+' } else { ' ' };
-        s.push_str(&format!("{} {} {k} | {short}\n", mark(g), mark(st)));
+        let margin = e[0] - e[1..].iter().fold(f32::MIN, |a, &b| a.max(b));
+        s.push_str(&format!(
+            "{} {} {k} {margin:6.1} | {short}\n",
+            mark(g),
+            mark(st)
+        ));
     }
     s
 }
