@@ -97,8 +97,8 @@ impl Model {
     pub fn add_second(&self, feats: &[u32], two: &mut Sum) {
         for f in feats {
             if let Some(r) = self.rows.get(f) {
-                for t in 0..N_TAGS {
-                    two[t] += r.q[1][t] as i32;
+                for (s, &q) in two.iter_mut().zip(&r.q[1]) {
+                    *s += q as i32;
                 }
             }
         }

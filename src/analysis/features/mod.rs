@@ -99,7 +99,7 @@ pub fn is_lexical(hash: u32) -> bool {
 }
 
 /// The hash that stands for a word or a shape beyond the sentence.
-const BOUNDARY: u64 = 0x3c73_3e;
+const BOUNDARY: u64 = 0x003c_733e;
 
 /// Appends the token features of one sentence to `out` (one `end_token` per word).
 pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Features) {
