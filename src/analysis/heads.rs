@@ -93,6 +93,16 @@ fn part_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
 pub fn settle_heads(text: &str, names: &mut [(usize, usize, Kind)]) {
     let gaz = &super::Tagger::embedded().gazetteer;
     for (s, e, kind) in names.iter_mut() {
+        // A name its lists give one type ("Tal Afar" a town, "Peshmerga" an armed group)
+        // takes it. Not one that is also a given name, nor a single word the tagger calls an
+        // organisation while its lists say place: clubs are named after their towns.
+        if let Some(listed) = listed_kind(gaz, &text[*s..*e])
+            && listed != *kind
+            && !given_name(gaz, &text[*s..*e])
+            && !(listed == Kind::Place && *kind == Kind::Org && !text[*s..*e].contains(' '))
+        {
+            *kind = listed;
+        }
         let words: Vec<&str> = text[*s..*e].split_whitespace().collect();
         if words.len() < 2 || *kind == Kind::Place {
             continue;
@@ -108,6 +118,12 @@ pub fn settle_heads(text: &str, names: &mut [(usize, usize, Kind)]) {
             *kind = Kind::Org;
         }
     }
+}
+
+/// Whether a name's first word is a listed given name ("Sofia").
+fn given_name(gaz: &Gazetteer, name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("");
+    gaz.hits(&[first])[0].begin & (1 << List::GivenName as u16) != 0
 }
 
 /// Words that end the name of an agreement, whose subject may follow after "on", "of" or
@@ -181,6 +197,21 @@ mod tests {
         join_agreements(text, &mut names);
         let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
         assert_eq!(got, [("Ostra Accord on Shared Rivers", Kind::Misc)]);
+    }
+
+    #[test]
+    fn a_name_its_lists_type_takes_that_type() {
+        // Words of the lists, in sentences written for this test.
+        let text = "Tal Afar fell. Peshmerga fighters. Sofia said. Mosul won.";
+        let mut names = vec![
+            (0, 8, Kind::Org),
+            (15, 24, Kind::Misc),
+            (35, 40, Kind::Person),
+            (47, 52, Kind::Org),
+        ];
+        settle_heads(text, &mut names);
+        let kinds: Vec<Kind> = names.iter().map(|n| n.2).collect();
+        assert_eq!(kinds, [Kind::Place, Kind::Org, Kind::Person, Kind::Org]);
     }
 
     #[test]

@@ -225,11 +225,7 @@ pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Tagger 
         "second pass trained: {} rows kept",
         stage2.rows.len()
     ));
-    Tagger {
-        gazetteer,
-        stage1,
-        stage2,
-    }
+    Tagger::new(&stage1, &stage2)
 }
 
 /// Per-type and overall (precision, recall, F1) of predicted against gold spans, exact match.

@@ -1,16 +1,22 @@
-//! Feature extraction: every feature is a string-like template hashed straight to a `u32`
-//! (no strings are built), so the model is a map from hash to one weight per tag.
+//! Feature extraction: every feature is a template number and a few parts, each part hashed
+//! once per word ([`WordHashes`]), mixed into a `u32`; no strings are built, so the model is a
+//! map from hash to one weight per tag.
 //!
 //! Casing carries much of the signal in news text, but all-caps and title-case headlines break
 //! it, so the sentence's casing mode is a feature that the word shape is conjoined with, and
 //! the document supplies what the headline hides: how the same word is cased in the body
 //! ("LEICESTERSHIRE" is written "Leicestershire" further down).
 
-use std::collections::HashMap;
+mod doc;
+mod words;
 
-use super::clusters::{Clusters, Ids, word_key};
+pub use doc::{DocStats, Looked};
+pub use words::{
+    MAX_WORD, SentMode, WordHashes, clip, norm_key, normalize, sentence_mode, shapes, str_hash,
+};
+
+use super::clusters::Ids;
 use super::gazetteer::{Gazetteer, Hits, LISTS};
-use super::tagger::KeyMap;
 
 /// Hashed features of each token of one sentence, stored flat.
 #[derive(Debug, Default, Clone)]
@@ -39,6 +45,12 @@ impl Features {
         self.ends.push(self.hashes.len() as u32);
     }
 
+    /// Empties these, keeping the memory.
+    pub fn clear(&mut self) {
+        self.hashes.clear();
+        self.ends.clear();
+    }
+
     /// Appends the tokens of `other` after these.
     pub fn append(&mut self, other: &Features) {
         let at = self.hashes.len() as u32;
@@ -47,37 +59,37 @@ impl Features {
     }
 }
 
-/// FNV-1a over a template number and its parts, folded to 32 bits.
+/// A feature's hash: a template number and the hashed parts it combines (see
+/// [`WordHashes`]), mixed one multiply per part and finished with MurmurHash3's `fmix64`.
 #[derive(Clone, Copy)]
 struct Fnv(u64);
 
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
 impl Fnv {
     fn new(template: u8) -> Fnv {
-        Fnv((0xcbf2_9ce4_8422_2325u64 ^ template as u64).wrapping_mul(0x100_0000_01b3))
+        Fnv((template as u64 + 1).wrapping_mul(MUL))
     }
-    fn bytes(mut self, b: &[u8]) -> Fnv {
-        for &x in b {
-            self.0 = (self.0 ^ x as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        // A separator, so ("ab", "c") and ("a", "bc") differ.
-        self.0 = (self.0 ^ 0xff).wrapping_mul(0x100_0000_01b3);
-        self
+    /// One more part: a hash or a small number.
+    fn num(self, part: u64) -> Fnv {
+        Fnv((self.0 ^ part).wrapping_mul(MUL).rotate_left(27))
     }
-    fn str(self, s: &str) -> Fnv {
-        self.bytes(s.as_bytes())
-    }
-    fn num(self, n: u64) -> Fnv {
-        self.bytes(&n.to_le_bytes())
+    fn finish(self) -> u32 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h as u32
     }
     /// The hash of a feature that is not the word itself: its lowest bit is clear.
     fn done(self) -> u32 {
-        (self.0 ^ (self.0 >> 32)) as u32 & !1
+        self.finish() & !1
     }
     /// The hash of a feature of the word's identity (the word, or a bigram with it): its
     /// lowest bit is set, so that training can hide these and teach the model what to do with
     /// words it never saw (see [`is_lexical`]).
     fn lexical(self) -> u32 {
-        (self.0 ^ (self.0 >> 32)) as u32 | 1
+        self.finish() | 1
     }
 }
 
@@ -86,214 +98,13 @@ pub fn is_lexical(hash: u32) -> bool {
     hash & 1 == 1
 }
 
-/// How a sentence is cased: headlines in capitals or in title case hide which words are names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SentMode {
-    Normal = 0,
-    Upper = 1,
-    Title = 2,
-}
-
-pub fn sentence_mode(words: &[&str]) -> SentMode {
-    let alpha: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .collect();
-    if alpha.len() < 2 {
-        return SentMode::Normal;
-    }
-    let upper = alpha
-        .iter()
-        .filter(|w| !w.chars().any(char::is_lowercase))
-        .count();
-    let capital = alpha
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    if upper * 4 >= alpha.len() * 3 {
-        SentMode::Upper
-    } else if alpha.len() >= 4 && capital * 10 >= alpha.len() * 9 {
-        SentMode::Title
-    } else {
-        SentMode::Normal
-    }
-}
-
-/// Typographic quotes and dashes as the ASCII marks of the (Reuters) training text.
-fn plain(c: char) -> char {
-    match c {
-        '\u{2018}' | '\u{2019}' | '`' => '\'',
-        '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
-        '\u{2013}' | '\u{2014}' => '-',
-        _ => c,
-    }
-}
-
-/// Words are cut to this many characters for their features. No token of the training text
-/// is longer (its longest is a rule of 61 dashes), so the model is the same for real words,
-/// and a "word" of 32 MB (text without spaces) is not copied into lower case, shapes and
-/// affixes.
-pub const MAX_WORD: usize = 64;
-
-/// The first [`MAX_WORD`] characters of a word.
-pub fn clip(word: &str) -> &str {
-    match word.char_indices().nth(MAX_WORD) {
-        Some((end, _)) => &word[..end],
-        None => word,
-    }
-}
-
-/// Lowercase with digits folded to 0, so "1996" and "1997" share a feature.
-pub fn normalize(word: &str) -> String {
-    clip(word)
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_digit() { '0' } else { plain(c) })
-        .collect()
-}
-
-/// The word in lower case (digits kept), as the cluster vocabulary writes it.
-fn lw_word(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).collect()
-}
-
-/// "Xxxx", "XX-dd", ... (long runs capped at four) and the short form with runs collapsed.
-pub fn shapes(word: &str) -> (String, String) {
-    let (mut long, mut short) = (String::new(), String::new());
-    let (mut last, mut run) = ('\0', 0);
-    for c in clip(word).chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            plain(c)
-        };
-        run = if s == last { run + 1 } else { 1 };
-        if run <= 4 {
-            long.push(s);
-        }
-        if run == 1 {
-            short.push(s);
-        }
-        last = s;
-    }
-    (long, short)
-}
-
-/// How each word is cased in the body of the document, away from sentence starts and
-/// headlines: counts of (capitalized, lowercase) occurrences, keyed by the normalized word.
-#[derive(Default)]
-pub struct DocStats {
-    case: HashMap<String, (u16, u16)>,
-    /// The clusters of each distinct word of the document (by its cluster key), looked up
-    /// once.
-    looked: KeyMap<Looked>,
-}
-
-/// A word's clusters as the features need them: as [`Clusters::lookup`] finds them, as
-/// written exactly, in lower case, and capitalized (for a word in capitals).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Looked {
-    pub plain: Option<(Ids, u8)>,
-    pub exact: Option<Ids>,
-    pub lower: Option<Ids>,
-    pub capital: Option<Ids>,
-}
-
-impl Looked {
-    /// One to three lookups: as written, in lower case (a word with capitals), capitalized
-    /// (a word in capitals whose lower case is known); [`Clusters::lookup`] is made of these.
-    fn of(word: &str) -> Looked {
-        let c = Clusters::embedded();
-        let exact = c.exact(word);
-        let has_upper = word.chars().any(char::is_uppercase);
-        let lower = if has_upper {
-            c.exact(&lw_word(word))
-        } else {
-            exact
-        };
-        let shouted = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !word.chars().any(char::is_lowercase);
-        let mut capital = None;
-        let plain = match (exact, lower) {
-            (Some(e), _) if !shouted => Some((e, 0)),
-            _ if !has_upper => None,
-            (_, Some(l)) => {
-                capital = c.capitalized(word);
-                Some((l, 1))
-            }
-            (e, None) => c.capitalized(word).map(|k| (k, 2)).or(e.map(|e| (e, 0))),
-        };
-        Looked {
-            plain,
-            exact,
-            lower,
-            capital,
-        }
-    }
-}
-
-impl DocStats {
-    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocStats {
-        let mut stats = DocStats::default();
-        for words in sentences {
-            stats.add(words);
-        }
-        stats
-    }
-
-    /// The clusters of a word of the document (looked up now if `add` never saw it).
-    pub fn looked(&self, word: &str) -> Looked {
-        self.looked
-            .get(&word_key(word))
-            .copied()
-            .unwrap_or_else(|| Looked::of(word))
-    }
-
-    /// Counts the casing of one more sentence's words.
-    pub fn add(&mut self, words: &[&str]) {
-        for w in words {
-            let w = clip(w);
-            self.looked
-                .entry(word_key(w))
-                .or_insert_with(|| Looked::of(w));
-        }
-        if sentence_mode(words) != SentMode::Normal {
-            return;
-        }
-        for (i, w) in words.iter().enumerate().skip(1) {
-            // Skip words after an opening quote or a colon: they start a sentence too.
-            if matches!(words[i - 1], "\"" | ":" | "`" | "``" | "(" | "-") {
-                continue;
-            }
-            let e = self.case.entry(normalize(w)).or_default();
-            if w.starts_with(char::is_uppercase) {
-                e.0 = e.0.saturating_add(1);
-            } else if w.starts_with(char::is_lowercase) {
-                e.1 = e.1.saturating_add(1);
-            }
-        }
-    }
-
-    /// 0: not seen in the body, 1: only capitalized, 2: only lowercase, 3: both.
-    fn class(&self, norm: &str) -> u64 {
-        match self.case.get(norm) {
-            None => 0,
-            Some(&(c, l)) => (c > 0) as u64 | ((l > 0) as u64) << 1,
-        }
-    }
-}
-
-const BOUNDARY: &str = "<s>";
+/// The hash that stands for a word or a shape beyond the sentence.
+const BOUNDARY: u64 = 0x003c_733e;
 
 /// Appends the token features of one sentence to `out` (one `end_token` per word).
 pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Features) {
     let n = words.len();
-    let norm: Vec<String> = words.iter().map(|w| normalize(w)).collect();
-    let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
+    let parts: Vec<WordHashes> = words.iter().map(|w| WordHashes::of(w)).collect();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
     // At a sentence's start a capital says nothing, so the lower case is looked up first
@@ -318,18 +129,18 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
             ids[i as usize].map_or(65535, |(c, _)| c[level] as u64)
         }
     };
-    let w = |i: isize| -> &str {
+    let w = |i: isize| -> u64 {
         if i < 0 || i >= n as isize {
             BOUNDARY
         } else {
-            &norm[i as usize]
+            parts[i as usize].norm
         }
     };
-    let sh = |i: isize| -> &str {
+    let sh = |i: isize| -> u64 {
         if i < 0 || i >= n as isize {
             BOUNDARY
         } else {
-            &shape[i as usize].1
+            parts[i as usize].short
         }
     };
     let gaz_mask = |i: isize| -> u64 {
@@ -344,55 +155,42 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         let h = &mut out.hashes;
         let ii = i as isize;
         let word = clip(words[i]);
-        let lw = &norm[i];
-        let (long, short) = &shape[i];
+        let p = &parts[i];
+        let (lw, long, short) = (p.norm, p.long, p.short);
         h.push(Fnv::new(0).done());
-        h.push(Fnv::new(1).str(lw).lexical());
-        if word != lw {
-            h.push(Fnv::new(2).str(word).lexical());
+        h.push(Fnv::new(1).num(lw).lexical());
+        if p.exact != lw {
+            h.push(Fnv::new(2).num(p.exact).lexical());
         }
         // Affixes of 1 to 4 characters, shorter than the word.
-        let len = lw.chars().count();
-        for (k, (end, _)) in lw
-            .char_indices()
-            .skip(1)
-            .take(4.min(len.saturating_sub(1)))
-            .enumerate()
-        {
-            h.push(Fnv::new(3).num(k as u64 + 1).str(&lw[..end]).done());
+        for k in 0..p.affixes {
+            h.push(Fnv::new(3).num(k as u64 + 1).num(p.prefix[k]).done());
+            h.push(Fnv::new(4).num(k as u64 + 1).num(p.suffix[k]).done());
         }
-        for (k, (from, _)) in lw
-            .char_indices()
-            .rev()
-            .take(4.min(len.saturating_sub(1)))
-            .enumerate()
-        {
-            h.push(Fnv::new(4).num(k as u64 + 1).str(&lw[from..]).done());
-        }
-        h.push(Fnv::new(5).str(long).done());
-        h.push(Fnv::new(6).str(short).done());
-        h.push(Fnv::new(7).num(mode).str(short).done());
+        h.push(Fnv::new(5).num(long).done());
+        h.push(Fnv::new(6).num(short).done());
+        h.push(Fnv::new(7).num(mode).num(short).done());
         if i == 0 {
-            h.push(Fnv::new(8).str(short).done());
-            h.push(Fnv::new(8).str(lw).lexical());
+            h.push(Fnv::new(8).num(short).done());
+            h.push(Fnv::new(8).num(lw).lexical());
         }
         // Context words and shapes, +/-2.
-        h.push(Fnv::new(9).str(w(ii - 1)).done());
-        h.push(Fnv::new(10).str(w(ii + 1)).done());
-        h.push(Fnv::new(11).str(w(ii - 2)).done());
-        h.push(Fnv::new(12).str(w(ii + 2)).done());
-        h.push(Fnv::new(13).str(w(ii - 1)).str(lw).lexical());
-        h.push(Fnv::new(14).str(lw).str(w(ii + 1)).lexical());
+        h.push(Fnv::new(9).num(w(ii - 1)).done());
+        h.push(Fnv::new(10).num(w(ii + 1)).done());
+        h.push(Fnv::new(11).num(w(ii - 2)).done());
+        h.push(Fnv::new(12).num(w(ii + 2)).done());
+        h.push(Fnv::new(13).num(w(ii - 1)).num(lw).lexical());
+        h.push(Fnv::new(14).num(lw).num(w(ii + 1)).lexical());
         h.push(
             Fnv::new(15)
-                .str(sh(ii - 1))
-                .str(short)
-                .str(sh(ii + 1))
+                .num(sh(ii - 1))
+                .num(short)
+                .num(sh(ii + 1))
                 .done(),
         );
-        h.push(Fnv::new(16).str(sh(ii - 1)).str(short).done());
-        h.push(Fnv::new(17).str(short).str(sh(ii + 1)).done());
-        h.push(Fnv::new(18).num(mode).str(w(ii - 1)).done());
+        h.push(Fnv::new(16).num(sh(ii - 1)).num(short).done());
+        h.push(Fnv::new(17).num(short).num(sh(ii + 1)).done());
+        h.push(Fnv::new(18).num(mode).num(w(ii - 1)).done());
         // Gazetteers: this token's position in a match of each list, and the lists that the
         // neighbours match.
         let hit = hits[i];
@@ -400,7 +198,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
             let bit = 1u16 << list as u16;
             if hit.begin & bit != 0 {
                 h.push(Fnv::new(20).num(list as u64).done());
-                h.push(Fnv::new(21).num(list as u64).str(short).done());
+                h.push(Fnv::new(21).num(list as u64).num(short).done());
             }
             if hit.inside & bit != 0 {
                 h.push(Fnv::new(22).num(list as u64).done());
@@ -419,7 +217,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
                 h.push(Fnv::new(30).num(c[0] as u64).done());
                 h.push(Fnv::new(31).num(c[1] as u64).done());
                 h.push(Fnv::new(32).num(c[2] as u64).done());
-                h.push(Fnv::new(33).num(c[1] as u64).str(short).done());
+                h.push(Fnv::new(33).num(c[1] as u64).num(short).done());
                 h.push(
                     Fnv::new(34)
                         .num(c[2] as u64)
@@ -428,7 +226,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
                         .done(),
                 );
             }
-            None => h.push(Fnv::new(35).num(mode).str(short).done()),
+            None => h.push(Fnv::new(35).num(mode).num(short).done()),
         }
         // A capitalized first word also shows the cluster of its form as written.
         let first = starts(i);
@@ -464,7 +262,7 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
         h.push(Fnv::new(24).num(class).done());
-        h.push(Fnv::new(25).num(class).num(mode).str(short).done());
+        h.push(Fnv::new(25).num(class).num(mode).num(short).done());
         out.end_token();
     }
 }

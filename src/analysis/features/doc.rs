@@ -1,0 +1,113 @@
+//! What the document says about a word: how it is cased in the body (away from sentence
+//! starts and headlines), and its word clusters, looked up once per distinct word.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::super::clusters::{Clusters, Ids, word_key};
+use super::super::tagger::{KeyHasher, KeyMap};
+use super::words::{SentMode, clip, lw_word, norm_key, sentence_mode};
+
+/// How each word is cased in the body of the document, away from sentence starts and
+/// headlines: counts of (capitalized, lowercase) occurrences, keyed by the normalized word.
+#[derive(Default)]
+pub struct DocStats {
+    case: HashMap<u64, (u16, u16), BuildHasherDefault<KeyHasher>>,
+    /// The clusters of each distinct word of the document (by its cluster key), looked up
+    /// once.
+    looked: KeyMap<Looked>,
+}
+
+/// A word's clusters as the features need them: as [`Clusters::lookup`] finds them, as
+/// written exactly, in lower case, and capitalized (for a word in capitals).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Looked {
+    pub plain: Option<(Ids, u8)>,
+    pub exact: Option<Ids>,
+    pub lower: Option<Ids>,
+    pub capital: Option<Ids>,
+}
+
+impl Looked {
+    /// One to three lookups: as written, in lower case (a word with capitals), capitalized
+    /// (a word in capitals whose lower case is known); [`Clusters::lookup`] is made of these.
+    fn of(word: &str) -> Looked {
+        let c = Clusters::embedded();
+        let exact = c.exact(word);
+        let has_upper = word.chars().any(char::is_uppercase);
+        let lower = if has_upper {
+            c.exact(&lw_word(word))
+        } else {
+            exact
+        };
+        let shouted = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(char::is_lowercase);
+        let mut capital = None;
+        let plain = match (exact, lower) {
+            (Some(e), _) if !shouted => Some((e, 0)),
+            _ if !has_upper => None,
+            (_, Some(l)) => {
+                capital = c.capitalized(word);
+                Some((l, 1))
+            }
+            (e, None) => c.capitalized(word).map(|k| (k, 2)).or(e.map(|e| (e, 0))),
+        };
+        Looked {
+            plain,
+            exact,
+            lower,
+            capital,
+        }
+    }
+}
+
+impl DocStats {
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocStats {
+        let mut stats = DocStats::default();
+        for words in sentences {
+            stats.add(words);
+        }
+        stats
+    }
+
+    /// The clusters of a word of the document (looked up now if `add` never saw it).
+    pub fn looked(&self, word: &str) -> Looked {
+        self.looked
+            .get(&word_key(word))
+            .copied()
+            .unwrap_or_else(|| Looked::of(word))
+    }
+
+    /// Counts the casing of one more sentence's words.
+    pub fn add(&mut self, words: &[&str]) {
+        for w in words {
+            let w = clip(w);
+            self.looked
+                .entry(word_key(w))
+                .or_insert_with(|| Looked::of(w));
+        }
+        if sentence_mode(words) != SentMode::Normal {
+            return;
+        }
+        for (i, w) in words.iter().enumerate().skip(1) {
+            // Skip words after an opening quote or a colon: they start a sentence too.
+            if matches!(words[i - 1], "\"" | ":" | "`" | "``" | "(" | "-") {
+                continue;
+            }
+            let e = self.case.entry(norm_key(w)).or_default();
+            if w.starts_with(char::is_uppercase) {
+                e.0 = e.0.saturating_add(1);
+            } else if w.starts_with(char::is_lowercase) {
+                e.1 = e.1.saturating_add(1);
+            }
+        }
+    }
+
+    /// 0: not seen in the body, 1: only capitalized, 2: only lowercase, 3: both.
+    pub fn class(&self, norm_key: u64) -> u64 {
+        match self.case.get(&norm_key) {
+            None => 0,
+            Some(&(c, l)) => (c > 0) as u64 | ((l > 0) as u64) << 1,
+        }
+    }
+}
