@@ -21,12 +21,15 @@ pub struct Session {
     pub articles: BTreeMap<String, ArticleMemory>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ArticleMemory {
     #[serde(default)]
     pub read: bool,
     #[serde(default)]
     pub anchor: Anchor,
+    /// What was on screen: what counts as read in the other articles of its story.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<crate::app::stories::Seen>,
 }
 
 impl Session {
@@ -35,13 +38,14 @@ impl Session {
         let articles = state
             .entries
             .iter()
-            .filter(|e| e.read || e.anchor != Anchor::default())
+            .filter(|e| e.read || e.anchor != Anchor::default() || !e.seen.is_empty())
             .map(|e| {
                 (
                     e.key.clone(),
                     ArticleMemory {
                         read: e.read,
                         anchor: e.anchor,
+                        seen: e.seen.clone(),
                     },
                 )
             })
@@ -59,6 +63,7 @@ impl Session {
             if let Some(m) = self.articles.get(&entry.key) {
                 entry.read = m.read;
                 entry.anchor = m.anchor;
+                entry.seen = m.seen.clone();
             }
             if self.selected.as_deref() == Some(entry.key.as_str()) {
                 state.selected = i;
@@ -271,6 +276,7 @@ mod tests {
                     offset: 10,
                     gap: true,
                 },
+                seen: vec![((0, 0), (3, 10)), ((5, 2), (7, 0))],
             },
         );
         save(&path, &s).unwrap();

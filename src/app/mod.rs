@@ -7,8 +7,10 @@ pub mod editor;
 pub mod entities;
 pub mod export;
 pub mod panel;
+mod prompt;
 mod search;
 mod state;
+pub mod stories;
 mod sync;
 mod update;
 

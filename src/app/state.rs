@@ -60,6 +60,8 @@ pub struct Entry {
     pub entities: Option<Arc<ArticleEntities>>,
     /// The publication the article names (site, link, byline), once read: shown by the list.
     pub outlet: Option<String>,
+    /// What of it was on screen in the reader (what counts as read), in order.
+    pub seen: Vec<super::stories::Seen>,
 }
 
 impl Entry {
@@ -76,6 +78,7 @@ impl Entry {
             raw: None,
             entities: None,
             outlet: None,
+            seen: Vec::new(),
         }
     }
 
@@ -193,6 +196,8 @@ pub struct AppState {
     pub notes_unsaved: bool,
     /// Unsaved notes from an earlier session, offered one at a time.
     pub drafts: Vec<super::draft::Draft>,
+    /// The briefing's stories, and how the list and the reader show them.
+    pub stories: super::stories::StoryState,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -251,6 +256,7 @@ impl AppState {
             choosing_export: false,
             drafts: Vec::new(),
             notes_unsaved: false,
+            stories: Default::default(),
         };
         state.shown = shown;
         state

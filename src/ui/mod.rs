@@ -7,6 +7,7 @@ mod list;
 mod notes;
 mod reader;
 mod status;
+mod story;
 pub mod theme;
 
 use ratatui::buffer::Buffer;

@@ -147,9 +147,21 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
                     }
                 })
             };
+            // Read before in another outlet: a mark that needs no colour.
+            let mark = mark.or_else(|| {
+                (!state.raw && super::story::seen_mark(state, para, &line.range))
+                    .then(|| ("\u{b7}", theme.dim()))
+            });
             if let Some((symbol, style)) = mark {
                 put(buf, body.x - 1, y, symbol, 1, style);
             }
+        }
+        // The right margin: how many other outlets carry the sentence starting here.
+        if body.right() < buf.area.right()
+            && !state.raw
+            && let Some(count) = super::story::corroboration(state, para, &line.range)
+        {
+            put(buf, body.right(), y, &count, 1, theme.dim());
         }
     }
 }
@@ -192,7 +204,11 @@ fn layers(
     para: usize,
     len: usize,
 ) -> Vec<(std::ops::Range<usize>, Style)> {
-    let mut out = Vec::new();
+    let mut out = if state.raw {
+        Vec::new()
+    } else {
+        super::story::layers(state, theme, para)
+    };
     let clip = |start: annotate::Pos, end: annotate::Pos| -> Option<std::ops::Range<usize>> {
         if para < start.para || para > end.para {
             return None;
