@@ -152,6 +152,12 @@ pub enum Command {
     DraftLater,
     ToggleStories,
     ToggleStory,
+    CompareSentence,
+    StoryDifferences,
+    StoryDown,
+    StoryUp,
+    StoryJump,
+    StoryClose,
 }
 
 impl Command {
@@ -258,6 +264,12 @@ impl Command {
         Command::DraftLater,
         Command::ToggleStories,
         Command::ToggleStory,
+        Command::CompareSentence,
+        Command::StoryDifferences,
+        Command::StoryDown,
+        Command::StoryUp,
+        Command::StoryJump,
+        Command::StoryClose,
     ];
 
     /// The commands of keys 1-9, in order.

@@ -11,6 +11,7 @@ mod prompt;
 mod search;
 mod state;
 pub mod stories;
+pub mod story_panel;
 mod sync;
 mod update;
 

@@ -198,6 +198,8 @@ pub struct AppState {
     pub drafts: Vec<super::draft::Draft>,
     /// The briefing's stories, and how the list and the reader show them.
     pub stories: super::stories::StoryState,
+    /// A story panel, when open.
+    pub story_panel: Option<super::story_panel::StoryPanel>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -257,6 +259,7 @@ impl AppState {
             drafts: Vec::new(),
             notes_unsaved: false,
             stories: Default::default(),
+            story_panel: None,
         };
         state.shown = shown;
         state
@@ -283,6 +286,8 @@ impl AppState {
             Mode::Notes
         } else if self.entity_panel.is_some() {
             Mode::Entities
+        } else if self.story_panel.is_some() {
+            Mode::Story
         } else if self.focus == Focus::Reader && self.selection.is_some() {
             Mode::Select
         } else if self.focus == Focus::Reader {

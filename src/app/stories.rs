@@ -190,6 +190,26 @@ pub(super) fn command(state: &mut AppState, command: Command) -> bool {
             true
         }
         ToggleStory => true,
+        CompareSentence => {
+            super::story_panel::open_compare(state);
+            true
+        }
+        StoryDifferences => {
+            super::story_panel::open_differences(state);
+            true
+        }
+        StoryDown | StoryUp => {
+            super::story_panel::step(state, command == StoryDown);
+            true
+        }
+        StoryJump => {
+            super::story_panel::jump(state);
+            true
+        }
+        StoryClose => {
+            state.story_panel = None;
+            true
+        }
         NextArticle | PrevArticle | FirstArticle | LastArticle | ListPageDown | ListPageUp
             if state.focus == Focus::List && grouped(state) =>
         {

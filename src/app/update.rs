@@ -248,7 +248,8 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         DraftRestore => draft::restore(state, effects),
         DraftDiscard => draft::discard(state, effects),
         DraftLater => draft::later(state),
-        ToggleStories | ToggleStory => {}
+        ToggleStories | ToggleStory | CompareSentence | StoryDifferences | StoryDown | StoryUp
+        | StoryJump | StoryClose => {}
         ScrollDown => scroll_by(state, 1),
         ScrollUp => scroll_by(state, -1),
         HalfPageDown => scroll_by(state, (page / 2).max(1) as isize),

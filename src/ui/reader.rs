@@ -147,7 +147,9 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
                     }
                 })
             };
-            // Read before in another outlet: a mark that needs no colour.
+            // Outlets disagree here; read before in another outlet: marks that need no colour.
+            let conflict = !state.raw && super::story::conflict_mark(state, para, &line.range);
+            let mark = mark.or_else(|| conflict.then(|| ("!", theme.error())));
             let mark = mark.or_else(|| {
                 (!state.raw && super::story::seen_mark(state, para, &line.range))
                     .then(|| ("\u{b7}", theme.dim()))
@@ -270,7 +272,7 @@ fn layers(
 }
 
 /// Cuts `text[range]` into spans at every layer boundary and styles each piece.
-fn styled<'a>(
+pub(super) fn styled<'a>(
     text: &'a str,
     range: std::ops::Range<usize>,
     base: Style,

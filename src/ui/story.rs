@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 use super::{Theme, put};
 use crate::app::{AppState, Focus};
@@ -66,14 +66,45 @@ fn sentences(state: &AppState) -> &[Sentence] {
 }
 
 /// The sentences read before, dimmed: layers for the reader, under everything else.
+/// Figures and speakers other outlets give differently: underlined in the error style.
 pub fn layers(state: &AppState, theme: &Theme, para: usize) -> Vec<(Range<usize>, Style)> {
     let before = &state.stories.before;
-    sentences(state)
+    let all = sentences(state);
+    let mut out: Vec<(Range<usize>, Style)> = all
         .iter()
         .zip(&before.read_in)
         .filter(|(s, read)| s.para as usize == para && read.is_some())
         .map(|(s, _)| (s.range.clone(), theme.dim()))
-        .collect()
+        .collect();
+    let text = state
+        .shown_article()
+        .and_then(|a| a.paragraphs.get(para))
+        .map_or("", |p| p.text.as_str());
+    let flagged = theme.error().add_modifier(Modifier::UNDERLINED);
+    for s in all.iter().filter(|s| s.para as usize == para) {
+        let Some(sentence) = text.get(s.range.clone()) else {
+            continue;
+        };
+        for c in &s.conflicts {
+            out.extend(
+                sentence
+                    .match_indices(c.here.as_str())
+                    .filter(|_| !c.here.is_empty())
+                    .map(|(i, m)| (s.range.start + i..s.range.start + i + m.len(), flagged)),
+            );
+        }
+    }
+    out
+}
+
+/// Whether a sentence on this line gives a figure or speaker other outlets give differently.
+pub fn conflict_mark(state: &AppState, para: usize, line: &Range<usize>) -> bool {
+    sentences(state).iter().any(|s| {
+        s.para as usize == para
+            && s.range.start < line.end
+            && s.range.end > line.start
+            && !s.conflicts.is_empty()
+    })
 }
 
 /// The sentences that start on this line of paragraph `para`, by number.

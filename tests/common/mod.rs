@@ -2,6 +2,8 @@
 //! buffer. Effects that need files (loading an article) are carried out as the shell would.
 #![allow(dead_code)]
 
+pub mod dam;
+
 use std::sync::Arc;
 
 use briefly::analysis::{aliases, entities};
