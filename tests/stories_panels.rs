@@ -135,3 +135,33 @@ fn a_disagreeing_figure_is_flagged_in_the_reader_without_colour() {
     let body = h.state.reader_body().unwrap();
     assert_eq!(buf[(body.x - 1, y)].symbol(), "!");
 }
+
+#[test]
+fn a_note_names_the_other_outlets_carrying_its_passage_and_the_export_lists_them() {
+    let mut h = reading_the_wire(100, 30);
+    h.keys("1"); // a quick tag on the cursor's sentence: a note
+    assert_eq!(h.state.notes.len(), 1);
+    let gazette = h.state.stories.stories.articles[0].outlet.clone();
+    let wire = h.state.stories.stories.articles[1].outlet.clone();
+    assert_ne!(gazette, wire);
+    h.keys("A");
+    let screen = h.screen_text();
+    assert!(screen.contains("also in: "), "{screen}");
+    h.keys("esc");
+    let out = tempfile::tempdir().unwrap();
+    let (path, count) =
+        briefly::transfer::export_from_app(&h.state, Some(1), Some(out.path())).unwrap();
+    assert_eq!(count, 1);
+    let md = std::fs::read_to_string(path).unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("also in: "))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(line.contains(&gazette) && !line.contains(&wire), "{line}");
+    // The choir's sentences are carried by no one: no such line.
+    h.keys("J J 1");
+    let (path, _) =
+        briefly::transfer::export_from_app(&h.state, Some(3), Some(out.path())).unwrap();
+    let md = std::fs::read_to_string(path).unwrap();
+    assert!(!md.contains("also in: "), "{md}");
+}
