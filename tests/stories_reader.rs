@@ -95,16 +95,31 @@ fn sentences_read_in_another_outlet_are_dimmed_marked_and_counted() {
     read_gazette_then_wire(&mut h);
     let (before, total) = h.state.stories.before.counts();
     assert!(before >= 1 && before < total, "{before}/{total}");
-    h.keys(")"); // the cursor's mark leaves the first sentence's gutter
+    h.keys(") )"); // the cursor's mark leaves the first two sentences' gutter
     let buf = h.render();
     let (x, y) = find(&buf, "The water board of Brennmoor began").expect("on screen");
     let cell = &buf[(x + 4, y)];
     assert_eq!(cell.fg, Color::DarkGray, "read in the gazette: dimmed");
-    assert_eq!(
-        buf[(x - 1, y)].symbol(),
-        "\u{b7}",
-        "and marked in the gutter"
+    // Its figure differs from the gazette's: that mark comes first.
+    assert_eq!(buf[(x - 1, y)].symbol(), "!");
+    // A sentence read before with nothing in dispute: dimmed and marked in the gutter.
+    let wire = &h.state.stories.stories.articles[1];
+    let text = h.state.entries[1].article().unwrap().clone();
+    let calm: Vec<&str> = wire
+        .sentences
+        .iter()
+        .zip(&h.state.stories.before.read_in)
+        .filter(|(s, read)| read.is_some() && s.conflicts.is_empty())
+        .map(|(s, _)| &text.paragraphs[s.para as usize].text[s.range.clone()])
+        .collect();
+    assert!(
+        !calm.is_empty(),
+        "the quote, re-quoted, was read in the gazette"
     );
+    let start: String = calm[0].chars().take(20).collect();
+    let (x, y) = find(&buf, &start).expect("on screen");
+    assert_eq!(buf[(x + 2, y)].fg, Color::DarkGray);
+    assert_eq!(buf[(x - 1, y)].symbol(), "\u{b7}", "marked in the gutter");
     let (x, y) = find(&buf, "Repairing the dam").expect("on screen");
     assert_ne!(buf[(x + 4, y)].fg, Color::DarkGray, "new here: not dimmed");
     let status = h.rows().last().cloned().unwrap();

@@ -320,7 +320,10 @@ fn read_before(state: &AppState, article: usize) -> Vec<Option<u32>> {
         for &other in story.articles.iter().filter(|&&o| o as usize != article) {
             let (Some(a), Some(entry)) = (
                 stories.articles.get(other as usize),
-                state.entries.get(other as usize),
+                state
+                    .entries
+                    .get(other as usize)
+                    .filter(|e| !e.seen.is_empty()),
             ) else {
                 continue;
             };

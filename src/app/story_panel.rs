@@ -106,6 +106,9 @@ fn source(state: &AppState, article: usize) -> String {
     format!("{outlet} \u{b7} {}", state.entries[article].name)
 }
 
+/// The most articles the differences panel goes through.
+const MAX_ARTICLES: usize = 40;
+
 /// The rows the panel shows now.
 pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
     let stories = &state.stories.stories;
@@ -124,12 +127,19 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
             let own = text_of(state, article, sentence).unwrap_or_default();
             out.push(Row::Heading(format!("here: {}", source(state, article))));
             out.extend(sentence_row(article, sentence, &|_| Vec::new()));
-            for other in stories.also_in(article, sentence) {
+            let others = stories.also_in(article, sentence);
+            for &other in others.iter().take(MAX_ARTICLES) {
                 let other = other as usize;
                 out.push(Row::Heading(source(state, other)));
                 for s in carrying(stories, article, sentence, other) {
                     out.extend(sentence_row(other, s, &|text| differing(&own, text)));
                 }
+            }
+            if others.len() > MAX_ARTICLES {
+                out.push(Row::Heading(format!(
+                    "\u{2026} and {} more articles",
+                    others.len() - MAX_ARTICLES
+                )));
             }
         }
         PanelKind::Differences { article } => {
@@ -140,7 +150,9 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
             else {
                 return out;
             };
-            for &a in &story.articles {
+            // A story of thousands of articles (a briefing full of repeats) lists its first.
+            let members = &story.articles[..story.articles.len().min(MAX_ARTICLES)];
+            for &a in members {
                 let a = a as usize;
                 let only = stories.only_here(a);
                 out.push(Row::Heading(format!(
@@ -152,9 +164,15 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
                     out.extend(sentence_row(a, s, &|_| Vec::new()));
                 }
             }
+            if members.len() < story.articles.len() {
+                out.push(Row::Heading(format!(
+                    "\u{2026} and {} more articles",
+                    story.articles.len() - members.len()
+                )));
+            }
             out.push(Row::Heading("outlets disagree".into()));
             let before = out.len();
-            for &a in &story.articles {
+            for &a in members {
                 let a = a as usize;
                 for (s, sentence) in stories.articles[a].sentences.iter().enumerate() {
                     for c in &sentence.conflicts {
