@@ -30,6 +30,10 @@ pub struct ArticleMemory {
     /// What was on screen: what counts as read in the other articles of its story.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seen: Vec<crate::app::stories::Seen>,
+    /// In which order it was first read: what was read in it was read before what was read
+    /// in articles opened later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<u64>,
 }
 
 impl Session {
@@ -46,6 +50,7 @@ impl Session {
                         read: e.read,
                         anchor: e.anchor,
                         seen: e.seen.clone(),
+                        opened: e.opened,
                     },
                 )
             })
@@ -64,6 +69,7 @@ impl Session {
                 entry.read = m.read;
                 entry.anchor = m.anchor;
                 entry.seen = m.seen.clone();
+                entry.opened = m.opened;
             }
             if self.selected.as_deref() == Some(entry.key.as_str()) {
                 state.selected = i;
@@ -277,6 +283,7 @@ mod tests {
                     gap: true,
                 },
                 seen: vec![((0, 0), (3, 10)), ((5, 2), (7, 0))],
+                opened: Some(2),
             },
         );
         save(&path, &s).unwrap();

@@ -151,7 +151,8 @@ fn without_colour_read_sentences_are_faint_and_the_margin_counts_outlets() {
 #[test]
 fn what_was_read_survives_a_restart() {
     let mut h = briefing(100, 30);
-    h.keys("enter");
+    // The gazette, then the wire: the wire's copy of the gazette's sentences was read second.
+    h.keys("enter J");
     let saved = Session::capture(&h.state);
     let json = serde_json::to_string(&saved).unwrap();
     // The same files (their keys name them), opened again.
@@ -161,7 +162,14 @@ fn what_was_read_survives_a_restart() {
     serde_json::from_str::<Session>(&json)
         .unwrap()
         .restore(&mut again.state);
-    again.keys("j enter");
+    // It opens where the user was: in the wire.
+    again.keys("enter");
     assert_eq!(again.state.selected, 1);
-    assert!(again.state.stories.before.counts().0 >= 1);
+    assert!(
+        again.state.stories.before.counts().0 >= 1,
+        "still read before"
+    );
+    again.keys("K");
+    assert_eq!(again.state.selected, 0);
+    assert_eq!(again.state.stories.before.counts().0, 0, "read first");
 }

@@ -62,6 +62,8 @@ pub struct Entry {
     pub outlet: Option<String>,
     /// What of it was on screen in the reader (what counts as read), in order.
     pub seen: Vec<super::stories::Seen>,
+    /// In which order it was first read (1 for the first article read in this briefing).
+    pub opened: Option<u64>,
 }
 
 impl Entry {
@@ -79,6 +81,7 @@ impl Entry {
             entities: None,
             outlet: None,
             seen: Vec::new(),
+            opened: None,
         }
     }
 

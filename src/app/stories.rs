@@ -227,6 +227,11 @@ pub(super) fn command(state: &mut AppState, command: Command) -> bool {
             move_to(state, &rows, to);
             true
         }
+        // Other ways of choosing an article leave the header.
+        NextUnread => {
+            state.stories.header = None;
+            false
+        }
         _ => false,
     }
 }
@@ -281,6 +286,10 @@ fn record_seen(state: &mut AppState, article: usize) {
         return;
     };
     let span = ((from.0 as u32, from.1 as u32), (to.0 as u32, to.1 as u32));
+    if state.entries[article].opened.is_none() {
+        let last = state.entries.iter().filter_map(|e| e.opened).max();
+        state.entries[article].opened = Some(last.unwrap_or(0) + 1);
+    }
     add_seen(&mut state.entries[article].seen, span);
 }
 
@@ -308,13 +317,14 @@ pub fn was_seen(seen: &[Seen], para: u32, range: &std::ops::Range<usize>) -> boo
     at > 0 && seen[at - 1].1 >= end
 }
 
-/// Per sentence of `article`: another article of its story where the user read the same
-/// statement, unless the user read it here first.
+/// Per sentence of `article`: another article of its story, opened before this one, where the
+/// user read the same statement (so whichever of two articles is read second shows it).
 fn read_before(state: &AppState, article: usize) -> Vec<Option<u32>> {
     let stories = &state.stories.stories;
     let Some(own) = stories.articles.get(article) else {
         return Vec::new();
     };
+    let opened = state.entries[article].opened.unwrap_or(u64::MAX);
     let mut read: HashMap<u32, u32> = HashMap::new();
     if let Some(story) = stories.stories.get(own.story as usize) {
         for &other in story.articles.iter().filter(|&&o| o as usize != article) {
@@ -323,7 +333,7 @@ fn read_before(state: &AppState, article: usize) -> Vec<Option<u32>> {
                 state
                     .entries
                     .get(other as usize)
-                    .filter(|e| !e.seen.is_empty()),
+                    .filter(|e| e.opened.is_some_and(|o| o < opened)),
             ) else {
                 continue;
             };
@@ -336,13 +346,8 @@ fn read_before(state: &AppState, article: usize) -> Vec<Option<u32>> {
             }
         }
     }
-    let here = &state.entries[article].seen;
     own.sentences
         .iter()
-        .map(|s| {
-            s.statement
-                .and_then(|id| read.get(&id).copied())
-                .filter(|_| !was_seen(here, s.para, &s.range))
-        })
+        .map(|s| s.statement.and_then(|id| read.get(&id).copied()))
         .collect()
 }

@@ -103,7 +103,12 @@ fn source(state: &AppState, article: usize) -> String {
         .get(article)
         .map(|a| a.outlet.as_str())
         .unwrap_or_default();
-    format!("{outlet} \u{b7} {}", state.entries[article].name)
+    let name = &state.entries[article].name;
+    // An outlet named after the file says nothing the file name does not.
+    if outlet.is_empty() || name.starts_with(outlet) {
+        return name.clone();
+    }
+    format!("{outlet} \u{b7} {name}")
 }
 
 /// The most articles the differences panel goes through.
