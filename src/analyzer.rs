@@ -1,6 +1,8 @@
 //! The background entity analysis, for the shell: the article on screen first, then the rest
 //! in the order they loaded, a few at a time on every core; the briefing's index rebuilt now
 //! and then as articles come in; what was found kept in the data folder for the next run.
+//! Once the entities are known, the stories (who carries which sentence) are built too, and
+//! built again as articles come in.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
@@ -14,6 +16,7 @@ use crate::analysis::aliases::{self, Index};
 use crate::analysis::entities::{self, ArticleEntities};
 use crate::analysis::stored::{self, Record};
 use crate::ingest::Article;
+use crate::stories::{self, Stories};
 
 /// What the analysis tells the shell.
 pub enum Report {
@@ -21,6 +24,8 @@ pub enum Report {
     /// line's progress does not cost a redraw per article).
     Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
     Indexed(Arc<Index>),
+    /// The briefing's stories, over this many articles (those whose text was known).
+    Stories(Arc<Stories>, usize),
 }
 
 /// The shell's handle on the analysis thread.
@@ -43,9 +48,10 @@ const BATCH: Duration = Duration::from_millis(250);
 type Job = (usize, String, Arc<Article>);
 
 impl Analyzer {
-    /// Starts the thread. `report` passes a report on, and says false when nobody listens.
+    /// Starts the thread for articles named `labels` (as the list names them). `report`
+    /// passes a report on, and says false when nobody listens.
     pub fn spawn(
-        articles: usize,
+        labels: Vec<String>,
         stored_at: Option<PathBuf>,
         report: impl FnMut(Report) -> bool + Send + 'static,
     ) -> Analyzer {
@@ -57,7 +63,13 @@ impl Analyzer {
             stored_at,
             unsaved: false,
             queue: VecDeque::new(),
-            found: vec![None; articles],
+            found: vec![None; labels.len()],
+            articles: vec![None; labels.len()],
+            labels,
+            index: None,
+            stories_behind: false,
+            stories_built: None,
+            stories_cost: Duration::ZERO,
             outbox: Vec::new(),
             sent: Instant::now(),
             built: None,
@@ -108,6 +120,14 @@ struct Work<F> {
     built: Option<Instant>,
     cost: Duration,
     behind: bool,
+    /// The articles received so far and their names, for the stories.
+    articles: Vec<Option<Arc<Article>>>,
+    labels: Vec<String>,
+    index: Option<Arc<Index>>,
+    /// Articles were analysed since the stories were last built; when and at what cost.
+    stories_behind: bool,
+    stories_built: Option<Instant>,
+    stories_cost: Duration,
     report: F,
 }
 
@@ -128,12 +148,21 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             let due = self
                 .built
                 .is_none_or(|b| b.elapsed() >= (self.cost * 9).max(BATCH));
+            // Stories wait for the index (names join articles), and cost no more than a tenth
+            // of the time while articles are still coming in.
+            let stories_due = self
+                .stories_built
+                .is_none_or(|b| b.elapsed() >= (self.stories_cost * 9).max(BATCH));
             if self.behind && (idle || shown_is_new || due) {
                 if !self.build_index() {
                     return;
                 }
             } else if idle && self.unsaved {
                 self.save();
+            } else if self.stories_behind && !self.behind && (idle || stories_due) {
+                if !self.build_stories() {
+                    return;
+                }
             } else if idle {
                 match rx.recv() {
                     Ok(job) => self.queue.push_back(job),
@@ -152,7 +181,34 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         self.cost = start.elapsed();
         self.built = Some(Instant::now());
         self.behind = false;
+        self.index = Some(index.clone());
         (self.report)(Report::Indexed(index))
+    }
+
+    /// Groups the articles received so far into stories (an article not yet received counts
+    /// as empty, so that the stories' numbering is the list's).
+    fn build_stories(&mut self) -> bool {
+        let start = Instant::now();
+        let empty = Article::default();
+        let inputs: Vec<stories::Input> = (0..self.labels.len())
+            .map(|i| stories::Input {
+                article: self.articles[i].as_deref().unwrap_or(&empty),
+                label: &self.labels[i],
+                entities: self.found[i].as_deref(),
+            })
+            .collect();
+        let covered = self.articles.iter().filter(|a| a.is_some()).count();
+        // A bug in grouping costs the session its stories, not the session.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stories::build(&inputs, self.index.as_deref())
+        }));
+        self.stories_cost = start.elapsed();
+        self.stories_built = Some(Instant::now());
+        self.stories_behind = false;
+        match built {
+            Ok(built) => (self.report)(Report::Stories(Arc::new(built), covered)),
+            Err(_) => true,
+        }
     }
 
     /// Writes what was found, best effort: without the file the next run analyses again.
@@ -197,7 +253,10 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         let mut fresh = analysed
             .unwrap_or_else(|_| vec![ArticleEntities::default(); todo.len()])
             .into_iter();
-        for (((i, key, _), known), p) in batch.iter().zip(known).zip(&paragraphs) {
+        for (((i, key, article), known), p) in batch.iter().zip(known).zip(&paragraphs) {
+            if let Some(slot) = self.articles.get_mut(*i) {
+                *slot = Some(article.clone());
+            }
             let result = known.unwrap_or_else(|| {
                 let found = fresh.next().unwrap_or_default();
                 if keep {
@@ -213,6 +272,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             self.outbox.push((*i, result));
         }
         self.behind = true;
+        self.stories_behind = true;
     }
 }
 
@@ -233,7 +293,11 @@ mod tests {
     /// Runs an analyzer over two articles and returns the index it ends with.
     fn analyse(dir: &std::path::Path) -> Arc<Index> {
         let (tx, rx) = mpsc::channel();
-        let analyzer = Analyzer::spawn(2, Some(dir.join("e.bin")), move |r| tx.send(r).is_ok());
+        let analyzer = Analyzer::spawn(
+            vec!["a0".into(), "a1".into()],
+            Some(dir.join("e.bin")),
+            move |r| tx.send(r).is_ok(),
+        );
         analyzer.start();
         for (i, text) in [
             "Tomas Arkwell flew to Velmora on Monday.",
@@ -283,5 +347,51 @@ mod tests {
             .find(|e| e.name == "Tomas Arkwell")
             .unwrap();
         assert_eq!(tomas.kind, Kind::Misc);
+    }
+}
+
+#[cfg(test)]
+mod stories_tests {
+    use super::*;
+    use crate::ingest::Paragraph;
+
+    #[test]
+    fn stories_follow_the_entities_over_every_article_received() {
+        let (tx, rx) = mpsc::channel();
+        let labels = vec!["one.txt".to_string(), "two.txt".into()];
+        let analyzer = Analyzer::spawn(labels, None, move |r| tx.send(r).is_ok());
+        analyzer.start();
+        let shared = "The ferry board of Marsvik cancelled every crossing on Sunday after a gale tore the roof off the main terminal.";
+        for (i, extra) in [
+            "Travellers were sent to hotels in the town.",
+            "The board said repairs would take a week.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let article = Arc::new(Article {
+                title: format!("Marsvik ferries {i}"),
+                paragraphs: vec![Paragraph::body(shared), Paragraph::body(*extra)],
+                ..Article::default()
+            });
+            analyzer.jobs.send((i, format!("k{i}"), article)).unwrap();
+        }
+        let mut indexed = false;
+        loop {
+            match rx.recv_timeout(Duration::from_secs(30)).expect("reports") {
+                Report::Indexed(_) => indexed = true,
+                Report::Stories(stories, covered) => {
+                    assert!(indexed, "the stories come after the index");
+                    assert_eq!(stories.articles.len(), 2, "one per list entry");
+                    if covered < 2 {
+                        continue;
+                    }
+                    assert_eq!(stories.articles[0].story, stories.articles[1].story);
+                    assert_eq!(stories.seen_in(1, 0), &[0, 1]);
+                    return;
+                }
+                Report::Analyzed(_) => {}
+            }
+        }
     }
 }

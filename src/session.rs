@@ -21,12 +21,19 @@ pub struct Session {
     pub articles: BTreeMap<String, ArticleMemory>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ArticleMemory {
     #[serde(default)]
     pub read: bool,
     #[serde(default)]
     pub anchor: Anchor,
+    /// What was on screen: what counts as read in the other articles of its story.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<crate::app::stories::Seen>,
+    /// In which order it was first read: what was read in it was read before what was read
+    /// in articles opened later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<u64>,
 }
 
 impl Session {
@@ -35,13 +42,15 @@ impl Session {
         let articles = state
             .entries
             .iter()
-            .filter(|e| e.read || e.anchor != Anchor::default())
+            .filter(|e| e.read || e.anchor != Anchor::default() || !e.seen.is_empty())
             .map(|e| {
                 (
                     e.key.clone(),
                     ArticleMemory {
                         read: e.read,
                         anchor: e.anchor,
+                        seen: e.seen.clone(),
+                        opened: e.opened,
                     },
                 )
             })
@@ -59,6 +68,8 @@ impl Session {
             if let Some(m) = self.articles.get(&entry.key) {
                 entry.read = m.read;
                 entry.anchor = m.anchor;
+                entry.seen = m.seen.clone();
+                entry.opened = m.opened;
             }
             if self.selected.as_deref() == Some(entry.key.as_str()) {
                 state.selected = i;
@@ -271,6 +282,8 @@ mod tests {
                     offset: 10,
                     gap: true,
                 },
+                seen: vec![((0, 0), (3, 10)), ((5, 2), (7, 0))],
+                opened: Some(2),
             },
         );
         save(&path, &s).unwrap();

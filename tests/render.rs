@@ -17,17 +17,24 @@ fn demo_at_80x24_shows_list_reader_and_status() {
     // The first article is already in the reader, its title bold in the header.
     let (hx, hy) = find(&buf, "Twelve nations sign Lisbon accord").expect("title in the header");
     assert!(hy == 0 && hx > 20 && buf[(hx, hy)].modifier.contains(Modifier::BOLD));
+    // The demo's outlets tell one story: its header first, the articles under it.
+    assert!(rows(&buf)[1].contains('\u{25be}'), "{text}");
+    assert!(rows(&buf)[2].contains("5 outlets"), "{text}");
     // The selected article is marked without colour: reversed cells over both of its rows.
-    assert!(rows(&buf)[1].contains("Twelve nations"));
+    assert!(rows(&buf)[3].contains("Twelve nations"), "{text}");
     for x in [0, 3, 10] {
         assert!(
-            buf[(x, 1)].modifier.contains(Modifier::REVERSED),
+            buf[(x, 3)].modifier.contains(Modifier::REVERSED),
             "selection reversed at {x}"
         );
-        assert!(buf[(x, 2)].modifier.contains(Modifier::REVERSED));
+        assert!(buf[(x, 4)].modifier.contains(Modifier::REVERSED));
         assert!(
-            !buf[(x, 3)].modifier.contains(Modifier::REVERSED),
+            !buf[(x, 5)].modifier.contains(Modifier::REVERSED),
             "next article not selected"
+        );
+        assert!(
+            !buf[(x, 1)].modifier.contains(Modifier::REVERSED),
+            "the header not selected"
         );
     }
     // Status line at the bottom, reversed, with the help hint.
@@ -43,11 +50,12 @@ fn unread_articles_carry_a_marker_that_goes_once_read() {
     let mut h = Harness::demo(100, 30);
     h.load_all();
     let before = rows(&h.render());
-    assert!(before[1].contains('\u{25cf}'), "{}", before[1]);
+    // Row 1 is the story's header; its articles follow.
+    assert!(before[3].contains('\u{25cf}'), "{}", before[3]);
     h.keys("enter tab");
     let after = rows(&h.render());
-    assert!(!after[1].contains('\u{25cf}'), "{}", after[1]);
-    assert!(after[3].contains('\u{25cf}'), "second article still unread");
+    assert!(!after[3].contains('\u{25cf}'), "{}", after[3]);
+    assert!(after[5].contains('\u{25cf}'), "second article still unread");
 }
 
 #[test]

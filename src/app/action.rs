@@ -39,6 +39,8 @@ pub enum Action {
     Analyzed(usize, Arc<ArticleEntities>),
     /// The briefing's entities, joined over the articles analysed so far.
     Indexed(Arc<Index>),
+    /// The briefing's stories, built over this many articles' text.
+    Stories(Arc<crate::stories::Stories>, usize),
     /// Notes were exported: the file and how many notes it holds (or why not).
     Exported(Result<(std::path::PathBuf, usize), String>),
     /// Unsaved notes an earlier session left (its editor was open when it ended).
@@ -148,6 +150,14 @@ pub enum Command {
     DraftRestore,
     DraftDiscard,
     DraftLater,
+    ToggleStories,
+    ToggleStory,
+    CompareSentence,
+    StoryDifferences,
+    StoryDown,
+    StoryUp,
+    StoryJump,
+    StoryClose,
 }
 
 impl Command {
@@ -252,6 +262,14 @@ impl Command {
         Command::DraftRestore,
         Command::DraftDiscard,
         Command::DraftLater,
+        Command::ToggleStories,
+        Command::ToggleStory,
+        Command::CompareSentence,
+        Command::StoryDifferences,
+        Command::StoryDown,
+        Command::StoryUp,
+        Command::StoryJump,
+        Command::StoryClose,
     ];
 
     /// The commands of keys 1-9, in order.

@@ -7,8 +7,11 @@ pub mod editor;
 pub mod entities;
 pub mod export;
 pub mod panel;
+mod prompt;
 mod search;
 mod state;
+pub mod stories;
+pub mod story_panel;
 mod sync;
 mod update;
 

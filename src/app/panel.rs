@@ -77,11 +77,26 @@ pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
                 note,
                 article: a,
                 at,
-                line: format!("{tags}{body}").replace('\n', " "),
+                line: format!("{tags}{}{body}", also_in(state, a, quote)).replace('\n', " "),
             });
         }
     }
     out
+}
+
+/// "also in: A, B · " for a passage other outlets carry (before the text, which is cut).
+fn also_in(state: &AppState, article: usize, passage: &str) -> String {
+    let outlets = match state.entries[article].article() {
+        Some(text) => state
+            .stories
+            .stories
+            .outlets_carrying(article, text, passage),
+        None => Vec::new(),
+    };
+    match outlets.is_empty() {
+        true => String::new(),
+        false => format!("also in: {} \u{b7} ", outlets.join(", ")),
+    }
 }
 
 fn note_rows(state: &AppState, briefing: bool) -> Vec<usize> {

@@ -60,6 +60,10 @@ pub struct Entry {
     pub entities: Option<Arc<ArticleEntities>>,
     /// The publication the article names (site, link, byline), once read: shown by the list.
     pub outlet: Option<String>,
+    /// What of it was on screen in the reader (what counts as read), in order.
+    pub seen: Vec<super::stories::Seen>,
+    /// In which order it was first read (1 for the first article read in this briefing).
+    pub opened: Option<u64>,
 }
 
 impl Entry {
@@ -76,6 +80,8 @@ impl Entry {
             raw: None,
             entities: None,
             outlet: None,
+            seen: Vec::new(),
+            opened: None,
         }
     }
 
@@ -193,6 +199,10 @@ pub struct AppState {
     pub notes_unsaved: bool,
     /// Unsaved notes from an earlier session, offered one at a time.
     pub drafts: Vec<super::draft::Draft>,
+    /// The briefing's stories, and how the list and the reader show them.
+    pub stories: super::stories::StoryState,
+    /// A story panel, when open.
+    pub story_panel: Option<super::story_panel::StoryPanel>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -251,6 +261,8 @@ impl AppState {
             choosing_export: false,
             drafts: Vec::new(),
             notes_unsaved: false,
+            stories: Default::default(),
+            story_panel: None,
         };
         state.shown = shown;
         state
@@ -277,6 +289,8 @@ impl AppState {
             Mode::Notes
         } else if self.entity_panel.is_some() {
             Mode::Entities
+        } else if self.story_panel.is_some() {
+            Mode::Story
         } else if self.focus == Focus::Reader && self.selection.is_some() {
             Mode::Select
         } else if self.focus == Focus::Reader {

@@ -27,6 +27,7 @@ pub(super) fn refresh_shown(state: &mut AppState) {
     if let Some(allowed) = entities::filter_allows(state) {
         shown.retain(|&i| allowed.binary_search(&(i as u32)).is_ok());
     }
+    super::stories::order(state, &mut shown);
     state.shown = shown;
     if !state.shown.contains(&state.selected)
         && let Some(&first) = state.shown.first()
@@ -51,7 +52,7 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
     }
     // list_top is a position in the list as shown.
     let capacity = state.list_capacity();
-    let at = state.shown_position();
+    let at = super::stories::cursor_row(state);
     if at < state.list_top {
         state.list_top = at;
     } else if at >= state.list_top + capacity {

@@ -67,6 +67,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 refresh_shown(state);
             }
         }
+        Action::Stories(stories, covered) => super::stories::arrived(state, stories, covered),
         Action::NotesLoaded(notes, problem) => {
             state.notes = notes;
             state.notes_version += 1;
@@ -118,6 +119,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
     }
     sync_view(state, &mut effects);
+    super::stories::after_update(state);
     annotate::keep_cursor_in_view(state);
     annotate::refresh_marks(state);
     if let Some(pos) = state.pending_pos
@@ -167,6 +169,9 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         if matches!(command, Help | CloseOverlay) {
             return;
         }
+    }
+    if super::stories::command(state, command) {
+        return;
     }
     let page = state.page_height().max(1);
     match command {
@@ -243,6 +248,8 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         DraftRestore => draft::restore(state, effects),
         DraftDiscard => draft::discard(state, effects),
         DraftLater => draft::later(state),
+        ToggleStories | ToggleStory | CompareSentence | StoryDifferences | StoryDown | StoryUp
+        | StoryJump | StoryClose => {}
         ScrollDown => scroll_by(state, 1),
         ScrollUp => scroll_by(state, -1),
         HalfPageDown => scroll_by(state, (page / 2).max(1) as isize),
@@ -340,53 +347,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             state.search = None;
             state.walk = None;
         }
-        PromptConfirm => {
-            if let Some(text) = state.prompt.take() {
-                match state.prompt_kind {
-                    // An empty search repeats the last one, as in less and vim.
-                    PromptKind::Search if text.is_empty() => search::step(state, true),
-                    PromptKind::Search => {
-                        state.walk = None;
-                        search::start(state, text);
-                    }
-                    PromptKind::Tags => {
-                        let tags: Vec<String> =
-                            text.split([' ', ',', ';']).map(str::to_string).collect();
-                        annotate::apply_tags(state, &tags, effects);
-                    }
-                    PromptKind::Filter => {
-                        let tag = annotate::normalise_tag(&text);
-                        if tag.is_empty() {
-                            state.tag_filter = None;
-                            state.message = Some("all articles".into());
-                        } else if !state
-                            .notes
-                            .iter()
-                            .any(|n| !n.deleted && n.tags.contains(&tag))
-                        {
-                            state.message = Some(format!("no note is tagged #{tag}"));
-                        } else {
-                            state.message = Some(format!(
-                                "articles and notes tagged #{tag} (# then Enter shows all)"
-                            ));
-                            state.tag_filter = Some(tag);
-                        }
-                        refresh_shown(state);
-                    }
-                    PromptKind::Sticky => {
-                        let tag = text
-                            .split([' ', ',', ';'])
-                            .map(annotate::normalise_tag)
-                            .find(|t| !t.is_empty());
-                        state.message = Some(match &tag {
-                            Some(t) => format!("sticky tag #{t}: s applies it and moves on"),
-                            None => "no sticky tag".into(),
-                        });
-                        state.sticky = tag;
-                    }
-                }
-            }
-        }
+        PromptConfirm => super::prompt::confirm(state, effects),
         PromptComplete => {
             if state.prompt_kind != PromptKind::Search {
                 annotate::complete(state);

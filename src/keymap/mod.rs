@@ -37,6 +37,8 @@ pub enum Mode {
     Notes,
     /// The entity panel.
     Entities,
+    /// A story panel: the cursor's sentence in other outlets, or the story's differences.
+    Story,
     /// E was pressed: what to export.
     Export,
     /// An unsaved note from last time is offered back.
@@ -45,7 +47,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -54,6 +56,7 @@ impl Mode {
         Mode::Editor,
         Mode::Notes,
         Mode::Entities,
+        Mode::Story,
         Mode::Export,
         Mode::Draft,
         Mode::Help,
@@ -69,6 +72,7 @@ impl Mode {
             Mode::Editor => "editor",
             Mode::Notes => "notes",
             Mode::Entities => "entities",
+            Mode::Story => "story",
             Mode::Export => "export",
             Mode::Draft => "draft",
             Mode::Help => "help",
@@ -197,6 +201,7 @@ impl Keymap {
             (Mode::Editor, "Note editor"),
             (Mode::Notes, "Notes panel (A)"),
             (Mode::Entities, "Entity panel (i)"),
+            (Mode::Story, "Story panels (C, D)"),
             (Mode::Export, "Exporting notes (E)"),
             (Mode::Draft, "An unsaved note from last time"),
             (Mode::Help, "This help"),

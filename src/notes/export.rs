@@ -25,6 +25,8 @@ pub struct ExportInput {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleNotes {
+    /// The article's key (what its notes name as their source).
+    pub key: String,
     pub title: String,
     pub byline: Option<String>,
     pub published: Option<String>,
@@ -39,6 +41,8 @@ pub struct ArticleNotes {
 pub struct Placed {
     pub note: Note,
     pub passage: String,
+    /// Other outlets carrying the passage, when the stories are known (the reader's export).
+    pub also_in: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +136,7 @@ pub fn gather_owned(
         }
         placed.sort_by(|x, y| x.0.cmp(&y.0).then(order_key(&x.2).cmp(&order_key(&y.2))));
         input.articles.push(ArticleNotes {
+            key: a.key.to_string(),
             title: article.title.clone(),
             byline: article.byline.clone(),
             published: article.published.clone(),
@@ -141,6 +146,7 @@ pub fn gather_owned(
                 .map(|(start, end, note)| Placed {
                     note,
                     passage: text[start..end.min(text.len())].iter().collect(),
+                    also_in: Vec::new(),
                 })
                 .collect(),
         });
@@ -274,7 +280,7 @@ pub fn to_markdown(input: &ExportInput, by: GroupBy) -> String {
                 last = Some(&o.article);
             }
             let quote = o.note.target.quote().map(|q| q.0).unwrap_or("");
-            write_note(&mut out, &o.note, quote, &mut referenced);
+            write_note(&mut out, &o.note, (quote, &[]), &mut referenced);
         }
     }
     out
@@ -315,7 +321,7 @@ fn write_article_notes(
     out.push_str(&about.join(" \u{b7} "));
     out.push_str("\n\n");
     for p in notes {
-        write_note(out, &p.note, &p.passage, referenced);
+        write_note(out, &p.note, (&p.passage, &p.also_in), referenced);
     }
 }
 
@@ -332,9 +338,19 @@ fn location(text: &str) -> String {
 
 /// One note: the passage quoted, its tags, its text, and its block reference (the first time
 /// the note appears in the document).
-fn write_note(out: &mut String, note: &Note, passage: &str, referenced: &mut HashSet<String>) {
+/// (The passage, and the other outlets carrying it.)
+fn write_note(
+    out: &mut String,
+    note: &Note,
+    (passage, also_in): (&str, &[String]),
+    referenced: &mut HashSet<String>,
+) {
     out.push_str(&md::block_quote(passage));
     out.push_str("\n\n");
+    if !also_in.is_empty() {
+        let names: Vec<String> = also_in.iter().map(|o| md::plain_inline(o)).collect();
+        out.push_str(&format!("also in: {}\n\n", names.join(", ")));
+    }
     let tags: Vec<String> = note
         .tags
         .iter()

@@ -54,6 +54,7 @@ enum Event {
     /// line's progress does not cost a redraw per article).
     Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
     Indexed(Arc<Index>),
+    Stories(Arc<crate::stories::Stories>, usize),
 }
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
@@ -133,11 +134,13 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         ))
     });
     let reports = tx.clone();
-    let analyzer = Analyzer::spawn(state.entries.len(), stored, move |report| {
+    let labels = state.entries.iter().map(|e| e.name.clone()).collect();
+    let analyzer = Analyzer::spawn(labels, stored, move |report| {
         reports
             .send(match report {
                 Report::Analyzed(batch) => Event::Analyzed(batch),
                 Report::Indexed(index) => Event::Indexed(index),
+                Report::Stories(stories, covered) => Event::Stories(stories, covered),
             })
             .is_ok()
     });
@@ -284,6 +287,7 @@ impl Shell {
                         .map(|(i, found)| Action::Analyzed(i, found))
                         .collect(),
                     Event::Indexed(index) => vec![Action::Indexed(index)],
+                    Event::Stories(s, covered) => vec![Action::Stories(s, covered)],
                     Event::Resize => {
                         let (w, h) = terminal::size().unwrap_or(state.size);
                         vec![Action::Resize(w, h)]

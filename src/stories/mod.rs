@@ -127,6 +127,35 @@ impl Stories {
         outlets.len()
     }
 
+    /// The other outlets (by name, in order) carrying a passage of article `article`: a
+    /// sentence the passage holds or lies in, or a quote in it. `text` is the article.
+    pub fn outlets_carrying(&self, article: usize, text: &Article, passage: &str) -> Vec<String> {
+        let passage = passage.trim();
+        let Some(own) = self.articles.get(article) else {
+            return Vec::new();
+        };
+        if passage.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<String> = own
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                text.paragraphs
+                    .get(s.para as usize)
+                    .and_then(|p| p.text.get(s.range.clone()))
+                    .is_some_and(|t| passage.contains(t.trim()) || t.contains(passage))
+            })
+            .flat_map(|(i, _)| self.also_in(article, i))
+            .map(|a| self.articles[a as usize].outlet.clone())
+            .filter(|o| *o != own.outlet)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The sentences of an article that no other article of its story carries.
     pub fn only_here(&self, article: usize) -> Vec<usize> {
         let story = self.articles[article].story;

@@ -230,7 +230,22 @@ pub fn export_from_app(
         .collect();
     let time = now();
     let tags: Vec<String> = state.tag_filter.iter().cloned().collect();
-    let input = gather_owned(&state.briefing, &time, &refs, notes, &tags);
+    let mut input = gather_owned(&state.briefing, &time, &refs, notes, &tags);
+    // Each passage's other outlets, when the stories are known.
+    for a in &mut input.articles {
+        let Some(i) = state.entries.iter().position(|e| e.key == a.key) else {
+            continue;
+        };
+        let Some(article) = state.entries[i].article() else {
+            continue;
+        };
+        for p in &mut a.notes {
+            p.also_in = state
+                .stories
+                .stories
+                .outlets_carrying(i, article, &p.passage);
+        }
+    }
     let name = match article {
         Some(i) => format!(
             "{}-{}",

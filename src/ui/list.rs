@@ -1,10 +1,11 @@
 //! The article list: a header, then two rows per article (marker and title; outlet and file
-//! name).
+//! name), or by story: a header per story of two or more articles, its articles under it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
+use crate::app::stories::{self, Row};
 use crate::app::{AppState, Body, Focus, annotate};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -35,82 +36,102 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         put(buf, pos_x, area.y, &position, pos_w, head_style);
     }
     let capacity = usize::from(area.height.saturating_sub(1)) / 2;
-    let shown = state.shown.iter().copied().skip(state.list_top);
-    for (row, index) in shown.take(capacity).enumerate() {
-        let entry = &state.entries[index];
+    let rows = stories::rows(state);
+    for (row, item) in rows.iter().skip(state.list_top).take(capacity).enumerate() {
         let y = area.y + 1 + 2 * row as u16;
-        let selected = index == state.selected;
-        if selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 2), theme.selected(focused));
+        match *item {
+            Row::Header(story) => super::story::header(state, theme, story, area, y, buf),
+            Row::Article { index, in_story } => {
+                // Under a header, indented where the list has room to spare for it.
+                let indent = if in_story && area.width >= 36 { 2 } else { 0 };
+                article(state, theme, index, (area, y, indent), buf);
+            }
         }
-        let base = if selected {
-            theme.selected(focused)
-        } else {
-            Theme::plain()
-        };
-        // The marker is a shape, not a colour: a dot for unread, nothing once read (or when
-        // there is nothing to read).
-        let nothing = match &entry.body {
-            Body::Failed(_) => true,
-            Body::Ready(a) => a.paragraphs.is_empty(),
-            Body::Pending => false,
-        };
-        let (marker, marker_style) = if entry.read || nothing {
-            (" ", base)
-        } else {
-            ("\u{25cf}", if selected { base } else { theme.unread() })
-        };
-        put(buf, area.x + 1, y, marker, 1, marker_style);
-        let title_style = if entry.read {
-            base
-        } else {
-            base.patch(theme.title())
-        };
-        put(
-            buf,
-            area.x + 3,
-            y,
-            &entry.title,
-            area.width.saturating_sub(4),
-            title_style,
-        );
-        let (detail, detail_style) = match &entry.body {
-            Body::Failed(problem) => (
-                format!("{} \u{2014} {problem}", entry.name),
-                base.patch(theme.error()),
-            ),
-            Body::Ready(article) if article.notice.is_some() => (
-                format!(
-                    "{} \u{2014} {}",
-                    entry.name,
-                    article.notice.as_deref().unwrap_or_default()
-                ),
-                base.patch(theme.error()),
-            ),
-            _ => (
-                {
-                    // The outlet before the file name, when the article names one.
-                    let name = match &entry.outlet {
-                        Some(outlet) => format!("{outlet} \u{b7} {}", entry.name),
-                        None => entry.name.clone(),
-                    };
-                    match annotate::note_count(state, &entry.key) {
-                        0 => name,
-                        // The count first: the name may be cut at the pane's edge.
-                        1 => format!("1 note \u{b7} {name}"),
-                        n => format!("{n} notes \u{b7} {name}"),
-                    }
-                },
-                if selected { base } else { theme.dim() },
-            ),
-        };
-        put(
-            buf,
-            area.x + 3,
-            y + 1,
-            &detail,
-            area.width.saturating_sub(4),
-            detail_style,
-        );
     }
+}
+
+/// One article's two rows at `y`: marker and title; notes, outlet and file name; indented
+/// under its story's header.
+fn article(
+    state: &AppState,
+    theme: &Theme,
+    index: usize,
+    (area, y, indent): (Rect, u16, u16),
+    buf: &mut Buffer,
+) {
+    let focused = state.focus == Focus::List;
+    let entry = &state.entries[index];
+    let selected = index == state.selected && state.stories.header.is_none();
+    if selected {
+        buf.set_style(Rect::new(area.x, y, area.width, 2), theme.selected(focused));
+    }
+    let base = if selected {
+        theme.selected(focused)
+    } else {
+        Theme::plain()
+    };
+    // The marker is a shape, not a colour: a dot for unread, nothing once read (or when
+    // there is nothing to read).
+    let nothing = match &entry.body {
+        Body::Failed(_) => true,
+        Body::Ready(a) => a.paragraphs.is_empty(),
+        Body::Pending => false,
+    };
+    let (marker, marker_style) = if entry.read || nothing {
+        (" ", base)
+    } else {
+        ("\u{25cf}", if selected { base } else { theme.unread() })
+    };
+    put(buf, area.x + 1 + indent, y, marker, 1, marker_style);
+    let title_style = if entry.read {
+        base
+    } else {
+        base.patch(theme.title())
+    };
+    put(
+        buf,
+        area.x + 3 + indent,
+        y,
+        &entry.title,
+        area.width.saturating_sub(4 + indent),
+        title_style,
+    );
+    let (detail, detail_style) = match &entry.body {
+        Body::Failed(problem) => (
+            format!("{} \u{2014} {problem}", entry.name),
+            base.patch(theme.error()),
+        ),
+        Body::Ready(article) if article.notice.is_some() => (
+            format!(
+                "{} \u{2014} {}",
+                entry.name,
+                article.notice.as_deref().unwrap_or_default()
+            ),
+            base.patch(theme.error()),
+        ),
+        _ => (
+            {
+                // The outlet before the file name, when the article names one.
+                let name = match &entry.outlet {
+                    Some(outlet) => format!("{outlet} \u{b7} {}", entry.name),
+                    None => entry.name.clone(),
+                };
+                match annotate::note_count(state, &entry.key) {
+                    0 => name,
+                    // The count first: the name may be cut at the pane's edge.
+                    1 => format!("1 note \u{b7} {name}"),
+                    n => format!("{n} notes \u{b7} {name}"),
+                }
+            },
+            if selected { base } else { theme.dim() },
+        ),
+    };
+    put(
+        buf,
+        area.x + 3 + indent,
+        y + 1,
+        &detail,
+        area.width.saturating_sub(4 + indent),
+        detail_style,
+    );
 }

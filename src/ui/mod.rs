@@ -7,6 +7,8 @@ mod list;
 mod notes;
 mod reader;
 mod status;
+mod story;
+mod story_panel;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -60,6 +62,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if let Some(p) = state.entity_panel {
         entities::render(state, p, theme, area, buf);
+    }
+    if let Some(p) = state.story_panel {
+        story_panel::render(state, p, theme, area, buf);
     }
     if let Some(ed) = &state.editor {
         editor::render(state, ed, theme, area, buf);

@@ -147,9 +147,23 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
                     }
                 })
             };
+            // Outlets disagree here; read before in another outlet: marks that need no colour.
+            let conflict = !state.raw && super::story::conflict_mark(state, para, &line.range);
+            let mark = mark.or_else(|| conflict.then(|| ("!", theme.error())));
+            let mark = mark.or_else(|| {
+                (!state.raw && super::story::seen_mark(state, para, &line.range))
+                    .then(|| ("\u{b7}", theme.dim()))
+            });
             if let Some((symbol, style)) = mark {
                 put(buf, body.x - 1, y, symbol, 1, style);
             }
+        }
+        // The right margin: how many other outlets carry the sentence starting here.
+        if body.right() < buf.area.right()
+            && !state.raw
+            && let Some(count) = super::story::corroboration(state, para, &line.range)
+        {
+            put(buf, body.right(), y, &count, 1, theme.dim());
         }
     }
 }
@@ -192,7 +206,11 @@ fn layers(
     para: usize,
     len: usize,
 ) -> Vec<(std::ops::Range<usize>, Style)> {
-    let mut out = Vec::new();
+    let mut out = if state.raw {
+        Vec::new()
+    } else {
+        super::story::layers(state, theme, para)
+    };
     let clip = |start: annotate::Pos, end: annotate::Pos| -> Option<std::ops::Range<usize>> {
         if para < start.para || para > end.para {
             return None;
@@ -254,7 +272,7 @@ fn layers(
 }
 
 /// Cuts `text[range]` into spans at every layer boundary and styles each piece.
-fn styled<'a>(
+pub(super) fn styled<'a>(
     text: &'a str,
     range: std::ops::Range<usize>,
     base: Style,

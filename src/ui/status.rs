@@ -28,6 +28,14 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (analysed, total) = crate::app::entities::progress(state);
     if analysed < total && total > 1 {
         right.insert_str(0, &format!("entities {analysed}/{total}  "));
+    } else if total > 1 && state.stories.covered < ready(state) {
+        right.insert_str(0, "stories\u{2026}  ");
+    }
+    // How much of the article the user has not read in another outlet's.
+    let (before, sentences) = state.stories.before.counts();
+    if before > 0 && sentences > 0 && !state.raw {
+        let new = sentences - before;
+        right.insert_str(0, &format!("{}% new  ", new * 100 / sentences));
     }
     if let Some(key) = state.keymap.key_for(state.mode(), Command::Help) {
         right.push_str(&format!("  {key} help"));
@@ -69,6 +77,15 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if right_w > 0 && right_w < area.width {
         put(buf, area.right() - right_w, area.y, &right, right_w, style);
     }
+}
+
+/// How many articles have their text (the stories are complete when built over them all).
+fn ready(state: &AppState) -> usize {
+    state
+        .entries
+        .iter()
+        .filter(|e| e.article().is_some())
+        .count()
 }
 
 /// " j/k choose  enter read  / search", from the keys actually bound.

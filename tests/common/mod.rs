@@ -2,12 +2,15 @@
 //! buffer. Effects that need files (loading an article) are carried out as the shell would.
 #![allow(dead_code)]
 
+pub mod dam;
+
 use std::sync::Arc;
 
 use briefly::analysis::{aliases, entities};
 use briefly::app::{Action, AppState, Effect, action_for_key, update};
 use briefly::ingest::{self, Source};
 use briefly::keymap::{Key, Keymap};
+use briefly::stories;
 use briefly::ui::{self, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -91,7 +94,27 @@ impl Harness {
                         .map(|e| e.entities.as_deref())
                         .collect();
                     let index = Arc::new(aliases::build(&refs));
-                    pending.extend(update(&mut self.state, Action::Indexed(index)));
+                    pending.extend(update(&mut self.state, Action::Indexed(index.clone())));
+                    // And the stories over the articles read so far, as the analyzer does.
+                    let empty = briefly::ingest::Article::default();
+                    let inputs: Vec<stories::Input> = self
+                        .state
+                        .entries
+                        .iter()
+                        .map(|e| stories::Input {
+                            article: e.article().map_or(&empty, |a| a.as_ref()),
+                            label: &e.name,
+                            entities: e.entities.as_deref(),
+                        })
+                        .collect();
+                    let built = Arc::new(stories::build(&inputs, Some(&index)));
+                    let covered = self
+                        .state
+                        .entries
+                        .iter()
+                        .filter(|e| e.article().is_some())
+                        .count();
+                    pending.extend(update(&mut self.state, Action::Stories(built, covered)));
                 }
                 other => self.effects.push(other),
             }

@@ -1,0 +1,54 @@
+//! What Enter does in the prompt: search, tag, filter the list or set the sticky tag.
+
+use super::action::Effect;
+use super::annotate;
+use super::search;
+use super::state::{AppState, PromptKind};
+use super::sync::refresh_shown;
+
+pub(super) fn confirm(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if let Some(text) = state.prompt.take() {
+        match state.prompt_kind {
+            // An empty search repeats the last one, as in less and vim.
+            PromptKind::Search if text.is_empty() => search::step(state, true),
+            PromptKind::Search => {
+                state.walk = None;
+                search::start(state, text);
+            }
+            PromptKind::Tags => {
+                let tags: Vec<String> = text.split([' ', ',', ';']).map(str::to_string).collect();
+                annotate::apply_tags(state, &tags, effects);
+            }
+            PromptKind::Filter => {
+                let tag = annotate::normalise_tag(&text);
+                if tag.is_empty() {
+                    state.tag_filter = None;
+                    state.message = Some("all articles".into());
+                } else if !state
+                    .notes
+                    .iter()
+                    .any(|n| !n.deleted && n.tags.contains(&tag))
+                {
+                    state.message = Some(format!("no note is tagged #{tag}"));
+                } else {
+                    state.message = Some(format!(
+                        "articles and notes tagged #{tag} (# then Enter shows all)"
+                    ));
+                    state.tag_filter = Some(tag);
+                }
+                refresh_shown(state);
+            }
+            PromptKind::Sticky => {
+                let tag = text
+                    .split([' ', ',', ';'])
+                    .map(annotate::normalise_tag)
+                    .find(|t| !t.is_empty());
+                state.message = Some(match &tag {
+                    Some(t) => format!("sticky tag #{t}: s applies it and moves on"),
+                    None => "no sticky tag".into(),
+                });
+                state.sticky = tag;
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The reader side of stories, driven headless by keys: the list grouped by story, folding,
+//! the flat list again, sentences read before in another outlet dimmed and counted, how many
+//! other outlets carry a sentence, and what was read surviving a restart. Articles written
+//! for these tests: three outlets on one invented dam story and an unrelated one.
+
+mod common;
+
+use briefly::app::Focus;
+use briefly::app::stories::{self, Row};
+use briefly::session::Session;
+use briefly::ui::Theme;
+use common::dam::briefing;
+use common::{Harness, find};
+use ratatui::style::{Color, Modifier};
+
+#[test]
+fn the_list_groups_the_dam_story_under_a_header_and_leaves_the_choir_alone() {
+    let h = briefing(100, 30);
+    assert!(stories::grouped(&h.state));
+    let rows = stories::rows(&h.state);
+    let dam = stories::story_of(&h.state, 0).unwrap();
+    assert_eq!(rows[0], Row::Header(dam), "{rows:?}");
+    assert!(rows.contains(&Row::Article {
+        index: 1,
+        in_story: true
+    }));
+    assert!(rows.contains(&Row::Article {
+        index: 3,
+        in_story: false
+    }));
+    assert_ne!(stories::story_of(&h.state, 3), Some(dam));
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("\u{25be} "),
+        "an open story's marker:\n{screen}"
+    );
+    assert!(screen.contains("outlets \u{b7} "), "{screen}");
+    // It opens as before: the first article in the reader, its row selected.
+    assert_eq!((h.state.selected, h.state.focus), (0, Focus::List));
+    assert_eq!(stories::cursor_row(&h.state), 1);
+    assert!(screen.contains("Farmers along the Ossel"), "{screen}");
+}
+
+#[test]
+fn enter_on_a_header_opens_its_first_article_and_o_folds_it() {
+    let mut h = briefing(100, 30);
+    h.keys("j k k");
+    assert_eq!(stories::cursor_row(&h.state), 0, "on the header");
+    assert!(h.state.stories.header.is_some());
+    h.keys("o");
+    let rows = stories::rows(&h.state);
+    assert!(rows.len() <= 3, "folded: header and the choir: {rows:?}");
+    assert!(
+        h.screen_text().contains("\u{25b8} "),
+        "a folded story's marker"
+    );
+    h.keys("j");
+    assert_eq!(h.state.selected, 3, "past the folded story");
+    h.keys("k o j");
+    assert_eq!(h.state.selected, 0, "opened again, its first article");
+    h.keys("k enter");
+    assert_eq!((h.state.selected, h.state.focus), (0, Focus::Reader));
+    assert!(h.state.stories.header.is_none());
+}
+
+#[test]
+fn capital_s_switches_between_stories_and_the_flat_list() {
+    let mut h = briefing(100, 30);
+    h.keys("S");
+    assert!(!stories::grouped(&h.state));
+    assert_eq!(h.state.shown, vec![0, 1, 2, 3]);
+    assert!(!h.screen_text().contains("\u{25be} "));
+    h.keys("j j j");
+    assert_eq!(h.state.selected, 3);
+    h.keys("S");
+    assert!(stories::grouped(&h.state));
+    assert_eq!(h.state.selected, 3, "the selection stays");
+}
+
+/// Opens the first article in the reader (all of it fits on screen), then the second.
+fn read_gazette_then_wire(h: &mut Harness) {
+    h.keys("enter");
+    assert_eq!(h.state.selected, 0);
+    assert!(
+        !h.state.entries[0].seen.is_empty(),
+        "what was on screen is read"
+    );
+    h.keys("J");
+    assert_eq!(h.state.selected, 1);
+}
+
+#[test]
+fn sentences_read_in_another_outlet_are_dimmed_marked_and_counted() {
+    let mut h = briefing(100, 30);
+    read_gazette_then_wire(&mut h);
+    let (before, total) = h.state.stories.before.counts();
+    assert!(before >= 1 && before < total, "{before}/{total}");
+    h.keys(") )"); // the cursor's mark leaves the first two sentences' gutter
+    let buf = h.render();
+    let (x, y) = find(&buf, "The water board of Brennmoor began").expect("on screen");
+    let cell = &buf[(x + 4, y)];
+    assert_eq!(cell.fg, Color::DarkGray, "read in the gazette: dimmed");
+    // Its figure differs from the gazette's: that mark comes first.
+    assert_eq!(buf[(x - 1, y)].symbol(), "!");
+    // A sentence read before with nothing in dispute: dimmed and marked in the gutter.
+    let wire = &h.state.stories.stories.articles[1];
+    let text = h.state.entries[1].article().unwrap().clone();
+    let calm: Vec<&str> = wire
+        .sentences
+        .iter()
+        .zip(&h.state.stories.before.read_in)
+        .filter(|(s, read)| read.is_some() && s.conflicts.is_empty())
+        .map(|(s, _)| &text.paragraphs[s.para as usize].text[s.range.clone()])
+        .collect();
+    assert!(
+        !calm.is_empty(),
+        "the quote, re-quoted, was read in the gazette"
+    );
+    let start: String = calm[0].chars().take(20).collect();
+    let (x, y) = find(&buf, &start).expect("on screen");
+    assert_eq!(buf[(x + 2, y)].fg, Color::DarkGray);
+    assert_eq!(buf[(x - 1, y)].symbol(), "\u{b7}", "marked in the gutter");
+    let (x, y) = find(&buf, "Repairing the dam").expect("on screen");
+    assert_ne!(buf[(x + 4, y)].fg, Color::DarkGray, "new here: not dimmed");
+    let status = h.rows().last().cloned().unwrap();
+    assert!(status.contains("% new"), "{status}");
+    // Back in the gazette: read there first, so nothing is dimmed.
+    h.keys("K");
+    assert_eq!(h.state.stories.before.counts().0, 0);
+}
+
+#[test]
+fn without_colour_read_sentences_are_faint_and_the_margin_counts_outlets() {
+    let mut h = briefing(80, 24);
+    h.theme = Theme { color: false };
+    read_gazette_then_wire(&mut h);
+    let buf = h.render();
+    let (x, y) = find(&buf, "The water board of").expect("on screen at 80x24");
+    assert!(buf[(x + 4, y)].modifier.contains(Modifier::DIM));
+    // The first sentence is carried by one other outlet (the gazette).
+    let body = h.state.reader_body().unwrap();
+    assert_eq!(buf[(body.right(), y)].symbol(), "1");
+    // The choir's sentences are carried by no one: no figure.
+    h.keys("J J");
+    assert_eq!(h.state.selected, 3);
+    let buf = h.render();
+    let (_, y) = find(&buf, "The choir of Tallwick").expect("on screen");
+    assert_eq!(buf[(body.right(), y)].symbol(), " ");
+}
+
+#[test]
+fn what_was_read_survives_a_restart() {
+    let mut h = briefing(100, 30);
+    // The gazette, then the wire: the wire's copy of the gazette's sentences was read second.
+    h.keys("enter J");
+    let saved = Session::capture(&h.state);
+    let json = serde_json::to_string(&saved).unwrap();
+    // The same files (their keys name them), opened again.
+    let sources = h.state.entries.iter().map(|e| e.source.clone()).collect();
+    let mut again = Harness::with_sources(sources, 100, 30, None);
+    again.load_all();
+    serde_json::from_str::<Session>(&json)
+        .unwrap()
+        .restore(&mut again.state);
+    // It opens where the user was: in the wire.
+    again.keys("enter");
+    assert_eq!(again.state.selected, 1);
+    assert!(
+        again.state.stories.before.counts().0 >= 1,
+        "still read before"
+    );
+    again.keys("K");
+    assert_eq!(again.state.selected, 0);
+    assert_eq!(again.state.stories.before.counts().0, 0, "read first");
+}
