@@ -11,12 +11,19 @@ pub const PLACEHOLDER: char = '\u{FFFD}';
 /// Returns `text` with every terminal control removed or made visible; newlines are kept.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    loop {
+        // Runs of ordinary text are copied whole; only the characters that need care are
+        // looked at one by one.
+        let cut = first_special(rest);
+        out.push_str(&rest[..cut]);
+        let mut chars = rest[cut..].chars();
+        let Some(c) = chars.next() else {
+            return out;
+        };
         match c {
-            '\n' => out.push('\n'),
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if chars.clone().next() != Some('\n') {
                     out.push('\n');
                 }
             }
@@ -29,8 +36,37 @@ pub fn sanitize(text: &str) -> String {
             c if is_unsafe(c) => out.push(PLACEHOLDER),
             c => out.push(c),
         }
+        rest = chars.as_str();
     }
-    out
+}
+
+/// `sanitize` for text that is already owned: returned as it is when nothing in it needs
+/// care (no copy).
+pub fn sanitize_owned(text: String) -> String {
+    if first_special(&text) == text.len() {
+        text
+    } else {
+        sanitize(&text)
+    }
+}
+
+/// Where the first character that `sanitize` changes is (the length when there is none):
+/// a control other than the newline, or a bidirectional control. Only a few lead bytes can
+/// start a non-ASCII one (C1 controls, U+061C, U+200E to U+2069), so the scan is bytewise.
+fn first_special(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let special = if b < 0x80 {
+            (b < 0x20 && b != b'\n') || b == 0x7f
+        } else {
+            // Continuation bytes are 0x80 to 0xBF, so `i` is a character boundary here.
+            matches!(b, 0xC2 | 0xD8 | 0xE2) && text[i..].chars().next().is_some_and(is_unsafe)
+        };
+        if special {
+            return i;
+        }
+    }
+    bytes.len()
 }
 
 /// One line of untrusted text (a title, a file name): newlines become spaces too.
@@ -49,10 +85,10 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::str::Chars<'a>;
 
 fn skip_escape(chars: &mut Chars) {
-    match chars.peek().copied() {
+    match chars.clone().next() {
         Some('[') => {
             chars.next();
             skip_csi(chars);
@@ -63,7 +99,7 @@ fn skip_escape(chars: &mut Chars) {
         }
         // Two- and three-character sequences: ESC, optional intermediates (0x20-0x2F), a final.
         Some(c) if ('\u{20}'..='\u{7e}').contains(&c) => {
-            while let Some(&i) = chars.peek() {
+            while let Some(i) = chars.clone().next() {
                 chars.next();
                 if !('\u{20}'..='\u{2f}').contains(&i) {
                     break;
@@ -76,7 +112,7 @@ fn skip_escape(chars: &mut Chars) {
 
 /// Parameters and intermediates, then one final byte in 0x40-0x7E.
 fn skip_csi(chars: &mut Chars) {
-    while let Some(&c) = chars.peek() {
+    while let Some(c) = chars.clone().next() {
         if ('\u{20}'..='\u{3f}').contains(&c) {
             chars.next();
         } else {
@@ -95,7 +131,7 @@ fn skip_string(chars: &mut Chars) {
         match c {
             '\u{7}' | '\u{9c}' => return,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if chars.clone().next() == Some('\\') {
                     chars.next();
                 }
                 return;

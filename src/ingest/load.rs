@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use super::cache::{Stamp, store::Store};
 use super::feed_split::{self, Split};
 use super::read::Cut;
 
@@ -13,7 +14,7 @@ use super::{
     Article, Format, LoadError, Paragraph, Source, declared_charset, decode, extract_article, feed,
     read,
 };
-use crate::sanitize::{sanitize, sanitize_line};
+use crate::sanitize::{sanitize_line, sanitize_owned};
 
 /// Reads, decodes and cleans one source. To load many, a [`Loader`] (or [`load_all`]) reads
 /// each feed once for all its entries.
@@ -51,26 +52,37 @@ struct LoadedFeed {
 
 impl Loader {
     pub fn load(&mut self, source: &Source) -> Result<Article, LoadError> {
-        let fail = |problem: String| LoadError {
-            name: source.display_name(),
-            problem: sanitize_line(&problem),
-        };
         let (article, cut) = match source {
-            Source::FeedEntry { path, index, .. } => self.entry(path, *index).map_err(fail)?,
+            Source::FeedEntry { path, index, .. } => {
+                self.entry(path, *index).map_err(|p| fail(source, p))?
+            }
             _ => {
-                let contents = read_source(source).map_err(fail)?;
-                let format = Format::detect(&source.name_for_format(), &contents.bytes);
-                let article = extract_article(&contents.bytes, format).map_err(fail)?;
-                (article, contents.cut)
+                let contents = read_source(source).map_err(|p| fail(source, p))?;
+                return finish(source, &contents);
             }
         };
-        let mut article = clean(article);
-        if let Some(cut) = cut {
-            article.notice = Some(cut.notice());
+        Ok(finished(source, article, cut))
+    }
+
+    /// [`Loader::load`], with the article kept in `store` for the next run, or taken from it
+    /// when the file is the one it was made from (same size, time of change and bytes).
+    pub fn load_kept(&mut self, source: &Source, store: &Store) -> Result<Article, LoadError> {
+        let Source::File { path, .. } = source else {
+            return self.load(source);
+        };
+        // The stamp is taken before the bytes are read: a file changed in between is stored
+        // with the older time, and so read again next time.
+        let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file);
+        let Some(meta) = meta.filter(|_| Store::keeps(source)) else {
+            return self.load(source);
+        };
+        let contents = read_source(source).map_err(|p| fail(source, p))?;
+        let stamp = Stamp::new(meta.len(), meta.modified().ok(), &contents.bytes);
+        if let Some(article) = store.get(source, &stamp) {
+            return Ok(article);
         }
-        if article.title.is_empty() {
-            article.title = source.display_name();
-        }
+        let article = finish(source, &contents)?;
+        store.put(source, &stamp, &article);
         Ok(article)
     }
 
@@ -108,6 +120,33 @@ impl Loader {
             },
         }
     }
+}
+
+fn fail(source: &Source, problem: String) -> LoadError {
+    LoadError {
+        name: source.display_name(),
+        problem: sanitize_line(&problem),
+    }
+}
+
+/// The clean article of a file's contents.
+fn finish(source: &Source, contents: &read::Contents) -> Result<Article, LoadError> {
+    let format = Format::detect(&source.name_for_format(), &contents.bytes);
+    let article = extract_article(&contents.bytes, format).map_err(|p| fail(source, p))?;
+    Ok(finished(source, article, contents.cut))
+}
+
+/// An extracted article made safe for the terminal, with the notice of a file read in part
+/// and, when it has none, a title from the source's name.
+fn finished(source: &Source, article: Article, cut: Option<Cut>) -> Article {
+    let mut article = clean(article);
+    if let Some(cut) = cut {
+        article.notice = Some(cut.notice());
+    }
+    if article.title.is_empty() {
+        article.title = source.display_name();
+    }
+    article
 }
 
 /// The feed file that `load` read last, split into its entries, kept for the next call: one
@@ -166,7 +205,7 @@ pub(super) fn clean(article: Article) -> Article {
         .into_iter()
         .map(|p| Paragraph {
             kind: p.kind,
-            text: sanitize(&p.text),
+            text: sanitize_owned(p.text),
         })
         .filter(|p| !p.text.trim().is_empty())
         .collect();

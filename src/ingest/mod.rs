@@ -2,6 +2,7 @@
 //! into clean articles: plain-text scrapes and Markdown (`text`), HTML pages (`html`), and
 //! RSS/Atom/JSON feeds (`feed`). No terminal or UI types here.
 
+pub mod cache;
 mod collect;
 mod decode;
 mod feed;
@@ -9,6 +10,7 @@ mod feed_markup;
 mod feed_split;
 pub mod html;
 mod load;
+mod parallel;
 mod read;
 mod text;
 pub(crate) use text::MONTH_NAMES;
@@ -20,6 +22,7 @@ use crate::sanitize::sanitize_line;
 pub use collect::collect;
 pub use decode::{Decoded, decode};
 pub use load::{Loader, load, load_all, load_raw, read_inline_ok, size_of};
+pub use parallel::load_on_threads;
 pub use read::MAX_BYTES;
 pub use text::blocks as text_blocks;
 pub use text::parse_text;

@@ -16,6 +16,7 @@ use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
+use crate::ingest::cache::store as kept_articles;
 use crate::ingest::{self, Article, LoadError, Source};
 use crate::input::{Input, InputParser};
 use crate::keeper::Keeper;
@@ -106,10 +107,18 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let order: Vec<usize> = (state.selected..state.entries.len())
         .chain(0..state.selected)
         .collect();
+    // Clean articles are kept beside the notes, checked against each file when reused.
+    let kept = launch.data_dir.as_ref().and_then(|d| {
+        Some(Arc::new(kept_articles::Store::new(
+            d,
+            kept_articles::build_id()?,
+        )))
+    });
     spawn_loader(
         state.entries.iter().map(|e| e.source.clone()).collect(),
         order,
         tx.clone(),
+        kept,
     );
     // The open editor's text is kept on disk by a thread of its own, flushed by the signal
     // thread before anything touches the terminal (writes to it fail after a hangup).

@@ -3,11 +3,13 @@
 //! written, and end the process themselves if the main loop does not answer in time).
 
 use std::io::{self, Read};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::Duration;
 
 use super::Event;
+use crate::ingest::cache::store::Store;
 use crate::ingest::{self, Source};
 use crate::keeper::Keeper;
 
@@ -27,16 +29,17 @@ impl Job {
     }
 }
 
-pub(super) fn spawn_loader(sources: Vec<Source>, order: Vec<usize>, tx: Sender<Event>) {
-    thread::spawn(move || {
-        // One loader for all: a feed is read once for all its entries.
-        let mut loader = ingest::Loader::default();
-        for i in order {
-            let result = loader.load(&sources[i]);
-            if tx.send(Event::Loaded(i, result)).is_err() {
-                return;
-            }
-        }
+/// Loads every source in the background on every core, the article on screen first (see
+/// `ingest::load_on_threads`), keeping clean articles in `store` for the next run.
+pub(super) fn spawn_loader(
+    sources: Vec<Source>,
+    order: Vec<usize>,
+    tx: Sender<Event>,
+    store: Option<Arc<Store>>,
+) {
+    let threads = thread::available_parallelism().map_or(1, |n| n.get());
+    ingest::load_on_threads(sources, order, store, threads, move |i, result| {
+        tx.send(Event::Loaded(i, result)).is_ok()
     });
 }
 

@@ -4,7 +4,7 @@
 //! outside the text); a caption cut off with "..." or repeated is dropped.
 
 use super::signals::{
-    ends_sentence, first_tokens, is_all_caps, is_capitalised, is_truncated, tokens, word_count,
+    ends_sentence, first_tokens, is_all_caps, is_capitalised, is_truncated, more_words_than, tokens,
 };
 use super::{Item, Role};
 
@@ -31,7 +31,7 @@ const CREDIT_WORDS: &[&str] = &[
 
 /// A credit that says so: "Photo: ...", "Image credit ...".
 fn has_credit_word(line: &str) -> bool {
-    if word_count(line) > 12 {
+    if more_words_than(line, 12) {
         return false;
     }
     let lower = line.trim().to_lowercase();
@@ -41,7 +41,7 @@ fn has_credit_word(line: &str) -> bool {
 /// A credit by its shape: a few capitalised names with a comma or slash and an agency in
 /// capitals, and no sentence.
 fn credit_shaped(line: &str) -> bool {
-    if word_count(line) > 7 {
+    if more_words_than(line, 7) {
         return false;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -70,10 +70,10 @@ fn is_name_particle(word: &str) -> bool {
 /// "Credit, AGENCY | what the photo shows" or "What it shows. AGENCY/Name Surname".
 fn inline_caption(line: &str) -> bool {
     if let Some((head, rest)) = line.split_once(" | ") {
-        return credit_shaped(head.trim()) && word_count(rest) >= 3;
+        return credit_shaped(head.trim()) && more_words_than(rest, 2);
     }
     match line.trim_end().rsplit_once(". ") {
-        Some((_, tail)) => tail.contains('/') && word_count(tail) <= 5 && credit_shaped(tail),
+        Some((_, tail)) => tail.contains('/') && !more_words_than(tail, 5) && credit_shaped(tail),
         None => false,
     }
 }
@@ -120,7 +120,7 @@ fn previous_in_block(items: &[Item], i: usize) -> Option<usize> {
 /// Whether `short` says the same as `long` or its beginning (a cut-off copy ends mid-word).
 fn same_or_prefix(short: &str, long: &str) -> bool {
     // Captions and teasers are short; a long line is no cut-off copy.
-    if word_count(short) > 80 {
+    if more_words_than(short, 80) {
         return false;
     }
     let mut s = tokens(short);

@@ -2,7 +2,13 @@
 //! names, reading-time badges, advertising labels and copyright footers. Each rule looks at
 //! one line on its own, so the whole pass stays linear.
 
-use super::signals::{ends_sentence, is_all_caps, stopword_ratio, tokens, word_count};
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::signals::{
+    ends_sentence, is_all_caps, more_words_than, stopword_ratio, tokens, word_count,
+};
 
 /// Phrases that mark a short line as page furniture wherever they appear in it.
 const PROMO_PHRASES: &[&str] = &[
@@ -150,20 +156,19 @@ pub fn is_clutter(line: &str) -> bool {
         // Rules, bullets and stray dashes; a line of emoji is someone's text.
         return t.chars().all(is_rule_mark);
     }
-    let words = word_count(t);
-    (words <= SHORT
+    (!more_words_than(t, SHORT)
         && (is_label(t)
             || is_promo(t)
             || is_copyright(t)
             || is_reading_time(t)
             || is_inline_teaser(t)))
-        || is_icon_junk(t, words)
+        || is_icon_junk(t)
         || is_nav_row(t)
 }
 
 /// A short line that is one of the known labels, with a trailing colon or arrow allowed.
 pub fn is_label(line: &str) -> bool {
-    word_count(line) <= 5 && LABELS.contains(&tokens(line).join(" ").as_str())
+    !more_words_than(line, 5) && LABELS.contains(&tokens(line).join(" ").as_str())
 }
 
 /// A short line that a page puts above or around a headline: a label ("Menu", "Advertisement")
@@ -178,57 +183,76 @@ pub fn is_section_label(line: &str) -> bool {
 
 /// A line that introduces the end-of-article furniture: teasers, author boxes, comments.
 pub fn is_end_marker(line: &str) -> bool {
-    if word_count(line) > 6 {
+    if more_words_than(line, 6) {
         return false;
     }
     let k = tokens(line).join(" ");
     let starts = |p: &str| k == p || k.starts_with(&format!("{p} "));
-    word_count(line) <= 6
-        && (is_label(line)
-            || [
-                "you may also like",
-                "you might also like",
-                "more from",
-                "about the author",
-            ]
-            .iter()
-            .any(|p| starts(p))
-            || k == "written by"
-            || k == "about the author"
-            || is_promo(line))
+    is_label(line)
+        || [
+            "you may also like",
+            "you might also like",
+            "more from",
+            "about the author",
+        ]
+        .iter()
+        .any(|p| starts(p))
+        || k == "written by"
+        || k == "about the author"
+        || is_promo(line)
 }
 
 fn is_promo(line: &str) -> bool {
-    if word_count(line) > 16 {
+    // Long lines that mention a newsletter are usually reporting about one.
+    if more_words_than(line, 16) {
         return false;
     }
-    let lower = line.to_lowercase();
-    // Long lines that mention a newsletter are usually reporting about one.
     // "Download the ... app" is a promo; "Download the package" in a how-to is not.
-    let app = lower.contains("download") && tokens(line).iter().any(|t| t == "app");
-    word_count(line) <= 16 && (app || PROMO_PHRASES.iter().any(|p| contains_phrase(&lower, p)))
+    let app = |download: bool| download && tokens(line).iter().any(|t| t == "app");
+    if line.is_ascii() {
+        // ASCII lower-cases to itself and nothing else: the phrases are found in the line
+        // as it is, case aside, without a lower-case copy.
+        static PROMOS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+        let promos = PROMOS.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(PROMO_PHRASES)
+                .ok()
+        });
+        if let Some(promos) = promos {
+            return app(contains_ignoring_ascii_case(line, "download"))
+                || promos
+                    .find_overlapping_iter(line)
+                    .any(|m| starts_word(line, m.start()));
+        }
+    }
+    let lower = line.to_lowercase();
+    app(lower.contains("download"))
+        || PROMO_PHRASES.iter().any(|p| {
+            lower
+                .match_indices(p)
+                .any(|(at, _)| starts_word(&lower, at))
+        })
 }
 
-/// Whether `phrase` occurs in `text` at the start of a word: "our app" is not in "your
-/// appetite". Its end may run on: "cookies", and words glued in a copy ("newsletterReceive").
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        !text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    })
+/// Whether a phrase found at `at` starts a word: "our app" is not in "your appetite". Its end
+/// may run on: "cookies", and words glued in a copy ("newsletterReceive").
+fn starts_word(text: &str, at: usize) -> bool {
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 fn is_copyright(line: &str) -> bool {
     let head: String = line.chars().take(10).flat_map(char::to_lowercase).collect();
-    word_count(line) <= 16
+    !more_words_than(line, 16)
         && (line.starts_with('©') || head.starts_with("copyright ") || head.starts_with("(c) "))
 }
 
 /// "3 min read", "5 minute read", "Reading time: 4 minutes".
 pub fn is_reading_time(line: &str) -> bool {
-    if word_count(line) > 5 {
+    if more_words_than(line, 5) {
         return false;
     }
     let toks = tokens(line);
@@ -242,21 +266,29 @@ pub fn is_reading_time(line: &str) -> bool {
 
 /// Icon-font class names that leak into text copied from a page ("icon bookmark-bicon ..."),
 /// and menus run together into one line ("Latest News Applications Cloud Data Center ...").
-fn is_icon_junk(line: &str, words: usize) -> bool {
+fn is_icon_junk(line: &str) -> bool {
     // Most of the words are icon names: a word of prose may contain "icon" ("polysilicon").
-    let icons = line
-        .split_whitespace()
-        .filter(|w| contains_ignoring_ascii_case(w, "icon"))
-        .count();
-    (icons >= 2 && icons * 3 >= words) || is_label_soup(line, words)
+    // (Words are only looked at when the line holds "icon" at all.)
+    let icons = if contains_ignoring_ascii_case(line, "icon") {
+        line.split_whitespace()
+            .filter(|w| contains_ignoring_ascii_case(w, "icon"))
+            .count()
+    } else {
+        0
+    };
+    (icons >= 2 && icons * 3 >= word_count(line)) || is_label_soup(line)
 }
 
 /// A menu or tag cloud run together: a few dozen words, most of them capitalised labels, with
 /// no function words, no commas and no full stop. A longer block of words is text, however it
 /// is punctuated, and so is a list that a writer punctuated with commas, as are words in
 /// scripts without capitals.
-fn is_label_soup(line: &str, words: usize) -> bool {
-    if !(20..=150).contains(&words) || line.contains(['.', ',']) || stopword_ratio(line) >= 0.05 {
+fn is_label_soup(line: &str) -> bool {
+    if line.contains(['.', ',']) {
+        return false;
+    }
+    let words = word_count(line);
+    if !(20..=150).contains(&words) || stopword_ratio(line) >= 0.05 {
         return false;
     }
     let (mut cased, mut capital) = (0usize, 0usize);
@@ -283,9 +315,17 @@ fn is_rule_mark(c: char) -> bool {
 }
 
 fn contains_ignoring_ascii_case(word: &str, needle: &str) -> bool {
-    word.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (word.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    // Only where the first letter is (either case) is the rest compared.
+    hay.iter().enumerate().any(|(i, &b)| {
+        b.eq_ignore_ascii_case(&first)
+            && hay
+                .get(i + 1..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// A row of section links: several short items split by bars or dots, or words that are
@@ -298,7 +338,7 @@ pub fn is_nav_row(line: &str) -> bool {
     let (mut separated, mut all_short) = (0usize, true);
     for part in parts.by_ref() {
         separated += 1;
-        if word_count(part) > 3 {
+        if more_words_than(part, 3) {
             all_short = false;
             break;
         }
@@ -307,7 +347,7 @@ pub fn is_nav_row(line: &str) -> bool {
         return true;
     }
     // Sentences are not navigation; rows of links are short.
-    if ends_sentence(line) || word_count(line) > 16 {
+    if ends_sentence(line) || more_words_than(line, 16) {
         return false;
     }
     let separated = separated + parts.count();
@@ -327,7 +367,7 @@ pub fn is_nav_row(line: &str) -> bool {
 
 /// "Read more: <headline>" and "RELATED: <headline>" links in the middle of a text.
 fn is_inline_teaser(line: &str) -> bool {
-    if word_count(line) > 25 {
+    if more_words_than(line, 25) {
         return false;
     }
     let Some((head, rest)) = line.split_once(':') else {
@@ -335,7 +375,6 @@ fn is_inline_teaser(line: &str) -> bool {
     };
     let k = tokens(head).join(" ");
     !rest.trim().is_empty()
-        && word_count(line) <= 25
         && [
             "read more",
             "read also",

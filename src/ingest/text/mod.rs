@@ -314,6 +314,9 @@ fn keep_some_text(items: &mut [Item]) {
 }
 
 fn squeeze_spaces(text: &str) -> String {
+    if !text.contains("  ") {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut last_space = false;
     for c in text.chars() {
