@@ -219,15 +219,15 @@ fn enter_goes_to_the_first_mention_and_n_walks_on_through_the_briefing() {
 #[test]
 fn f_filters_the_list_to_the_articles_that_mention_it_and_f_again_clears() {
     let mut h = reading(100, 30);
-    choose(&mut h, "Tomasz Wierzbicki");
-    let id = briefly::app::entities::find(&h.state.index, "Tomasz Wierzbicki").unwrap();
+    choose(&mut h, "Coalition for Open Rivers");
+    let id = briefly::app::entities::find(&h.state.index, "Coalition for Open Rivers").unwrap();
     let mentioning = h.state.index.entities[id as usize].articles.len();
     assert!(mentioning < 5);
     h.keys("f");
     assert_eq!(h.state.shown.len(), mentioning);
     let text = h.screen_text();
     assert!(text.contains(&format!("1/{mentioning}")), "{text}");
-    assert!(text.contains("articles that mention Tomasz Wierzbicki"));
+    assert!(text.contains("articles that mention Coalition for Open Rivers"));
     // j stays within the filtered list.
     h.keys("j j j j");
     assert!(
