@@ -1,7 +1,7 @@
 //! Opening a briefing, as the reader does it in the background, in-process (figures printed,
 //! never asserted): every file loaded and cleaned on every core (`ingest::load_on_threads`),
 //! each article's entities found by the shell's analyzer (`Analyzer`), the briefing's index,
-//! then its stories and corroboration (`stories::build`). "Complete" is when all of that is
+//! then its stories and corroboration (built by the analyzer too). "Complete" is when all of that is
 //! ready. It opens the briefing twice with one data folder: the first time from an empty one,
 //! the second with what the first kept (clean articles, entities). It prints the time of each
 //! stage and the peak heap of the whole opening against the size of the files and of their
@@ -21,7 +21,6 @@ use briefly::analysis::entities::ArticleEntities;
 use briefly::analyzer::{Analyzer, Report};
 use briefly::ingest::cache::store::Store;
 use briefly::ingest::{self, Article};
-use briefly::stories::{self, Input};
 
 struct Counting;
 static NOW: AtomicUsize = AtomicUsize::new(0);
@@ -72,7 +71,7 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
         move |i, r| loading.send(Ok((i, r))).is_ok()
     });
     let entities = data.join("entities.bin");
-    let analyzer = Analyzer::spawn(n, Some(entities.clone()), move |report| {
+    let analyzer = Analyzer::spawn(labels.clone(), Some(entities.clone()), move |report| {
         tx.send(Err(report)).is_ok()
     });
     analyzer.start();
@@ -80,7 +79,9 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
     let mut found: Vec<Option<Arc<ArticleEntities>>> = vec![None; n];
     let (mut loaded, mut ok, mut analysed) = (0, 0, 0);
     let mut loaded_at = Duration::ZERO;
-    let index = loop {
+    let mut analysed_at = Duration::ZERO;
+    // Complete when the analyzer's stories cover every article read, after its index did.
+    let built = loop {
         match rx.recv().expect("the threads report") {
             Ok((i, result)) => {
                 loaded += 1;
@@ -99,35 +100,25 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
                     analysed += usize::from(found[i].replace(e).is_none());
                 }
             }
-            Err(Report::Indexed(index))
-                if loaded == n && analysed == ok && index.analysed == ok =>
-            {
-                break index;
+            Err(Report::Indexed(index)) => {
+                if loaded == n && analysed == ok && index.analysed == ok {
+                    analysed_at = start.elapsed();
+                }
             }
-            Err(Report::Indexed(_)) => {}
+            Err(Report::Stories(built, covered))
+                if loaded == n && analysed == ok && covered == ok =>
+            {
+                break built;
+            }
+            Err(Report::Stories(..)) => {}
         }
     };
-    let analysed_at = start.elapsed();
-    let kept: Vec<(&Article, &str, Option<&ArticleEntities>)> = articles
-        .iter()
-        .zip(&labels)
-        .zip(&found)
-        .filter_map(|((a, l), e)| Some((a.as_deref()?, l.as_str(), e.as_deref())))
-        .collect();
-    let inputs: Vec<Input> = kept
-        .iter()
-        .map(|&(article, label, entities)| Input {
-            article,
-            label,
-            entities,
-        })
-        .collect();
-    let built = stories::build(&inputs, Some(&index));
+    let kept: Vec<&Article> = articles.iter().filter_map(|a| a.as_deref()).collect();
     let complete = start.elapsed();
     let peak = PEAK.load(Ordering::Relaxed) - before;
     let text: usize = kept
         .iter()
-        .flat_map(|(a, ..)| &a.paragraphs)
+        .flat_map(|a| &a.paragraphs)
         .map(|p| p.text.len())
         .sum();
     let (used, written) = store.counts();
