@@ -8,6 +8,7 @@
 pub mod blocks;
 mod captions;
 pub(crate) mod clutter;
+mod clutter_words;
 mod dedupe;
 mod header;
 mod markdown;
