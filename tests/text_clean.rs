@@ -242,3 +242,35 @@ fn every_demo_article_comes_out_clean() {
         );
     }
 }
+
+#[test]
+fn a_caption_cut_off_under_the_byline_is_not_the_title() {
+    let text = "\
+Skip to content
+WORLD · HARBOURS
+
+'The tide waits for no council': inside the night the pier vote was won
+
+Pier Gazette | Tuesday 14 April 2026, 7:42 pm
+By Mara Quill
+
+Councillors Ada Brenn and Tomas Hale of the harbour committee confer during a break in the debate at the old customs hall on Monday night, shortly before the final vote was...
+Photo: Lio Vance / Pier Gazette
+
+By 3 a.m. on Tuesday the tea urns in the old customs hall had run dry, and so, councillors say, had the patience of the committee's chair.
+
+She had given members a deadline of 2 a.m. to settle the last open clause of what became the pier rebuilding plan. It passed, and so did a second deadline at four.
+
+What broke the deadlock, according to three people in the room, was a short speech by the harbour master, who had already promised to move the fishing fleet during the works.
+";
+    let e = parse_text(text, false);
+    assert_eq!(
+        e.title,
+        "'The tide waits for no council': inside the night the pier vote was won"
+    );
+    assert!(
+        body(&e)[0].starts_with("By 3 a.m. on Tuesday"),
+        "{:?}",
+        body(&e)
+    );
+}

@@ -140,6 +140,8 @@ fn drop_cut_off_copies(items: &mut [Item]) {
         let cut = is_truncated(&items[i].text);
         let copy_of_next = next.is_some_and(|n| same_or_prefix(&items[i].text, &items[n].text));
         if cut && (copy_of_next || items[i].role == Role::Caption) {
+            // A cut-off caption is no headline either, though it may read like one.
+            items[i].furniture |= items[i].role == Role::Caption;
             items[i].role = Role::Drop;
         } else {
             next = Some(i);

@@ -17,8 +17,9 @@ const HEADER_LINES: usize = 6;
 /// the block model, which weighs lines by their shape, keeps a few of them.
 pub fn mark_furniture(items: &mut [Item]) {
     for item in items.iter_mut().filter(|i| !i.verbatim) {
-        // A Markdown `#` heading is the writer's own title, never page furniture.
-        item.furniture = item.heading != 1 && is_clutter(&item.text);
+        // A Markdown `#` heading is the writer's own title, never page furniture; a caption
+        // cut off mid-sentence is furniture already (`captions`).
+        item.furniture |= item.heading != 1 && is_clutter(&item.text);
         if item.furniture {
             item.role = Role::Drop;
         }
