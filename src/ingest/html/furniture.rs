@@ -27,7 +27,10 @@ pub fn is_furniture(text: &str) -> bool {
     clutter::is_clutter(t)
         || meta::date_line(t).is_some()
         || byline(t)
-        || (words(t) <= SHORT && (is_credit(t) || is_follow_us(t) || is_script_notice(t)))
+        || (words(t) <= SHORT && {
+            let lower = t.to_lowercase();
+            is_credit(t, &lower) || is_follow_us(&lower) || is_script_notice(&lower)
+        })
 }
 
 fn words(t: &str) -> usize {
@@ -46,14 +49,12 @@ fn byline(t: &str) -> bool {
 
 /// "Image copyright Agency", "photos © Studio, 2026", "The contents of this site are
 /// ©2026 ...": prose does not use the sign, and an article about copyright says more.
-fn is_credit(t: &str) -> bool {
-    let lower = t.to_lowercase();
+fn is_credit(t: &str, lower: &str) -> bool {
     t.contains('©') || lower.starts_with("image copyright") || lower.starts_with("photo copyright")
 }
 
 /// "Follow Newsroom on Instagram, Facebook and X.", "Follow us on Twitter @desk".
-fn is_follow_us(t: &str) -> bool {
-    let lower = t.to_lowercase();
+fn is_follow_us(lower: &str) -> bool {
     let social = [
         "twitter",
         "facebook",
@@ -67,8 +68,7 @@ fn is_follow_us(t: &str) -> bool {
 }
 
 /// "This slideshow requires JavaScript.", "Please enable JavaScript to view the comments".
-fn is_script_notice(t: &str) -> bool {
-    let lower = t.to_lowercase();
+fn is_script_notice(lower: &str) -> bool {
     lower.contains("javascript")
         && ["requires", "enable", "needs", "turn on"]
             .iter()
