@@ -28,7 +28,7 @@ fn select_two_sentences_tag_them_and_see_the_mark() {
     h.keys(") v )");
     assert!(h.state.selection.is_some());
     h.keys("t");
-    h.type_text("works budget");
+    h.type_text("works, budget");
     h.keys("enter");
     let notes = live_notes(&h);
     assert_eq!(notes.len(), 1);
@@ -116,7 +116,34 @@ fn tab_completes_tags_already_used() {
     );
     h.type_text("low-up-w");
     h.keys("tab");
-    assert_eq!(h.state.prompt.as_deref(), Some("follow-up-with-council "));
+    assert_eq!(h.state.prompt.as_deref(), Some("follow-up-with-council, "));
+}
+
+#[test]
+fn commas_separate_tags_and_a_space_inside_one_becomes_a_dash() {
+    let mut h = reading();
+    h.keys("t");
+    h.type_text("claim, key fact");
+    h.keys("enter");
+    assert_eq!(live_notes(&h)[0].tags, ["claim", "key-fact"]);
+    // Hashtags typed with spaces between them are separate tags.
+    h.keys(")");
+    h.keys("t");
+    h.type_text("#timeline #source");
+    h.keys("enter");
+    assert_eq!(live_notes(&h)[1].tags, ["timeline", "source"]);
+}
+
+#[test]
+fn tab_completes_the_tag_after_the_last_comma() {
+    let mut h = reading();
+    h.keys("t");
+    h.type_text("council budget");
+    h.keys("enter )");
+    h.keys("t");
+    h.type_text("claim, coun");
+    h.keys("tab");
+    assert_eq!(h.state.prompt.as_deref(), Some("claim, council-budget, "));
 }
 
 #[test]
@@ -499,4 +526,43 @@ fn tagging_a_selection_then_writing_gives_one_note_with_both() {
         notes[0].target.quote().unwrap().0,
         "Work starts in May. The bill is 2.1 million."
     );
+}
+
+#[test]
+fn on_the_too_small_screen_only_quit_acts() {
+    let mut h = reading();
+    h.keys("1");
+    assert_eq!(live_notes(&h).len(), 1);
+    h.act(briefly::app::Action::Resize(20, 4));
+    assert!(h.screen_text().contains("too small"));
+    // Keys that would delete the note, open a search prompt or wait for a second key do
+    // nothing while nothing can be seen.
+    h.keys("d ) / x ]");
+    assert_eq!(live_notes(&h).len(), 1, "the note is still there");
+    assert!(h.state.prompt.is_none(), "no hidden prompt was opened");
+    assert!(h.state.pending_key.is_none());
+    h.act(briefly::app::Action::Resize(100, 30));
+    h.keys("d");
+    assert!(live_notes(&h).is_empty(), "keys act again once it fits");
+    h.act(briefly::app::Action::Resize(20, 4));
+    h.keys("q");
+    assert!(h.effects.contains(&Effect::Quit));
+}
+
+#[test]
+fn ctrl_c_closes_the_editor_asking_first_when_there_is_text() {
+    let mut h = reading();
+    h.keys("a");
+    h.type_text("Half a thought");
+    h.keys("ctrl-c");
+    assert!(h.state.editor.is_some(), "the first Ctrl-c only asks");
+    let message = h.state.message.clone().unwrap_or_default();
+    assert!(message.contains("unsaved note"), "{message}");
+    assert!(
+        !h.effects.contains(&Effect::Quit),
+        "Ctrl-c does not quit from the editor"
+    );
+    h.keys("ctrl-c");
+    assert!(h.state.editor.is_none());
+    assert!(live_notes(&h).is_empty());
 }

@@ -3,10 +3,10 @@
 
 use ratatui_textarea::{Input, Key as TaKey, TextArea};
 
-use super::action::Effect;
+use super::action::{Command, Effect};
 use super::annotate::{self, Pos};
 use super::state::AppState;
-use crate::keymap::{Key, KeyCode};
+use crate::keymap::{Key, KeyCode, Mode};
 use crate::notes::model::now;
 
 #[derive(Debug, Clone)]
@@ -196,7 +196,14 @@ pub fn close(state: &mut AppState) {
     };
     if editor.dirty && !editor.confirm_close {
         editor.confirm_close = true;
-        state.message = Some("unsaved note: Esc again discards it, ctrl-s saves it".into());
+        let keys = &state.keymap;
+        let close = keys.hint(Mode::Editor, &[Command::EditorClose]);
+        let save = keys.hint(Mode::Editor, &[Command::EditorSave]);
+        state.message = Some(format!(
+            "unsaved note: {} again discards it, {} saves it",
+            close.as_deref().unwrap_or("closing"),
+            save.as_deref().unwrap_or("saving")
+        ));
         return;
     }
     state.editor = None;

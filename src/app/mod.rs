@@ -6,6 +6,7 @@ pub mod draft;
 pub mod editor;
 pub mod entities;
 pub mod export;
+pub mod help;
 pub mod panel;
 mod prompt;
 mod search;
@@ -27,6 +28,9 @@ use crate::keymap::{Key, KeyCode, Mode};
 /// the next does not complete it, the first does what it does alone and the second follows.
 pub fn action_for_key(state: &AppState, key: Key) -> Vec<Action> {
     let mode = state.mode();
+    if state.panes().too_small {
+        return too_small(state, mode, key);
+    }
     if let Some(first) = state.pending_key {
         let pair = Key {
             after: Some(first.code),
@@ -44,6 +48,19 @@ pub fn action_for_key(state: &AppState, key: Key) -> Vec<Action> {
         return vec![Action::PendingKey(key)];
     }
     single(state, mode, key).into_iter().collect()
+}
+
+/// On the "terminal too small" screen nothing can be seen, so only quitting and suspending
+/// act; every other key (a first key of a pair included) does nothing.
+fn too_small(state: &AppState, mode: Mode, key: Key) -> Vec<Action> {
+    let mut out = Vec::new();
+    if state.pending_key.is_some() {
+        out.push(Action::ClearPendingKey);
+    }
+    if let Some(command @ (Command::Quit | Command::Suspend)) = state.keymap.lookup(mode, key) {
+        out.push(Action::Command(command));
+    }
+    out
 }
 
 /// The keys an Alt-key stands for: itself when the keymap binds it (or the editor takes it),

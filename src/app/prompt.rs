@@ -16,8 +16,7 @@ pub(super) fn confirm(state: &mut AppState, effects: &mut Vec<Effect>) {
                 search::start(state, text);
             }
             PromptKind::Tags => {
-                let tags: Vec<String> = text.split([' ', ',', ';']).map(str::to_string).collect();
-                annotate::apply_tags(state, &tags, effects);
+                annotate::apply_tags(state, &annotate::split_tags(&text), effects);
             }
             PromptKind::Filter => {
                 let tag = annotate::normalise_tag(&text);
@@ -39,10 +38,7 @@ pub(super) fn confirm(state: &mut AppState, effects: &mut Vec<Effect>) {
                 refresh_shown(state);
             }
             PromptKind::Sticky => {
-                let tag = text
-                    .split([' ', ',', ';'])
-                    .map(annotate::normalise_tag)
-                    .find(|t| !t.is_empty());
+                let tag = annotate::split_tags(&text).into_iter().next();
                 state.message = Some(match &tag {
                     Some(t) => format!("sticky tag #{t}: s applies it and moves on"),
                     None => "no sticky tag".into(),

@@ -145,9 +145,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
     use Command::*;
     if let Some(scroll) = state.help {
         // The help's own keys scroll it; any other command closes it and then runs.
-        let max = state
-            .keymap
-            .help_rows()
+        let max = super::help::lines(state, state.size.0)
             .len()
             .saturating_add(entities::HELP_LEGEND_ROWS)
             .saturating_sub(help_height(state));

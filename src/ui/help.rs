@@ -7,11 +7,11 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::{Theme, put};
 use crate::analysis::entities::Kind;
 use crate::app::entities::{HELP_LEGEND_ROWS, TYPE_TOGGLES};
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, help};
 use crate::keymap::Mode;
 
 pub fn render(state: &AppState, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(76);
+    let width = help::outer_width(area.width);
     let height = area.height.saturating_sub(2);
     let x = area.x + (area.width - width) / 2;
     let outer = Rect::new(x, area.y + 1, width, height);
@@ -31,8 +31,8 @@ pub fn render(state: &AppState, theme: &Theme, scroll: usize, area: Rect, buf: &
     let inner = block.inner(outer);
     block.render(outer, buf);
 
-    let rows = state.keymap.help_rows();
-    let key_w = 20u16.min(inner.width / 2);
+    let rows = help::lines(state, area.width);
+    let key_w = help::key_width(inner.width);
     let total = rows.len() + HELP_LEGEND_ROWS;
     let max_scroll = total.saturating_sub(inner.height.into());
     let scroll = scroll.min(max_scroll);

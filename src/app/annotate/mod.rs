@@ -140,10 +140,28 @@ pub(super) fn new_note(
 
 /// A tag as stored: lower case, without a leading # or trailing punctuation.
 pub fn normalise_tag(tag: &str) -> String {
-    tag.trim()
+    let tag = tag
+        .trim()
         .trim_start_matches('#')
         .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '-' && c != '_')
-        .to_lowercase()
+        .to_lowercase();
+    tag.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// The tags typed in the prompt: commas (or semicolons) separate them, a space inside one
+/// becomes `-` ("claim, key fact" is `claim` and `key-fact`); "#a #b" is two tags too.
+pub fn split_tags(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .flat_map(|part| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if words.len() > 1 && words.iter().all(|w| w.starts_with('#')) {
+                words.into_iter().map(normalise_tag).collect()
+            } else {
+                vec![normalise_tag(part)]
+            }
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// Deletes the note under the cursor (kept as a tombstone), and saves.
@@ -287,14 +305,16 @@ pub fn complete(state: &mut AppState) {
     let Some(input) = state.prompt.as_mut() else {
         return;
     };
-    let word_start = input.rfind([' ', ',']).map_or(0, |i| i + 1);
+    // Tags are separated by commas: the one being typed starts after the last.
+    let after = input.rfind([',', ';']).map_or(0, |i| i + 1);
+    let word_start = after + (input[after..].len() - input[after..].trim_start().len());
     let partial = &input[word_start..];
     let matches: Vec<&String> = tags.iter().filter(|t| t.starts_with(partial)).collect();
     match matches.as_slice() {
         [one] => {
             input.truncate(word_start);
             input.push_str(one);
-            input.push(' ');
+            input.push_str(", ");
         }
         [] => {}
         many => {

@@ -87,10 +87,7 @@ fn bodies(obj: &Map<String, Value>, tagging: bool) -> Result<(Vec<String>, Strin
             _ => false,
         };
         if purpose_is("tagging") || (purpose.is_none() && tagging) {
-            let tag = crate::app::annotate::normalise_tag(value)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join("-");
+            let tag = crate::app::annotate::normalise_tag(value);
             if !tag.is_empty() && !tags.contains(&tag) {
                 tags.push(tag);
             }

@@ -1,0 +1,79 @@
+//! The help overlay's lines: every binding with its description wrapped to the overlay's
+//! width (never cut), shared by the drawing and by the scrolling that must know their number.
+
+use super::AppState;
+
+/// One line of the help below the legend: a heading, or a binding's keys (on its first line
+/// only) and a piece of its description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpLine {
+    pub keys: String,
+    pub desc: String,
+    pub heading: bool,
+}
+
+/// The overlay's outer width in a terminal `columns` wide.
+pub fn outer_width(columns: u16) -> u16 {
+    columns.saturating_sub(4).min(76)
+}
+
+/// The width of the keys column inside a frame `inner` columns wide.
+pub fn key_width(inner: u16) -> u16 {
+    20u16.min(inner / 2)
+}
+
+/// The help's lines for a terminal `columns` wide.
+pub fn lines(state: &AppState, columns: u16) -> Vec<HelpLine> {
+    let inner = outer_width(columns).saturating_sub(2);
+    let desc_w = inner.saturating_sub(key_width(inner) + 3);
+    let mut out = Vec::new();
+    for row in state.keymap.help_rows() {
+        if row.heading || desc_w < 8 || row.desc.is_empty() {
+            out.push(HelpLine {
+                keys: row.keys,
+                desc: row.desc,
+                heading: row.heading,
+            });
+            continue;
+        }
+        for (i, range) in crate::wrap::wrap(&row.desc, desc_w).into_iter().enumerate() {
+            out.push(HelpLine {
+                keys: if i == 0 {
+                    row.keys.clone()
+                } else {
+                    String::new()
+                },
+                desc: row.desc[range].trim_end().to_string(),
+                heading: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_descriptions_wrap_instead_of_being_cut() {
+        let keymap = crate::keymap::Keymap::default_map();
+        let state = AppState::new("b".into(), Vec::new(), keymap, (200, 60));
+        let wide = lines(&state, 200);
+        let narrow = lines(&state, 60);
+        assert!(narrow.len() > wide.len(), "narrow help has more lines");
+        let words = |ls: &[HelpLine]| -> Vec<String> {
+            ls.iter()
+                .flat_map(|l| l.desc.split_whitespace().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(words(&wide), words(&narrow), "no word is lost");
+        let inner = outer_width(60) - 2;
+        let desc_w = usize::from(inner - key_width(inner) - 3);
+        assert!(
+            narrow
+                .iter()
+                .all(|l| l.heading || l.desc.chars().count() <= desc_w)
+        );
+    }
+}
