@@ -566,3 +566,48 @@ fn ctrl_c_closes_the_editor_asking_first_when_there_is_text() {
     assert!(h.state.editor.is_none());
     assert!(live_notes(&h).is_empty());
 }
+
+#[test]
+fn the_notes_panel_does_not_double_a_passage_s_own_quote_mark() {
+    let text =
+        "Quay works\n\n\u{201c}We start in May,\u{201d} the council said. Nobody objected.\n";
+    let mut h = Harness::files(&[("q.txt", text.as_bytes())], 100, 30);
+    h.load_all();
+    h.keys("enter 1 A");
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("#key-fact \u{201c}We start in May,\u{201d} the council said."),
+        "{screen}"
+    );
+    assert!(!screen.contains("\u{201c}\u{201c}"), "{screen}");
+}
+
+#[test]
+fn the_notes_panel_shows_the_passage_as_it_reads_now_and_marks_a_doubtful_one() {
+    use briefly::notes::model::{Note, Target};
+    let mut h = reading();
+    let key = h.state.entries[0].key.clone();
+    // The note was made on an earlier version of the sentence.
+    let old_text =
+        "Quay repairs approved\n\nThe harbour council voted last week to repair the old quay.";
+    let note = Note {
+        id: "n-moved".into(),
+        created: "2026-01-01T00:00:00.000Z".into(),
+        updated: "2026-01-01T00:00:00.000Z".into(),
+        tags: vec!["vote".into()],
+        text: String::new(),
+        target: Target::new(&key, old_text, 23, 82),
+        deleted: false,
+    };
+    h.act(Action::NotesLoaded(vec![note], None));
+    assert_eq!(h.state.marks.len(), 1);
+    assert!(h.state.marks[0].review, "found only approximately");
+    h.keys("A");
+    let screen = h.screen_text();
+    assert!(
+        screen.contains("? #vote \u{201c}The harbour council"),
+        "{screen}"
+    );
+    assert!(screen.contains("north quay"), "{screen}");
+    assert!(!screen.contains("old quay"), "{screen}");
+}

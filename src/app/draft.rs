@@ -70,7 +70,7 @@ pub fn offer(state: &AppState) -> Option<String> {
     let what = if draft.quote.is_empty() {
         draft.title.clone()
     } else {
-        format!("\u{201c}{}\u{201d}", shorten(&draft.quote, 40))
+        super::annotate::quoted(&shorten(&draft.quote, 40))
     };
     let more = match state.drafts.len() {
         1 => String::new(),

@@ -32,35 +32,59 @@ pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
     };
     for a in articles {
         let key = &state.entries[a].key;
-        let mut notes: Vec<(usize, Option<Pos>)> = state
+        let mut notes: Vec<(usize, Option<annotate::Mark>)> = state
             .notes
             .iter()
             .enumerate()
             .filter(|(_, n)| !n.deleted && &n.target.source == key)
             .filter(|(_, n)| state.tag_filter.as_ref().is_none_or(|t| n.tags.contains(t)))
             .map(|(i, _)| {
-                (
-                    i,
-                    (a == state.selected)
-                        .then(|| state.marks.iter().find(|m| m.note == i).map(|m| m.start))
-                        .flatten(),
-                )
+                let mark = (a == state.selected)
+                    .then(|| state.marks.iter().find(|m| m.note == i).copied())
+                    .flatten();
+                (i, mark)
             })
             .collect();
         if notes.is_empty() {
             continue;
         }
         // In reading order; notes that lost their place last.
-        notes.sort_by_key(|(i, at)| (at.is_none(), *at, state.notes[*i].target.position()));
+        notes.sort_by_key(|(i, m)| {
+            let at = m.map(|m| m.start);
+            (at.is_none(), at, state.notes[*i].target.position())
+        });
+        // The passages as the article reads now (the note keeps the quote it was made on).
+        let shown = (a == state.selected)
+            .then(|| state.entries[a].article())
+            .flatten()
+            .map(|text| (text, text.plain_text().chars().collect::<Vec<char>>()));
         if briefing {
             out.push(Row::Heading(state.entries[a].title.clone()));
         }
         let mut in_lost_section = false;
-        for (note, at) in notes {
+        for (note, mark) in notes {
             let n = &state.notes[note];
+            let at = mark.map(|m| m.start);
             let tags: String = n.tags.iter().map(|t| format!("#{t} ")).collect();
             let first = n.text.lines().next().unwrap_or("");
-            let quote = n.target.quote().map(|q| q.0).unwrap_or("");
+            let stored = n.target.quote().map(|q| q.0).unwrap_or("");
+            let current = match (mark, &shown) {
+                (Some(m), Some((text, chars))) => {
+                    let from = text
+                        .char_offset(m.start.para, m.start.byte)
+                        .min(chars.len());
+                    let to = text.char_offset(m.end.para, m.end.byte).min(chars.len());
+                    Some(chars[from..to.max(from)].iter().collect::<String>())
+                }
+                _ => None,
+            };
+            let quote = current.as_deref().unwrap_or(stored);
+            // Found only approximately: `?`, as in the reader's margin.
+            let review = if mark.is_some_and(|m| m.review) {
+                "? "
+            } else {
+                ""
+            };
             let lost = a == state.selected && at.is_none();
             if lost && !in_lost_section {
                 // Notes whose passage is gone keep their own section, with their last quote.
@@ -68,16 +92,16 @@ pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
                 out.push(Row::Heading("Not found in the current text".into()));
             }
             let body = match (lost, first.is_empty()) {
-                (true, true) => format!("\u{201c}{quote}\u{201d}"),
-                (true, false) => format!("\u{201c}{quote}\u{201d} {first}"),
-                (false, true) => format!("\u{201c}{quote}\u{201d}"),
+                (true, false) => format!("{} {first}", annotate::quoted(quote)),
+                (_, true) => annotate::quoted(quote),
                 (false, false) => first.to_string(),
             };
             out.push(Row::Note {
                 note,
                 article: a,
                 at,
-                line: format!("{tags}{}{body}", also_in(state, a, quote)).replace('\n', " "),
+                line: format!("{review}{tags}{}{body}", also_in(state, a, quote))
+                    .replace('\n', " "),
             });
         }
     }

@@ -47,7 +47,7 @@ pub fn render(state: &AppState, editor: &Editor, theme: &Theme, area: Rect, buf:
         buf,
         inner.x,
         inner.y,
-        &format!("\u{201c}{}\u{201d}", editor.quote.replace('\n', " ")),
+        &crate::app::annotate::quoted(&editor.quote.replace('\n', " ")),
         inner.width,
         theme.caption(),
     );

@@ -148,6 +148,18 @@ pub fn normalise_tag(tag: &str) -> String {
     tag.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
+/// A passage in quotation marks, unless it starts with one of its own (then it is shown as
+/// it is, rather than as ``““We will…``).
+pub fn quoted(passage: &str) -> String {
+    let starts_quoted = passage
+        .trim_start()
+        .starts_with(['"', '\'', '\u{201c}', '\u{201e}', '\u{2018}', '\u{ab}']);
+    match starts_quoted {
+        true => passage.to_string(),
+        false => format!("\u{201c}{passage}\u{201d}"),
+    }
+}
+
 /// The tags typed in the prompt: commas (or semicolons) separate them, a space inside one
 /// becomes `-` ("claim, key fact" is `claim` and `key-fact`); "#a #b" is two tags too.
 pub fn split_tags(text: &str) -> Vec<String> {
