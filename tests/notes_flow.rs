@@ -611,3 +611,17 @@ fn the_notes_panel_shows_the_passage_as_it_reads_now_and_marks_a_doubtful_one() 
     assert!(screen.contains("north quay"), "{screen}");
     assert!(!screen.contains("old quay"), "{screen}");
 }
+
+#[test]
+fn extending_by_word_crosses_into_the_next_paragraph_as_sentences_do() {
+    let mut h = reading();
+    h.keys(") ) v w");
+    h.keys("t");
+    h.type_text("x");
+    h.keys("enter");
+    let quote = live_notes(&h)[0].target.quote().unwrap().0.to_string();
+    assert!(
+        quote.starts_with("The bill is 2.1 million.") && quote.ends_with("Residents"),
+        "{quote}"
+    );
+}

@@ -264,11 +264,37 @@ fn step_sentence_edge(a: &Article, pos: Pos, forward: bool, is_end: bool) -> Opt
     }
 }
 
-/// The next word edge: ends of words for the selection's end, starts for its start.
+/// The next word edge: ends of words for the selection's end, starts for its start. Like
+/// the sentence keys, it crosses into the next (or previous) paragraph at the end of one.
 fn step_word(a: &Article, pos: Pos, forward: bool, is_end: bool) -> Option<Pos> {
-    let text = &a.paragraphs.get(pos.para)?.text;
-    let edges: Vec<usize> = text
-        .char_indices()
+    let edges = |para: usize| word_edges(&a.paragraphs[para].text, is_end);
+    let here = edges(pos.para);
+    let found = if forward {
+        here.into_iter().find(|&b| b > pos.byte)
+    } else {
+        here.into_iter().rev().find(|&b| b < pos.byte)
+    };
+    if let Some(byte) = found {
+        return Some(Pos {
+            para: pos.para,
+            byte,
+        });
+    }
+    let mut others: Box<dyn Iterator<Item = usize>> = if forward {
+        Box::new(pos.para + 1..a.paragraphs.len())
+    } else {
+        Box::new((0..pos.para).rev())
+    };
+    others.find_map(|para| {
+        let e = edges(para);
+        let byte = if forward { e.first() } else { e.last() }.copied()?;
+        Some(Pos { para, byte })
+    })
+}
+
+/// The byte offsets of a paragraph's word ends (`is_end`) or word starts.
+fn word_edges(text: &str, is_end: bool) -> Vec<usize> {
+    text.char_indices()
         .chain(std::iter::once((text.len(), ' ')))
         .filter(|&(i, c)| {
             let prev = text[..i].chars().next_back();
@@ -279,16 +305,7 @@ fn step_word(a: &Article, pos: Pos, forward: bool, is_end: bool) -> Option<Pos> 
             }
         })
         .map(|(i, _)| i)
-        .collect();
-    let byte = if forward {
-        edges.into_iter().find(|&b| b > pos.byte)?
-    } else {
-        edges.into_iter().rev().find(|&b| b < pos.byte)?
-    };
-    Some(Pos {
-        para: pos.para,
-        byte,
-    })
+        .collect()
 }
 
 fn step_paragraph(a: &Article, pos: Pos, forward: bool, is_end: bool) -> Option<Pos> {
