@@ -110,10 +110,17 @@ fn main() -> ExitCode {
     let keymap = match load_keymap() {
         Ok(k) => k,
         Err(message) => {
-            say(&message);
+            // One line per mistake in the file, in line order.
+            message.lines().for_each(say);
             return ExitCode::from(2);
         }
     };
+    for command in keymap.unbound() {
+        say(&format!(
+            "keymap: no key runs {} any more (bind one in keymap.toml)",
+            command.name()
+        ));
+    }
     let settings = match config::load_settings() {
         Ok(s) => s,
         Err(message) => {

@@ -184,6 +184,20 @@ fn keys_prints_the_keymap_in_effect() {
     );
 }
 
+#[test]
+fn keys_warns_about_an_action_left_without_a_key() {
+    let (data, config) = dirs();
+    std::fs::write(
+        config.path().join("keymap.toml"),
+        "[reader]\nkeymap = [{ on = \"v\", run = \"none\" }]\n",
+    )
+    .unwrap();
+    let out = run_plain(&["keys"], data.path(), config.path());
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no key runs select "), "{err}");
+}
+
 /// CPU time (user + system, in clock ticks) a process has used, from /proc.
 fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();

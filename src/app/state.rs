@@ -218,6 +218,10 @@ pub enum PromptKind {
 impl AppState {
     pub fn new(briefing: String, sources: Vec<Source>, keymap: Keymap, size: (u16, u16)) -> Self {
         let shown = (0..sources.len()).collect();
+        // A user's keymap that left an action without a key says so at once.
+        let unbound: Vec<String> = keymap.unbound().iter().map(|c| c.name()).collect();
+        let message = (!unbound.is_empty())
+            .then(|| format!("keymap: no key runs {} any more", unbound.join(", ")));
         let mut state = AppState {
             briefing,
             entries: sources.into_iter().map(Entry::new).collect(),
@@ -232,7 +236,7 @@ impl AppState {
             size,
             view: ReaderView::default(),
             list_top: 0,
-            message: None,
+            message,
             keymap,
             prompt_kind: PromptKind::Search,
             cursor: Pos::default(),

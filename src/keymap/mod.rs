@@ -103,7 +103,8 @@ pub struct Keymap {
     modes: BTreeMap<Mode, BTreeMap<Key, Binding>>,
 }
 
-/// A keymap file that cannot be used, as one message naming the file, the line and the entry.
+/// A keymap file that cannot be used: one line per mistake (in line order), each naming the
+/// file, the line and the entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError(pub String);
 
@@ -166,6 +167,22 @@ impl Keymap {
             }
         }
         rows
+    }
+
+    /// The actions no key runs any more (a user's file rebound their last key): each gets a
+    /// warning in `briefly keys` and at start-up.
+    pub fn unbound(&self) -> Vec<Command> {
+        Command::ALL
+            .iter()
+            .copied()
+            .filter(|&c| {
+                !self
+                    .modes
+                    .values()
+                    .flat_map(|t| t.values())
+                    .any(|b| b.command == c)
+            })
+            .collect()
     }
 
     /// Changes what the help says a command does (the quick tags name their tag).

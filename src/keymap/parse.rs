@@ -69,45 +69,65 @@ impl Keymap {
             .map(|b| b.order + 1)
             .max()
             .unwrap_or(0);
+        // Every mistake is reported, in line order, not only the first one met.
+        let mut problems: Vec<(usize, String)> = Vec::new();
         for (mode_name, table) in tables {
             let line = line_of(mode_name.span().start);
             let mode_name = mode_name.into_inner();
-            let mode = Mode::ALL
-                .into_iter()
-                .find(|m| m.name() == mode_name)
-                .ok_or_else(|| {
-                    KeymapError(format!(
+            let Some(mode) = Mode::ALL.into_iter().find(|m| m.name() == mode_name) else {
+                problems.push((
+                    line,
+                    format!(
                         "{name}: line {line}: [{mode_name}]: unknown mode (expected one of: {})",
                         Mode::ALL.map(Mode::name).join(", ")
-                    ))
-                })?;
+                    ),
+                ));
+                continue;
+            };
             let mut seen_here: BTreeMap<Key, String> = BTreeMap::new();
             for spanned in table.keymap {
                 let line = line_of(spanned.span().start);
                 let entry = spanned.into_inner();
-                let here = |problem: String| {
-                    KeymapError(format!(
-                        "{name}: line {line}: [{mode_name}] on = {:?}: {problem}",
-                        entry.on.keys()
+                let mut problem = |text: String| {
+                    problems.push((
+                        line,
+                        format!(
+                            "{name}: line {line}: [{mode_name}] on = {:?}: {text}",
+                            entry.on.keys()
+                        ),
                     ))
                 };
                 let command = match entry.run.as_str() {
                     "none" if overriding => None,
-                    run => Some(Command::from_name(run).ok_or_else(|| here(unknown_action(run)))?),
+                    run => match Command::from_name(run) {
+                        Some(c) => Some(c),
+                        None => {
+                            problem(unknown_action(run));
+                            continue;
+                        }
+                    },
                 };
                 let keys = entry.on.keys();
                 if keys.is_empty() {
-                    return Err(here("no keys given".into()));
+                    problem("no keys given".into());
+                    continue;
                 }
                 for key_text in keys {
-                    let key = Key::parse(key_text).map_err(&here)?;
+                    let key = match Key::parse(key_text) {
+                        Ok(key) => key,
+                        Err(e) => {
+                            problem(e);
+                            continue;
+                        }
+                    };
                     if let Some(previous) = seen_here.insert(key, entry.run.clone())
                         && previous != entry.run
                     {
-                        return Err(here(format!(
+                        problem(format!(
                             "{key} is bound twice in [{mode_name}], to {previous:?} and to {:?}",
                             entry.run
-                        )));
+                        ));
+                        continue;
                     }
                     let table = map.modes.entry(mode).or_default();
                     match command {
@@ -133,6 +153,11 @@ impl Keymap {
                     }
                 }
             }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|(line, _)| *line);
+            let lines: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
+            return Err(KeymapError(lines.join("\n")));
         }
         Ok(map)
     }

@@ -137,3 +137,39 @@ fn bad_files_name_the_file_line_and_entry() {
     let e = err("[list\nkeymap = 3");
     assert!(e.contains("keymap.toml: line 1"), "{e}");
 }
+
+#[test]
+fn every_mistake_is_reported_in_line_order() {
+    // [reader] sorts after [list] by name but comes first in the file.
+    let e = err(concat!(
+        "[reader]\nkeymap = [\n  { on = \"x\", run = \"scroll_sideways\" },\n]\n",
+        "[list]\nkeymap = [\n  { on = \"ctrl-\u{e9}t\u{e9}\", run = \"quit\" },\n",
+        "  { on = \"z\", run = \"fly\" },\n]\n",
+    ));
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(lines.len(), 3, "{e}");
+    assert!(
+        lines[0].contains("line 3") && lines[0].contains("scroll_sideways"),
+        "{e}"
+    );
+    assert!(lines[1].contains("line 7"), "{e}");
+    assert!(
+        lines[2].contains("line 8") && lines[2].contains("fly"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_action_left_without_a_key_is_named() {
+    assert!(Keymap::default_map().unbound().is_empty());
+    let map = Keymap::with_user(
+        "keymap.toml",
+        "[global]\nkeymap = [{ on = \"?\", run = \"none\" }, { on = \"q\", run = \"none\" }, { on = \"ctrl-c\", run = \"none\" }]\n",
+    )
+    .unwrap();
+    let names: Vec<String> = map.unbound().iter().map(|c| c.name()).collect();
+    assert!(
+        names.contains(&"help".to_string()) && names.contains(&"quit".to_string()),
+        "{names:?}"
+    );
+}
