@@ -213,3 +213,76 @@ fn help_overlay_lists_every_binding_with_its_description() {
     h.keys("esc");
     assert!(!h.screen_text().contains("Scroll down half a page"));
 }
+
+/// Where `needle` (any case) starts on screen in reading order, right of column `left` and
+/// above the status line, on cells with a reversed look (the reader's matches).
+fn reversed_spots(buf: &ratatui::buffer::Buffer, needle: &str, left: u16) -> Vec<(u16, u16)> {
+    let area = buf.area;
+    let mut spots = Vec::new();
+    for y in area.top() + 1..area.bottom() - 1 {
+        let mut line = String::new();
+        let mut starts = Vec::new();
+        for x in left..area.right() {
+            let sym = buf[(x, y)].symbol();
+            starts.extend(std::iter::repeat_n(x, sym.len()));
+            line.push_str(sym);
+        }
+        for (i, _) in line.to_lowercase().match_indices(needle) {
+            let at = (starts[i], y);
+            if buf[at].modifier.contains(Modifier::REVERSED) {
+                spots.push(at);
+            }
+        }
+    }
+    spots
+}
+
+#[test]
+fn without_colour_the_current_match_differs_from_every_other() {
+    for query in ["iswa", "lisbon", "river"] {
+        let mut h = Harness::demo(100, 40);
+        h.theme = briefly::ui::Theme { color: false };
+        h.load_all();
+        h.keys("enter /");
+        h.type_text(query);
+        h.keys("enter");
+        let buf = h.render();
+        let (left, _) = find(&buf, "Twelve nations sign").expect("header");
+        let spots = reversed_spots(&buf, query, left);
+        assert!(spots.len() >= 2, "{query}: {spots:?}");
+        // The search starts at the top of the article: the first match on screen is current.
+        let current = buf[spots[0]].modifier;
+        for &at in &spots[1..] {
+            assert_ne!(buf[at].modifier, current, "{query} at {at:?}");
+        }
+    }
+}
+
+#[test]
+fn a_straight_apostrophe_finds_a_curly_one_and_marks_it() {
+    let text = "Tide report\n\nThe harbour master said the pier isn\u{2019}t safe, and the \u{201c}well\u{2013}known\u{201d} ferry waits.\n";
+    let mut h = Harness::files(&[("tide.txt", text.as_bytes())], 100, 20);
+    h.load_all();
+    for (query, want) in [
+        ("isn't", "isn\u{2019}t"),
+        ("\"well-known\"", "\u{201c}well\u{2013}known\u{201d}"),
+    ] {
+        h.keys("enter /");
+        h.type_text(query);
+        h.keys("enter");
+        let search = h.state.search.clone().expect("search");
+        assert_eq!(search.matches.len(), 1, "{query}");
+        let buf = h.render();
+        // Every cell of the match, the curly marks included, drawn as the current match.
+        let (x, y) = find(&buf, want).expect("match on screen");
+        let width = want.chars().count() as u16;
+        for dx in 0..width {
+            assert!(
+                buf[(x + dx, y)].modifier.contains(Modifier::REVERSED),
+                "{query}: cell {dx} of {want}"
+            );
+        }
+        assert!(!buf[(x + width, y)].modifier.contains(Modifier::REVERSED));
+        h.keys("tab");
+    }
+}

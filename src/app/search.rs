@@ -107,41 +107,61 @@ pub(super) fn step(state: &mut AppState, forward: bool) {
 }
 
 /// Byte ranges of every occurrence of `query` in `text`, ignoring case unless the query has a
-/// capital letter.
+/// capital letter. Quotes, apostrophes and dashes fold: `isn't` finds "isn’t" and back.
+/// The ranges are ranges of `text` itself, whole characters.
 pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
     if query.is_empty() {
         return Vec::new();
     }
-    if query.chars().any(char::is_uppercase) {
+    let exact = query.chars().any(char::is_uppercase);
+    let q = fold(query, exact).0;
+    if exact && !q.contains(['\'', '"', '-']) {
+        // Nothing to fold on either side: the text as it is.
         return text
             .match_indices(query)
             .map(|(i, m)| (i, i + m.len()))
             .collect();
     }
-    // Fold the text to lower case, remembering where each folded byte came from.
-    let mut folded = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        for lc in c.to_lowercase() {
-            folded.push(lc);
-            origin.resize(folded.len(), i);
-        }
-    }
-    origin.push(text.len());
-    let q = query.to_lowercase();
+    let (folded, origin) = fold(text, exact);
     folded
         .match_indices(&q)
         .map(|(i, m)| {
-            let (start, end) = (origin[i], origin[i + m.len()]);
-            // A match ending inside one character's folding still covers that character.
-            let end = if end > start {
-                end
-            } else {
-                start + text[start..].chars().next().map_or(0, char::len_utf8)
-            };
-            (start, end)
+            // From the character the first folded byte came from to the end of the one the
+            // last came from (a character may fold to several).
+            let last = origin[i + m.len() - 1];
+            let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
+            (origin[i], end)
         })
         .collect()
+}
+
+/// `text` folded for search (lower case unless `exact`, quotes and dashes to their ASCII
+/// forms), with the byte of `text` each folded byte came from.
+fn fold(text: &str, exact: bool) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut push = |c: char, i: usize| {
+        folded.push(fold_mark(c));
+        origin.resize(folded.len(), i);
+    };
+    for (i, c) in text.char_indices() {
+        if exact {
+            push(c, i);
+        } else {
+            c.to_lowercase().for_each(|lc| push(lc, i));
+        }
+    }
+    (folded, origin)
+}
+
+/// Curly, low and reversed quotes and primes as the straight quote, every dash as `-`.
+fn fold_mark(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' => '-',
+        c => c,
+    }
 }
 
 #[cfg(test)]
@@ -161,5 +181,66 @@ mod tests {
         let m = find_all(t, "mar\u{e9}chal");
         assert_eq!(m.len(), 1);
         assert_eq!(&t[m[0].0..m[0].1], "MAR\u{c9}CHAL");
+    }
+
+    #[test]
+    fn straight_and_curly_apostrophes_match_both_ways() {
+        let t = "It isn\u{2019}t late; it isn't early";
+        let m = find_all(t, "isn't");
+        assert_eq!(m.len(), 2);
+        assert_eq!(&t[m[0].0..m[0].1], "isn\u{2019}t");
+        assert_eq!(&t[m[1].0..m[1].1], "isn't");
+        assert_eq!(find_all(t, "isn\u{2019}t"), m);
+        // Low, reversed and prime forms too.
+        for mark in ['\u{201a}', '\u{201b}', '\u{2032}', '\u{2018}'] {
+            let t = format!("rock {mark}n{mark} roll");
+            let m = find_all(&t, "'n'");
+            assert_eq!(m.len(), 1, "{t}");
+            assert_eq!(&t[m[0].0..m[0].1], format!("{mark}n{mark}"));
+        }
+    }
+
+    #[test]
+    fn double_quotes_fold_and_ranges_cover_whole_characters() {
+        let t = "Zo\u{eb} said \u{201c}it\u{2019}s done\u{201d}, then \u{201e}no\u{201f} and \u{2033}x\u{2033}";
+        let m = find_all(t, "\"it's done\"");
+        assert_eq!(m.len(), 1);
+        assert_eq!(&t[m[0].0..m[0].1], "\u{201c}it\u{2019}s done\u{201d}");
+        assert_eq!(find_all(t, "\"no\"").len(), 1);
+        assert_eq!(find_all(t, "\"x\"").len(), 1);
+        // A single quote does not stand for a double one.
+        assert!(find_all(t, "'no'").is_empty());
+    }
+
+    #[test]
+    fn dashes_match_each_other() {
+        let forms = [
+            "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}",
+        ];
+        let t: String = forms.iter().map(|d| format!("well{d}known ")).collect();
+        for d in forms {
+            let m = find_all(&t, &format!("well{d}known"));
+            assert_eq!(m.len(), forms.len(), "{d}");
+            for (r, want) in m.iter().zip(forms) {
+                assert_eq!(&t[r.0..r.1], format!("well{want}known"));
+            }
+        }
+    }
+
+    #[test]
+    fn smart_case_holds_with_folded_marks() {
+        let t = "Isn\u{2019}t it? isn\u{2019}t it";
+        assert_eq!(find_all(t, "Isn't"), [(0, 7)]);
+        assert_eq!(find_all(t, "isn't").len(), 2);
+        assert!(find_all(t, "ISN'T").is_empty());
+    }
+
+    #[test]
+    fn a_character_folding_to_several_is_covered_whole() {
+        // Capital I with a dot lower-cases to two characters; a match of the first alone
+        // still covers the whole capital.
+        let t = "\u{130}stanbul";
+        let m = find_all(t, "i");
+        assert_eq!(m, [(0, 2)]);
     }
 }

@@ -87,13 +87,21 @@ impl Theme {
                 .fg(Color::Black)
         } else {
             // Reversed and underlined: apart from a selection (reversed) and the current match
-            // (also bold).
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+            // (reversed and bold).
+            only(Modifier::REVERSED | Modifier::UNDERLINED)
         }
     }
 
+    /// The current match (and the mention `n` walked to). Without colour it is reversed and
+    /// bold but not underlined, and takes nothing from a name under it, so that it never
+    /// looks like another match (one over a bold name was bold too).
     pub fn current_match(&self) -> Style {
-        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        if self.color {
+            Style::default()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            only(Modifier::REVERSED | Modifier::BOLD)
+        }
     }
 
     pub fn status(&self) -> Style {
@@ -125,13 +133,18 @@ impl Theme {
         };
         // Its own modifiers only: a name in a noted passage or a caption shows its type, not
         // its type mixed with the note's or the caption's look.
-        self.fg(Style::default(), color)
-            .add_modifier(modifier)
-            .remove_modifier(Modifier::all() - modifier)
+        self.fg(only(modifier), color)
     }
 
     pub fn key(&self) -> Style {
         self.fg(Style::default(), Color::Cyan)
             .add_modifier(Modifier::BOLD)
     }
+}
+
+/// A style with these modifiers and no others, whatever it is drawn over.
+fn only(modifier: Modifier) -> Style {
+    Style::default()
+        .add_modifier(modifier)
+        .remove_modifier(Modifier::all() - modifier)
 }
