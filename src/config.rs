@@ -31,6 +31,8 @@ pub struct Settings {
     pub quick_tags: Vec<String>,
     /// Where E writes exports (else `<data dir>/exports`).
     pub exports_dir: Option<PathBuf>,
+    /// Whether `y`/`Y` may write to the clipboard through the terminal (OSC 52).
+    pub copy: bool,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
                 .map(|t| t.to_string())
                 .collect(),
             exports_dir: None,
+            copy: true,
         }
     }
 }
@@ -50,6 +53,7 @@ impl Default for Settings {
 struct SettingsFile {
     quick_tags: Option<Vec<String>>,
     exports_dir: Option<String>,
+    copy: Option<bool>,
 }
 
 /// Reads the settings file when there is one. A mistake is one message naming the file and
@@ -99,6 +103,9 @@ pub fn parse_settings(name: &str, text: &str) -> Result<Settings, String> {
             .map(|t| crate::app::annotate::normalise_tag(t))
             .collect();
         settings.quick_tags.dedup();
+    }
+    if let Some(copy) = file.copy {
+        settings.copy = copy;
     }
     if let Some(dir) = file.exports_dir {
         settings.exports_dir = Some(absolute_dir(&dir).ok_or_else(|| {

@@ -88,16 +88,14 @@ fn h_switches_highlights_off_and_h_with_a_letter_one_type() {
     );
     assert!(h.screen_text().contains("people not highlighted"));
     // H: every type again when some are hidden, then off.
-    h.keys("H");
-    h.pause();
+    h.keys("H H");
     let buf = h.render();
     assert!(
         cell_at(&buf, "Helena Vasconcelos")
             .modifier
             .contains(Modifier::BOLD)
     );
-    h.keys("H");
-    h.pause();
+    h.keys("H H");
     let buf = h.render();
     assert_eq!(cell_at(&buf, "Lisbon and is").modifier, Modifier::empty());
     assert_eq!(
@@ -115,8 +113,7 @@ fn h_switches_highlights_off_and_h_with_a_letter_one_type() {
     );
     assert_eq!(cell_at(&buf, "Lisbon and is").modifier, Modifier::empty());
     assert!(h.screen_text().contains("only people highlighted"));
-    h.keys("H");
-    h.pause();
+    h.keys("H H");
     assert!(h.screen_text().contains("every entity type highlighted"));
     let buf = h.render();
     assert!(

@@ -22,6 +22,12 @@ fn every_keymap_file_loads_and_binds_every_command() {
                 .any(|&m| map.rows(m).iter().any(|r| r.1 == command));
             assert!(bound, "{}: no key runs {}", path.display(), command.name());
         }
+        assert_eq!(
+            map.waiting_keys(),
+            [],
+            "{}: keys that are an action and the start of a pair make the action wait",
+            path.display()
+        );
         for mode in Mode::ALL {
             for (keys, _, desc) in map.rows(mode) {
                 assert!(

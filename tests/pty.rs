@@ -359,3 +359,38 @@ fn a_tag_is_saved_at_once_and_is_there_next_time() {
     again.send(b"q");
     again.wait_exit(10).expect("quits");
 }
+
+#[test]
+fn y_copies_the_cursor_sentence_through_osc52() {
+    use base64::Engine;
+    let (data, config) = dirs();
+    let mut pty = Pty::spawn(&[], data.path(), config.path());
+    assert!(pty.wait_for_screen("LISBON", 10));
+    pty.send(b"\r");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send(b"y");
+    assert!(pty.wait_for(b"\x07", 5) && pty.wait_for_screen("copied", 5));
+    let out = pty.output.clone();
+    let at = out
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence");
+    let rest = &out[at + 7..];
+    let end = rest.iter().position(|&b| b == 0x07).expect("ended by BEL");
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(&rest[..end])
+        .expect("base64");
+    let text = String::from_utf8(text).unwrap();
+    let first: Vec<&str> = text.split_whitespace().take(3).collect();
+    assert!(first.len() == 3, "{text:?}");
+    assert!(
+        pty.screen().contains(&first.join(" ")),
+        "the copied sentence is on screen: {text:?}"
+    );
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    pty.send(b"q");
+    pty.wait_exit(10).expect("quits");
+}

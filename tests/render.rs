@@ -153,8 +153,7 @@ fn search_matches_are_styled_and_the_current_one_stands_out() {
     let mut h = Harness::demo(100, 50);
     h.load_all();
     // Entity highlights off, so that only the search's styles are on screen.
-    h.keys("enter H");
-    h.pause();
+    h.keys("enter H H");
     h.keys("/");
     h.type_text("iswa");
     h.keys("enter");
@@ -204,7 +203,7 @@ fn help_overlay_lists_every_binding_with_its_description() {
     assert!(text.contains("Scroll down half a page"), "{text}");
     assert!(text.contains("ctrl-d"));
     // Scroll the overlay to reach the end.
-    h.keys("space space space");
+    h.keys("space space space space space");
     assert!(
         h.screen_text().contains("Close the help"),
         "{}",

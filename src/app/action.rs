@@ -158,6 +158,11 @@ pub enum Command {
     StoryUp,
     StoryJump,
     StoryClose,
+    /// Copy the selection (or the cursor's sentence, or the notes panel's note) to the
+    /// clipboard through the terminal (OSC 52).
+    Copy,
+    /// Copy it as a Markdown quote with its outlet, title and link.
+    CopyQuote,
 }
 
 impl Command {
@@ -270,6 +275,8 @@ impl Command {
         Command::StoryUp,
         Command::StoryJump,
         Command::StoryClose,
+        Command::Copy,
+        Command::CopyQuote,
     ];
 
     /// The commands of keys 1-9, in order.
@@ -325,6 +332,8 @@ pub enum Effect {
     ForgetDraft(String),
     /// Stop the process for job control (Ctrl-z), then redraw on return.
     Suspend,
+    /// Put this (sanitised) text on the clipboard through the terminal (OSC 52).
+    Copy(String),
     Quit,
 }
 

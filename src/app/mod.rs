@@ -2,6 +2,7 @@
 
 mod action;
 pub mod annotate;
+pub mod copy;
 pub mod draft;
 pub mod editor;
 pub mod entities;

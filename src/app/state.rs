@@ -150,6 +150,8 @@ pub struct AppState {
     /// One line for the status bar (an error, a search result); cleared by the next key.
     pub message: Option<String>,
     pub keymap: Keymap,
+    /// `y`/`Y` copy through the terminal (OSC 52); off with `copy = false` in config.toml.
+    pub copy_enabled: bool,
     /// The reader's sentence cursor.
     pub cursor: Pos,
     pub selection: Option<Selection>,
@@ -220,8 +222,24 @@ impl AppState {
         let shown = (0..sources.len()).collect();
         // A user's keymap that left an action without a key says so at once.
         let unbound: Vec<String> = keymap.unbound().iter().map(|c| c.name()).collect();
-        let message = (!unbound.is_empty())
-            .then(|| format!("keymap: no key runs {} any more", unbound.join(", ")));
+        let waiting: std::collections::BTreeSet<String> = keymap
+            .waiting_keys()
+            .iter()
+            .map(|(_, k)| k.to_string())
+            .collect();
+        let message = if !unbound.is_empty() {
+            Some(format!(
+                "keymap: no key runs {} any more",
+                unbound.join(", ")
+            ))
+        } else {
+            (!waiting.is_empty()).then(|| {
+                format!(
+                    "keymap: {} also start pairs, so they wait for a second key",
+                    Vec::from_iter(waiting).join(" ")
+                )
+            })
+        };
         let mut state = AppState {
             briefing,
             entries: sources.into_iter().map(Entry::new).collect(),
@@ -236,6 +254,7 @@ impl AppState {
             size,
             view: ReaderView::default(),
             list_top: 0,
+            copy_enabled: true,
             message,
             keymap,
             prompt_kind: PromptKind::Search,

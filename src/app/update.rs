@@ -246,6 +246,8 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         DraftRestore => draft::restore(state, effects),
         DraftDiscard => draft::discard(state, effects),
         DraftLater => draft::later(state),
+        Copy => super::copy::copy(state, false, effects),
+        CopyQuote => super::copy::copy(state, true, effects),
         ToggleStories | ToggleStory | CompareSentence | StoryDifferences | StoryDown | StoryUp
         | StoryJump | StoryClose => {}
         ScrollDown => scroll_by(state, 1),

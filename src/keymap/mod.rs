@@ -185,6 +185,23 @@ impl Keymap {
             .collect()
     }
 
+    /// Keys that both run an action alone and start a two-key binding in some mode: such a
+    /// key would have to wait to see whether a second key follows, so none should be both.
+    pub fn waiting_keys(&self) -> Vec<(Mode, Key)> {
+        let singles: std::collections::BTreeSet<Key> = self
+            .modes
+            .values()
+            .flat_map(|t| t.keys())
+            .filter(|k| k.after.is_none())
+            .copied()
+            .collect();
+        Mode::ALL
+            .into_iter()
+            .flat_map(|m| singles.iter().map(move |&k| (m, k)))
+            .filter(|&(m, k)| self.lookup(m, k).is_some() && self.is_prefix(m, k))
+            .collect()
+    }
+
     /// Changes what the help says a command does (the quick tags name their tag).
     pub fn set_desc(&mut self, command: Command, desc: &str) {
         for binding in self.modes.values_mut().flat_map(|t| t.values_mut()) {

@@ -326,7 +326,7 @@ fn write_article_notes(
 }
 
 /// A web address as a link, anything else (a path) as code.
-fn location(text: &str) -> String {
+pub(crate) fn location(text: &str) -> String {
     let web = (text.starts_with("https://") || text.starts_with("http://"))
         && !text.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
     if web {

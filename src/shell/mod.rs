@@ -92,6 +92,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let (cols, rows) = terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
     state.set_quick_tags(launch.settings.quick_tags.clone());
+    state.copy_enabled = launch.settings.copy;
     let session_path = launch
         .data_dir
         .as_ref()
@@ -438,6 +439,7 @@ impl Shell {
                             keeper.forget(id);
                         }
                     }
+                    Effect::Copy(text) => screen.send(&crate::app::copy::osc52(&text))?,
                     Effect::Quit => return Ok(true),
                 }
             }

@@ -96,7 +96,7 @@ fn legend(state: &AppState, theme: &Theme, row: usize, area: Rect, buf: &mut Buf
             let keys = state
                 .keymap
                 .hint(Mode::Reader, &[Command::ToggleHighlights])
-                .map(|k| format!(" ({k} switches them; {k} and a type's letter one type)"))
+                .map(|k| format!(" ({k} switches them all, the keys below one type)"))
                 .unwrap_or_default();
             put(
                 buf,
