@@ -285,3 +285,23 @@ fn a_straight_apostrophe_finds_a_curly_one_and_marks_it() {
         h.keys("tab");
     }
 }
+
+#[test]
+fn the_raw_view_strikes_the_lines_cleaning_removed() {
+    let text = "Home | World | Sport | Weather\n\nQuay repairs approved\n\nThe harbour council voted on Monday to repair the north quay, and work starts in May.\n\nSign up for our morning newsletter today\n";
+    let mut h = Harness::files(&[("quay.txt", text.as_bytes())], 100, 30);
+    h.load_all();
+    h.keys("enter r");
+    let buf = h.render();
+    let struck = |needle: &str| {
+        let (x, y) = find(&buf, needle).unwrap_or_else(|| panic!("{needle}"));
+        buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT)
+    };
+    assert!(struck("Home | World"));
+    assert!(struck("Sign up for our"));
+    assert!(!struck("The harbour council voted"));
+    assert!(
+        h.screen_text()
+            .contains("struck lines: removed by cleaning")
+    );
+}

@@ -10,6 +10,7 @@ pub mod export;
 pub mod help;
 pub mod panel;
 mod prompt;
+mod raw;
 mod search;
 mod state;
 pub mod stories;

@@ -12,8 +12,7 @@ use super::state::{AppState, Body, Focus, PromptKind};
 use super::sync::{refresh_shown, scroll_by, sync_view};
 use std::sync::Arc;
 
-use crate::ingest::{Article, Paragraph};
-use crate::sanitize::sanitize_line;
+use crate::ingest::Article;
 
 /// Applies one action. What it needs from the outside world comes back as effects.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -38,13 +37,11 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::RawLoaded(index, result) => {
             if let Some(entry) = state.entries.get_mut(index) {
                 let article = match *result {
-                    // One paragraph per line of the source, as it is.
+                    // One paragraph per line of the source, as it is; the lines cleaning
+                    // left out are marked.
                     Ok(text) => Article {
                         title: entry.title.clone(),
-                        paragraphs: text
-                            .lines()
-                            .map(|l| Paragraph::body(sanitize_line(l)))
-                            .collect(),
+                        paragraphs: super::raw::lines(&text, entry.article().map(|a| &**a)),
                         ..Article::default()
                     },
                     Err(e) => Article {

@@ -33,6 +33,8 @@ pub enum ParagraphKind {
     Heading,
     /// A photo caption or credit: not part of the article's text, shown dimmed.
     Caption,
+    /// In the raw view only: a line of the source that cleaning left out (shown struck).
+    Removed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

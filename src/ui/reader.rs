@@ -19,7 +19,7 @@ fn source_line(state: &AppState, entry: &Entry, article: &Article) -> String {
             .hint(Mode::Reader, &[Command::ToggleRaw])
             .unwrap_or_default();
         let mut line = format!(
-            "raw source of {} \u{2014} {back} shows the clean article",
+            "raw source of {} \u{2014} struck lines: removed by cleaning \u{b7} {back}: the article",
             entry.name
         );
         if let Some(notice) = &article.notice {
@@ -124,6 +124,7 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
             ParagraphKind::Heading => theme.heading(),
             ParagraphKind::Body => Theme::plain(),
             ParagraphKind::Caption => theme.caption(),
+            ParagraphKind::Removed => theme.removed(),
         };
         let layers = layers(state, theme, para, paragraph.text.len());
         let spans = styled(&paragraph.text, line.range.clone(), base, &layers);

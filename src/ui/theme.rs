@@ -52,6 +52,12 @@ impl Theme {
     }
 
     /// Photo captions and credits: not the article's text, so set apart (dim and italic).
+    /// A source line cleaning removed (raw view): dim and struck through, colour or not.
+    pub fn removed(&self) -> Style {
+        self.dim()
+            .add_modifier(Modifier::CROSSED_OUT | Modifier::DIM)
+    }
+
     pub fn caption(&self) -> Style {
         self.dim().add_modifier(Modifier::ITALIC)
     }

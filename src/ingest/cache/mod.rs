@@ -96,6 +96,8 @@ pub fn to_bytes(build: u64, stamp: &Stamp, article: &Article) -> Vec<u8> {
             ParagraphKind::Body => 0,
             ParagraphKind::Heading => 1,
             ParagraphKind::Caption => 2,
+            // Never in a clean article; kept as a body line if it were.
+            ParagraphKind::Removed => 0,
         });
         put_str(&mut payload, &p.text);
     }
