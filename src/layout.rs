@@ -38,7 +38,12 @@ pub fn panes(width: u16, height: u16, reader_focused: bool, reader_only: bool) -
     let status = Rect::new(0, height - 1, width, 1);
     let main_h = height - 1;
     let (list, divider, reader) = if width >= SPLIT_WIDTH && !reader_only {
-        let list_w = (width * 3 / 10).clamp(26, 44);
+        // The list widens with the terminal, so titles are cut less (a wide terminal gives
+        // it a third; the reader's measure stops at 100 columns anyway).
+        let list_w = match width {
+            ..140 => (width * 3 / 10).clamp(26, 44),
+            _ => (width / 3).min(60),
+        };
         (
             Some(Rect::new(0, 0, list_w, main_h)),
             Some(Rect::new(list_w, 0, 1, main_h)),

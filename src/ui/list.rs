@@ -37,14 +37,31 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let capacity = usize::from(area.height.saturating_sub(1)) / 2;
     let rows = stories::rows(state);
-    for (row, item) in rows.iter().skip(state.list_top).take(capacity).enumerate() {
+    let visible: Vec<&Row> = rows.iter().skip(state.list_top).take(capacity).collect();
+    // Titles that would look alike cut at the end ("Anti-IS coalition talks k…" twice) are
+    // cut in the middle instead, so their ends tell them apart.
+    let mut cut_alike: std::collections::HashMap<String, usize> = Default::default();
+    for item in &visible {
+        if let Row::Article { index, .. } = **item {
+            let title = &state.entries[index].title;
+            *cut_alike
+                .entry(super::fit(title, usize::from(area.width.saturating_sub(6))))
+                .or_default() += 1;
+        }
+    }
+    for (row, item) in visible.into_iter().enumerate() {
         let y = area.y + 1 + 2 * row as u16;
         match *item {
             Row::Header(story) => super::story::header(state, theme, story, area, y, buf),
             Row::Article { index, in_story } => {
                 // Under a header, indented where the list has room to spare for it.
                 let indent = if in_story && area.width >= 36 { 2 } else { 0 };
-                article(state, theme, index, (area, y, indent), buf);
+                let cut = super::fit(
+                    &state.entries[index].title,
+                    usize::from(area.width.saturating_sub(6)),
+                );
+                let middle = cut_alike.get(&cut).is_some_and(|&n| n > 1);
+                article(state, theme, index, (area, y, indent, middle), buf);
             }
         }
     }
@@ -56,7 +73,7 @@ fn article(
     state: &AppState,
     theme: &Theme,
     index: usize,
-    (area, y, indent): (Rect, u16, u16),
+    (area, y, indent, middle): (Rect, u16, u16, bool),
     buf: &mut Buffer,
 ) {
     let focused = state.focus == Focus::List;
@@ -88,12 +105,16 @@ fn article(
     } else {
         base.patch(theme.title())
     };
+    let title_w = area.width.saturating_sub(4 + indent);
     put(
         buf,
         area.x + 3 + indent,
         y,
-        &entry.title,
-        area.width.saturating_sub(4 + indent),
+        &match middle {
+            true => super::fit_middle(&entry.title, title_w.into()),
+            false => entry.title.clone(),
+        },
+        title_w,
         title_style,
     );
     let (detail, detail_style) = match &entry.body {
@@ -111,10 +132,20 @@ fn article(
         ),
         _ => (
             {
-                // The outlet before the file name, when the article names one.
-                let name = match &entry.outlet {
-                    Some(outlet) => format!("{outlet} \u{b7} {}", entry.name),
-                    None => entry.name.clone(),
+                // The outlet before the file name; a file name that is a hash (as a
+                // scraper writes them) says nothing, so the date takes its place.
+                let date = entry
+                    .article()
+                    .and_then(|a| a.published.as_deref().map(short_date));
+                let name = match (&entry.outlet, date) {
+                    (Some(outlet), Some(date)) if hashed(&entry.name) => {
+                        format!("{outlet} \u{b7} {date}")
+                    }
+                    (Some(outlet), _) => format!("{outlet} \u{b7} {}", entry.name),
+                    (None, Some(date)) if hashed(&entry.name) => {
+                        format!("{date} \u{b7} {}", entry.name)
+                    }
+                    _ => entry.name.clone(),
                 };
                 match annotate::note_count(state, &entry.key) {
                     0 => name,
@@ -134,4 +165,36 @@ fn article(
         area.width.saturating_sub(4 + indent),
         detail_style,
     );
+}
+
+/// A published date as the list shows it: the day of an ISO timestamp, else as given (cut).
+fn short_date(published: &str) -> String {
+    let day = published.get(..10).filter(|d| {
+        d.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+    });
+    match day {
+        Some(d) => d.to_string(),
+        None => crate::sanitize::sanitize_line(published)
+            .chars()
+            .take(20)
+            .collect(),
+    }
+}
+
+/// A file name holding a run of 12 or more hex digits ("000_2ed440f412a22c34.txt").
+fn hashed(name: &str) -> bool {
+    let mut run = 0;
+    for c in name.chars() {
+        run = if c.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run >= 12 {
+            return true;
+        }
+    }
+    false
 }

@@ -93,6 +93,27 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, styl
     fitted.width() as u16
 }
 
+/// `text` cut to `width` columns in the middle ("Anti-IS coalit…in London"), so that titles
+/// that begin alike still differ; short widths cut at the end.
+pub(crate) fn fit_middle(text: &str, width: usize) -> String {
+    if text.width() <= width || width < 16 {
+        return fit(text, width);
+    }
+    let tail_w = (width - 1) * 2 / 5;
+    let head = fit(text, width - tail_w);
+    let mut tail: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        if used + g.width() > tail_w {
+            break;
+        }
+        used += g.width();
+        tail.push(g);
+    }
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head}{}", tail.trim_start())
+}
+
 /// `text` cut to `width` columns, ending in "…" when cut.
 pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
