@@ -52,8 +52,14 @@ fn page(title: &str, date: &str) -> String {
 
 #[test]
 fn titles_that_begin_alike_are_told_apart_and_hashed_names_give_way_to_the_date() {
-    let a = page("Harbour council talks kick off on the quay repairs", "2026-03-02");
-    let b = page("Harbour council talks kick off with a ferry fares row", "2026-03-03");
+    let a = page(
+        "Harbour council talks kick off on the quay repairs",
+        "2026-03-02",
+    );
+    let b = page(
+        "Harbour council talks kick off with a ferry fares row",
+        "2026-03-03",
+    );
     let mut h = Harness::files(
         &[
             ("000_2ed440f412a22c34.html", a.as_bytes()),
@@ -69,7 +75,10 @@ fn titles_that_begin_alike_are_told_apart_and_hashed_names_give_way_to_the_date(
         .map(|r| r.split('\u{2502}').next().unwrap_or("").to_string())
         .collect();
     let text = list.join("\n");
-    assert!(text.contains("repairs") && text.contains("fares row"), "{text}");
+    assert!(
+        text.contains("repairs") && text.contains("fares row"),
+        "{text}"
+    );
     assert!(text.contains("Harbour Daily \u{b7} 2026-03-02"), "{text}");
     assert!(!text.contains("2ed440f412"), "{text}");
 }

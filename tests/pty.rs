@@ -29,14 +29,14 @@ fn starts_draws_and_quits_on_q_leaving_the_alternate_screen() {
     assert!(pty.wait_for_screen("3/5", 5), "{}", pty.screen());
     pty.send(b"?");
     assert!(
-        pty.wait_for_screen("Scroll down half a page", 5),
+        pty.wait_for_screen("A page of articles down", 5),
         "{}",
         pty.screen()
     );
     pty.send(b"\x1b");
     assert!(pty.wait_for_screen("03-harbourline-daily.txt", 5));
     assert!(
-        !pty.screen().contains("Scroll down half a page"),
+        !pty.screen().contains("A page of articles down"),
         "help closed by Esc"
     );
     pty.send(b"q");

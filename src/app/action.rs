@@ -163,6 +163,12 @@ pub enum Command {
     Copy,
     /// Copy it as a Markdown quote with its outlet, title and link.
     CopyQuote,
+    /// Mark the article under the cursor unread (or read again).
+    ToggleRead,
+    /// Mark every article the list shows read.
+    MarkAllRead,
+    /// Show only unread articles in the list, or all again.
+    FilterUnread,
 }
 
 impl Command {
@@ -277,6 +283,9 @@ impl Command {
         Command::StoryClose,
         Command::Copy,
         Command::CopyQuote,
+        Command::ToggleRead,
+        Command::MarkAllRead,
+        Command::FilterUnread,
     ];
 
     /// The commands of keys 1-9, in order.

@@ -16,6 +16,7 @@ mod state;
 pub mod stories;
 pub mod story_panel;
 mod sync;
+mod unread;
 mod update;
 
 pub use action::{Action, Command, Effect};

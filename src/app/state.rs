@@ -152,6 +152,8 @@ pub struct AppState {
     pub keymap: Keymap,
     /// `y`/`Y` copy through the terminal (OSC 52); off with `copy = false` in config.toml.
     pub copy_enabled: bool,
+    /// The list shows only unread articles (and the one selected).
+    pub unread_only: bool,
     /// The reader's sentence cursor.
     pub cursor: Pos,
     pub selection: Option<Selection>,
@@ -255,6 +257,7 @@ impl AppState {
             view: ReaderView::default(),
             list_top: 0,
             copy_enabled: true,
+            unread_only: false,
             message,
             keymap,
             prompt_kind: PromptKind::Search,

@@ -27,6 +27,10 @@ pub(super) fn refresh_shown(state: &mut AppState) {
     if let Some(allowed) = entities::filter_allows(state) {
         shown.retain(|&i| allowed.binary_search(&(i as u32)).is_ok());
     }
+    if state.unread_only {
+        // The article being read stays until the user moves on.
+        shown.retain(|&i| !state.entries[i].read || i == state.selected);
+    }
     super::stories::order(state, &mut shown);
     state.shown = shown;
     if !state.shown.contains(&state.selected)
@@ -46,6 +50,7 @@ pub(super) fn scroll_by(state: &mut AppState, delta: isize) {
 pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
     if state.tag_filter.is_some()
         || state.entity_filter.is_some()
+        || state.unread_only
         || state.shown.len() != state.entries.len()
     {
         refresh_shown(state);

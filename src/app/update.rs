@@ -243,6 +243,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         DraftRestore => draft::restore(state, effects),
         DraftDiscard => draft::discard(state, effects),
         DraftLater => draft::later(state),
+        ToggleRead | MarkAllRead | FilterUnread => super::unread::run(state, command, effects),
         Copy => super::copy::copy(state, false, effects),
         CopyQuote => super::copy::copy(state, true, effects),
         ToggleStories | ToggleStory | CompareSentence | StoryDifferences | StoryDown | StoryUp
