@@ -342,3 +342,27 @@ fn without_colour_a_search_match_differs_from_a_selection() {
         .expect("a match that is not the current one");
     assert_ne!(selected.modifier, plain_match.modifier);
 }
+
+#[test]
+fn the_sentence_s_next_entity_can_be_picked_and_walked_without_the_panel() {
+    let mut h = reading(100, 50);
+    // Down to the first sentence naming two entities or more.
+    let mut names = Vec::new();
+    for _ in 0..40 {
+        h.keys("] E");
+        let first = h.state.walk.as_ref().map(|w| w.entity.clone());
+        h.keys("] E");
+        let second = h.state.walk.as_ref().map(|w| w.entity.clone());
+        if let (Some(a), Some(b)) = (first, second)
+            && a != b
+        {
+            names = vec![a, b];
+            break;
+        }
+        h.keys(")");
+    }
+    assert_eq!(names.len(), 2, "a demo sentence names two entities");
+    // ] e goes on with the entity picked, not the sentence's first.
+    h.keys("] e");
+    assert_eq!(h.state.walk.as_ref().unwrap().entity, names[1]);
+}

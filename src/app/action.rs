@@ -169,6 +169,8 @@ pub enum Command {
     MarkAllRead,
     /// Show only unread articles in the list, or all again.
     FilterUnread,
+    /// Walk the next entity of the cursor's sentence (after the one being walked).
+    NextEntityHere,
 }
 
 impl Command {
@@ -286,6 +288,7 @@ impl Command {
         Command::ToggleRead,
         Command::MarkAllRead,
         Command::FilterUnread,
+        Command::NextEntityHere,
     ];
 
     /// The commands of keys 1-9, in order.

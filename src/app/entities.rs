@@ -286,7 +286,7 @@ fn mentions_in(state: &AppState, article: usize, id: u32) -> Vec<usize> {
 }
 
 /// Puts the reader on a mention and makes it the walk's current one.
-fn visit(state: &mut AppState, entity: String, article: usize, mention: usize) {
+pub(super) fn visit(state: &mut AppState, entity: String, article: usize, mention: usize) {
     let Some(found) = state.entries[article].entities.clone() else {
         return;
     };

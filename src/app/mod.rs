@@ -6,6 +6,7 @@ pub mod copy;
 pub mod draft;
 pub mod editor;
 pub mod entities;
+mod entity_pick;
 pub mod export;
 pub mod help;
 pub mod panel;

@@ -340,6 +340,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         }
         EntitiesClose => state.entity_panel = None,
         NextMention => entities::step_mention(state, true, true),
+        NextEntityHere => super::entity_pick::next_here(state),
         PrevMention => entities::step_mention(state, false, true),
         ClearSearch => {
             state.search = None;
