@@ -15,11 +15,7 @@ fn three() -> Harness {
             )
         })
         .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_bytes()))
-        .collect();
-    let mut h = Harness::files(&refs, 100, 30);
+    let mut h = Harness::text_files(&files, 100, 30);
     h.load_all();
     h
 }

@@ -40,6 +40,15 @@ impl Harness {
         Harness::with_sources(sources, w, h, Some(dir))
     }
 
+    /// `files` from names and texts the test built.
+    pub fn text_files(files: &[(String, String)], w: u16, h: u16) -> Harness {
+        let refs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_bytes()))
+            .collect();
+        Harness::files(&refs, w, h)
+    }
+
     pub fn with_sources(
         sources: Vec<Source>,
         w: u16,
