@@ -39,7 +39,7 @@ pub fn hits_in(name: &str, article: &Article, query: &str) -> Vec<Hit> {
         .paragraphs
         .iter()
         .enumerate()
-        .filter(|(_, p)| !find_all(&p.text, query).is_empty())
+        .filter(|(_, p)| may_hold(&p.text, query) && !find_all(&p.text, query).is_empty())
         .map(|(i, p)| Hit {
             name: name.to_string(),
             paragraph: i + 1,
@@ -48,18 +48,34 @@ pub fn hits_in(name: &str, article: &Article, query: &str) -> Vec<Hit> {
         .collect()
 }
 
+/// The only characters beyond ASCII whose lower case holds an ASCII letter (K, İ): checked
+/// against every character by a test.
+const LOWER_TO_ASCII: [char; 2] = ['\u{212a}', '\u{130}'];
+
+/// False only when `text` surely holds no match of `query`, told much quicker than
+/// `find_all` folds the text, which has the last word on everything else. For an ASCII query
+/// that folding is ASCII lower case (none with a capital) on ASCII text. On other text, a
+/// lower-case query without quotes or dashes can only match ASCII characters of the text
+/// (unless it has one of [`LOWER_TO_ASCII`]), so ASCII lower case tells there too.
+fn may_hold(text: &str, query: &str) -> bool {
+    if !query.is_ascii() {
+        return true;
+    }
+    let exact = query.chars().any(|c| c.is_ascii_uppercase());
+    let plain = !query.contains(['\'', '"', '-']) && !text.contains(LOWER_TO_ASCII);
+    match (text.is_ascii(), exact) {
+        (true, true) => text.contains(query),
+        (true, false) => text.to_ascii_lowercase().contains(query),
+        (false, false) if plain => text.to_ascii_lowercase().contains(query),
+        (false, _) => true,
+    }
+}
+
 /// The hits as tab-separated lines; a tab or line break inside a field becomes a space.
 pub fn hits_tsv(hits: &[Hit]) -> String {
     let field = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     hits.iter()
-        .map(|h| {
-            format!(
-                "{}\t{}\t{}\n",
-                field(&h.name),
-                h.paragraph,
-                field(&h.text)
-            )
-        })
+        .map(|h| format!("{}\t{}\t{}\n", field(&h.name), h.paragraph, field(&h.text)))
         .collect()
 }
 
@@ -87,16 +103,15 @@ pub fn run_search(args: &SearchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let articles = load_kept(briefing.sources);
     let mut read = false;
     let mut hits = Vec::new();
-    for (source, result) in &articles {
+    for (source, result) in search_kept(briefing.sources, &query) {
         match result {
-            Ok(article) => {
-                read |= !article.paragraphs.is_empty();
-                hits.extend(hits_in(&source.display_name(), article, &query));
+            Ok((readable, found)) => {
+                read |= readable;
+                hits.extend(found);
             }
-            Err(problem) => say(&format!("{}: {problem}", crate::cli::source_name(source))),
+            Err(problem) => say(&format!("{}: {problem}", crate::cli::source_name(&source))),
         }
     }
     if !read {
@@ -111,30 +126,43 @@ pub fn run_search(args: &SearchArgs) -> ExitCode {
     }
 }
 
-/// Every source loaded on every core, in the order given, through the data folder's kept
-/// articles when there is a data folder. When the first clean article is written there (the
-/// files were not searched or opened before) it is said once on standard error.
-fn load_kept(sources: Vec<Source>) -> Vec<(Source, Result<Article, String>)> {
+/// What searching one source gave: whether it had any text, and its hits.
+type Searched = Result<(bool, Vec<Hit>), String>;
+
+/// Every source loaded and searched on every core, in the order given, through the data
+/// folder's kept articles when there is a data folder. When the first clean article is
+/// written there (the files were not searched or opened before) it is said once on standard
+/// error.
+fn search_kept(sources: Vec<Source>, query: &str) -> Vec<(Source, Searched)> {
     let n = sources.len();
-    let store = crate::config::data_dir()
-        .and_then(|d| Some(Arc::new(Store::new(&d, build_id()?))));
+    let store = crate::config::data_dir().and_then(|d| Some(Arc::new(Store::new(&d, build_id()?))));
+    let names: Vec<String> = sources.iter().map(Source::display_name).collect();
+    let query = query.to_string();
     let (tx, rx) = mpsc::channel();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let search = move |i: usize, loaded: Result<Article, ingest::LoadError>| {
+        let searched = loaded
+            .map(|a| (!a.paragraphs.is_empty(), hits_in(&names[i], &a, &query)))
+            .map_err(|e| e.problem);
+        tx.send((i, searched)).is_ok()
+    };
     let handles = ingest::load_on_threads(
         sources.clone(),
         (0..n).collect(),
         store.clone(),
         cores,
-        move |i, r| tx.send((i, r)).is_ok(),
+        search,
     );
-    let mut results: Vec<Option<Result<Article, String>>> = (0..n).map(|_| None).collect();
+    let mut results: Vec<Option<Searched>> = (0..n).map(|_| None).collect();
     let mut told = false;
-    for (i, result) in rx {
+    for (i, searched) in rx {
         if !told && store.as_ref().is_some_and(|s| s.counts().1 > 0) {
-            say("building the clean-text cache (first search of these files; later ones are faster)...");
+            say(
+                "building the clean-text cache (first search of these files; later ones are faster)...",
+            );
             told = true;
         }
-        results[i] = Some(result.map_err(|e| e.problem));
+        results[i] = Some(searched);
     }
     for handle in handles {
         let _ = handle.join();
@@ -172,6 +200,59 @@ mod tests {
         assert_eq!(hits_in("a.txt", &a, "\"fair\"")[0].paragraph, 3);
         assert!(hits_in("a.txt", &a, "Said").is_empty());
         assert_eq!(hits_in("a.txt", &a, "said").len(), 2);
+    }
+
+    #[test]
+    fn the_ascii_shortcut_never_drops_a_match_find_all_makes() {
+        let texts = [
+            "The River board met.",
+            "the RIVER rose",
+            "It isn't late",
+            "no water here",
+            "well-known",
+            "Zo\u{eb} MAR\u{c9}CHAL",
+            "It isn\u{2019}t",
+            "\u{212a}ELVIN",
+            "\u{130}STANBUL \u{3a3}\u{39f}\u{3a6}\u{399}\u{391}\u{3a3} \u{2014} it\u{2019}s",
+            "a well\u{2010}known \u{201c}River\u{201d}",
+        ];
+        let queries = [
+            "river",
+            "River",
+            "isn't",
+            "well-known",
+            "kelvin",
+            "x",
+            "mar\u{e9}chal",
+            "it's",
+            "\u{3c3}\u{3bf}\u{3c6}\u{3b9}\u{3b1}\u{3c3}",
+            "istanbul",
+            "\"river\"",
+            "stan",
+        ];
+        for t in texts {
+            for q in queries {
+                let found = !find_all(t, q).is_empty();
+                if found {
+                    assert!(may_hold(t, q), "{t:?} {q:?}");
+                }
+                let lower = q == q.to_lowercase()
+                    && !q.contains(['\'', '"', '-'])
+                    && !t.contains(LOWER_TO_ASCII);
+                if q.is_ascii() && (t.is_ascii() || lower) {
+                    assert_eq!(may_hold(t, q), found, "{t:?} {q:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_listed_characters_lower_to_ascii() {
+        let found: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(found, ['\u{130}', '\u{212a}']);
     }
 
     #[test]
