@@ -54,20 +54,25 @@ const LOWER_TO_ASCII: [char; 2] = ['\u{212a}', '\u{130}'];
 
 /// False only when `text` surely holds no match of `query`, told much quicker than
 /// `find_all` folds the text, which has the last word on everything else. For an ASCII query
-/// that folding is ASCII lower case (none with a capital) on ASCII text. On other text, a
-/// lower-case query without quotes or dashes can only match ASCII characters of the text
-/// (unless it has one of [`LOWER_TO_ASCII`]), so ASCII lower case tells there too.
+/// that folding is ASCII lower case (none with a capital) on ASCII text. On other text, each
+/// piece of the query between quotes and dashes can only match ASCII characters of the text
+/// (unless it has one of [`LOWER_TO_ASCII`]), so each must be there, in ASCII lower case
+/// (as it is, for a query with a capital).
 fn may_hold(text: &str, query: &str) -> bool {
     if !query.is_ascii() {
         return true;
     }
     let exact = query.chars().any(|c| c.is_ascii_uppercase());
-    let plain = !query.contains(['\'', '"', '-']) && !text.contains(LOWER_TO_ASCII);
+    let mut pieces = query.split(['\'', '"', '-']);
     match (text.is_ascii(), exact) {
         (true, true) => text.contains(query),
         (true, false) => text.to_ascii_lowercase().contains(query),
-        (false, false) if plain => text.to_ascii_lowercase().contains(query),
-        (false, _) => true,
+        (false, true) => pieces.all(|piece| text.contains(piece)),
+        (false, false) if !text.contains(LOWER_TO_ASCII) => {
+            let lower = text.to_ascii_lowercase();
+            pieces.all(|piece| lower.contains(piece))
+        }
+        (false, false) => true,
     }
 }
 
@@ -215,6 +220,7 @@ mod tests {
             "\u{212a}ELVIN",
             "\u{130}STANBUL \u{3a3}\u{39f}\u{3a6}\u{399}\u{391}\u{3a3} \u{2014} it\u{2019}s",
             "a well\u{2010}known \u{201c}River\u{201d}",
+            "\u{2018}Isn\u{2019}t it?\u{2019} \u{2014} caf\u{e9}-goers",
         ];
         let queries = [
             "river",
