@@ -21,6 +21,7 @@ pub mod notes;
 pub mod output;
 pub mod perceptron;
 pub mod sanitize;
+pub mod search_cli;
 pub mod sentences;
 pub mod session;
 pub mod shell;

@@ -43,6 +43,9 @@ enum Cmd {
     Stories(briefly::stories::cli::StoriesArgs),
     /// What the outlets of each story share, what only one reports, and where they differ.
     Compare(briefly::stories::cli::CompareArgs),
+    /// Every paragraph holding QUERY, one a line: path, paragraph number, text (tab-separated).
+    /// Matched as the reader's `/` (smart case; quotes and dashes fold). Exit 1 with no hit.
+    Search(briefly::search_cli::SearchArgs),
     /// The entities of a briefing: name, type, aliases, mentions and articles, most
     /// mentioned first. With --conll FILE: read CoNLL-2003-layout lines (token first) and
     /// print each with the predicted tag (IOB: PER, ORG, LOC, MISC) as the last column.
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Some(Cmd::Import(args)) => return briefly::transfer::run_import(args),
         Some(Cmd::Stories(args)) => return briefly::stories::cli::run_stories(args),
         Some(Cmd::Compare(args)) => return briefly::stories::cli::run_compare(args),
+        Some(Cmd::Search(args)) => return briefly::search_cli::run_search(args),
         _ => {}
     }
     if let Some(Cmd::Entities {
