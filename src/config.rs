@@ -131,6 +131,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn copy_can_be_switched_off() {
+        assert!(parse_settings("c", "").unwrap().copy);
+        assert!(!parse_settings("c", "copy = false\n").unwrap().copy);
+        assert!(parse_settings("c", "copy = \"no\"\n").is_err());
+    }
+
+    #[test]
     fn quick_tags_from_the_file() {
         let s =
             parse_settings("config.toml", "quick_tags = [\"source\", \"#timeline\"]\n").unwrap();
