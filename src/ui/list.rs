@@ -40,14 +40,19 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let visible: Vec<&Row> = rows.iter().skip(state.list_top).take(capacity).collect();
     // Titles that would look alike cut at the end ("Anti-IS coalition talks k…" twice) are
     // cut in the middle instead, so their ends tell them apart.
-    let mut cut_alike: std::collections::HashMap<String, usize> = Default::default();
-    for item in &visible {
-        if let Row::Article { index, .. } = **item {
-            let title = &state.entries[index].title;
-            *cut_alike
-                .entry(super::fit(title, usize::from(area.width.saturating_sub(6))))
-                .or_default() += 1;
-        }
+    let cuts: Vec<Option<String>> = visible
+        .iter()
+        .map(|item| match **item {
+            Row::Article { index, .. } => Some(super::fit(
+                &state.entries[index].title,
+                usize::from(area.width.saturating_sub(6)),
+            )),
+            Row::Header(_) => None,
+        })
+        .collect();
+    let mut cut_alike: std::collections::HashMap<&str, usize> = Default::default();
+    for cut in cuts.iter().flatten() {
+        *cut_alike.entry(cut.as_str()).or_default() += 1;
     }
     for (row, item) in visible.into_iter().enumerate() {
         let y = area.y + 1 + 2 * row as u16;
@@ -56,11 +61,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Row::Article { index, in_story } => {
                 // Under a header, indented where the list has room to spare for it.
                 let indent = if in_story && area.width >= 36 { 2 } else { 0 };
-                let cut = super::fit(
-                    &state.entries[index].title,
-                    usize::from(area.width.saturating_sub(6)),
-                );
-                let middle = cut_alike.get(&cut).is_some_and(|&n| n > 1);
+                let middle = cuts[row]
+                    .as_deref()
+                    .is_some_and(|c| cut_alike.get(c).is_some_and(|&n| n > 1));
                 article(state, theme, index, (area, y, indent, middle), buf);
             }
         }
