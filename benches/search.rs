@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/invented.rs"]
+mod invented;
+
 const RUNS: usize = 5;
 
 /// One run of `program args`, its output thrown away: the time and the number of lines.
@@ -35,23 +38,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// `n` invented articles, a few of them naming the harbour master.
-fn invented(dir: &Path, n: usize) {
-    for i in 0..n {
-        let mut text = format!("Council notes, part {i}\n\n");
-        for p in 0..12 {
-            text.push_str(&format!(
-                "The council of district {i} met on day {p} and talked about roads, schools \
-                 and the budget for the coming year, which isn\u{2019}t settled yet.\n\n"
-            ));
-        }
-        if i % 50 == 0 {
-            text.push_str("The Harbour Master said the quay would reopen.\n");
-        }
-        std::fs::write(dir.join(format!("notes-{i:05}.txt")), text).expect("a file");
-    }
-}
-
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -63,7 +49,7 @@ fn main() {
         None => {
             let d = scratch.path().join("briefing");
             std::fs::create_dir_all(&d).expect("a temp folder");
-            invented(&d, 2000);
+            invented::write(&d, 2000);
             d
         }
     };

@@ -33,6 +33,8 @@ pub struct Settings {
     pub exports_dir: Option<PathBuf>,
     /// Whether `y`/`Y` may write to the clipboard through the terminal (OSC 52).
     pub copy: bool,
+    /// Whether searches ignore accents ("zoe" finds "Zoë").
+    pub fold_accents: bool,
 }
 
 impl Default for Settings {
@@ -44,6 +46,7 @@ impl Default for Settings {
                 .collect(),
             exports_dir: None,
             copy: true,
+            fold_accents: false,
         }
     }
 }
@@ -54,6 +57,7 @@ struct SettingsFile {
     quick_tags: Option<Vec<String>>,
     exports_dir: Option<String>,
     copy: Option<bool>,
+    fold_accents: Option<bool>,
 }
 
 /// Reads the settings file when there is one. A mistake is one message naming the file and
@@ -107,6 +111,9 @@ pub fn parse_settings(name: &str, text: &str) -> Result<Settings, String> {
     if let Some(copy) = file.copy {
         settings.copy = copy;
     }
+    if let Some(fold) = file.fold_accents {
+        settings.fold_accents = fold;
+    }
     if let Some(dir) = file.exports_dir {
         settings.exports_dir = Some(absolute_dir(&dir).ok_or_else(|| {
             format!(
@@ -135,6 +142,17 @@ mod tests {
         assert!(parse_settings("c", "").unwrap().copy);
         assert!(!parse_settings("c", "copy = false\n").unwrap().copy);
         assert!(parse_settings("c", "copy = \"no\"\n").is_err());
+    }
+
+    #[test]
+    fn accent_folding_is_off_unless_asked() {
+        assert!(!parse_settings("c", "").unwrap().fold_accents);
+        assert!(
+            parse_settings("c", "fold_accents = true\n")
+                .unwrap()
+                .fold_accents
+        );
+        assert!(parse_settings("c", "fold_accents = 1\n").is_err());
     }
 
     #[test]

@@ -171,6 +171,16 @@ pub enum Command {
     FilterUnread,
     /// Walk the next entity of the cursor's sentence (after the one being walked).
     NextEntityHere,
+    /// Search every article the list shows, and list the hits.
+    SearchBriefing,
+    /// Show only the articles whose title holds some text.
+    FilterTitle,
+    HitsDown,
+    HitsUp,
+    HitsPageDown,
+    HitsPageUp,
+    HitsJump,
+    HitsClose,
 }
 
 impl Command {
@@ -289,6 +299,14 @@ impl Command {
         Command::MarkAllRead,
         Command::FilterUnread,
         Command::NextEntityHere,
+        Command::SearchBriefing,
+        Command::FilterTitle,
+        Command::HitsDown,
+        Command::HitsUp,
+        Command::HitsPageDown,
+        Command::HitsPageUp,
+        Command::HitsJump,
+        Command::HitsClose,
     ];
 
     /// The commands of keys 1-9, in order.

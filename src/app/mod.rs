@@ -8,7 +8,9 @@ pub mod editor;
 pub mod entities;
 mod entity_pick;
 pub mod export;
+mod find;
 pub mod help;
+pub mod hits;
 pub mod panel;
 mod prompt;
 mod raw;
@@ -21,7 +23,7 @@ mod unread;
 mod update;
 
 pub use action::{Action, Command, Effect};
-pub use search::find_all;
+pub use find::{Query, find_all};
 pub use state::{Anchor, AppState, Body, Entry, Focus, Match, PromptKind, ReaderView, Search};
 pub use update::{help_height, update};
 

@@ -37,6 +37,8 @@ pub(super) fn confirm(state: &mut AppState, effects: &mut Vec<Effect>) {
                 }
                 refresh_shown(state);
             }
+            PromptKind::Briefing => super::hits::start(state, text),
+            PromptKind::Title => super::hits::filter_titles(state, text),
             PromptKind::Sticky => {
                 let tag = annotate::split_tags(&text).into_iter().next();
                 state.message = Some(match &tag {

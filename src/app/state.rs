@@ -107,6 +107,8 @@ pub struct Search {
     pub matches: Vec<Match>,
     /// The match last jumped to.
     pub current: Option<usize>,
+    /// The search came from the briefing-wide one: `n`/`N` go on into other articles.
+    pub across: bool,
 }
 
 /// The shown article wrapped for the reader's width, and the first visible line.
@@ -142,6 +144,12 @@ pub struct AppState {
     /// What the prompt's text is for.
     pub prompt_kind: PromptKind,
     pub search: Option<Search>,
+    /// The last briefing-wide search, its hits and its panel.
+    pub hits: Option<super::hits::Hits>,
+    /// A hit to make the current match once its article is shown.
+    pub pending_hit: Option<Pos>,
+    /// Only articles whose title holds this text are listed.
+    pub title_filter: Option<String>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     pub view: ReaderView,
@@ -152,6 +160,8 @@ pub struct AppState {
     pub keymap: Keymap,
     /// `y`/`Y` copy through the terminal (OSC 52); off with `copy = false` in config.toml.
     pub copy_enabled: bool,
+    /// Searches ignore accents ("zoe" finds "Zoë"): `fold_accents = true` in config.toml.
+    pub fold_accents: bool,
     /// The list shows only unread articles (and the one selected).
     pub unread_only: bool,
     /// The reader's sentence cursor.
@@ -217,6 +227,10 @@ pub enum PromptKind {
     Sticky,
     /// A tag to filter the list and the notes by.
     Filter,
+    /// Text to look for in every article.
+    Briefing,
+    /// Text the listed articles' titles must hold.
+    Title,
 }
 
 impl AppState {
@@ -253,10 +267,14 @@ impl AppState {
             help: None,
             prompt: None,
             search: None,
+            hits: None,
+            pending_hit: None,
+            title_filter: None,
             size,
             view: ReaderView::default(),
             list_top: 0,
             copy_enabled: true,
+            fold_accents: false,
             unread_only: false,
             message,
             keymap,
@@ -315,6 +333,8 @@ impl AppState {
             Mode::Notes
         } else if self.entity_panel.is_some() {
             Mode::Entities
+        } else if self.hits.as_ref().is_some_and(|h| h.panel.is_some()) {
+            Mode::Hits
         } else if self.story_panel.is_some() {
             Mode::Story
         } else if self.focus == Focus::Reader && self.selection.is_some() {

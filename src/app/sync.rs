@@ -8,7 +8,7 @@ use super::search;
 use super::state::{Anchor, AppState, Body};
 use crate::wrap::{Wrap, wrap_article};
 
-/// Applies the tag and entity filters to the list (every article when there are none).
+/// Applies the tag, title and entity filters to the list (every article when there are none).
 pub(super) fn refresh_shown(state: &mut AppState) {
     let mut shown: Vec<usize> = match &state.tag_filter {
         None => (0..state.entries.len()).collect(),
@@ -24,6 +24,10 @@ pub(super) fn refresh_shown(state: &mut AppState) {
                 .collect()
         }
     };
+    if let Some(text) = &state.title_filter {
+        let q = super::find::Query::new(text, state.fold_accents);
+        shown.retain(|&i| q.is_in(&state.entries[i].title));
+    }
     if let Some(allowed) = entities::filter_allows(state) {
         shown.retain(|&i| allowed.binary_search(&(i as u32)).is_ok());
     }
@@ -49,6 +53,7 @@ pub(super) fn scroll_by(state: &mut AppState, delta: isize) {
 /// asks for the selected article when it has not been read yet.
 pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
     if state.tag_filter.is_some()
+        || state.title_filter.is_some()
         || state.entity_filter.is_some()
         || state.unread_only
         || state.shown.len() != state.entries.len()

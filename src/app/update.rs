@@ -119,6 +119,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     super::stories::after_update(state);
     annotate::keep_cursor_in_view(state);
     annotate::refresh_marks(state);
+    super::hits::after_sync(state);
     if let Some(pos) = state.pending_pos
         && state.view.article == Some(state.selected)
         && !state.view.raw
@@ -165,7 +166,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             return;
         }
     }
-    if super::stories::command(state, command) {
+    if super::stories::command(state, command) || super::hits::command(state, command) {
         return;
     }
     let page = state.page_height().max(1);
@@ -246,8 +247,11 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         ToggleRead | MarkAllRead | FilterUnread => super::unread::run(state, command, effects),
         Copy => super::copy::copy(state, false, effects),
         CopyQuote => super::copy::copy(state, true, effects),
+        SearchBriefing => open_prompt(state, PromptKind::Briefing),
+        FilterTitle => open_prompt(state, PromptKind::Title),
         ToggleStories | ToggleStory | CompareSentence | StoryDifferences | StoryDown | StoryUp
-        | StoryJump | StoryClose => {}
+        | StoryJump | StoryClose | HitsDown | HitsUp | HitsPageDown | HitsPageUp | HitsJump
+        | HitsClose => {}
         ScrollDown => scroll_by(state, 1),
         ScrollUp => scroll_by(state, -1),
         HalfPageDown => scroll_by(state, (page / 2).max(1) as isize),
@@ -348,7 +352,10 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         }
         PromptConfirm => super::prompt::confirm(state, effects),
         PromptComplete => {
-            if state.prompt_kind != PromptKind::Search {
+            if matches!(
+                state.prompt_kind,
+                PromptKind::Tags | PromptKind::Sticky | PromptKind::Filter
+            ) {
                 annotate::complete(state);
             }
         }

@@ -39,6 +39,8 @@ pub enum Mode {
     Entities,
     /// A story panel: the cursor's sentence in other outlets, or the story's differences.
     Story,
+    /// The hits of a search of the whole briefing.
+    Hits,
     /// E was pressed: what to export.
     Export,
     /// An unsaved note from last time is offered back.
@@ -47,7 +49,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -57,6 +59,7 @@ impl Mode {
         Mode::Notes,
         Mode::Entities,
         Mode::Story,
+        Mode::Hits,
         Mode::Export,
         Mode::Draft,
         Mode::Help,
@@ -73,6 +76,7 @@ impl Mode {
             Mode::Notes => "notes",
             Mode::Entities => "entities",
             Mode::Story => "story",
+            Mode::Hits => "hits",
             Mode::Export => "export",
             Mode::Draft => "draft",
             Mode::Help => "help",
@@ -236,6 +240,7 @@ impl Keymap {
             (Mode::Notes, "Notes panel (A)"),
             (Mode::Entities, "Entity panel (i)"),
             (Mode::Story, "Story panels (C, D)"),
+            (Mode::Hits, "Matches in every article (F)"),
             (Mode::Export, "Exporting notes (E)"),
             (Mode::Draft, "An unsaved note from last time"),
             (Mode::Help, "This help"),

@@ -93,6 +93,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
     state.set_quick_tags(launch.settings.quick_tags.clone());
     state.copy_enabled = launch.settings.copy;
+    state.fold_accents = launch.settings.fold_accents;
     let session_path = launch
         .data_dir
         .as_ref()

@@ -18,6 +18,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(tag) = &state.tag_filter {
         position.insert_str(0, &format!("#{tag} "));
     }
+    if let Some(text) = &state.title_filter {
+        position.insert_str(0, &format!("\u{201c}{}\u{201d} ", super::fit(text, 16)));
+    }
     if let Some(name) = &state.entity_filter {
         position.insert_str(0, &format!("\u{2261}{} ", super::fit(name, 16)));
     }

@@ -3,6 +3,7 @@
 mod editor;
 mod entities;
 mod help;
+mod hits;
 mod list;
 mod notes;
 mod reader;
@@ -65,6 +66,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if let Some(p) = state.story_panel {
         story_panel::render(state, p, theme, area, buf);
+    }
+    if let Some(h) = &state.hits
+        && let Some(selected) = h.panel
+    {
+        hits::render(state, h, selected, theme, area, buf);
     }
     if let Some(ed) = &state.editor {
         editor::render(state, ed, theme, area, buf);

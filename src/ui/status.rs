@@ -48,6 +48,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 PromptKind::Tags => "tags (Tab completes): ",
                 PromptKind::Sticky => "sticky tag: ",
                 PromptKind::Filter => "show only the tag (empty: all): ",
+                PromptKind::Briefing => "search every article: ",
+                PromptKind::Title => "titles holding (empty: all): ",
             };
             format!("{label}{prompt}\u{2588}")
         }
