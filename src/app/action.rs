@@ -181,6 +181,8 @@ pub enum Command {
     HitsPageUp,
     HitsJump,
     HitsClose,
+    /// Show only the open panel's (notes, entities, help) rows holding some text.
+    FilterPanel,
 }
 
 impl Command {
@@ -307,6 +309,7 @@ impl Command {
         Command::HitsPageUp,
         Command::HitsJump,
         Command::HitsClose,
+        Command::FilterPanel,
     ];
 
     /// The commands of keys 1-9, in order.

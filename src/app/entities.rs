@@ -142,10 +142,18 @@ pub fn rows(state: &AppState) -> Vec<Row> {
         *here.entry(id).or_default() += 1;
     }
     let mut out = Vec::new();
+    // `/` in the panel: only the entities one of whose names holds the text.
+    let filter = super::panel_filter::query(state);
+    let named = |e: &crate::analysis::aliases::Entity| {
+        filter
+            .as_ref()
+            .is_none_or(|q| q.is_in(&e.name) || e.aliases.iter().any(|a| q.is_in(a)))
+    };
     for kind in Kind::ALL {
         let mut of_kind: Vec<(u32, usize)> = here
             .iter()
             .filter(|(id, _)| state.index.entities[**id as usize].kind == kind)
+            .filter(|(id, _)| named(&state.index.entities[**id as usize]))
             .map(|(&id, &n)| (id, n))
             .collect();
         if of_kind.is_empty() {
@@ -181,6 +189,12 @@ pub fn open(state: &mut AppState) {
         return;
     }
     state.panel = None;
+    state.panel_filter = None;
+    reselect(state);
+}
+
+/// The panel's selection on its first entity (after opening or filtering).
+pub(super) fn reselect(state: &mut AppState) {
     state.entity_panel = Some(EntityPanel {
         selected: entity_rows(state).first().copied().unwrap_or(0),
     });

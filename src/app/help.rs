@@ -27,7 +27,13 @@ pub fn lines(state: &AppState, columns: u16) -> Vec<HelpLine> {
     let inner = outer_width(columns).saturating_sub(2);
     let desc_w = inner.saturating_sub(key_width(inner) + 3);
     let mut out = Vec::new();
-    for row in state.keymap.help_rows() {
+    // `/` in the help: only the bindings whose keys or description hold the text.
+    let rows = super::panel_filter::sections(
+        state.keymap.help_rows(),
+        |r| r.heading || (r.keys.is_empty() && r.desc.is_empty()),
+        |r| super::panel_filter::help_row_kept(state, &r.keys, &r.desc),
+    );
+    for row in rows {
         if row.heading || desc_w < 8 || row.desc.is_empty() {
             out.push(HelpLine {
                 keys: row.keys,

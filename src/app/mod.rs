@@ -12,6 +12,7 @@ mod find;
 pub mod help;
 pub mod hits;
 pub mod panel;
+pub mod panel_filter;
 mod prompt;
 mod raw;
 mod search;

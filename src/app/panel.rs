@@ -105,7 +105,29 @@ pub fn rows(state: &AppState, briefing: bool) -> Vec<Row> {
             });
         }
     }
-    out
+    // `/` in the panel: only the notes whose line, text, passage or article title holds it.
+    match super::panel_filter::query(state) {
+        None => out,
+        Some(q) => super::panel_filter::sections(
+            out,
+            |r| matches!(r, Row::Heading(_)),
+            |r| match r {
+                Row::Note {
+                    note,
+                    article,
+                    line,
+                    ..
+                } => {
+                    let n = &state.notes[*note];
+                    [line.as_str(), &n.text, n.target.quote().map_or("", |q| q.0)]
+                        .iter()
+                        .chain(std::iter::once(&state.entries[*article].title.as_str()))
+                        .any(|t| q.is_in(t))
+                }
+                Row::Heading(_) => false,
+            },
+        ),
+    }
 }
 
 /// "also in: A, B · " for a passage other outlets carry (before the text, which is cut).
@@ -133,20 +155,29 @@ fn note_rows(state: &AppState, briefing: bool) -> Vec<usize> {
 }
 
 pub fn open(state: &mut AppState) {
-    let briefing = false;
+    state.panel_filter = None;
     state.panel = Some(Panel {
-        briefing,
-        selected: note_rows(state, briefing).first().copied().unwrap_or(0),
+        briefing: false,
+        selected: 0,
     });
+    reselect(state);
+}
+
+/// The panel's selection on its first note (after opening, switching scope or filtering).
+pub(super) fn reselect(state: &mut AppState) {
+    if let Some(p) = state.panel {
+        let selected = note_rows(state, p.briefing).first().copied().unwrap_or(0);
+        state.panel = Some(Panel { selected, ..p });
+    }
 }
 
 pub fn toggle_scope(state: &mut AppState) {
     if let Some(p) = state.panel {
-        let briefing = !p.briefing;
         state.panel = Some(Panel {
-            briefing,
-            selected: note_rows(state, briefing).first().copied().unwrap_or(0),
+            briefing: !p.briefing,
+            ..p
         });
+        reselect(state);
     }
 }
 

@@ -39,6 +39,7 @@ pub(super) fn confirm(state: &mut AppState, effects: &mut Vec<Effect>) {
             }
             PromptKind::Briefing => super::hits::start(state, text),
             PromptKind::Title => super::hits::filter_titles(state, text),
+            PromptKind::Panel => super::panel_filter::confirm(state, text),
             PromptKind::Sticky => {
                 let tag = annotate::split_tags(&text).into_iter().next();
                 state.message = Some(match &tag {

@@ -150,6 +150,8 @@ pub struct AppState {
     pub pending_hit: Option<Pos>,
     /// Only articles whose title holds this text are listed.
     pub title_filter: Option<String>,
+    /// The open panel (notes, entities, help) shows only rows holding this text.
+    pub panel_filter: Option<String>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     pub view: ReaderView,
@@ -231,6 +233,8 @@ pub enum PromptKind {
     Briefing,
     /// Text the listed articles' titles must hold.
     Title,
+    /// Text the open panel's rows must hold.
+    Panel,
 }
 
 impl AppState {
@@ -270,6 +274,7 @@ impl AppState {
             hits: None,
             pending_hit: None,
             title_filter: None,
+            panel_filter: None,
             size,
             view: ReaderView::default(),
             list_top: 0,

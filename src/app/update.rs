@@ -141,7 +141,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effect>) {
     use Command::*;
-    if let Some(scroll) = state.help {
+    if let Some(scroll) = state.help.filter(|_| state.prompt.is_none()) {
         // The help's own keys scroll it; any other command closes it and then runs.
         let max = super::help::lines(state, state.size.0)
             .len()
@@ -161,6 +161,10 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             state.help = Some(to.min(max));
             return;
         }
+        if command == FilterPanel {
+            open_prompt(state, PromptKind::Panel);
+            return;
+        }
         state.help = None;
         if matches!(command, Help | CloseOverlay) {
             return;
@@ -177,7 +181,11 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             effects.push(Effect::SaveSession);
             effects.push(Effect::Suspend);
         }
-        Help => state.help = Some(0),
+        Help => {
+            state.help = Some(0);
+            state.panel_filter = None;
+        }
+        FilterPanel => open_prompt(state, PromptKind::Panel),
         CloseOverlay => state.help = None,
         FocusReader => state.focus = Focus::Reader,
         ToggleRaw => {

@@ -30,7 +30,8 @@ pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: 
         ""
     };
     let long = format!(
-        " Entities here ({count}{so_far}) \u{2014} Enter go, n/N next, f filter,{clear} Esc "
+        " Entities here{} ({count}{so_far}) \u{2014} Enter go, n/N next, f filter,{clear} Esc ",
+        super::filter_note(state)
     );
     let title = if long.chars().count() + 2 <= usize::from(outer.width) {
         long

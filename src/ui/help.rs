@@ -23,9 +23,10 @@ pub fn render(state: &AppState, theme: &Theme, scroll: usize, area: Rect, buf: &
     let scroll_keys = state
         .keymap
         .hint(Mode::Help, &[Command::ScrollDown, Command::ScrollUp]);
+    let only = super::filter_note(state);
     let title = match scroll_keys {
-        Some(keys) => format!(" Keys \u{2014} {close} closes, {keys} scroll "),
-        None => format!(" Keys \u{2014} {close} closes "),
+        Some(keys) => format!(" Keys{only} \u{2014} {close} closes, {keys} scroll, / filters "),
+        None => format!(" Keys{only} \u{2014} {close} closes "),
     };
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(outer);

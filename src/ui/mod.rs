@@ -77,6 +77,15 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// " holding “text”" for the title of a panel filtered with `/`.
+pub(crate) fn filter_note(state: &AppState) -> String {
+    state
+        .panel_filter
+        .as_deref()
+        .map(|t| format!(" holding \u{201c}{}\u{201d}", fit(t, 20)))
+        .unwrap_or_default()
+}
+
 /// The area of a panel drawn over the screen (up to 90 columns, centred, a row from the top),
 /// cleared; None when the terminal is too small for one.
 pub(crate) fn panel_area(area: Rect, buf: &mut Buffer) -> Option<Rect> {

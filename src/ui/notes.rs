@@ -22,8 +22,10 @@ pub fn render(state: &AppState, p: Panel, theme: &Theme, area: Rect, buf: &mut B
     } else {
         "this article"
     };
-    let title =
-        format!(" Notes in {scope} ({count}) \u{2014} Enter goes there, Tab switches, Esc closes ");
+    let title = format!(
+        " Notes in {scope}{} ({count}) \u{2014} Enter goes there, Tab switches, Esc closes ",
+        super::filter_note(state)
+    );
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(outer);
     block.render(outer, buf);

@@ -50,6 +50,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 PromptKind::Filter => "show only the tag (empty: all): ",
                 PromptKind::Briefing => "search every article: ",
                 PromptKind::Title => "titles holding (empty: all): ",
+                PromptKind::Panel => "show only rows holding (empty: all): ",
             };
             format!("{label}{prompt}\u{2588}")
         }
