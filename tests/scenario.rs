@@ -325,11 +325,15 @@ fn the_prompt_cancels_on_ctrl_c_and_ctrl_g() {
 #[test]
 fn global_keys_in_the_help_close_it_and_run() {
     let mut h = three();
-    h.keys("? /");
+    h.keys("? F");
     assert!(
         h.state.help.is_none() && h.state.prompt.is_some(),
-        "/ searches from the help"
+        "F searches the briefing from the help"
     );
+    // / filters the help itself (as less searches its help).
+    h.keys("esc ? /");
+    assert!(h.state.help.is_some() && h.state.prompt.is_some());
+    h.keys("esc esc");
     // q closes the help (as in less); ctrl-c, a global key, quits from it.
     h.keys("esc ? q");
     assert!(!h.effects.contains(&Effect::Quit) && h.state.help.is_none());

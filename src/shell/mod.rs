@@ -17,7 +17,7 @@ use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
 use crate::ingest::cache::store as kept_articles;
-use crate::ingest::{self, Article, LoadError, Source};
+use crate::ingest::{Article, LoadError, Source};
 use crate::input::{Input, InputParser};
 use crate::keeper::Keeper;
 use crate::keymap::Keymap;
@@ -26,6 +26,7 @@ use crate::session;
 use crate::term::Screen;
 use crate::ui::{self, Theme};
 
+mod effects;
 mod keep;
 mod threads;
 mod tty;
@@ -106,7 +107,9 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         }
     }
     let (tx, rx) = mpsc::channel();
-    let order: Vec<usize> = (state.selected..state.entries.len())
+    // The selected article is read on the main thread for the first screen; the others are
+    // read in the background once that screen is up, so that they do not compete with it.
+    let order: Vec<usize> = (state.selected + 1..state.entries.len())
         .chain(0..state.selected)
         .collect();
     // Clean articles are kept beside the notes, checked against each file when reused.
@@ -116,12 +119,10 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             kept_articles::build_id()?,
         )))
     });
-    spawn_loader(
-        state.entries.iter().map(|e| e.source.clone()).collect(),
-        order,
-        tx.clone(),
-        kept,
-    );
+    let sources = state.entries.iter().map(|e| e.source.clone()).collect();
+    let loading = tx.clone();
+    let start_loader: Box<dyn FnOnce()> =
+        Box::new(move || spawn_loader(sources, order, loading, kept));
     // The open editor's text is kept on disk by a thread of its own, flushed by the signal
     // thread before anything touches the terminal (writes to it fail after a hangup).
     let drafts = launch
@@ -178,6 +179,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         }
     }
     let shell = Shell {
+        start_loader: std::cell::Cell::new(Some(start_loader)),
         exports: crate::transfer::exports_dir(&launch.settings, launch.data_dir.as_deref()),
         notes,
         session_path,
@@ -218,6 +220,8 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
 }
 
 struct Shell {
+    /// Starts reading every article in the background (once, after the first screen).
+    start_loader: std::cell::Cell<Option<Box<dyn FnOnce()>>>,
     session_path: Option<PathBuf>,
     /// Where the briefing's notes are kept.
     notes: Option<Store>,
@@ -253,6 +257,9 @@ impl Shell {
                 // Asked after the first frame so that start-up never waits for the answer.
                 screen.send(ASK_MARGINS)?;
                 asked = true;
+                if let Some(start) = self.start_loader.take() {
+                    start();
+                }
             }
             // Block until something happens: no timers and no redraws while idle. Only a lone
             // ESC waits a moment, to tell the Esc key from the start of a sequence.
@@ -352,100 +359,6 @@ impl Shell {
                 }
             }
         }
-    }
-
-    /// Carries out effects, and the effects of the actions they lead to. True means quit.
-    fn carry_out(
-        &self,
-        screen: &mut Screen<BufWriter<Stdout>>,
-        state: &mut AppState,
-        effects: Vec<Effect>,
-        shown: &mut Option<ReaderShown>,
-    ) -> io::Result<bool> {
-        let mut pending = effects;
-        while !pending.is_empty() {
-            for effect in std::mem::take(&mut pending) {
-                match effect {
-                    Effect::Load(i) | Effect::LoadRaw(i) => {
-                        let source = state.entries[i].source.clone();
-                        let inline = ingest::read_inline_ok(&source);
-                        let job = match effect {
-                            Effect::Load(_) => Job::Load(i, source),
-                            _ => Job::LoadRaw(i, source),
-                        };
-                        if !inline {
-                            let _ = self.worker.send(job);
-                        } else if let Some(action) = match job.run() {
-                            Event::Loaded(i, result) => Some(Action::Loaded(i, Box::new(result))),
-                            Event::RawLoaded(i, r) => Some(Action::RawLoaded(i, Box::new(r))),
-                            _ => None,
-                        } {
-                            pending.extend(update(state, action));
-                        }
-                    }
-                    Effect::Analyze(i) => {
-                        let entry = &state.entries[i];
-                        if let Some(article) = entry.article() {
-                            let _ =
-                                self.analyzer
-                                    .jobs
-                                    .send((i, entry.key.clone(), article.clone()));
-                        }
-                    }
-                    Effect::SaveNotes => {
-                        let result = match &self.notes {
-                            Some(store) => store.save(&state.notes).map_err(|e| {
-                                // The cause first: a long path must not push it off the line.
-                                format!(
-                                    "notes not saved ({e}); kept in this session, tried again \
-                                     on each change: {}",
-                                    store.path().display()
-                                )
-                            }),
-                            None => Err(
-                                "no data folder: notes cannot be saved (set BRIEFLY_DATA_DIR)"
-                                    .into(),
-                            ),
-                        };
-                        pending.extend(update(state, Action::NotesSaved(result)));
-                    }
-                    Effect::Export(article) => {
-                        let result = crate::transfer::export_from_app(
-                            state,
-                            article,
-                            self.exports.as_deref(),
-                        );
-                        pending.extend(update(state, Action::Exported(result)));
-                    }
-                    Effect::SaveSession => {
-                        if let Some(problem) = self.save(state) {
-                            state.message = Some(problem);
-                        }
-                    }
-                    Effect::Suspend => {
-                        leave(screen.margins());
-                        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-                        // Back after `fg`: the screen is someone else's now; draw it all.
-                        enter()?;
-                        if screen.margins() {
-                            screen.enable_margins()?;
-                        }
-                        let (w, h) = terminal::size().unwrap_or(state.size);
-                        screen.reset(Rect::new(0, 0, w, h))?;
-                        pending.extend(update(state, Action::Resize(w, h)));
-                        *shown = None;
-                    }
-                    Effect::ForgetDraft(id) => {
-                        if let Some(keeper) = &self.keeper {
-                            keeper.forget(id);
-                        }
-                    }
-                    Effect::Copy(text) => screen.send(&crate::app::copy::osc52(&text))?,
-                    Effect::Quit => return Ok(true),
-                }
-            }
-        }
-        Ok(false)
     }
 
     /// Renders the state and sends it. When only the reader moved, the screen may scroll the
