@@ -8,6 +8,7 @@ pub mod analyzer;
 pub mod app;
 pub mod briefing;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod crash;
 pub mod demo;

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::app::Command;
+use crate::command::Command;
 
 mod key;
 mod parse;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{Binding, DEFAULT_KEYMAP, Key, Keymap, KeymapError, Mode, map_desc};
-use crate::app::Command;
+use crate::command::Command;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
