@@ -120,6 +120,28 @@ fn tab_completes_tags_already_used() {
 }
 
 #[test]
+fn tab_in_the_filter_prompt_lists_the_tags_in_use_on_screen() {
+    let mut h = reading();
+    h.keys("t");
+    h.type_text("council budget");
+    h.keys("enter ) t");
+    h.type_text("timeline");
+    h.keys("enter #");
+    h.keys("tab");
+    // The prompt stays, and the tags in use show after it on the status line.
+    let status = h.rows().last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("council-budget") && status.contains("timeline"),
+        "{status}"
+    );
+    // Typing hides the list; a single match completes to one tag, with no comma after it.
+    h.type_text("tim");
+    assert!(!h.rows().last().unwrap().contains("council-budget"));
+    h.keys("tab");
+    assert_eq!(h.state.prompt.as_deref(), Some("timeline"));
+}
+
+#[test]
 fn commas_separate_tags_and_a_space_inside_one_becomes_a_dash() {
     let mut h = reading();
     h.keys("t");

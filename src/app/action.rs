@@ -2,10 +2,9 @@
 
 use std::sync::Arc;
 
-
-pub use crate::command::Command;
 use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
+pub use crate::command::Command;
 
 use crate::ingest::{Article, LoadError};
 use crate::notes::Note;

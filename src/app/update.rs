@@ -90,6 +90,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         },
         Action::PromptInput(c) => {
+            state.message = None;
             if let Some(p) = state.prompt.as_mut() {
                 p.push(c);
             }

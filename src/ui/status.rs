@@ -52,7 +52,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 PromptKind::Title => "titles holding (empty: all): ",
                 PromptKind::Panel => "show only rows holding (empty: all): ",
             };
-            format!("{label}{prompt}\u{2588}")
+            // What Tab found (the tags in use) shows after what is typed.
+            match state.message.as_ref() {
+                Some(m) => format!("{label}{prompt}\u{2588}   {m}"),
+                None => format!("{label}{prompt}\u{2588}"),
+            }
         }
         (None, Some(message)) => format!(" {message}"),
         (None, None) if state.selection.is_some() => {

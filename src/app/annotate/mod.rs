@@ -313,7 +313,13 @@ pub fn known_tags(state: &AppState) -> Vec<String> {
 
 /// Tab in the tag prompt: completes the last word from the known tags.
 pub fn complete(state: &mut AppState) {
-    let tags = known_tags(state);
+    let mut tags = known_tags(state);
+    // The filter prompt offers the tags notes have (a quick tag no note has filters nothing).
+    if state.prompt_kind == super::PromptKind::Filter {
+        tags.retain(|t| state.notes.iter().any(|n| !n.deleted && n.tags.contains(t)));
+    }
+    // Only the tags prompt takes several tags: the others complete to one.
+    let several = state.prompt_kind == super::PromptKind::Tags;
     let Some(input) = state.prompt.as_mut() else {
         return;
     };
@@ -326,9 +332,11 @@ pub fn complete(state: &mut AppState) {
         [one] => {
             input.truncate(word_start);
             input.push_str(one);
-            input.push_str(", ");
+            if several {
+                input.push_str(", ");
+            }
         }
-        [] => {}
+        [] => state.message = Some("no tag in use starts so".into()),
         many => {
             state.message = Some(
                 many.iter()
