@@ -34,13 +34,13 @@ impl Briefing {
         }
         let missing: Vec<String> = paths
             .iter()
-            .filter(|p| !p.exists())
+            .filter(|p| !is_link(p) && !p.exists())
             .map(|p| p.display().to_string())
             .collect();
         if missing.len() == paths.len() {
             return Err(format!("no such file or folder: {}", missing.join(", ")));
         }
-        let sources = ingest::collect(paths);
+        let sources = sources(paths);
         if sources.is_empty() {
             return Err(format!(
                 "no articles (text, Markdown, HTML or feed files) in {}",
@@ -59,6 +59,48 @@ impl Briefing {
     }
 }
 
+fn is_link(path: &Path) -> bool {
+    path.to_str().is_some_and(crate::web::is_url)
+}
+
+/// The sources of files, folders and links, in the order given. Links are fetched now, a few
+/// at a time; one that cannot be fetched is a source that says why when it is loaded.
+fn sources(paths: &[PathBuf]) -> Vec<Source> {
+    let links: Vec<&str> = paths
+        .iter()
+        .filter_map(|p| p.to_str())
+        .filter(|p| crate::web::is_url(p))
+        .collect();
+    let mut fetched: Vec<Option<Vec<Source>>> = Vec::new();
+    for chunk in links.chunks(4) {
+        let got: Vec<Vec<Source>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|&url| scope.spawn(move || Source::from_url(url)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        fetched.extend(got.into_iter().map(Some));
+    }
+    let mut fetched = fetched.into_iter();
+    let mut out = Vec::new();
+    // Files keep their order among links; each run of files is collected at once.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        if is_link(path) {
+            out.extend(ingest::collect(&std::mem::take(&mut files)));
+            out.extend(fetched.next().flatten().unwrap_or_default());
+        } else {
+            files.push(path.clone());
+        }
+    }
+    out.extend(ingest::collect(&files));
+    out
+}
+
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -67,7 +109,10 @@ fn canonical(path: &Path) -> PathBuf {
 fn id(paths: &[PathBuf]) -> String {
     paths
         .iter()
-        .map(|p| canonical(p).display().to_string())
+        .map(|p| match is_link(p) {
+            true => p.display().to_string(),
+            false => canonical(p).display().to_string(),
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -75,6 +120,9 @@ fn id(paths: &[PathBuf]) -> String {
 /// A folder's name, a file's name, or how many paths were given.
 fn name(paths: &[PathBuf]) -> String {
     match paths {
+        [one] if is_link(one) => {
+            crate::sanitize::sanitize_line(&crate::web::host(&one.display().to_string()))
+        }
         [one] => {
             let abs = canonical(one);
             crate::sanitize::sanitize_line(

@@ -30,4 +30,5 @@ pub mod stories;
 pub mod term;
 pub mod transfer;
 pub mod ui;
+pub mod web;
 pub mod wrap;

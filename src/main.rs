@@ -183,28 +183,51 @@ fn main() -> ExitCode {
 /// entry (JSON: an array of them). Messages name the file as it was given.
 fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
     let given = file.display().to_string();
+    // A link is fetched (one line on standard error if it cannot be), then read as a file.
+    let sources = match file.to_str().filter(|s| briefly::web::is_url(s)) {
+        Some(url) => ingest::Source::from_url(url),
+        None => match local_sources(file, &given) {
+            Ok(sources) => sources,
+            Err(code) => return code,
+        },
+    };
+    let name = |source: &ingest::Source| match source {
+        ingest::Source::File { .. } | ingest::Source::Web { entry: None, .. } => given.clone(),
+        ingest::Source::Web { entry: Some(i), .. } => format!("{given} #{}", i + 1),
+        other => format!("{given}: {}", other.display_name()),
+    };
+    extract_sources(&sources, name, format)
+}
+
+/// The sources of the file `extract` was given, or the exit code of a usage mistake (said).
+fn local_sources(file: &std::path::Path, given: &str) -> Result<Vec<ingest::Source>, ExitCode> {
     if file.is_dir() {
         say(&format!(
             "{given}: a folder; extract reads one file (the reader and entities take folders)"
         ));
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
     if !file.exists() {
         say(&format!("{given}: no such file"));
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
     let sources = ingest::collect(&[file.to_path_buf()]);
     if sources.is_empty() {
         say(&format!(
             "{given}: not a file briefly can open (text, Markdown, HTML, feeds)"
         ));
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
-    let name = |source: &ingest::Source| match source {
-        ingest::Source::File { .. } => given.clone(),
-        other => format!("{given}: {}", other.display_name()),
-    };
-    let articles = load_saying(&sources, name);
+    Ok(sources)
+}
+
+/// `briefly extract`'s output for the sources of one file or link.
+fn extract_sources(
+    sources: &[ingest::Source],
+    name: impl Fn(&ingest::Source) -> String,
+    format: ExtractFormat,
+) -> ExitCode {
+    let articles = load_saying(sources, name);
     let articles: Vec<ingest::Article> = articles.into_iter().map(|(_, a)| a).collect();
     // Nothing could be read: a problem with the content.
     let nothing = articles.iter().all(|a| a.paragraphs.is_empty());

@@ -65,8 +65,11 @@ pub fn run_search(args: &SearchArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     // Each missing path is named; the others are still searched.
-    let (found, missing): (Vec<PathBuf>, Vec<PathBuf>) =
-        args.paths.iter().cloned().partition(|p| p.exists());
+    let (found, missing): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.exists() || p.to_str().is_some_and(crate::web::is_url));
     for path in &missing {
         say(&format!("{}: no such file or folder", path.display()));
     }

@@ -56,6 +56,17 @@ impl Loader {
             Source::FeedEntry { path, index, .. } => {
                 self.entry(path, *index).map_err(|p| fail(source, p))?
             }
+            Source::Web {
+                page,
+                entry: Some(index),
+                ..
+            } => match page.as_ref() {
+                Ok(p) => (
+                    feed::entry(&p.bytes, *index).map_err(|e| fail(source, e))?,
+                    None,
+                ),
+                Err(problem) => return Err(fail(source, problem.clone())),
+            },
             _ => {
                 let contents = read_source(source).map_err(|p| fail(source, p))?;
                 return finish(source, &contents);
@@ -140,6 +151,13 @@ fn finish(source: &Source, contents: &read::Contents) -> Result<Article, LoadErr
 /// and, when it has none, a title from the source's name.
 fn finished(source: &Source, article: Article, cut: Option<Cut>) -> Article {
     let mut article = clean(article);
+    // A fetched page's link is where it was found (a feed's entry keeps its own).
+    if let Source::Web { page, .. } = source
+        && article.link.is_none()
+        && let Ok(p) = page.as_ref()
+    {
+        article.link = Some(sanitize_line(&p.url));
+    }
     if let Some(cut) = cut {
         article.notice = Some(cut.notice());
     }
@@ -249,6 +267,13 @@ fn read_source(source: &Source) -> Result<read::Contents, String> {
             path, in_folder, ..
         } => read::read(path, *in_folder),
         Source::FeedEntry { path, .. } => read::read(path, true),
+        Source::Web { page, .. } => match page.as_ref() {
+            Ok(p) => Ok(read::Contents {
+                bytes: p.bytes.clone(),
+                cut: None,
+            }),
+            Err(problem) => Err(problem.clone()),
+        },
     }
 }
 
@@ -258,6 +283,7 @@ pub fn size_of(source: &Source) -> u64 {
     match source {
         Source::File { path, .. } | Source::FeedEntry { path, .. } => read::size(path),
         Source::Embedded { text, .. } => text.len() as u64,
+        Source::Web { page, .. } => page.as_ref().as_ref().map_or(0, |p| p.bytes.len() as u64),
     }
 }
 
@@ -267,6 +293,7 @@ pub fn size_of(source: &Source) -> u64 {
 pub fn read_inline_ok(source: &Source) -> bool {
     match source {
         Source::File { path, .. } | Source::FeedEntry { path, .. } => read::inline_ok(path),
-        Source::Embedded { .. } => true,
+        // A fetched page is in memory already.
+        Source::Embedded { .. } | Source::Web { .. } => true,
     }
 }

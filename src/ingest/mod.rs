@@ -12,18 +12,18 @@ pub mod html;
 mod load;
 mod parallel;
 mod read;
+mod source;
 mod text;
 pub(crate) use text::MONTH_NAMES;
 
 use std::fmt;
-use std::path::PathBuf;
 
-use crate::sanitize::sanitize_line;
 pub use collect::collect;
 pub use decode::{Decoded, decode};
 pub use load::{Loader, load, load_all, load_raw, read_inline_ok, size_of};
 pub use parallel::load_on_threads;
 pub use read::MAX_BYTES;
+pub use source::Source;
 pub use text::blocks as text_blocks;
 pub use text::parse_text;
 
@@ -201,71 +201,6 @@ impl Format {
             Format::Html
         } else {
             Format::Text
-        }
-    }
-}
-
-/// Where an article comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// A file, with the name the list shows: its path inside the folder it was found in, or
-    /// its file name when it was named on the command line.
-    File {
-        path: PathBuf,
-        label: String,
-        /// Found in a folder (not named on the command line): opened only when it is a
-        /// regular file, never a pipe or a device.
-        in_folder: bool,
-    },
-    /// One entry of a feed file.
-    FeedEntry {
-        path: PathBuf,
-        index: usize,
-        label: String,
-    },
-    /// Text compiled into the binary (the demo briefing).
-    Embedded {
-        name: &'static str,
-        text: &'static str,
-    },
-}
-
-impl Source {
-    /// A file source named by its file name.
-    pub fn file(path: impl Into<PathBuf>) -> Source {
-        let path = path.into();
-        Source::File {
-            label: collect::file_label(&path),
-            path,
-            in_folder: false,
-        }
-    }
-
-    /// The name the list shows, made safe for the terminal.
-    pub fn display_name(&self) -> String {
-        match self {
-            Source::File { label, .. } | Source::FeedEntry { label, .. } => sanitize_line(label),
-            Source::Embedded { name, .. } => (*name).to_string(),
-        }
-    }
-
-    /// A key that names this source across runs (used to remember positions). `collect`
-    /// makes file paths absolute, so this is the path.
-    pub fn key(&self) -> String {
-        match self {
-            Source::File { path, .. } => path.to_string_lossy().into_owned(),
-            Source::FeedEntry { path, index, .. } => format!("{}#{index}", path.to_string_lossy()),
-            Source::Embedded { name, .. } => format!("demo:{name}"),
-        }
-    }
-
-    /// The name the format is told by: a compressed file's without its `.gz`.
-    fn name_for_format(&self) -> String {
-        match self {
-            Source::File { path, .. } | Source::FeedEntry { path, .. } => {
-                read::inner_name(&path.to_string_lossy()).to_string()
-            }
-            Source::Embedded { name, .. } => name.to_string(),
         }
     }
 }

@@ -23,8 +23,9 @@ fn identity(source: &Source) -> Option<String> {
             label,
             in_folder,
         } => Some(format!("{}\0{label}\0{in_folder}", path.to_string_lossy())),
-        // A feed is read once for all its entries (see `Loader`); the demo is in the binary.
-        Source::FeedEntry { .. } | Source::Embedded { .. } => None,
+        // A feed is read once for all its entries (see `Loader`); the demo is in the binary;
+        // a fetched page is in memory.
+        Source::FeedEntry { .. } | Source::Embedded { .. } | Source::Web { .. } => None,
     }
 }
 

@@ -1,0 +1,121 @@
+//! Where an article comes from: a file, a feed's entry, the demo's text, or a page fetched
+//! from a link; with the names the list and the messages give it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Format, collect, read};
+use crate::sanitize::sanitize_line;
+use crate::web::{self, Page};
+
+/// Where an article comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A file, with the name the list shows: its path inside the folder it was found in, or
+    /// its file name when it was named on the command line.
+    File {
+        path: PathBuf,
+        label: String,
+        /// Found in a folder (not named on the command line): opened only when it is a
+        /// regular file, never a pipe or a device.
+        in_folder: bool,
+    },
+    /// One entry of a feed file.
+    FeedEntry {
+        path: PathBuf,
+        index: usize,
+        label: String,
+    },
+    /// Text compiled into the binary (the demo briefing).
+    Embedded {
+        name: &'static str,
+        text: &'static str,
+    },
+    /// A page fetched from a link named on the command line (or why it could not be), or one
+    /// entry of a feed fetched so.
+    Web {
+        url: String,
+        page: Arc<Result<Page, String>>,
+        entry: Option<usize>,
+        label: String,
+    },
+}
+
+impl Source {
+    /// A file source named by its file name.
+    pub fn file(path: impl Into<PathBuf>) -> Source {
+        let path = path.into();
+        Source::File {
+            label: collect::file_label(&path),
+            path,
+            in_folder: false,
+        }
+    }
+
+    /// The name the list shows, made safe for the terminal.
+    pub fn display_name(&self) -> String {
+        match self {
+            Source::File { label, .. } | Source::FeedEntry { label, .. } => sanitize_line(label),
+            Source::Embedded { name, .. } => (*name).to_string(),
+            Source::Web { label, .. } => sanitize_line(label),
+        }
+    }
+
+    /// A key that names this source across runs (used to remember positions). `collect`
+    /// makes file paths absolute, so this is the path.
+    pub fn key(&self) -> String {
+        match self {
+            Source::File { path, .. } => path.to_string_lossy().into_owned(),
+            Source::FeedEntry { path, index, .. } => format!("{}#{index}", path.to_string_lossy()),
+            Source::Embedded { name, .. } => format!("demo:{name}"),
+            Source::Web { url, entry, .. } => match entry {
+                Some(i) => format!("{url}#{i}"),
+                None => url.clone(),
+            },
+        }
+    }
+
+    /// The name the format is told by: a compressed file's without its `.gz`.
+    pub(super) fn name_for_format(&self) -> String {
+        match self {
+            Source::File { path, .. } | Source::FeedEntry { path, .. } => {
+                read::inner_name(&path.to_string_lossy()).to_string()
+            }
+            Source::Embedded { name, .. } => name.to_string(),
+            Source::Web { page, .. } => page
+                .as_ref()
+                .as_ref()
+                .map(web::format_name)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The sources a link gives: its page, or each entry of the feed it is (fetched once).
+    /// A link that cannot be fetched is one source that fails to load, saying why.
+    pub fn from_url(url: &str) -> Vec<Source> {
+        let page = web::fetch(url);
+        let entries = match &page {
+            Ok(p) if Format::detect(&web::format_name(p), &p.bytes) == Format::Feed => {
+                super::feed::entry_count(&p.bytes).unwrap_or(0)
+            }
+            _ => 0,
+        };
+        let page = Arc::new(page);
+        if entries == 0 {
+            return vec![Source::Web {
+                url: url.to_string(),
+                page,
+                entry: None,
+                label: url.to_string(),
+            }];
+        }
+        (0..entries)
+            .map(|i| Source::Web {
+                url: url.to_string(),
+                page: page.clone(),
+                entry: Some(i),
+                label: format!("{url} #{}", i + 1),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,232 @@
+//! Pages from the web: one GET over http or https (never another scheme), with bounded
+//! redirects, gzip and brotli, a timeout, the same 32 MiB limit as files, a user agent naming
+//! briefly, proxies from the usual environment variables (NO_PROXY honoured, loopback never
+//! proxied), and the body turned to UTF-8 by the charset the server declares. Each failure is
+//! one short phrase for "URL: problem" (`HTTP 404 Not Found`, `connection refused`).
+//!
+//! Only what the user names goes on the network: commands on local files never come here.
+
+use std::io::Read;
+use std::time::Duration;
+
+use crate::ingest::MAX_BYTES;
+
+/// How many redirects a page may take before it is given up.
+pub const MAX_REDIRECTS: u32 = 10;
+
+/// The whole request's time limit, unless `BRIEFLY_HTTP_TIMEOUT` (seconds) says otherwise.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub const USER_AGENT: &str = concat!(
+    "briefly/",
+    env!("CARGO_PKG_VERSION"),
+    " (terminal news reader)"
+);
+
+/// A page as the server sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Where it was found, after redirects.
+    pub url: String,
+    /// Its body, in UTF-8 (with a byte-order mark) when the server declared another charset.
+    pub bytes: Vec<u8>,
+    /// The media type the server gave, lower case, without parameters.
+    pub mime: Option<String>,
+}
+
+/// Whether a command-line argument is a link rather than a path.
+pub fn is_url(arg: &str) -> bool {
+    let lower = arg.get(..8).unwrap_or(arg).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Fetches `url`.
+pub fn fetch(url: &str) -> Result<Page, String> {
+    if !is_url(url) {
+        return Err("only http and https links are followed".into());
+    }
+    let mut response = agent(url).get(url).call().map_err(problem)?;
+    let status = response.status();
+    if !status.is_success() {
+        let reason = status.canonical_reason().unwrap_or("");
+        return Err(format!("HTTP {} {reason}", status.as_u16())
+            .trim_end()
+            .to_string());
+    }
+    let final_url = ureq::ResponseExt::get_uri(&response).to_string();
+    let mime = response
+        .body()
+        .mime_type()
+        .map(|m| m.trim().to_ascii_lowercase());
+    let charset = response.body().charset().map(str::to_string);
+    let mut bytes = Vec::new();
+    response
+        .body_mut()
+        .as_reader()
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::TimedOut => "timed out".to_string(),
+            _ => format!("the page could not be read ({e})"),
+        })?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "larger than {} MiB: not read",
+            MAX_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(Page {
+        url: final_url,
+        bytes: to_utf8(bytes, charset.as_deref()),
+        mime,
+    })
+}
+
+/// A name that tells the page's format (its media type first, else its path's last part).
+pub fn format_name(page: &Page) -> String {
+    match page.mime.as_deref() {
+        Some("text/html" | "application/xhtml+xml") => "page.html".into(),
+        Some("text/markdown" | "text/x-markdown") => "page.md".into(),
+        Some("application/rss+xml") => "feed.rss".into(),
+        Some("application/atom+xml") => "feed.atom".into(),
+        Some("application/feed+json") => "feed.json".into(),
+        _ => {
+            let path = page.url.split(['?', '#']).next().unwrap_or("");
+            let after_host = path.splitn(4, '/').nth(3).unwrap_or("");
+            after_host.rsplit('/').next().unwrap_or("").to_string()
+        }
+    }
+}
+
+/// The client for one link: no proxy for the machine itself, else the environment's.
+fn agent(url: &str) -> ureq::Agent {
+    let timeout = std::env::var("BRIEFLY_HTTP_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| *s > 0.0 && s.is_finite())
+        .map_or(TIMEOUT, Duration::from_secs_f64);
+    let proxy = if is_loopback(url) {
+        None
+    } else {
+        ureq::Proxy::try_from_env()
+    };
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(MAX_REDIRECTS)
+        .timeout_global(Some(timeout))
+        .user_agent(USER_AGENT)
+        .proxy(proxy)
+        .build()
+        .into()
+}
+
+/// The host of a link, lower case, without port or brackets.
+pub fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    host.to_ascii_lowercase()
+}
+
+fn is_loopback(url: &str) -> bool {
+    let host = host(url);
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// One phrase for what went wrong.
+fn problem(e: ureq::Error) -> String {
+    use ureq::Error;
+    match e {
+        Error::HostNotFound => "cannot find the server (no such host)".into(),
+        Error::Timeout(_) => "timed out".into(),
+        Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects"),
+        Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
+            std::io::ErrorKind::TimedOut => "timed out".into(),
+            // The system's resolver says so in words only.
+            _ if io.to_string().contains("lookup address") => {
+                "cannot find the server (no such host)".into()
+            }
+            _ => format!("network error ({io})"),
+        },
+        Error::Tls(_) | Error::Rustls(_) => format!("TLS: {e}"),
+        Error::BadUri(_) => format!("not a link briefly can open ({e})"),
+        other => other.to_string(),
+    }
+}
+
+/// The body in UTF-8: a declared charset other than UTF-8 is decoded here, and a byte-order
+/// mark put in front so that a `<meta charset>` inside does not override the server.
+fn to_utf8(bytes: Vec<u8>, charset: Option<&str>) -> Vec<u8> {
+    let Some(encoding) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
+    else {
+        return bytes;
+    };
+    if encoding == encoding_rs::UTF_8 || encoding_rs::Encoding::for_bom(&bytes).is_some() {
+        return bytes;
+    }
+    let (text, _, _) = encoding.decode(&bytes);
+    let mut out = Vec::with_capacity(text.len() + 3);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    out.extend_from_slice(text.as_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_paths_are_told_apart() {
+        assert!(is_url("https://example.org/a"));
+        assert!(is_url("HTTP://example.org"));
+        assert!(!is_url("file:///etc/passwd"));
+        assert!(!is_url("ftp://example.org/x"));
+        assert!(!is_url("news/http-notes.txt"));
+    }
+
+    #[test]
+    fn hosts_and_loopback() {
+        assert_eq!(host("https://user@Example.org:8080/x?y"), "example.org");
+        assert_eq!(host("http://[::1]:9/"), "::1");
+        assert!(is_loopback("http://127.0.0.1:5000/a"));
+        assert!(is_loopback("http://localhost/"));
+        assert!(is_loopback("http://[::1]/"));
+        assert!(!is_loopback("http://example.org/"));
+    }
+
+    #[test]
+    fn a_declared_charset_becomes_utf8_with_a_mark() {
+        let latin1 = b"caf\xe9".to_vec();
+        let out = to_utf8(latin1, Some("iso-8859-1"));
+        assert_eq!(out, "\u{feff}caf\u{e9}".as_bytes());
+        assert_eq!(to_utf8(b"abc".to_vec(), Some("utf-8")), b"abc");
+        assert_eq!(to_utf8(b"abc".to_vec(), None), b"abc");
+    }
+
+    #[test]
+    fn the_format_comes_from_the_media_type_then_the_path() {
+        let page = |url: &str, mime: Option<&str>| Page {
+            url: url.into(),
+            bytes: Vec::new(),
+            mime: mime.map(str::to_string),
+        };
+        assert_eq!(
+            format_name(&page("https://a.org/x", Some("text/html"))),
+            "page.html"
+        );
+        assert_eq!(
+            format_name(&page("https://a.org/f/rss.xml?x=1", None)),
+            "rss.xml"
+        );
+        assert_eq!(format_name(&page("https://a.org", None)), "");
+    }
+}
