@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use http::{Reply, serve};
+use http::{Reply, serve, serve_logged};
 
 const PAGE: &str = "<!doctype html><html><head><title>Ferry timetable changes at Pellwick</title></head>\
 <body><nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Ferry timetable changes at Pellwick</h1>\
@@ -234,4 +234,48 @@ fn other_schemes_are_paths_not_links() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn pages_are_kept_asked_for_again_conditionally_and_read_offline() {
+    let (base, log) = serve_logged(vec![
+        (
+            "/tagged",
+            Reply::ok("text/html", PAGE).header("ETag", "\"v1\""),
+        ),
+        ("/once", Reply::ok("text/html", PAGE).once()),
+    ]);
+    let data = tempfile::tempdir().unwrap();
+    let tagged = format!("{base}/tagged");
+    let first = briefly(&["extract", &tagged], data.path(), &[]);
+    let second = briefly(&["extract", &tagged], data.path(), &[]);
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    assert_eq!(text(&second.stdout), text(&first.stdout));
+    assert_eq!(text(&second.stderr), "");
+    let heads = log.lock().unwrap().clone();
+    assert!(
+        heads
+            .iter()
+            .any(|h| h.to_ascii_lowercase().contains("if-none-match: \"v1\"")),
+        "{heads:?}"
+    );
+    assert!(
+        heads.iter().all(|h| h.contains("briefly/")),
+        "a user agent naming briefly"
+    );
+    // The server goes down: the kept copy is read, and the reader is told.
+    let once = format!("{base}/once");
+    let up = briefly(&["extract", &once], data.path(), &[]);
+    let down = briefly(&["extract", &once], data.path(), &[]);
+    assert_eq!(down.status.code(), Some(0), "{}", text(&down.stderr));
+    assert_eq!(text(&down.stdout), text(&up.stdout));
+    let stderr = text(&down.stderr);
+    assert!(
+        stderr.contains("HTTP 503 Service Unavailable: showing the copy fetched"),
+        "{stderr}"
+    );
+    // With nothing kept (another data folder), the failure is the answer.
+    let other = tempfile::tempdir().unwrap();
+    let fresh = briefly(&["extract", &once], other.path(), &[]);
+    assert_eq!(fresh.status.code(), Some(1));
 }

@@ -158,6 +158,12 @@ fn finished(source: &Source, article: Article, cut: Option<Cut>) -> Article {
     {
         article.link = Some(sanitize_line(&p.url));
     }
+    if let Source::Web { page, .. } = source
+        && let Ok(Some(notice)) = page.as_ref().as_ref().map(|p| p.notice.as_ref())
+        && article.notice.is_none()
+    {
+        article.notice = Some(sanitize_line(notice));
+    }
     if let Some(cut) = cut {
         article.notice = Some(cut.notice());
     }

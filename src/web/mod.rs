@@ -7,9 +7,12 @@
 //! Only what the user names goes on the network: commands on local files never come here.
 
 use std::io::Read;
+use std::path::Path;
 use std::time::Duration;
 
 use crate::ingest::MAX_BYTES;
+
+pub mod kept;
 
 /// How many redirects a page may take before it is given up.
 pub const MAX_REDIRECTS: u32 = 10;
@@ -32,6 +35,16 @@ pub struct Page {
     pub bytes: Vec<u8>,
     /// The media type the server gave, lower case, without parameters.
     pub mime: Option<String>,
+    /// Something to tell the reader about this copy (the network failed and this is the one
+    /// kept from an earlier fetch, say).
+    pub notice: Option<String>,
+}
+
+/// What a request gave: the page (with what to keep of it), or word that the kept copy is
+/// still the page.
+enum Got {
+    Fresh(kept::Kept),
+    Unchanged,
 }
 
 /// Whether a command-line argument is a link rather than a path.
@@ -40,46 +53,120 @@ pub fn is_url(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Fetches `url`.
+/// Fetches `url`, keeping it in the data folder (when there is one) for the next time and
+/// for reading offline.
 pub fn fetch(url: &str) -> Result<Page, String> {
+    fetch_in(url, crate::config::data_dir().as_deref())
+}
+
+/// Fetches `url`, with the pages kept under `dir`: the server is asked whether the kept copy
+/// changed; when it did not, or when the network fails, the kept copy is the page.
+pub fn fetch_in(url: &str, dir: Option<&Path>) -> Result<Page, String> {
     if !is_url(url) {
         return Err("only http and https links are followed".into());
     }
-    let mut response = agent(url).get(url).call().map_err(problem)?;
+    let old = dir.and_then(|d| kept::read(d, url));
+    match get(url, old.as_ref().map(|k| &k.header)) {
+        Ok(Got::Unchanged) => old
+            .map(|k| page_of(&k))
+            .ok_or_else(|| "HTTP 304 Not Modified".into()),
+        Ok(Got::Fresh(new)) => {
+            let mut page = page_of(&new);
+            if let Some(d) = dir
+                && let Err(e) = kept::write(d, &new)
+            {
+                page.notice = Some(format!("not kept for reading offline ({e})"));
+            }
+            Ok(page)
+        }
+        Err(problem) => match old {
+            Some(k) => {
+                let mut page = page_of(&k);
+                page.notice = Some(format!(
+                    "{problem}: showing the copy fetched {}",
+                    kept::when(k.header.fetched)
+                ));
+                Ok(page)
+            }
+            None => Err(problem),
+        },
+    }
+}
+
+/// A kept page as the reader takes it: in UTF-8.
+fn page_of(k: &kept::Kept) -> Page {
+    Page {
+        url: k.header.final_url.clone(),
+        bytes: to_utf8(k.body.clone(), k.header.charset.as_deref()),
+        mime: k.header.mime.clone(),
+        notice: None,
+    }
+}
+
+/// One GET, conditional when a copy is kept.
+fn get(url: &str, old: Option<&kept::Header>) -> Result<Got, String> {
+    let mut request = agent(url).get(url);
+    if let Some(h) = old {
+        if let Some(etag) = &h.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(date) = &h.last_modified {
+            request = request.header("If-Modified-Since", date);
+        }
+    }
+    let mut response = request.call().map_err(problem)?;
     let status = response.status();
+    if status.as_u16() == 304 && old.is_some() {
+        return Ok(Got::Unchanged);
+    }
     if !status.is_success() {
         let reason = status.canonical_reason().unwrap_or("");
         return Err(format!("HTTP {} {reason}", status.as_u16())
             .trim_end()
             .to_string());
     }
+    let header_value = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| crate::sanitize::sanitize_line(v.trim()))
+    };
+    let (etag, last_modified) = (header_value("etag"), header_value("last-modified"));
     let final_url = ureq::ResponseExt::get_uri(&response).to_string();
     let mime = response
         .body()
         .mime_type()
         .map(|m| m.trim().to_ascii_lowercase());
     let charset = response.body().charset().map(str::to_string);
-    let mut bytes = Vec::new();
+    let mut body = Vec::new();
     response
         .body_mut()
         .as_reader()
         .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(&mut body)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::TimedOut => "timed out".to_string(),
             _ => format!("the page could not be read ({e})"),
         })?;
-    if bytes.len() as u64 > MAX_BYTES {
+    if body.len() as u64 > MAX_BYTES {
         return Err(format!(
             "larger than {} MiB: not read",
             MAX_BYTES / (1024 * 1024)
         ));
     }
-    Ok(Page {
-        url: final_url,
-        bytes: to_utf8(bytes, charset.as_deref()),
-        mime,
-    })
+    Ok(Got::Fresh(kept::Kept {
+        header: kept::Header {
+            url: url.to_string(),
+            final_url,
+            fetched: kept::now(),
+            etag,
+            last_modified,
+            mime,
+            charset,
+        },
+        body,
+    }))
 }
 
 /// A name that tells the page's format (its media type first, else its path's last part).
@@ -218,6 +305,7 @@ mod tests {
             url: url.into(),
             bytes: Vec::new(),
             mime: mime.map(str::to_string),
+            notice: None,
         };
         assert_eq!(
             format_name(&page("https://a.org/x", Some("text/html"))),
