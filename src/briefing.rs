@@ -63,41 +63,66 @@ fn is_link(path: &Path) -> bool {
     path.to_str().is_some_and(crate::web::is_url)
 }
 
-/// The sources of files, folders and links, in the order given. Links are fetched now, a few
-/// at a time; one that cannot be fetched is a source that says why when it is loaded.
+/// What the command line names, in order: files and folders, or links (a briefing file's
+/// among them, each marked when it is listed as a feed).
+enum Named {
+    Files(Vec<PathBuf>),
+    Link(String, bool),
+    Failed(String, String),
+}
+
+/// The sources of files, folders, links and briefing files, in the order given. Links are
+/// fetched now, four at a time; one that cannot be fetched is a source that says why when it
+/// is loaded, as is a briefing file that cannot be read.
 fn sources(paths: &[PathBuf]) -> Vec<Source> {
-    let links: Vec<&str> = paths
+    let mut named: Vec<Named> = Vec::new();
+    for path in paths {
+        let link = path.to_str().filter(|p| crate::web::is_url(p));
+        if let Some(url) = link {
+            named.push(Named::Link(url.to_string(), false));
+        } else if path.is_file() && crate::subscriptions::is_briefing_file(path) {
+            match crate::subscriptions::read(path) {
+                Ok(subs) => named.extend(subs.into_iter().map(|s| Named::Link(s.url, s.feed))),
+                Err(problem) => named.push(Named::Failed(path.display().to_string(), problem)),
+            }
+        } else if let Some(Named::Files(files)) = named.last_mut() {
+            files.push(path.clone());
+        } else {
+            named.push(Named::Files(vec![path.clone()]));
+        }
+    }
+    let links: Vec<(&str, bool)> = named
         .iter()
-        .filter_map(|p| p.to_str())
-        .filter(|p| crate::web::is_url(p))
+        .filter_map(|n| match n {
+            Named::Link(url, feed) => Some((url.as_str(), *feed)),
+            _ => None,
+        })
         .collect();
-    let mut fetched: Vec<Option<Vec<Source>>> = Vec::new();
+    let mut fetched = Vec::new();
     for chunk in links.chunks(4) {
-        let got: Vec<Vec<Source>> = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .iter()
-                .map(|&url| scope.spawn(move || Source::from_url(url)))
+                .map(|&(url, feed)| scope.spawn(move || Source::from_link(url, feed)))
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
+            fetched.extend(handles.into_iter().map(|h| h.join().unwrap_or_default()));
         });
-        fetched.extend(got.into_iter().map(Some));
     }
     let mut fetched = fetched.into_iter();
     let mut out = Vec::new();
-    // Files keep their order among links; each run of files is collected at once.
-    let mut files: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        if is_link(path) {
-            out.extend(ingest::collect(&std::mem::take(&mut files)));
-            out.extend(fetched.next().flatten().unwrap_or_default());
-        } else {
-            files.push(path.clone());
+    for n in &named {
+        match n {
+            Named::Files(files) => out.extend(ingest::collect(files)),
+            Named::Link(..) => out.extend(fetched.next().unwrap_or_default()),
+            Named::Failed(label, problem) => {
+                // The message names the file already.
+                let problem = problem
+                    .strip_prefix(&format!("{label}: "))
+                    .unwrap_or(problem);
+                out.push(Source::failed(label, problem.to_string()));
+            }
         }
     }
-    out.extend(ingest::collect(&files));
     out
 }
 

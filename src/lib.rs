@@ -27,6 +27,7 @@ pub mod sentences;
 pub mod session;
 pub mod shell;
 pub mod stories;
+pub mod subscriptions;
 pub mod term;
 pub mod transfer;
 pub mod ui;

@@ -35,6 +35,9 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
     },
+    /// Fetch every feed and page a briefing file lists (newsboat's urls, OPML, briefing.toml)
+    /// and keep them for reading offline; one line per link on standard error.
+    Fetch { file: PathBuf },
     /// Export a briefing's notes as Markdown or W3C Web Annotation JSON; no terminal needed.
     Export(briefly::transfer::ExportArgs),
     /// Add W3C Web Annotations from a JSON file to a briefing's notes (merged by id).
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Some(Cmd::Stories(args)) => return briefly::stories::cli::run_stories(args),
         Some(Cmd::Compare(args)) => return briefly::stories::cli::run_compare(args),
         Some(Cmd::Search(args)) => return briefly::search_cli::run_search(args),
+        Some(Cmd::Fetch { file }) => return briefly::subscriptions::run_fetch(file),
         _ => {}
     }
     if let Some(Cmd::Entities {

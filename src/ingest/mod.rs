@@ -237,6 +237,12 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 
 /// Decodes bytes and extracts the article the format calls for, cleaned for the terminal;
 /// binary data is refused.
+/// A file's bytes, read as an article file named on the command line is (size limit, pipes
+/// and devices with care), for the other files briefly reads (briefing files).
+pub fn read_whole(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    read::read(path, false).map(|c| c.bytes)
+}
+
 pub fn article_from_bytes(bytes: &[u8], format: Format) -> Result<Article, String> {
     extract_article(bytes, format).map(load::clean)
 }

@@ -90,14 +90,37 @@ impl Source {
         }
     }
 
+    /// A source that only fails, saying `problem` under `label` (a briefing file that cannot
+    /// be read, say).
+    pub fn failed(label: &str, problem: String) -> Source {
+        Source::Web {
+            url: label.to_string(),
+            page: Arc::new(Err(problem)),
+            entry: None,
+            label: label.to_string(),
+        }
+    }
+
     /// The sources a link gives: its page, or each entry of the feed it is (fetched once).
     /// A link that cannot be fetched is one source that fails to load, saying why.
     pub fn from_url(url: &str) -> Vec<Source> {
-        let page = web::fetch(url);
+        Source::from_link(url, false)
+    }
+
+    /// [`Source::from_url`]; with `feed`, a page that is not a feed is a source that says so
+    /// (a briefing file listed it as a feed).
+    pub fn from_link(url: &str, feed: bool) -> Vec<Source> {
+        let mut page = web::fetch(url);
+        let is_feed = |p: &Page| Format::detect(&web::format_name(p), &p.bytes) == Format::Feed;
+        if feed
+            && let Ok(p) = &page
+            && !is_feed(p)
+        {
+            let what = p.mime.as_deref().unwrap_or("no media type");
+            page = Err(format!("not a feed ({what})"));
+        }
         let entries = match &page {
-            Ok(p) if Format::detect(&web::format_name(p), &p.bytes) == Format::Feed => {
-                super::feed::entry_count(&p.bytes).unwrap_or(0)
-            }
+            Ok(p) if is_feed(p) => super::feed::entry_count(&p.bytes).unwrap_or(0),
             _ => 0,
         };
         let page = Arc::new(page);

@@ -1,0 +1,267 @@
+//! Briefing files: lists of feeds and pages to read from the web. Three shapes are known, by
+//! name or content:
+//! - newsboat's `urls` file (named `urls`): one link a line, tags after it, `#` comments;
+//! - OPML (named `*.opml`, or beginning with `<opml`): every `outline` with an `xmlUrl`;
+//! - `briefing.toml` (or `*.briefing.toml`): `feeds = ["…"]` and `pages = ["…"]`.
+//!
+//! Each feed's entries and each page become the briefing's articles, fetched (and kept for
+//! reading offline) when it opens or on `briefly fetch FILE`.
+
+use std::path::Path;
+
+use quick_xml::events::Event;
+
+/// One link a briefing file lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    pub url: String,
+    /// A feed (whose entries are the articles), or a page (itself an article).
+    pub feed: bool,
+}
+
+/// Whether `path` names a briefing file (by its name, or an OPML file by its first bytes).
+pub fn is_briefing_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name == "urls" || name.ends_with(".opml") || name == "briefing.toml" {
+        return true;
+    }
+    if name.ends_with(".briefing.toml") {
+        return true;
+    }
+    // An OPML file with another name: its first bytes say so.
+    name.ends_with(".xml")
+        && std::fs::File::open(path).is_ok_and(|f| {
+            use std::io::Read;
+            let mut head = Vec::new();
+            let _ = f.take(512).read_to_end(&mut head);
+            String::from_utf8_lossy(&head)
+                .to_lowercase()
+                .contains("<opml")
+        })
+}
+
+/// The links a briefing file lists, in order, each once; only http and https links (a file
+/// cannot make briefly read another file). A mistake names the file and, where known, the line.
+pub fn read(path: &Path) -> Result<Vec<Subscription>, String> {
+    let name = path.display().to_string();
+    let bytes = crate::ingest::read_whole(path).map_err(|e| format!("{name}: {e}"))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let lower = path.to_string_lossy().to_lowercase();
+    let found = if lower.ends_with(".toml") {
+        toml_links(&text).map_err(|e| format!("{name}: {e}"))?
+    } else if lower.ends_with("urls") {
+        newsboat_links(&text)
+    } else {
+        opml_links(&text).map_err(|e| format!("{name}: {e}"))?
+    };
+    let mut seen = std::collections::HashSet::new();
+    let links: Vec<Subscription> = found
+        .into_iter()
+        .filter(|s| crate::web::is_url(&s.url))
+        .filter(|s| seen.insert(s.url.clone()))
+        .collect();
+    if links.is_empty() {
+        return Err(format!("{name}: lists no http or https link"));
+    }
+    Ok(links)
+}
+
+/// newsboat's `urls`: a link, then tags; `#` starts a comment; `query:` and `exec:` lines
+/// (newsboat's own) are not links.
+fn newsboat_links(text: &str) -> Vec<Subscription> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|url| Subscription {
+            url: url.trim_matches('"').to_string(),
+            feed: true,
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BriefingToml {
+    #[serde(default)]
+    feeds: Vec<String>,
+    #[serde(default)]
+    pages: Vec<String>,
+}
+
+fn toml_links(text: &str) -> Result<Vec<Subscription>, String> {
+    let file: BriefingToml = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| {
+                format!(
+                    "line {}: ",
+                    text[..s.start.min(text.len())].matches('\n').count() + 1
+                )
+            })
+            .unwrap_or_default();
+        format!("{line}{}", e.message().trim())
+    })?;
+    let feeds = file
+        .feeds
+        .into_iter()
+        .map(|url| Subscription { url, feed: true });
+    let pages = file
+        .pages
+        .into_iter()
+        .map(|url| Subscription { url, feed: false });
+    Ok(feeds.chain(pages).collect())
+}
+
+fn opml_links(text: &str) -> Result<Vec<Subscription>, String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if e.local_name().as_ref().eq_ignore_ascii_case("outline") =>
+            {
+                let url = e.attributes().flatten().find_map(|a| {
+                    a.key
+                        .local_name()
+                        .as_ref()
+                        .eq_ignore_ascii_case("xmlurl")
+                        .then(|| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.trim().to_string())
+                        })
+                        .flatten()
+                });
+                out.extend(url.map(|url| Subscription { url, feed: true }));
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "not OPML that can be read (at byte {}: {e})",
+                    reader.buffer_position()
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `briefly fetch FILE`: fetches every link of a briefing file now, keeping each page for
+/// reading offline, one line on standard error per link as it comes. Exit 0 when some link
+/// could be read, 1 when none could, 2 when FILE is not a briefing file.
+pub fn run_fetch(path: &Path) -> std::process::ExitCode {
+    use crate::output::say;
+    use std::process::ExitCode;
+    let name = crate::sanitize::sanitize_line(&path.display().to_string());
+    if !path.is_file() {
+        say(&format!("{name}: no such file"));
+        return ExitCode::from(2);
+    }
+    if !is_briefing_file(path) {
+        say(&format!(
+            "{name}: not a briefing file (newsboat's urls, *.opml, briefing.toml)"
+        ));
+        return ExitCode::from(2);
+    }
+    let links = match read(path) {
+        Ok(links) => links,
+        Err(problem) => {
+            say(&crate::sanitize::sanitize_line(&problem));
+            return ExitCode::FAILURE;
+        }
+    };
+    if crate::config::data_dir().is_none() {
+        say("no data folder: the pages are fetched but not kept (set BRIEFLY_DATA_DIR)");
+    }
+    let total = links.len();
+    let mut read_any = false;
+    let mut done = 0;
+    for chunk in links.chunks(4) {
+        let results: Vec<Vec<crate::ingest::Source>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|s| scope.spawn(move || crate::ingest::Source::from_link(&s.url, s.feed)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for (sub, sources) in chunk.iter().zip(results) {
+            done += 1;
+            let url = crate::sanitize::sanitize_line(&sub.url);
+            let outcome = match sources.first() {
+                Some(crate::ingest::Source::Web { page, .. }) => match page.as_ref() {
+                    Ok(p) => {
+                        read_any = true;
+                        let what = match sources.len() {
+                            1 if !sub.feed => "a page".to_string(),
+                            n => format!("{n} entries"),
+                        };
+                        match &p.notice {
+                            Some(n) => format!("{what}; {}", crate::sanitize::sanitize_line(n)),
+                            None => what,
+                        }
+                    }
+                    Err(problem) => crate::sanitize::sanitize_line(problem),
+                },
+                _ => "nothing read".into(),
+            };
+            say(&format!("[{done}/{total}] {url}: {outcome}"));
+        }
+    }
+    if read_any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newsboat_lines_give_their_links() {
+        let text = "# my feeds\nhttps://a.example/rss news \"~Local\"\n\n  http://b.example/atom.xml\nquery:unread:unread = \"yes\"\nfile:///etc/passwd\n";
+        let links: Vec<String> = newsboat_links(text).into_iter().map(|s| s.url).collect();
+        assert_eq!(
+            links[..2],
+            ["https://a.example/rss", "http://b.example/atom.xml"]
+        );
+    }
+
+    #[test]
+    fn opml_outlines_give_their_feed_links() {
+        let text = r#"<?xml version="1.0"?><opml version="2.0"><body>
+            <outline text="News"><outline type="rss" text="A" xmlUrl="https://a.example/rss?x=1&amp;y=2"/></outline>
+            <outline text="B" xmlURL="http://b.example/feed"/></body></opml>"#;
+        let links: Vec<String> = opml_links(text)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.url)
+            .collect();
+        assert_eq!(
+            links,
+            ["https://a.example/rss?x=1&y=2", "http://b.example/feed"]
+        );
+        assert!(opml_links("<opml><body><outline xmlUrl='x'></opml").is_err());
+    }
+
+    #[test]
+    fn briefing_toml_names_feeds_and_pages() {
+        let links = toml_links(
+            "feeds = [\"https://a.example/rss\"]\npages = [\"https://b.example/story\"]\n",
+        )
+        .unwrap();
+        assert_eq!(links.len(), 2);
+        assert!(links[0].feed && !links[1].feed);
+        let e = toml_links("feeds = [\"a\"]\nfeed = 1\n").unwrap_err();
+        assert!(e.starts_with("line 2: "), "{e}");
+    }
+}
