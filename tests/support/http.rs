@@ -1,6 +1,8 @@
 //! A small HTTP/1.1 server on 127.0.0.1 for the tests of links: each route's answer is given
 //! as status, headers and body; a route may wait before answering. Never the internet.
 
+#![allow(dead_code)] // each test uses the parts it needs
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
