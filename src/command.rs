@@ -139,6 +139,8 @@ pub enum Command {
     HitsClose,
     /// Show only the open panel's (notes, entities, help) rows holding some text.
     FilterPanel,
+    /// Fetch the full article behind a feed entry's link (kept for next time).
+    FullText,
 }
 
 impl Command {
@@ -266,6 +268,7 @@ impl Command {
         Command::HitsJump,
         Command::HitsClose,
         Command::FilterPanel,
+        Command::FullText,
     ];
 
     /// The commands of keys 1-9, in order.

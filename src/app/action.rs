@@ -42,6 +42,8 @@ pub enum Action {
     Stories(Arc<crate::stories::Stories>, usize),
     /// Notes were exported: the file and how many notes it holds (or why not).
     Exported(Result<(std::path::PathBuf, usize), String>),
+    /// The full article behind an entry's link (`L`), or why it could not be had.
+    FullText(usize, Box<Result<Article, String>>),
     /// Unsaved notes an earlier session left (its editor was open when it ended).
     DraftsFound(Vec<super::draft::Draft>),
 }
@@ -72,6 +74,8 @@ pub enum Effect {
     ForgetDraft(String),
     /// Stop the process for job control (Ctrl-z), then redraw on return.
     Suspend,
+    /// Fetch the page this article links to (its full text), in the background.
+    FetchFull(usize, String),
     /// Put this (sanitised) text on the clipboard through the terminal (OSC 52).
     Copy(String),
     Quit,

@@ -9,6 +9,7 @@ pub mod entities;
 mod entity_pick;
 pub mod export;
 mod find;
+mod fulltext;
 pub mod help;
 pub mod hits;
 pub mod panel;

@@ -74,6 +74,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Exported(result) => export::done(state, result),
         Action::DraftsFound(drafts) => draft::found(state, drafts),
+        Action::FullText(index, result) => {
+            super::fulltext::arrived(state, index, *result, &mut effects)
+        }
         Action::NotesSaved(result) => match result {
             Ok(merged) => {
                 state.notes_unsaved = false;
@@ -187,6 +190,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             state.panel_filter = None;
         }
         FilterPanel => open_prompt(state, PromptKind::Panel),
+        FullText => super::fulltext::request(state, effects),
         CloseOverlay => state.help = None,
         FocusReader => state.focus = Focus::Reader,
         ToggleRaw => {

@@ -72,7 +72,7 @@ impl Loader {
                 return finish(source, &contents);
             }
         };
-        Ok(finished(source, article, cut))
+        Ok(with_full_text(finished(source, article, cut)))
     }
 
     /// [`Loader::load`], with the article kept in `store` for the next run, or taken from it
@@ -171,6 +171,31 @@ fn finished(source: &Source, article: Article, cut: Option<Cut>) -> Article {
         article.title = source.display_name();
     }
     article
+}
+
+/// The article at `url`, fetched now (and kept in the data folder): `L`'s full text.
+pub fn fetch_article(url: &str) -> Result<Article, String> {
+    let page = crate::web::fetch(url)?;
+    load(&Source::from_page(url, page)).map_err(|e| e.problem)
+}
+
+/// A feed entry whose link's page the user fetched once (`L` in the reader, kept in the data
+/// folder): the full article from that page, its date kept when the page has none.
+fn with_full_text(entry: Article) -> Article {
+    let Some(link) = entry.link.as_deref().filter(|l| crate::web::is_url(l)) else {
+        return entry;
+    };
+    let Some(page) = crate::web::kept_page(link) else {
+        return entry;
+    };
+    match load(&Source::from_page(link, page)) {
+        Ok(mut full) if !full.paragraphs.is_empty() => {
+            full.published = full.published.or(entry.published);
+            full.link = Some(link.to_string());
+            full
+        }
+        _ => entry,
+    }
 }
 
 /// The feed file that `load` read last, split into its entries, kept for the next call: one

@@ -20,7 +20,7 @@ use std::fmt;
 
 pub use collect::collect;
 pub use decode::{Decoded, decode};
-pub use load::{Loader, load, load_all, load_raw, read_inline_ok, size_of};
+pub use load::{Loader, fetch_article, load, load_all, load_raw, read_inline_ok, size_of};
 pub use parallel::load_on_threads;
 pub use read::MAX_BYTES;
 pub use source::Source;

@@ -90,6 +90,16 @@ impl Source {
         }
     }
 
+    /// A page fetched already, as a source (the full article behind a feed entry's link).
+    pub fn from_page(url: &str, page: Page) -> Source {
+        Source::Web {
+            url: url.to_string(),
+            page: Arc::new(Ok(page)),
+            entry: None,
+            label: url.to_string(),
+        }
+    }
+
     /// A source that only fails, saying `problem` under `label` (a briefing file that cannot
     /// be read, say).
     pub fn failed(label: &str, problem: String) -> Source {

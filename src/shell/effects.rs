@@ -100,6 +100,9 @@ impl Shell {
                             keeper.forget(id);
                         }
                     }
+                    Effect::FetchFull(i, url) => {
+                        let _ = self.worker.send(Job::FullText(i, url));
+                    }
                     Effect::Copy(text) => screen.send(&crate::app::copy::osc52(&text))?,
                     Effect::Quit => return Ok(true),
                 }

@@ -57,6 +57,7 @@ enum Event {
     Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
     Indexed(Arc<Index>),
     Stories(Arc<crate::stories::Stories>, usize),
+    FullText(usize, Result<Article, String>),
 }
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
@@ -306,6 +307,7 @@ impl Shell {
                         .collect(),
                     Event::Indexed(index) => vec![Action::Indexed(index)],
                     Event::Stories(s, covered) => vec![Action::Stories(s, covered)],
+                    Event::FullText(i, r) => vec![Action::FullText(i, Box::new(r))],
                     Event::Resize => {
                         let (w, h) = terminal::size().unwrap_or(state.size);
                         vec![Action::Resize(w, h)]

@@ -17,6 +17,8 @@ use crate::keeper::Keeper;
 pub(super) enum Job {
     Load(usize, Source),
     LoadRaw(usize, Source),
+    /// The page an article links to, as an article.
+    FullText(usize, String),
 }
 
 impl Job {
@@ -25,6 +27,7 @@ impl Job {
         match self {
             Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
             Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
+            Job::FullText(i, url) => Event::FullText(i, ingest::fetch_article(&url)),
         }
     }
 }

@@ -93,6 +93,12 @@ pub fn fetch_in(url: &str, dir: Option<&Path>) -> Result<Page, String> {
     }
 }
 
+/// The page kept for `url` in the data folder, if any (no network).
+pub fn kept_page(url: &str) -> Option<Page> {
+    let dir = crate::config::data_dir()?;
+    kept::read(&dir, url).map(|k| page_of(&k))
+}
+
 /// A kept page as the reader takes it: in UTF-8.
 fn page_of(k: &kept::Kept) -> Page {
     Page {

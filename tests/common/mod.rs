@@ -87,6 +87,14 @@ impl Harness {
                         Action::RawLoaded(i, Box::new(result)),
                     ));
                 }
+                // The shell's worker, in line.
+                Effect::FetchFull(i, url) => {
+                    let result = ingest::fetch_article(&url);
+                    pending.extend(update(
+                        &mut self.state,
+                        Action::FullText(i, Box::new(result)),
+                    ));
+                }
                 // The shell's analyzer, in line: the article's entities, then the index.
                 Effect::Analyze(i) => {
                     let Some(article) = self.state.entries[i].article().cloned() else {
