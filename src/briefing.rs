@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::ingest::{self, Source};
+use crate::subscriptions::Subscription;
 
 #[derive(Debug, Clone)]
 pub struct Briefing {
@@ -67,7 +68,7 @@ fn is_link(path: &Path) -> bool {
 /// among them, each marked when it is listed as a feed).
 enum Named {
     Files(Vec<PathBuf>),
-    Link(String, bool),
+    Link(Subscription),
     Failed(String, String),
 }
 
@@ -79,10 +80,10 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
     for path in paths {
         let link = path.to_str().filter(|p| crate::web::is_url(p));
         if let Some(url) = link {
-            named.push(Named::Link(url.to_string(), false));
+            named.push(Named::Link(Subscription::link(url)));
         } else if path.is_file() && crate::subscriptions::is_briefing_file(path) {
             match crate::subscriptions::read(path) {
-                Ok(subs) => named.extend(subs.into_iter().map(|s| Named::Link(s.url, s.feed))),
+                Ok(subs) => named.extend(subs.into_iter().map(Named::Link)),
                 Err(problem) => named.push(Named::Failed(path.display().to_string(), problem)),
             }
         } else if let Some(Named::Files(files)) = named.last_mut() {
@@ -91,10 +92,10 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
             named.push(Named::Files(vec![path.clone()]));
         }
     }
-    let links: Vec<(&str, bool)> = named
+    let links: Vec<&Subscription> = named
         .iter()
         .filter_map(|n| match n {
-            Named::Link(url, feed) => Some((url.as_str(), *feed)),
+            Named::Link(sub) => Some(sub),
             _ => None,
         })
         .collect();
@@ -103,7 +104,7 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
         std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .iter()
-                .map(|&(url, feed)| scope.spawn(move || Source::from_link(url, feed)))
+                .map(|&sub| scope.spawn(move || sub.sources()))
                 .collect();
             fetched.extend(handles.into_iter().map(|h| h.join().unwrap_or_default()));
         });
@@ -113,7 +114,7 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
     for n in &named {
         match n {
             Named::Files(files) => out.extend(ingest::collect(files)),
-            Named::Link(..) => out.extend(fetched.next().unwrap_or_default()),
+            Named::Link(_) => out.extend(fetched.next().unwrap_or_default()),
             Named::Failed(label, problem) => {
                 // The message names the file already.
                 let problem = problem

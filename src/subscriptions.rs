@@ -17,6 +17,41 @@ pub struct Subscription {
     pub url: String,
     /// A feed (whose entries are the articles), or a page (itself an article).
     pub feed: bool,
+    /// Each entry's full article is fetched from its link (`full_text = true`).
+    pub full_text: bool,
+}
+
+impl Subscription {
+    /// A link named on the command line: a page or a feed, as it turns out.
+    pub fn link(url: &str) -> Subscription {
+        Subscription {
+            url: url.to_string(),
+            feed: false,
+            full_text: false,
+        }
+    }
+
+    /// The sources it gives (fetched now, kept); for a feed marked `full_text`, each entry's
+    /// linked page is fetched and kept too, four at a time, so that the entries read in full.
+    pub fn sources(&self) -> Vec<crate::ingest::Source> {
+        let sources = crate::ingest::Source::from_link(&self.url, self.feed);
+        if self.full_text {
+            let links: Vec<String> = sources
+                .iter()
+                .filter_map(|s| crate::ingest::load(s).ok()?.link)
+                .filter(|l| crate::web::is_url(l))
+                .collect();
+            for chunk in links.chunks(4) {
+                std::thread::scope(|scope| {
+                    for link in chunk {
+                        // Kept for the entry's load; a page that fails leaves the summary.
+                        scope.spawn(move || crate::web::fetch(link));
+                    }
+                });
+            }
+        }
+        sources
+    }
 }
 
 /// Whether `path` names a briefing file (by its name, or an OPML file by its first bytes).
@@ -79,6 +114,7 @@ fn newsboat_links(text: &str) -> Vec<Subscription> {
         .map(|url| Subscription {
             url: url.trim_matches('"').to_string(),
             feed: true,
+            full_text: false,
         })
         .collect()
 }
@@ -90,6 +126,17 @@ struct BriefingToml {
     feeds: Vec<String>,
     #[serde(default)]
     pages: Vec<String>,
+    /// `[[feed]]` tables: a feed with options.
+    #[serde(default)]
+    feed: Vec<FeedTable>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedTable {
+    url: String,
+    #[serde(default)]
+    full_text: bool,
 }
 
 fn toml_links(text: &str) -> Result<Vec<Subscription>, String> {
@@ -105,15 +152,22 @@ fn toml_links(text: &str) -> Result<Vec<Subscription>, String> {
             .unwrap_or_default();
         format!("{line}{}", e.message().trim())
     })?;
-    let feeds = file
-        .feeds
-        .into_iter()
-        .map(|url| Subscription { url, feed: true });
-    let pages = file
-        .pages
-        .into_iter()
-        .map(|url| Subscription { url, feed: false });
-    Ok(feeds.chain(pages).collect())
+    let feeds = file.feeds.into_iter().map(|url| Subscription {
+        url,
+        feed: true,
+        full_text: false,
+    });
+    let tables = file.feed.into_iter().map(|f| Subscription {
+        url: f.url,
+        feed: true,
+        full_text: f.full_text,
+    });
+    let pages = file.pages.into_iter().map(|url| Subscription {
+        url,
+        feed: false,
+        full_text: false,
+    });
+    Ok(feeds.chain(tables).chain(pages).collect())
 }
 
 fn opml_links(text: &str) -> Result<Vec<Subscription>, String> {
@@ -136,7 +190,11 @@ fn opml_links(text: &str) -> Result<Vec<Subscription>, String> {
                         })
                         .flatten()
                 });
-                out.extend(url.map(|url| Subscription { url, feed: true }));
+                out.extend(url.map(|url| Subscription {
+                    url,
+                    feed: true,
+                    full_text: false,
+                }));
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
@@ -185,7 +243,7 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
         let results: Vec<Vec<crate::ingest::Source>> = std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .iter()
-                .map(|s| scope.spawn(move || crate::ingest::Source::from_link(&s.url, s.feed)))
+                .map(|s| scope.spawn(move || s.sources()))
                 .collect();
             handles
                 .into_iter()

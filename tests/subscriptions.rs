@@ -178,3 +178,47 @@ fn a_briefing_toml_names_feeds_and_pages_and_its_mistakes() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("briefing.toml: line 1"), "{stderr}");
 }
+
+#[test]
+fn a_feed_marked_full_text_reads_each_entrys_page() {
+    let story = serve(vec![(
+        "/story.html",
+        Reply::ok(
+            "text/html",
+            "<html><head><title>Orchard festival</title></head><body><article><p>The orchard festival at Pellwick drew a record crowd on Saturday, the organisers said.</p></article></body></html>",
+        ),
+    )]);
+    let feeds = serve(vec![(
+        "/linked.rss",
+        Reply::ok(
+            "application/rss+xml",
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Linked</title><item><title>Festival</title><link>{story}/story.html</link><description>A festival in the orchard.</description></item></channel></rss>"
+            ),
+        ),
+    )]);
+    let feed_url = format!("{feeds}/linked.rss");
+    // Without full_text the entry is its summary.
+    let data = tempfile::tempdir().unwrap();
+    let plain = data.path().join("plain.briefing.toml");
+    std::fs::write(&plain, format!("feeds = [\"{feed_url}\"]\n")).unwrap();
+    let summary = briefly(
+        &["search", plain.to_str().unwrap(), "--", "record crowd"],
+        data.path(),
+    );
+    assert_eq!(summary.status.code(), Some(1), "{}", text(&summary.stderr));
+    // With it, the page behind the entry's link.
+    let data = tempfile::tempdir().unwrap();
+    let toml = data.path().join("news.briefing.toml");
+    std::fs::write(
+        &toml,
+        format!("[[feed]]\nurl = \"{feed_url}\"\nfull_text = true\n"),
+    )
+    .unwrap();
+    let full = briefly(
+        &["search", toml.to_str().unwrap(), "--", "record crowd"],
+        data.path(),
+    );
+    assert_eq!(full.status.code(), Some(0), "{}", text(&full.stderr));
+    assert!(text(&full.stdout).contains("drew a record crowd"));
+}
