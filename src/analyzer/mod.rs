@@ -18,6 +18,9 @@ use crate::analysis::stored::{self, Record};
 use crate::ingest::Article;
 use crate::stories::{self, Stories};
 
+mod kept;
+use kept::KeptStories;
+
 /// What the analysis tells the shell.
 pub enum Report {
     /// Articles' entities, a batch at a time (at most a few per second, so that the status
@@ -45,6 +48,10 @@ const CHUNK: usize = 8;
 /// How often analysed articles are passed on, and the index rebuilt at the least.
 const BATCH: Duration = Duration::from_millis(250);
 
+/// How long no new article has to come before stories are built over fewer articles than the
+/// kept ones covered (some files may have gone or fail to load now).
+const QUIET: Duration = Duration::from_millis(400);
+
 type Job = (usize, String, Arc<Article>);
 
 impl Analyzer {
@@ -70,6 +77,8 @@ impl Analyzer {
             stories_behind: false,
             stories_built: None,
             stories_cost: Duration::ZERO,
+            kept: KeptStories::open(None, 0),
+            received: 0,
             outbox: Vec::new(),
             sent: Instant::now(),
             built: None,
@@ -80,6 +89,9 @@ impl Analyzer {
         let wanted = focus.clone();
         thread::spawn(move || {
             let _ = started.recv();
+            // The stories kept beside the entities, from the run before.
+            let path = work.stored_at.as_ref().map(|p| p.with_extension("stories"));
+            work.kept = KeptStories::open(path, work.labels.len());
             // What an earlier run analysed; a damaged or outdated file is simply not used.
             work.stored = work
                 .stored_at
@@ -128,6 +140,10 @@ struct Work<F> {
     stories_behind: bool,
     stories_built: Option<Instant>,
     stories_cost: Duration,
+    /// The stories of the last run, and what the ones built now are made from.
+    kept: KeptStories,
+    /// How many list entries have an article.
+    received: usize,
     report: F,
 }
 
@@ -159,9 +175,21 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 }
             } else if idle && self.unsaved {
                 self.save();
-            } else if self.stories_behind && !self.behind && (idle || stories_due) {
+            } else if self.stories_behind
+                && !self.behind
+                && !self.kept.waiting(self.received)
+                && (idle || stories_due)
+            {
                 if !self.build_stories() {
                     return;
+                }
+            } else if idle && !self.stories_behind && self.kept.unsaved() {
+                self.kept.save();
+            } else if idle && self.stories_behind && self.kept.waiting(self.received) {
+                match rx.recv_timeout(QUIET) {
+                    Ok(job) => self.queue.push_back(job),
+                    Err(mpsc::RecvTimeoutError::Timeout) => self.kept.stop_waiting(),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             } else if idle {
                 match rx.recv() {
@@ -176,8 +204,11 @@ impl<F: FnMut(Report) -> bool> Work<F> {
 
     fn build_index(&mut self) -> bool {
         let start = Instant::now();
-        let refs: Vec<Option<&ArticleEntities>> = self.found.iter().map(|f| f.as_deref()).collect();
-        let index = Arc::new(aliases::build(&refs));
+        let index = Arc::new(self.kept.index().unwrap_or_else(|| {
+            let refs: Vec<Option<&ArticleEntities>> =
+                self.found.iter().map(|f| f.as_deref()).collect();
+            aliases::build(&refs)
+        }));
         self.cost = start.elapsed();
         self.built = Some(Instant::now());
         self.behind = false;
@@ -188,6 +219,12 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     /// Groups the articles received so far into stories (an article not yet received counts
     /// as empty, so that the stories' numbering is the list's).
     fn build_stories(&mut self) -> bool {
+        let covered = self.received;
+        if let Some(kept) = self.kept.stories() {
+            self.stories_behind = false;
+            self.stories_built = Some(Instant::now());
+            return (self.report)(Report::Stories(Arc::new(kept), covered));
+        }
         let start = Instant::now();
         let empty = Article::default();
         let inputs: Vec<stories::Input> = (0..self.labels.len())
@@ -197,7 +234,6 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 entities: self.found[i].as_deref(),
             })
             .collect();
-        let covered = self.articles.iter().filter(|a| a.is_some()).count();
         // A bug in grouping costs the session its stories, not the session.
         let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             stories::build(&inputs, self.index.as_deref())
@@ -206,7 +242,13 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         self.stories_built = Some(Instant::now());
         self.stories_behind = false;
         match built {
-            Ok(built) => (self.report)(Report::Stories(Arc::new(built), covered)),
+            Ok(built) => {
+                let built = Arc::new(built);
+                if let Some(index) = &self.index {
+                    self.kept.built(index.clone(), built.clone());
+                }
+                (self.report)(Report::Stories(built, covered))
+            }
             Err(_) => true,
         }
     }
@@ -255,6 +297,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             .into_iter();
         for (((i, key, article), known), p) in batch.iter().zip(known).zip(&paragraphs) {
             if let Some(slot) = self.articles.get_mut(*i) {
+                self.received += usize::from(slot.is_none());
                 *slot = Some(article.clone());
             }
             let result = known.unwrap_or_else(|| {
@@ -265,6 +308,8 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 }
                 found
             });
+            let label = self.labels.get(*i).map_or("", String::as_str);
+            self.kept.note(*i, label, article, &result);
             let result = Arc::new(result);
             if let Some(slot) = self.found.get_mut(*i) {
                 *slot = Some(result.clone());
@@ -277,121 +322,4 @@ impl<F: FnMut(Report) -> bool> Work<F> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::entities::Kind;
-    use crate::ingest::Paragraph;
-
-    fn article(text: &str) -> Arc<Article> {
-        Arc::new(Article {
-            title: "t".into(),
-            paragraphs: vec![Paragraph::body(text.to_string())],
-            ..Article::default()
-        })
-    }
-
-    /// Runs an analyzer over two articles and returns the index it ends with.
-    fn analyse(dir: &std::path::Path) -> Arc<Index> {
-        let (tx, rx) = mpsc::channel();
-        let analyzer = Analyzer::spawn(
-            vec!["a0".into(), "a1".into()],
-            Some(dir.join("e.bin")),
-            move |r| tx.send(r).is_ok(),
-        );
-        analyzer.start();
-        for (i, text) in [
-            "Tomas Arkwell flew to Velmora on Monday.",
-            "Arkwell met Ines Corvo in Velmora.",
-        ]
-        .iter()
-        .enumerate()
-        {
-            analyzer
-                .jobs
-                .send((i, format!("a{i}"), article(text)))
-                .unwrap();
-        }
-        loop {
-            match rx.recv_timeout(Duration::from_secs(30)).expect("reports") {
-                Report::Indexed(index) if index.analysed == 2 => return index,
-                _ => {}
-            }
-        }
-    }
-
-    #[test]
-    fn the_second_run_finds_the_same_from_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = analyse(dir.path());
-        assert!(first.entities.iter().any(|e| e.name == "Tomas Arkwell"));
-        // The file is written once the thread is idle.
-        let path = dir.path().join("e.bin");
-        for _ in 0..100 {
-            if path.exists() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(50));
-        }
-        let mut stored = stored::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
-        assert_eq!(stored.len(), 2);
-        assert_eq!(analyse(dir.path()), first, "the same again");
-        // Proof that the second run reads the file: a record changed there shows.
-        let record = stored.get_mut("a0").unwrap();
-        assert_eq!(record.mentions[0].3, Kind::Person as u8);
-        record.mentions[0].3 = Kind::Misc as u8;
-        std::fs::write(&path, stored::to_bytes(&stored)).unwrap();
-        let again = analyse(dir.path());
-        let tomas = again
-            .entities
-            .iter()
-            .find(|e| e.name == "Tomas Arkwell")
-            .unwrap();
-        assert_eq!(tomas.kind, Kind::Misc);
-    }
-}
-
-#[cfg(test)]
-mod stories_tests {
-    use super::*;
-    use crate::ingest::Paragraph;
-
-    #[test]
-    fn stories_follow_the_entities_over_every_article_received() {
-        let (tx, rx) = mpsc::channel();
-        let labels = vec!["one.txt".to_string(), "two.txt".into()];
-        let analyzer = Analyzer::spawn(labels, None, move |r| tx.send(r).is_ok());
-        analyzer.start();
-        let shared = "The ferry board of Marsvik cancelled every crossing on Sunday after a gale tore the roof off the main terminal.";
-        for (i, extra) in [
-            "Travellers were sent to hotels in the town.",
-            "The board said repairs would take a week.",
-        ]
-        .iter()
-        .enumerate()
-        {
-            let article = Arc::new(Article {
-                title: format!("Marsvik ferries {i}"),
-                paragraphs: vec![Paragraph::body(shared), Paragraph::body(*extra)],
-                ..Article::default()
-            });
-            analyzer.jobs.send((i, format!("k{i}"), article)).unwrap();
-        }
-        let mut indexed = false;
-        loop {
-            match rx.recv_timeout(Duration::from_secs(30)).expect("reports") {
-                Report::Indexed(_) => indexed = true,
-                Report::Stories(stories, covered) => {
-                    assert!(indexed, "the stories come after the index");
-                    assert_eq!(stories.articles.len(), 2, "one per list entry");
-                    if covered < 2 {
-                        continue;
-                    }
-                    assert_eq!(stories.articles[0].story, stories.articles[1].story);
-                    assert_eq!(stories.seen_in(1, 0), &[0, 1]);
-                    return;
-                }
-                Report::Analyzed(_) => {}
-            }
-        }
-    }
-}
+mod tests;
