@@ -1,10 +1,11 @@
 //! The background entity analysis, for the shell: the article on screen first, then the rest
-//! in the order they loaded, a few at a time on every core; the briefing's index rebuilt now
-//! and then as articles come in; what was found kept in the data folder for the next run.
+//! in the order they loaded, on every core ([`pool`]); the briefing's index rebuilt now and
+//! then as articles come in, while the cores go on tagging; what was found kept in the data
+//! folder for the next run.
 //! Once the entities are known, the stories (who carries which sentence) are built too, and
 //! built again as articles come in.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,13 +14,15 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::analysis::aliases::{self, Index};
-use crate::analysis::entities::{self, ArticleEntities};
+use crate::analysis::entities::ArticleEntities;
 use crate::analysis::stored::{self, Record};
 use crate::ingest::Article;
 use crate::stories::{self, Stories};
 
 mod kept;
+mod pool;
 use kept::KeptStories;
+use pool::{Done, Pool};
 
 /// What the analysis tells the shell.
 pub enum Report {
@@ -42,9 +45,6 @@ pub struct Analyzer {
     go: std::sync::Mutex<Option<Sender<()>>>,
 }
 
-/// Articles analysed together (split over the cores).
-const CHUNK: usize = 8;
-
 /// How often analysed articles are passed on, and the index rebuilt at the least.
 const BATCH: Duration = Duration::from_millis(250);
 
@@ -53,6 +53,9 @@ const BATCH: Duration = Duration::from_millis(250);
 const QUIET: Duration = Duration::from_millis(400);
 
 type Job = (usize, String, Arc<Article>);
+
+/// How long the analyzer waits for a tagged article before it looks for new ones.
+const WAIT: Duration = Duration::from_millis(20);
 
 impl Analyzer {
     /// Starts the thread for articles named `labels` (as the list names them). `report`
@@ -69,7 +72,10 @@ impl Analyzer {
             stored: HashMap::new(),
             stored_at,
             unsaved: false,
-            queue: VecDeque::new(),
+            pool: Pool::new(
+                thread::available_parallelism().map_or(1, |n| n.get()),
+                focus.clone(),
+            ),
             found: vec![None; labels.len()],
             articles: vec![None; labels.len()],
             labels,
@@ -123,7 +129,7 @@ struct Work<F> {
     stored_at: Option<PathBuf>,
     /// Articles analysed since the file was written.
     unsaved: bool,
-    queue: VecDeque<Job>,
+    pool: Pool,
     found: Vec<Option<Arc<ArticleEntities>>>,
     /// Analysed, not yet reported.
     outbox: Vec<(usize, Arc<ArticleEntities>)>,
@@ -150,8 +156,13 @@ struct Work<F> {
 impl<F: FnMut(Report) -> bool> Work<F> {
     fn run(&mut self, rx: &Receiver<Job>, wanted: &AtomicUsize) {
         loop {
-            self.queue.extend(rx.try_iter());
-            let idle = self.queue.is_empty();
+            for job in rx.try_iter() {
+                self.take(job);
+            }
+            for done in self.pool.finished() {
+                self.record(done);
+            }
+            let idle = !self.pool.busy();
             let focus = wanted.load(Ordering::Relaxed);
             let shown_is_new = self.outbox.iter().any(|(i, _)| *i == focus);
             if !self.outbox.is_empty() && (idle || shown_is_new || self.sent.elapsed() >= BATCH) {
@@ -169,35 +180,39 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             let stories_due = self
                 .stories_built
                 .is_none_or(|b| b.elapsed() >= (self.stories_cost * 9).max(BATCH));
-            if self.behind && (idle || shown_is_new || due) {
+            // While fewer articles are in than the kept index and stories covered, building
+            // them would be wasted: the kept ones will most likely do.
+            let waiting = self.kept.waiting(self.received);
+            if self.behind && !waiting && (idle || shown_is_new || due) {
                 if !self.build_index() {
+                    return;
+                }
+                // The workers go on tagging, so the index is soon behind again: the stories
+                // follow the index they are built on, when due.
+                if self.stories_behind && !idle && stories_due && !self.build_stories() {
                     return;
                 }
             } else if idle && self.unsaved {
                 self.save();
-            } else if self.stories_behind
-                && !self.behind
-                && !self.kept.waiting(self.received)
-                && (idle || stories_due)
-            {
+            } else if self.stories_behind && !self.behind && !waiting && (idle || stories_due) {
                 if !self.build_stories() {
                     return;
                 }
             } else if idle && !self.stories_behind && self.kept.unsaved() {
                 self.kept.save();
-            } else if idle && self.stories_behind && self.kept.waiting(self.received) {
+            } else if idle && waiting && (self.behind || self.stories_behind) {
                 match rx.recv_timeout(QUIET) {
-                    Ok(job) => self.queue.push_back(job),
+                    Ok(job) => self.take(job),
                     Err(mpsc::RecvTimeoutError::Timeout) => self.kept.stop_waiting(),
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             } else if idle {
                 match rx.recv() {
-                    Ok(job) => self.queue.push_back(job),
+                    Ok(job) => self.take(job),
                     Err(_) => return,
                 }
-            } else {
-                self.analyse_some(focus);
+            } else if let Some(done) = self.pool.wait(WAIT) {
+                self.record(done);
             }
         }
     }
@@ -261,61 +276,40 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         }
     }
 
-    /// A few articles, the one on screen first: from the file when their text is unchanged,
-    /// else analysed on every core.
-    fn analyse_some(&mut self, focus: usize) {
-        let mut batch = Vec::with_capacity(CHUNK);
-        if let Some(at) = self.queue.iter().position(|(i, ..)| *i == focus) {
-            batch.extend(self.queue.remove(at));
+    /// An article to analyse: taken from the file when its text is unchanged, else given
+    /// to the workers.
+    fn take(&mut self, job: Job) {
+        let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        match self.stored.get(&job.1).and_then(|r| r.reuse(&paragraphs)) {
+            Some(found) => self.found(job, found),
+            None => self.pool.push(job),
         }
-        while batch.len() < CHUNK
-            && let Some(job) = self.queue.pop_front()
-        {
-            batch.push(job);
+    }
+
+    /// An article the workers tagged, kept for the next run unless the tagger failed on it.
+    fn record(&mut self, done: Done) {
+        let Done { job, found } = done;
+        if let Some(found) = &found {
+            let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            self.stored
+                .insert(job.1.clone(), Record::of(&paragraphs, found));
+            self.unsaved = true;
         }
-        let paragraphs: Vec<Vec<&str>> = batch
-            .iter()
-            .map(|(_, _, a)| a.paragraphs.iter().map(|p| p.text.as_str()).collect())
-            .collect();
-        let known: Vec<Option<ArticleEntities>> = batch
-            .iter()
-            .zip(&paragraphs)
-            .map(|((_, key, _), p)| self.stored.get(key).and_then(|r| r.reuse(p)))
-            .collect();
-        let todo: Vec<Vec<&str>> = paragraphs
-            .iter()
-            .zip(&known)
-            .filter(|(_, k)| k.is_none())
-            .map(|(p, _)| p.clone())
-            .collect();
-        // A bug in analysis costs these articles their highlights (until the next run), not
-        // the session.
-        let analysed = std::panic::catch_unwind(|| entities::analyze_many(&todo));
-        let keep = analysed.is_ok();
-        let mut fresh = analysed
-            .unwrap_or_else(|_| vec![ArticleEntities::default(); todo.len()])
-            .into_iter();
-        for (((i, key, article), known), p) in batch.iter().zip(known).zip(&paragraphs) {
-            if let Some(slot) = self.articles.get_mut(*i) {
-                self.received += usize::from(slot.is_none());
-                *slot = Some(article.clone());
-            }
-            let result = known.unwrap_or_else(|| {
-                let found = fresh.next().unwrap_or_default();
-                if keep {
-                    self.stored.insert(key.clone(), Record::of(p, &found));
-                    self.unsaved = true;
-                }
-                found
-            });
-            let label = self.labels.get(*i).map_or("", String::as_str);
-            self.kept.note(*i, label, article, &result);
-            let result = Arc::new(result);
-            if let Some(slot) = self.found.get_mut(*i) {
-                *slot = Some(result.clone());
-            }
-            self.outbox.push((*i, result));
+        self.found(job, found.unwrap_or_default());
+    }
+
+    fn found(&mut self, (i, _, article): Job, result: ArticleEntities) {
+        if let Some(slot) = self.articles.get_mut(i) {
+            self.received += usize::from(slot.is_none());
+            *slot = Some(article.clone());
         }
+        let label = self.labels.get(i).map_or("", String::as_str);
+        self.kept.note(i, label, &article, &result);
+        let result = Arc::new(result);
+        if let Some(slot) = self.found.get_mut(i) {
+            *slot = Some(result.clone());
+        }
+        self.outbox.push((i, result));
         self.behind = true;
         self.stories_behind = true;
     }

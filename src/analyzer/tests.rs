@@ -137,6 +137,15 @@ mod kept_stories {
 
     /// The same, with the index the stories were built on.
     fn open_indexed(dir: Option<&Path>, articles: &[Article]) -> (Arc<Index>, Arc<Stories>) {
+        open_some(dir, articles, articles.len())
+    }
+
+    /// The same when only the first `loaded` articles load (the rest went away).
+    fn open_some(
+        dir: Option<&Path>,
+        articles: &[Article],
+        loaded: usize,
+    ) -> (Arc<Index>, Arc<Stories>) {
         let (tx, rx) = mpsc::channel();
         let analyzer = Analyzer::spawn(
             labels(articles.len()),
@@ -144,14 +153,14 @@ mod kept_stories {
             move |r| tx.send(r).is_ok(),
         );
         analyzer.start();
-        for (i, a) in articles.iter().enumerate() {
+        for (i, a) in articles.iter().enumerate().take(loaded) {
             let job = (i, format!("{i}.txt"), Arc::new(a.clone()));
             analyzer.jobs.send(job).unwrap();
         }
         let mut index = None;
         let stories = loop {
             match rx.recv_timeout(Duration::from_secs(30)).expect("reports") {
-                Report::Stories(s, covered) if covered == articles.len() => break s,
+                Report::Stories(s, covered) if covered == loaded => break s,
                 Report::Indexed(i) => index = Some(i),
                 _ => {}
             }
@@ -221,6 +230,15 @@ mod kept_stories {
         let bytes = std::fs::read(&path).unwrap();
         let again = kept::from_bytes(&bytes, &key(&briefing)).expect("kept again");
         assert_eq!(again.1, *changed);
+
+        // An article that does not load: after a pause, stories over the others.
+        let (_, fewer) = open_some(Some(dir.path()), &briefing, 3);
+        assert_eq!(fewer.articles.len(), 4);
+        assert!(
+            fewer.articles[3].sentences.is_empty(),
+            "the missing one counts as empty"
+        );
+        assert!(!fewer.articles[2].sentences.is_empty());
 
         // A damaged file is not used, and nothing breaks.
         for damage in [&b"junk"[..], &bytes[..bytes.len() / 2]] {
