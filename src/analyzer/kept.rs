@@ -107,6 +107,11 @@ impl KeptStories {
         }
     }
 
+    /// New stories are being built: those last built will not be written.
+    pub(super) fn superseded(&mut self) {
+        self.unsaved = None;
+    }
+
     pub(super) fn unsaved(&self) -> bool {
         self.unsaved.is_some()
     }

@@ -71,6 +71,7 @@ impl Analyzer {
         let mut work = Work {
             stored: HashMap::new(),
             stored_at,
+            keys: vec![None; labels.len()],
             unsaved: false,
             pool: Pool::new(
                 thread::available_parallelism().map_or(1, |n| n.get()),
@@ -125,8 +126,13 @@ impl Analyzer {
 }
 
 struct Work<F> {
+    /// Records of the file not (yet) used in this run: a record used is dropped, and made
+    /// again from what it gave when the file is written.
     stored: HashMap<String, Record>,
     stored_at: Option<PathBuf>,
+    /// Per list entry, the key its entities are kept under (None until known, or when the
+    /// tagger failed on it: then the next run tags it again).
+    keys: Vec<Option<String>>,
     /// Articles analysed since the file was written.
     unsaved: bool,
     pool: Pool,
@@ -240,6 +246,8 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             self.stories_built = Some(Instant::now());
             return (self.report)(Report::Stories(Arc::new(kept), covered));
         }
+        // The stories last built are not written now: let them go before building new ones.
+        self.kept.superseded();
         let start = Instant::now();
         let empty = Article::default();
         let inputs: Vec<stories::Input> = (0..self.labels.len())
@@ -272,7 +280,19 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     fn save(&mut self) {
         self.unsaved = false;
         if let Some(path) = &self.stored_at {
-            let _ = crate::session::write_atomic(path, &stored::to_bytes(&self.stored));
+            let mut records = std::mem::take(&mut self.stored);
+            for ((key, article), found) in self.keys.iter().zip(&self.articles).zip(&self.found) {
+                if let (Some(key), Some(article), Some(found)) = (key, article, found) {
+                    let paragraphs: Vec<&str> =
+                        article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+                    records.insert(key.clone(), Record::of(&paragraphs, found));
+                }
+            }
+            let _ = crate::session::write_atomic(path, &stored::to_bytes(&records));
+            // Those of this run are made again next time; the others stay as they were.
+            let mine: std::collections::HashSet<&String> = self.keys.iter().flatten().collect();
+            records.retain(|key, _| !mine.contains(key));
+            self.stored = records;
         }
     }
 
@@ -281,24 +301,26 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     fn take(&mut self, job: Job) {
         let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
         match self.stored.get(&job.1).and_then(|r| r.reuse(&paragraphs)) {
-            Some(found) => self.found(job, found),
+            Some(found) => {
+                self.stored.remove(&job.1);
+                self.found(job, Some(found))
+            }
             None => self.pool.push(job),
         }
     }
 
     /// An article the workers tagged, kept for the next run unless the tagger failed on it.
     fn record(&mut self, done: Done) {
-        let Done { job, found } = done;
-        if let Some(found) = &found {
-            let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            self.stored
-                .insert(job.1.clone(), Record::of(&paragraphs, found));
-            self.unsaved = true;
-        }
-        self.found(job, found.unwrap_or_default());
+        self.unsaved |= done.found.is_some();
+        self.found(done.job, done.found);
     }
 
-    fn found(&mut self, (i, _, article): Job, result: ArticleEntities) {
+    /// What entry `i` is found to mention (None: the tagger failed on it).
+    fn found(&mut self, (i, key, article): Job, result: Option<ArticleEntities>) {
+        if let Some(slot) = self.keys.get_mut(i) {
+            *slot = result.is_some().then_some(key);
+        }
+        let result = result.unwrap_or_default();
         if let Some(slot) = self.articles.get_mut(i) {
             self.received += usize::from(slot.is_none());
             *slot = Some(article.clone());

@@ -43,6 +43,45 @@ mod entities {
         }
     }
 
+    /// Runs an analyzer over these articles (keys k0, k1, ...) to its end: what it kept.
+    fn keep(dir: &std::path::Path, texts: &[&str]) -> HashMap<String, Record> {
+        let (tx, rx) = mpsc::channel();
+        let labels = (0..texts.len()).map(|i| format!("k{i}")).collect();
+        let analyzer =
+            Analyzer::spawn(labels, Some(dir.join("e.bin")), move |r| tx.send(r).is_ok());
+        analyzer.start();
+        for (i, text) in texts.iter().enumerate() {
+            let job = (i, format!("k{i}"), article(text));
+            analyzer.jobs.send(job).unwrap();
+        }
+        drop(analyzer);
+        // The thread ends once it is idle, after writing the file.
+        while rx.recv_timeout(Duration::from_secs(30)).is_ok() {}
+        stored::from_bytes(&std::fs::read(dir.join("e.bin")).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn records_used_from_the_file_are_written_again_with_the_new_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            "Tomas Arkwell flew to Velmora on Monday.",
+            "Arkwell met Ines Corvo in Velmora.",
+            "The Harbour Board of Velmora met on Friday.",
+        ];
+        let first = keep(dir.path(), &texts);
+        assert_eq!(first.len(), 3);
+        // One changed, one gone from the briefing: the unchanged one and the absent one are
+        // kept as they were, the changed one anew.
+        let second = keep(
+            dir.path(),
+            &[texts[0], "Ines Corvo left Velmora on Tuesday."],
+        );
+        assert_eq!(second.len(), 3);
+        assert_eq!(second["k0"], first["k0"]);
+        assert_eq!(second["k2"], first["k2"]);
+        assert_ne!(second["k1"], first["k1"]);
+    }
+
     #[test]
     fn the_second_run_finds_the_same_from_the_file() {
         let dir = tempfile::tempdir().unwrap();
