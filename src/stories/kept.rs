@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use super::{ArticleStory, Conflict, ConflictKind, Sentence, Stories, Story};
 use crate::analysis::aliases::{Entity, Index};
 use crate::analysis::entities::Kind;
-use crate::ingest::cache::{Reader, content_hash, put_str, put_u64};
+use crate::ingest::cache::{Reader, content_hash, put_head, put_str, put_u64};
 
 const MAGIC: &[u8; 8] = b"BSTO\x00\x00\x00\x01";
 
@@ -50,17 +50,7 @@ pub fn digest(
 ) -> u64 {
     let mut bytes = Vec::with_capacity(256 + 16 * entities.mentions.len());
     put_str(&mut bytes, label);
-    put_str(&mut bytes, &article.title);
-    for field in [
-        &article.published,
-        &article.byline,
-        &article.site,
-        &article.link,
-        &article.notice,
-    ] {
-        bytes.push(u8::from(field.is_some()));
-        put_str(&mut bytes, field.as_deref().unwrap_or(""));
-    }
+    put_head(&mut bytes, article);
     for p in &article.paragraphs {
         bytes.push(p.kind as u8);
         put_u64(&mut bytes, content_hash(p.text.as_bytes()));

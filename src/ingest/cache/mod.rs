@@ -74,22 +74,7 @@ pub fn to_bytes(build: u64, stamp: &Stamp, article: &Article) -> Vec<u8> {
             + article.title.len()
             + 64,
     );
-    put_str(&mut payload, &article.title);
-    for field in [
-        &article.published,
-        &article.byline,
-        &article.site,
-        &article.link,
-        &article.notice,
-    ] {
-        match field {
-            None => payload.push(0),
-            Some(s) => {
-                payload.push(1);
-                put_str(&mut payload, s);
-            }
-        }
-    }
+    put_head(&mut payload, article);
     put_u64(&mut payload, article.paragraphs.len() as u64);
     for p in &article.paragraphs {
         payload.push(match p.kind {
@@ -171,6 +156,26 @@ pub fn from_bytes(bytes: &[u8], build: u64, stamp: &Stamp) -> Option<Article> {
         paragraphs,
         notice,
     })
+}
+
+/// An article's title and optional fields (0 for none, else 1 and the text).
+pub(crate) fn put_head(out: &mut Vec<u8>, article: &Article) {
+    put_str(out, &article.title);
+    for field in [
+        &article.published,
+        &article.byline,
+        &article.site,
+        &article.link,
+        &article.notice,
+    ] {
+        match field {
+            None => out.push(0),
+            Some(s) => {
+                out.push(1);
+                put_str(out, s);
+            }
+        }
+    }
 }
 
 pub(crate) fn put_u64(out: &mut Vec<u8>, n: u64) {
