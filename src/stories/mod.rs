@@ -8,12 +8,13 @@ pub mod cli;
 pub mod conflicts;
 pub mod fingerprint;
 pub mod group;
+pub mod kept;
 pub mod near;
 pub mod outlet;
 pub mod report;
 mod sentence;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::ops::Range;
 

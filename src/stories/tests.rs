@@ -15,7 +15,7 @@ fn article(title: &str, byline: Option<&str>, published: Option<&str>, paras: &[
     }
 }
 
-fn briefing() -> Vec<Article> {
+pub(crate) fn briefing() -> Vec<Article> {
     vec![
         article(
             "Velmora shuts its northern quay",

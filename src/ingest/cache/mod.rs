@@ -74,22 +74,7 @@ pub fn to_bytes(build: u64, stamp: &Stamp, article: &Article) -> Vec<u8> {
             + article.title.len()
             + 64,
     );
-    put_str(&mut payload, &article.title);
-    for field in [
-        &article.published,
-        &article.byline,
-        &article.site,
-        &article.link,
-        &article.notice,
-    ] {
-        match field {
-            None => payload.push(0),
-            Some(s) => {
-                payload.push(1);
-                put_str(&mut payload, s);
-            }
-        }
-    }
+    put_head(&mut payload, article);
     put_u64(&mut payload, article.paragraphs.len() as u64);
     for p in &article.paragraphs {
         payload.push(match p.kind {
@@ -173,19 +158,39 @@ pub fn from_bytes(bytes: &[u8], build: u64, stamp: &Stamp) -> Option<Article> {
     })
 }
 
-fn put_u64(out: &mut Vec<u8>, n: u64) {
+/// An article's title and optional fields (0 for none, else 1 and the text).
+pub(crate) fn put_head(out: &mut Vec<u8>, article: &Article) {
+    put_str(out, &article.title);
+    for field in [
+        &article.published,
+        &article.byline,
+        &article.site,
+        &article.link,
+        &article.notice,
+    ] {
+        match field {
+            None => out.push(0),
+            Some(s) => {
+                out.push(1);
+                put_str(out, s);
+            }
+        }
+    }
+}
+
+pub(crate) fn put_u64(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&n.to_le_bytes());
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&(s.len() as u32).to_le_bytes());
     out.extend_from_slice(s.as_bytes());
 }
 
-struct Reader<'a>(&'a [u8]);
+pub(crate) struct Reader<'a>(pub &'a [u8]);
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -193,13 +198,13 @@ impl<'a> Reader<'a> {
         self.0 = rest;
         Some(head)
     }
-    fn byte(&mut self) -> Option<u8> {
+    pub(crate) fn byte(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-    fn string(&mut self) -> Option<String> {
+    pub(crate) fn string(&mut self) -> Option<String> {
         let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }

@@ -1,0 +1,341 @@
+//! The background entity analysis, for the shell: the article on screen first, then the rest
+//! in the order they loaded, on every core ([`pool`]); the briefing's index rebuilt now and
+//! then as articles come in, while the cores go on tagging; what was found kept in the data
+//! folder for the next run.
+//! Once the entities are known, the stories (who carries which sentence) are built too, and
+//! built again as articles come in.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::analysis::aliases::{self, Index};
+use crate::analysis::entities::ArticleEntities;
+use crate::analysis::stored::{self, Record};
+use crate::ingest::Article;
+use crate::stories::{self, Stories};
+
+mod kept;
+mod pool;
+use kept::KeptStories;
+use pool::{Done, Pool};
+
+/// What the analysis tells the shell.
+pub enum Report {
+    /// Articles' entities, a batch at a time (at most a few per second, so that the status
+    /// line's progress does not cost a redraw per article).
+    Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
+    Indexed(Arc<Index>),
+    /// The briefing's stories, over this many articles (those whose text was known).
+    Stories(Arc<Stories>, usize),
+}
+
+/// The shell's handle on the analysis thread.
+pub struct Analyzer {
+    /// (entry, its source key, the article).
+    pub jobs: Sender<(usize, String, Arc<Article>)>,
+    /// The article on screen.
+    pub focus: Arc<AtomicUsize>,
+    /// Taken (and sent on) once the first screen is drawn: the analysis waits for it, so
+    /// that start-up has the cores to itself.
+    go: std::sync::Mutex<Option<Sender<()>>>,
+}
+
+/// How often analysed articles are passed on, and the index rebuilt at the least.
+const BATCH: Duration = Duration::from_millis(250);
+
+/// How long no new article has to come before stories are built over fewer articles than the
+/// kept ones covered (some files may have gone or fail to load now).
+const QUIET: Duration = Duration::from_millis(400);
+
+type Job = (usize, String, Arc<Article>);
+
+/// How long the analyzer waits for a tagged article before it looks for new ones.
+const WAIT: Duration = Duration::from_millis(20);
+
+impl Analyzer {
+    /// Starts the thread for articles named `labels` (as the list names them). `report`
+    /// passes a report on, and says false when nobody listens.
+    pub fn spawn(
+        labels: Vec<String>,
+        stored_at: Option<PathBuf>,
+        report: impl FnMut(Report) -> bool + Send + 'static,
+    ) -> Analyzer {
+        let (jobs, rx) = mpsc::channel::<Job>();
+        let (go, started) = mpsc::channel::<()>();
+        let focus = Arc::new(AtomicUsize::new(0));
+        let mut work = Work {
+            stored: HashMap::new(),
+            stored_at,
+            keys: vec![None; labels.len()],
+            unsaved: false,
+            pool: Pool::new(
+                thread::available_parallelism().map_or(1, |n| n.get()),
+                focus.clone(),
+            ),
+            found: vec![None; labels.len()],
+            articles: vec![None; labels.len()],
+            labels,
+            index: None,
+            stories_behind: false,
+            stories_built: None,
+            stories_cost: Duration::ZERO,
+            kept: KeptStories::open(None, 0),
+            received: 0,
+            outbox: Vec::new(),
+            sent: Instant::now(),
+            built: None,
+            cost: Duration::ZERO,
+            behind: false,
+            report,
+        };
+        let wanted = focus.clone();
+        thread::spawn(move || {
+            let _ = started.recv();
+            // The stories kept beside the entities, from the run before.
+            let path = work.stored_at.as_ref().map(|p| p.with_extension("stories"));
+            work.kept = KeptStories::open(path, work.labels.len());
+            // What an earlier run analysed; a damaged or outdated file is simply not used.
+            work.stored = work
+                .stored_at
+                .as_ref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|bytes| stored::from_bytes(&bytes))
+                .unwrap_or_default();
+            work.run(&rx, &wanted)
+        });
+        Analyzer {
+            jobs,
+            focus,
+            go: std::sync::Mutex::new(Some(go)),
+        }
+    }
+
+    /// The first screen is out: the analysis may start.
+    pub fn start(&self) {
+        if let Ok(mut go) = self.go.lock()
+            && let Some(go) = go.take()
+        {
+            let _ = go.send(());
+        }
+    }
+}
+
+struct Work<F> {
+    /// Records of the file not (yet) used in this run: a record used is dropped, and made
+    /// again from what it gave when the file is written.
+    stored: HashMap<String, Record>,
+    stored_at: Option<PathBuf>,
+    /// Per list entry, the key its entities are kept under (None until known, or when the
+    /// tagger failed on it: then the next run tags it again).
+    keys: Vec<Option<String>>,
+    /// Articles analysed since the file was written.
+    unsaved: bool,
+    pool: Pool,
+    found: Vec<Option<Arc<ArticleEntities>>>,
+    /// Analysed, not yet reported.
+    outbox: Vec<(usize, Arc<ArticleEntities>)>,
+    sent: Instant,
+    /// When the index was last built, how long that took, and whether it is behind.
+    built: Option<Instant>,
+    cost: Duration,
+    behind: bool,
+    /// The articles received so far and their names, for the stories.
+    articles: Vec<Option<Arc<Article>>>,
+    labels: Vec<String>,
+    index: Option<Arc<Index>>,
+    /// Articles were analysed since the stories were last built; when and at what cost.
+    stories_behind: bool,
+    stories_built: Option<Instant>,
+    stories_cost: Duration,
+    /// The stories of the last run, and what the ones built now are made from.
+    kept: KeptStories,
+    /// How many list entries have an article.
+    received: usize,
+    report: F,
+}
+
+impl<F: FnMut(Report) -> bool> Work<F> {
+    fn run(&mut self, rx: &Receiver<Job>, wanted: &AtomicUsize) {
+        loop {
+            for job in rx.try_iter() {
+                self.take(job);
+            }
+            for done in self.pool.finished() {
+                self.record(done);
+            }
+            let idle = !self.pool.busy();
+            let focus = wanted.load(Ordering::Relaxed);
+            let shown_is_new = self.outbox.iter().any(|(i, _)| *i == focus);
+            if !self.outbox.is_empty() && (idle || shown_is_new || self.sent.elapsed() >= BATCH) {
+                if !(self.report)(Report::Analyzed(std::mem::take(&mut self.outbox))) {
+                    return;
+                }
+                self.sent = Instant::now();
+            }
+            // Building the index costs time that analysis could use: at most a tenth of it.
+            let due = self
+                .built
+                .is_none_or(|b| b.elapsed() >= (self.cost * 9).max(BATCH));
+            // Stories wait for the index (names join articles), and cost no more than a tenth
+            // of the time while articles are still coming in.
+            let stories_due = self
+                .stories_built
+                .is_none_or(|b| b.elapsed() >= (self.stories_cost * 9).max(BATCH));
+            // While fewer articles are in than the kept index and stories covered, building
+            // them would be wasted: the kept ones will most likely do.
+            let waiting = self.kept.waiting(self.received);
+            if self.behind && !waiting && (idle || shown_is_new || due) {
+                if !self.build_index() {
+                    return;
+                }
+                // The workers go on tagging, so the index is soon behind again: the stories
+                // follow the index they are built on, when due.
+                if self.stories_behind && !idle && stories_due && !self.build_stories() {
+                    return;
+                }
+            } else if idle && self.unsaved {
+                self.save();
+            } else if self.stories_behind && !self.behind && !waiting && (idle || stories_due) {
+                if !self.build_stories() {
+                    return;
+                }
+            } else if idle && !self.stories_behind && self.kept.unsaved() {
+                self.kept.save();
+            } else if idle && waiting && (self.behind || self.stories_behind) {
+                match rx.recv_timeout(QUIET) {
+                    Ok(job) => self.take(job),
+                    Err(mpsc::RecvTimeoutError::Timeout) => self.kept.stop_waiting(),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            } else if idle {
+                match rx.recv() {
+                    Ok(job) => self.take(job),
+                    Err(_) => return,
+                }
+            } else if let Some(done) = self.pool.wait(WAIT) {
+                self.record(done);
+            }
+        }
+    }
+
+    fn build_index(&mut self) -> bool {
+        let start = Instant::now();
+        let index = Arc::new(self.kept.index().unwrap_or_else(|| {
+            let refs: Vec<Option<&ArticleEntities>> =
+                self.found.iter().map(|f| f.as_deref()).collect();
+            aliases::build(&refs)
+        }));
+        self.cost = start.elapsed();
+        self.built = Some(Instant::now());
+        self.behind = false;
+        self.index = Some(index.clone());
+        (self.report)(Report::Indexed(index))
+    }
+
+    /// Groups the articles received so far into stories (an article not yet received counts
+    /// as empty, so that the stories' numbering is the list's).
+    fn build_stories(&mut self) -> bool {
+        let covered = self.received;
+        if let Some(kept) = self.kept.stories() {
+            self.stories_behind = false;
+            self.stories_built = Some(Instant::now());
+            return (self.report)(Report::Stories(Arc::new(kept), covered));
+        }
+        // The stories last built are not written now: let them go before building new ones.
+        self.kept.superseded();
+        let start = Instant::now();
+        let empty = Article::default();
+        let inputs: Vec<stories::Input> = (0..self.labels.len())
+            .map(|i| stories::Input {
+                article: self.articles[i].as_deref().unwrap_or(&empty),
+                label: &self.labels[i],
+                entities: self.found[i].as_deref(),
+            })
+            .collect();
+        // A bug in grouping costs the session its stories, not the session.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stories::build(&inputs, self.index.as_deref())
+        }));
+        self.stories_cost = start.elapsed();
+        self.stories_built = Some(Instant::now());
+        self.stories_behind = false;
+        match built {
+            Ok(built) => {
+                let built = Arc::new(built);
+                if let Some(index) = &self.index {
+                    self.kept.built(index.clone(), built.clone());
+                }
+                (self.report)(Report::Stories(built, covered))
+            }
+            Err(_) => true,
+        }
+    }
+
+    /// Writes what was found, best effort: without the file the next run analyses again.
+    fn save(&mut self) {
+        self.unsaved = false;
+        if let Some(path) = &self.stored_at {
+            let mut records = std::mem::take(&mut self.stored);
+            for ((key, article), found) in self.keys.iter().zip(&self.articles).zip(&self.found) {
+                if let (Some(key), Some(article), Some(found)) = (key, article, found) {
+                    let paragraphs: Vec<&str> =
+                        article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+                    records.insert(key.clone(), Record::of(&paragraphs, found));
+                }
+            }
+            let _ = crate::session::write_atomic(path, &stored::to_bytes(&records));
+            // Those of this run are made again next time; the others stay as they were.
+            let mine: std::collections::HashSet<&String> = self.keys.iter().flatten().collect();
+            records.retain(|key, _| !mine.contains(key));
+            self.stored = records;
+        }
+    }
+
+    /// An article to analyse: taken from the file when its text is unchanged, else given
+    /// to the workers.
+    fn take(&mut self, job: Job) {
+        let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        match self.stored.get(&job.1).and_then(|r| r.reuse(&paragraphs)) {
+            Some(found) => {
+                self.stored.remove(&job.1);
+                self.found(job, Some(found))
+            }
+            None => self.pool.push(job),
+        }
+    }
+
+    /// An article the workers tagged, kept for the next run unless the tagger failed on it.
+    fn record(&mut self, done: Done) {
+        self.unsaved |= done.found.is_some();
+        self.found(done.job, done.found);
+    }
+
+    /// What entry `i` is found to mention (None: the tagger failed on it).
+    fn found(&mut self, (i, key, article): Job, result: Option<ArticleEntities>) {
+        if let Some(slot) = self.keys.get_mut(i) {
+            *slot = result.is_some().then_some(key);
+        }
+        let result = result.unwrap_or_default();
+        if let Some(slot) = self.articles.get_mut(i) {
+            self.received += usize::from(slot.is_none());
+            *slot = Some(article.clone());
+        }
+        let label = self.labels.get(i).map_or("", String::as_str);
+        self.kept.note(i, label, &article, &result);
+        let result = Arc::new(result);
+        if let Some(slot) = self.found.get_mut(i) {
+            *slot = Some(result.clone());
+        }
+        self.outbox.push((i, result));
+        self.behind = true;
+        self.stories_behind = true;
+    }
+}
+
+#[cfg(test)]
+mod tests;
