@@ -99,7 +99,8 @@ pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
 
 /// Cuts adjectival and glued forms down to the name in them: "US-led" becomes "US" (of the
 /// type the article gives "US" elsewhere, else the type its lists give it), "ButHammond"
-/// becomes "Hammond". A form with nothing of a name left is dropped.
+/// becomes "Hammond" (when the article also writes "Hammond" on its own, or a list names
+/// it). A form with nothing of a name left is dropped.
 pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
     let lower = LowerWords::new(text);
     let mut cut = false;
@@ -160,18 +161,31 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
             .chars()
             .next_back()
             .is_some_and(char::is_alphabetic);
+        let named = whole.get(name).copied().or_else(|| listed_kind(gaz, name));
+        // A glued word is a name only when the article names it on its own too, or a list
+        // does: "CoalitionTop officials" (a lost line break) has no "Top" to find.
+        if glued && !adjectival && named.is_none() && !written_alone(text, name) {
+            continue;
+        }
         let kind = if adjectival || glued {
-            whole
-                .get(name)
-                .copied()
-                .or_else(|| listed_kind(gaz, name))
-                .unwrap_or(k)
+            named.unwrap_or(k)
         } else {
             k
         };
         out.push((s, e, kind));
     }
     *names = out;
+}
+
+/// Whether `text` writes `name` somewhere not glued to a letter before it ("Tomas Arkwell"
+/// writes "Arkwell").
+fn written_alone(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    })
 }
 
 /// The places a name of several words that the article tags somewhere (`names`) is written
@@ -299,12 +313,15 @@ mod tests {
 
     #[test]
     fn forms_are_cut_to_the_name() {
-        let text = "The US-led strikes hit. The US said so. ButArkwell met Arkwell, but left.";
+        let text = "The US-led strikes hit. The US said so. ButArkwell met Arkwell, but left. \
+                    A coalition met. CoalitionTop aides came.";
         let us_led = (4, 10, Kind::Misc);
         let us = (28, 30, Kind::Place);
         let glued = (40, 50, Kind::Person);
         let arkwell = (55, 62, Kind::Person);
-        let mut names = vec![us_led, us, glued, arkwell];
+        let at = text.find("CoalitionTop").expect("in the text");
+        let glued_word = (at, at + 12, Kind::Org);
+        let mut names = vec![us_led, us, glued, arkwell, glued_word];
         trim_forms(text, &mut names);
         let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
         assert_eq!(
