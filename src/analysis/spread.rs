@@ -125,7 +125,9 @@ pub fn spread(
         let glued = prev.is_some_and(char::is_lowercase);
         let at_start = start >= skip_to
             && c.is_uppercase()
-            && (!prev.is_some_and(is_word) || glued && glued_here(text, start, &lower));
+            && (!prev.is_some_and(is_word)
+                || glued && glued_here(text, start, &lower)
+                || prev == Some('-') && prefixed_here(text, start));
         prev = Some(c);
         if !at_start {
             continue;
@@ -172,6 +174,21 @@ pub fn spread(
         }
     }
     out
+}
+
+/// Whether the capital at `start` begins a name after a prefix and its hyphen ("Anti-IS"),
+/// the prefix standing as a word of its own.
+fn prefixed_here(text: &str, start: usize) -> bool {
+    let before = &text[..start - 1];
+    let from = before
+        .char_indices()
+        .rev()
+        .take(5)
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(start, |(i, _)| i);
+    !text[..from].chars().next_back().is_some_and(is_word)
+        && super::forms::prefixed_start(&text[from..]) == Some(start - from)
 }
 
 /// Whether the capital at `start` begins a name glued to the word before it: that word
@@ -243,6 +260,21 @@ mod tests {
             found(text, &[(0, 7, Kind::Person)], &["Arkwell"]),
             ["Arkwell"]
         );
+    }
+
+    #[test]
+    fn names_after_a_prefix_and_its_hyphen_are_found() {
+        let text = "Ostra spoke. Anti-Ostra and pro-Ostra groups met; Tanti-Ostra is a word.";
+        let got: Vec<usize> = spread(
+            text,
+            &[(0, 5, Kind::Org)],
+            vec![("Ostra".into(), Kind::Org)],
+            |_| false,
+        )
+        .into_iter()
+        .map(|(s, _, _)| s)
+        .collect();
+        assert_eq!(got, [18, 32]);
     }
 
     #[test]
