@@ -176,17 +176,21 @@ pub fn spread(
     out
 }
 
+/// Where the run of letters that ends at `end` starts, reading back at most `most` letters.
+fn letters_before(text: &str, end: usize, most: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take(most)
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(end, |(i, _)| i)
+}
+
 /// Whether the capital at `start` begins a name after a prefix and its hyphen ("Anti-IS"),
 /// the prefix standing as a word of its own.
 fn prefixed_here(text: &str, start: usize) -> bool {
-    let before = &text[..start - 1];
-    let from = before
-        .char_indices()
-        .rev()
-        .take(5)
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(start, |(i, _)| i);
+    let from = letters_before(text, start - 1, 5);
     !text[..from].chars().next_back().is_some_and(is_word)
         && super::forms::prefixed_start(&text[from..]) == Some(start - from)
 }
@@ -194,14 +198,7 @@ fn prefixed_here(text: &str, start: usize) -> bool {
 /// Whether the capital at `start` begins a name glued to the word before it: that word
 /// (at most 24 letters back) is one the text writes in lower case.
 fn glued_here(text: &str, start: usize, lower: &super::forms::LowerWords) -> bool {
-    let before = &text[..start];
-    let from = before
-        .char_indices()
-        .rev()
-        .take(25)
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(start, |(i, _)| i);
+    let from = letters_before(text, start, 25);
     let glued = &text[from..start];
     super::forms::glued_start(&text[from..], lower) == Some(glued.len())
 }
