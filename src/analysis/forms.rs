@@ -25,6 +25,18 @@ pub fn adjectival_end(name: &str) -> Option<usize> {
     .then_some(at)
 }
 
+/// Prefixes that make an adjective of a name without being part of it ("Anti-IS talks",
+/// "pro-Kremlin groups", "ex-Soviet states").
+const PREFIXES: &[&str] = &["anti", "pro", "ex", "non", "neo", "post", "pre"];
+
+/// Where the name starts after such a prefix and its hyphen: "Anti-IS" -> 5.
+pub fn prefixed_start(name: &str) -> Option<usize> {
+    let (prefix, rest) = name.split_once('-')?;
+    (PREFIXES.iter().any(|p| prefix.eq_ignore_ascii_case(p))
+        && rest.starts_with(char::is_uppercase))
+    .then_some(prefix.len() + 1)
+}
+
 /// Where a name glued to the word before it starts: "ButHammond" -> 3, when the text writes
 /// that word ("but") on its own in lower case somewhere. "McDonald" and "DeVries" stay whole:
 /// nobody writes "mc" or "de" as a word... except in some languages, so the prefix must be a
@@ -97,9 +109,11 @@ pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
     }
 }
 
-/// Cuts adjectival and glued forms down to the name in them: "US-led" becomes "US" (of the
+/// Cuts adjectival and glued forms down to the name in them: "US-led" and "Anti-US" become
+/// "US" (of the
 /// type the article gives "US" elsewhere, else the type its lists give it), "ButHammond"
-/// becomes "Hammond". A form with nothing of a name left is dropped.
+/// becomes "Hammond" (when the article also writes "Hammond" on its own, or a list names
+/// it). A form with nothing of a name left is dropped.
 pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
     let lower = LowerWords::new(text);
     let mut cut = false;
@@ -131,6 +145,10 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
             *e = *s + at;
             cut = true;
         }
+        if let Some(at) = prefixed_start(&text[*s..*e]) {
+            *s += at;
+            cut = true;
+        }
         if let Some(at) = glued_start(&text[*s..*e], &lower) {
             *s += at;
             cut = true;
@@ -155,23 +173,36 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
         if !name.chars().any(char::is_alphabetic) {
             continue;
         }
-        let adjectival = text[e..].starts_with('-');
+        let adjectival = text[e..].starts_with('-') || text[..s].ends_with('-');
         let glued = text[..s]
             .chars()
             .next_back()
             .is_some_and(char::is_alphabetic);
+        let named = whole.get(name).copied().or_else(|| listed_kind(gaz, name));
+        // A glued word is a name only when the article names it on its own too, or a list
+        // does: "CoalitionTop officials" (a lost line break) has no "Top" to find.
+        if glued && !adjectival && named.is_none() && !written_alone(text, name) {
+            continue;
+        }
         let kind = if adjectival || glued {
-            whole
-                .get(name)
-                .copied()
-                .or_else(|| listed_kind(gaz, name))
-                .unwrap_or(k)
+            named.unwrap_or(k)
         } else {
             k
         };
         out.push((s, e, kind));
     }
     *names = out;
+}
+
+/// Whether `text` writes `name` somewhere not glued to a letter before it ("Tomas Arkwell"
+/// writes "Arkwell").
+fn written_alone(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    })
 }
 
 /// The places a name of several words that the article tags somewhere (`names`) is written
@@ -292,6 +323,10 @@ mod tests {
         assert_eq!(glued_start("ButArkwell", &lower), Some(3));
         assert_eq!(glued_start("AndVolant said", &lower), Some(3));
         // The prefix is not a word the text writes, or too short to tell.
+        assert_eq!(prefixed_start("Anti-IS"), Some(5));
+        assert_eq!(prefixed_start("pro-Ostra"), Some(4));
+        assert_eq!(prefixed_start("Anti-war"), None);
+        assert_eq!(prefixed_start("Al-Qaeda"), None);
         assert_eq!(glued_start("McDonald", &lower), None);
         assert_eq!(glued_start("MacArthur", &lower), None);
         assert_eq!(glued_start("Arkwell", &lower), None);
@@ -299,12 +334,19 @@ mod tests {
 
     #[test]
     fn forms_are_cut_to_the_name() {
-        let text = "The US-led strikes hit. The US said so. ButArkwell met Arkwell, but left.";
+        let text = "The US-led strikes hit. The US said so. ButArkwell met Arkwell, but left. \
+                    A coalition met. CoalitionTop aides came.";
         let us_led = (4, 10, Kind::Misc);
         let us = (28, 30, Kind::Place);
         let glued = (40, 50, Kind::Person);
         let arkwell = (55, 62, Kind::Person);
-        let mut names = vec![us_led, us, glued, arkwell];
+        let at = text.find("CoalitionTop").expect("in the text");
+        let glued_word = (at, at + 12, Kind::Org);
+        let mut names = vec![us_led, us, glued, arkwell, glued_word];
+        let anti = text.len();
+        let text = format!("{text} Anti-US talks.");
+        let text = text.as_str();
+        names.push((anti + 1, anti + 8, Kind::Misc));
         trim_forms(text, &mut names);
         let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
         assert_eq!(
@@ -313,7 +355,8 @@ mod tests {
                 ("US", Kind::Place),
                 ("US", Kind::Place),
                 ("Arkwell", Kind::Person),
-                ("Arkwell", Kind::Person)
+                ("Arkwell", Kind::Person),
+                ("US", Kind::Place)
             ]
         );
     }

@@ -109,6 +109,15 @@ pub fn settle_heads(text: &str, names: &mut [(usize, usize, Kind)]) {
         }
         let hits = gaz.hits(&words);
         let has = |h: super::gazetteer::Hits, l: List| h.begin & (1 << l as u16) != 0;
+        // A people's adjective before a listed organisation or group is part of its name
+        // ("Kurdish Peshmerga", "North Korean Red Cross"): the name is that organisation's.
+        if has(hits[0], List::Demonym)
+            && let Some((_, rest)) = text[*s..*e].split_once(' ')
+            && listed_kind(gaz, rest) == Some(Kind::Org)
+        {
+            *kind = Kind::Org;
+            continue;
+        }
         let last = hits[words.len() - 1];
         let facility = has(last, List::FacilityWord)
             || has(hits[0], List::FacilityWord) && matches!(words[1], "of" | "de" | "du");
@@ -212,6 +221,15 @@ mod tests {
         settle_heads(text, &mut names);
         let kinds: Vec<Kind> = names.iter().map(|n| n.2).collect();
         assert_eq!(kinds, [Kind::Place, Kind::Org, Kind::Person, Kind::Org]);
+    }
+
+    #[test]
+    fn a_peoples_adjective_before_a_listed_group_is_the_groups_name() {
+        let text = "Kurdish Peshmerga troops, Kurdish Velmoran hills";
+        let mut names = vec![(0, 17, Kind::Misc), (26, 42, Kind::Misc)];
+        settle_heads(text, &mut names);
+        let kinds: Vec<Kind> = names.iter().map(|n| n.2).collect();
+        assert_eq!(kinds, [Kind::Org, Kind::Misc]);
     }
 
     #[test]

@@ -125,7 +125,9 @@ pub fn spread(
         let glued = prev.is_some_and(char::is_lowercase);
         let at_start = start >= skip_to
             && c.is_uppercase()
-            && (!prev.is_some_and(is_word) || glued && glued_here(text, start, &lower));
+            && (!prev.is_some_and(is_word)
+                || glued && glued_here(text, start, &lower)
+                || prev == Some('-') && prefixed_here(text, start));
         prev = Some(c);
         if !at_start {
             continue;
@@ -174,17 +176,29 @@ pub fn spread(
     out
 }
 
+/// Where the run of letters that ends at `end` starts, reading back at most `most` letters.
+fn letters_before(text: &str, end: usize, most: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take(most)
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(end, |(i, _)| i)
+}
+
+/// Whether the capital at `start` begins a name after a prefix and its hyphen ("Anti-IS"),
+/// the prefix standing as a word of its own.
+fn prefixed_here(text: &str, start: usize) -> bool {
+    let from = letters_before(text, start - 1, 5);
+    !text[..from].chars().next_back().is_some_and(is_word)
+        && super::forms::prefixed_start(&text[from..]) == Some(start - from)
+}
+
 /// Whether the capital at `start` begins a name glued to the word before it: that word
 /// (at most 24 letters back) is one the text writes in lower case.
 fn glued_here(text: &str, start: usize, lower: &super::forms::LowerWords) -> bool {
-    let before = &text[..start];
-    let from = before
-        .char_indices()
-        .rev()
-        .take(25)
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(start, |(i, _)| i);
+    let from = letters_before(text, start, 25);
     let glued = &text[from..start];
     super::forms::glued_start(&text[from..], lower) == Some(glued.len())
 }
@@ -243,6 +257,21 @@ mod tests {
             found(text, &[(0, 7, Kind::Person)], &["Arkwell"]),
             ["Arkwell"]
         );
+    }
+
+    #[test]
+    fn names_after_a_prefix_and_its_hyphen_are_found() {
+        let text = "Ostra spoke. Anti-Ostra and pro-Ostra groups met; Tanti-Ostra is a word.";
+        let got: Vec<usize> = spread(
+            text,
+            &[(0, 5, Kind::Org)],
+            vec![("Ostra".into(), Kind::Org)],
+            |_| false,
+        )
+        .into_iter()
+        .map(|(s, _, _)| s)
+        .collect();
+        assert_eq!(got, [18, 32]);
     }
 
     #[test]

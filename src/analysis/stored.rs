@@ -18,7 +18,7 @@ pub fn build_id() -> u64 {
     static ID: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *ID.get_or_init(|| {
         let mut bytes = VERSION.to_le_bytes().to_vec();
-        bytes.extend_from_slice(include_bytes!("../../data/ner.model"));
+        bytes.extend_from_slice(super::tagger::EMBEDDED);
         bytes.extend_from_slice(include_bytes!("../../data/aliases.txt"));
         crate::session::fnv1a(&bytes)
     })

@@ -178,7 +178,8 @@ pub struct Tagger {
     pub model: Model,
 }
 
-static EMBEDDED: &[u8] = include_bytes!("../../data/ner.model");
+/// The model file, embedded once (the store's build id hashes these same bytes).
+pub(super) static EMBEDDED: &[u8] = include_bytes!("../../data/ner.model");
 
 impl Tagger {
     /// The model compiled into the binary, loaded on first use.

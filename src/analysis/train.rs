@@ -40,16 +40,20 @@ pub struct Options {
     /// that the model learns from clusters, shapes, context and lists what it must rely on
     /// for a word it never saw.
     pub dropout: f64,
+    /// How many perceptrons, each with its own shuffles and hidden words, are averaged into
+    /// each pass.
+    pub models: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 20,
+            epochs: 15,
             folds: 5,
             seed: 0x5eed_2003,
             prune: 0.05,
             dropout: 0.3,
+            models: 4,
         }
     }
 }
@@ -88,16 +92,45 @@ impl Dense {
     }
 }
 
-/// Trains one pass on `examples` (dense features, gold tags); returns averaged dense rows and
-/// transitions.
-fn perceptron(
+type Trained = (Vec<[f32; N_TAGS]>, [[f32; N_TAGS]; N_TAGS + 1]);
+
+/// Trains one pass on `examples` (dense features, gold tags): the mean of `opts.models`
+/// averaged perceptrons, each from its own seed; returns dense rows and transitions.
+fn perceptron(examples: &[(&Features, &[u8])], lexical: &[bool], opts: &Options) -> Trained {
+    let n = opts.models.max(1);
+    let mut sum: Option<Trained> = None;
+    for k in 0..n {
+        let seed = opts.seed.wrapping_add(k as u64 * 0x9e37_79b9);
+        let (w, t) = perceptron_one(examples, lexical, opts, seed);
+        match &mut sum {
+            None => sum = Some((w, t)),
+            Some((sw, st)) => {
+                for (a, b) in sw.iter_mut().zip(&w) {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                }
+                for (a, b) in st.iter_mut().zip(&t) {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                }
+            }
+        }
+    }
+    let (mut w, mut t) = sum.expect("at least one model");
+    let scale = 1.0 / n as f32;
+    w.iter_mut().flatten().for_each(|x| *x *= scale);
+    t.iter_mut().flatten().for_each(|x| *x *= scale);
+    (w, t)
+}
+
+/// One averaged perceptron from `seed`.
+fn perceptron_one(
     examples: &[(&Features, &[u8])],
     lexical: &[bool],
     opts: &Options,
-) -> (Vec<[f32; N_TAGS]>, [[f32; N_TAGS]; N_TAGS + 1]) {
+    seed: u64,
+) -> Trained {
     let mut model: Averaged<N_TAGS> = Averaged::new(lexical.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = Rng(opts.seed);
+    let mut rng = Rng(seed);
     for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &e in &order {

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
     }
     let Some(train_path) = args.first().filter(|a| !a.starts_with("--")) else {
         eprintln!(
-            "usage: train-tagger TRAIN [--dev DEV] [--out MODEL] [--epochs N] [--prune X] [--dropout X] [--cv K]"
+            "usage: train-tagger TRAIN [--dev DEV] [--out MODEL] [--epochs N] [--prune X] [--dropout X] [--models N] [--cv K]"
         );
         eprintln!("       train-tagger --predict FILE [--model MODEL]");
         return ExitCode::from(2);
@@ -56,6 +56,9 @@ fn main() -> ExitCode {
     }
     if let Some(p) = opt("--dropout") {
         opts.dropout = p.parse().expect("--dropout X");
+    }
+    if let Some(m) = opt("--models") {
+        opts.models = m.parse().expect("--models N");
     }
     if let Some(p) = opt("--prune") {
         opts.prune = p.parse().expect("--prune X");

@@ -16,7 +16,17 @@ pub struct DocStats {
     /// The clusters of each distinct word of the document (by its cluster key), looked up
     /// once.
     looked: KeyMap<Looked>,
+    /// The words around each capitalized word in the body (by its normalized key), at most
+    /// [`MAX_CONTEXTS`] distinct ones: "Ostrava Mills said it" and "Ostrava Mills 's profits"
+    /// tell what Ostrava Mills is wherever else it appears, headlines included.
+    contexts: HashMap<u64, Vec<u64>, BuildHasherDefault<KeyHasher>>,
 }
+
+/// How many distinct neighbouring words of one capitalized word the document keeps.
+pub const MAX_CONTEXTS: usize = 12;
+
+/// The neighbour hash of a sentence's edge in [`DocStats::contexts`].
+const EDGE: u64 = 0x5e17_ed9e;
 
 /// A word's clusters as the features need them: as [`Clusters::lookup`] finds them, as
 /// written exactly, in lower case, and capitalized (for a word in capitals).
@@ -89,6 +99,7 @@ impl DocStats {
         if sentence_mode(words) != SentMode::Normal {
             return;
         }
+        self.add_contexts(words);
         for (i, w) in words.iter().enumerate().skip(1) {
             // Skip words after an opening quote or a colon: they start a sentence too.
             if matches!(words[i - 1], "\"" | ":" | "`" | "``" | "(" | "-") {
@@ -103,11 +114,66 @@ impl DocStats {
         }
     }
 
+    /// Records the neighbours of the capitalized words of a body sentence: the word before
+    /// (an even hash) and the word after (odd), in lower case.
+    fn add_contexts(&mut self, words: &[&str]) {
+        let key = |i: usize, side: u64| -> u64 {
+            words
+                .get(i)
+                .map_or(EDGE, |w| norm_key(w))
+                .wrapping_mul(2)
+                .wrapping_add(side)
+        };
+        for (i, w) in words.iter().enumerate() {
+            if !w.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let seen = self.contexts.entry(norm_key(w)).or_default();
+            let before = if i == 0 { EDGE * 2 } else { key(i - 1, 0) };
+            for c in [before, key(i + 1, 1)] {
+                if seen.len() < MAX_CONTEXTS && !seen.contains(&c) {
+                    seen.push(c);
+                }
+            }
+        }
+    }
+
+    /// The neighbours that a word (by its normalized key) has where it is capitalized in
+    /// the body: even hashes for the word before, odd for the word after.
+    pub fn contexts(&self, norm_key: u64) -> &[u64] {
+        self.contexts.get(&norm_key).map_or(&[], Vec::as_slice)
+    }
+
     /// 0: not seen in the body, 1: only capitalized, 2: only lowercase, 3: both.
     pub fn class(&self, norm_key: u64) -> u64 {
         match self.case.get(&norm_key) {
             None => 0,
             Some(&(c, l)) => (c > 0) as u64 | ((l > 0) as u64) << 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts_come_from_body_sentences_and_are_capped() {
+        let body = ["Then", "Ostrava", "said", "it", "would", "grow", "."];
+        let headline = ["OSTRAVA", "PROFIT", "UP"];
+        let doc = DocStats::new([&headline[..], &body[..]]);
+        let got = doc.contexts(norm_key("OSTRAVA"));
+        let before = norm_key("Then").wrapping_mul(2);
+        let after = norm_key("said").wrapping_mul(2) + 1;
+        assert_eq!(got, [before, after]);
+        // Lowercase words have none; many mentions keep at most MAX_CONTEXTS.
+        assert!(doc.contexts(norm_key("said")).is_empty());
+        let names: Vec<String> = (1..40).map(|i| "x".repeat(i)).collect();
+        let many: Vec<Vec<&str>> = names
+            .iter()
+            .map(|w| vec!["the", "Ostrava", w.as_str(), "."])
+            .collect();
+        let doc = DocStats::new(many.iter().map(|s| &s[..]));
+        assert_eq!(doc.contexts(norm_key("Ostrava")).len(), MAX_CONTEXTS);
     }
 }

@@ -259,6 +259,21 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         }
         h.push(Fnv::new(38).num(near(ii - 1, 1)).done());
         h.push(Fnv::new(39).num(near(ii + 1, 1)).done());
+        // The lists this word matches with the shapes around it: a town between a comma
+        // and a score ("Leeds 3") is a team.
+        h.push(
+            Fnv::new(51)
+                .num((hit.begin | hit.inside) as u64)
+                .num(sh(ii - 1))
+                .num(sh(ii + 1))
+                .done(),
+        );
+        // What surrounds this word where else the document writes it capitalized.
+        if word.starts_with(char::is_uppercase) {
+            for &c in doc.contexts(lw) {
+                h.push(Fnv::new(50).num(c).done());
+            }
+        }
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
         h.push(Fnv::new(24).num(class).done());
