@@ -141,6 +141,8 @@ pub enum Command {
     FilterPanel,
     /// Fetch the full article behind a feed entry's link (kept for next time).
     FullText,
+    /// Fold the paragraphs read in another outlet of the story to one line (again: show them).
+    FoldRead,
 }
 
 impl Command {
@@ -269,6 +271,7 @@ impl Command {
         Command::HitsClose,
         Command::FilterPanel,
         Command::FullText,
+        Command::FoldRead,
     ];
 
     /// The commands of keys 1-9, in order.

@@ -13,6 +13,8 @@ use crate::ingest::{Paragraph, ParagraphKind};
 pub struct VisualLine {
     pub para: Option<usize>,
     pub range: Range<usize>,
+    /// This line stands for this many folded paragraphs, from `para` on (0: a line of text).
+    pub fold: usize,
 }
 
 /// How an article is laid out in lines.
@@ -28,15 +30,46 @@ pub struct Wrap {
 /// Wraps every paragraph at `width` columns, with a blank line between paragraphs unless
 /// `dense`. Line numbers refer to the paragraphs' own indices, skipped ones included.
 pub fn wrap_article(paragraphs: &[Paragraph], width: u16, how: Wrap) -> Vec<VisualLine> {
-    let mut out = Vec::new();
+    wrap_folded(paragraphs, width, how, &[])
+}
+
+/// [`wrap_article`], with the paragraphs `folded` (sorted) laid out as one line per run.
+pub fn wrap_folded(
+    paragraphs: &[Paragraph],
+    width: u16,
+    how: Wrap,
+    folded: &[usize],
+) -> Vec<VisualLine> {
+    let mut out: Vec<VisualLine> = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
         if p.kind == ParagraphKind::Caption && !how.captions {
+            continue;
+        }
+        if folded.binary_search(&i).is_ok() {
+            // One line for a run of folded paragraphs.
+            if let Some(last) = out.last_mut().filter(|l| l.fold > 0) {
+                last.fold += 1;
+                continue;
+            }
+            if !out.is_empty() && !how.dense {
+                out.push(VisualLine {
+                    para: None,
+                    range: 0..0,
+                    fold: 0,
+                });
+            }
+            out.push(VisualLine {
+                para: Some(i),
+                range: 0..0,
+                fold: 1,
+            });
             continue;
         }
         if how.dense && p.text.is_empty() {
             out.push(VisualLine {
                 para: Some(i),
                 range: 0..0,
+                fold: 0,
             });
             continue;
         }
@@ -44,11 +77,13 @@ pub fn wrap_article(paragraphs: &[Paragraph], width: u16, how: Wrap) -> Vec<Visu
             out.push(VisualLine {
                 para: None,
                 range: 0..0,
+                fold: 0,
             });
         }
         out.extend(wrap(&p.text, width).into_iter().map(|range| VisualLine {
             para: Some(i),
             range,
+            fold: 0,
         }));
     }
     out

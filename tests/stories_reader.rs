@@ -173,3 +173,36 @@ fn what_was_read_survives_a_restart() {
     assert_eq!(again.state.selected, 0);
     assert_eq!(again.state.stories.before.counts().0, 0, "read first");
 }
+
+#[test]
+fn capital_z_folds_the_paragraphs_read_in_another_outlet() {
+    let mut h = briefing(100, 40);
+    read_gazette_then_wire(&mut h);
+    let folded = h.state.stories.before.folded.clone();
+    assert!(
+        !folded.is_empty(),
+        "a paragraph of the wire was all read in the gazette"
+    );
+    let text = h.state.entries[1].article().unwrap().clone();
+    let hidden: String = text.paragraphs[folded[0]].text.chars().take(24).collect();
+    assert!(h.screen_text().contains(&hidden), "shown before Z");
+    h.keys("Z");
+    let screen = h.screen_text();
+    assert!(!screen.contains(&hidden), "folded:\n{screen}");
+    assert!(screen.contains("you read in"), "{screen}");
+    assert!(h.state.view.lines.iter().any(|l| l.fold > 0));
+    // The cursor walks past folded paragraphs.
+    for _ in 0..12 {
+        h.keys(")");
+        assert!(
+            !folded.contains(&h.state.cursor.para),
+            "{:?}",
+            h.state.cursor
+        );
+    }
+    // Another article opened, and back: still folded, computed for it.
+    h.keys("K J");
+    assert!(!h.screen_text().contains(&hidden));
+    h.keys("Z");
+    assert!(h.screen_text().contains(&hidden), "shown again");
+}

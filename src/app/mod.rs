@@ -9,6 +9,7 @@ pub mod entities;
 mod entity_pick;
 pub mod export;
 mod find;
+pub mod fold;
 mod fulltext;
 pub mod help;
 pub mod hits;

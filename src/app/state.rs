@@ -123,6 +123,8 @@ pub struct ReaderView {
     pub raw: bool,
     /// Captions are among the lines.
     pub captions: bool,
+    /// The paragraphs folded to one line per run (`Z`).
+    pub folded: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]

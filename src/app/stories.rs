@@ -30,6 +30,8 @@ pub struct StoryState {
     pub header: Option<u32>,
     /// Read before, for the article shown.
     pub before: Before,
+    /// `Z`: paragraphs read in another outlet fold to one line.
+    pub fold_read: bool,
 }
 
 /// For one article, per sentence of the stories' split: the other article of its story where
@@ -40,6 +42,8 @@ pub struct Before {
     /// (article, stories generation) this was computed for.
     pub of: Option<(usize, u64)>,
     pub read_in: Vec<Option<u32>>,
+    /// The paragraphs all of whose sentences were read before (sorted).
+    pub folded: Vec<usize>,
 }
 
 impl Before {
@@ -260,9 +264,11 @@ pub(super) fn after_update(state: &mut AppState) {
     };
     let of = Some((article, state.stories.generation));
     if state.stories.before.of != of {
+        let read_in = read_before(state, article);
         state.stories.before = Before {
             of,
-            read_in: read_before(state, article),
+            folded: super::fold::paragraphs_read(state, article, &read_in),
+            read_in,
         };
     }
     if state.focus == Focus::Reader {

@@ -6,7 +6,7 @@ use super::annotate;
 use super::entities;
 use super::search;
 use super::state::{Anchor, AppState, Body};
-use crate::wrap::{Wrap, wrap_article};
+use crate::wrap::{Wrap, wrap_folded};
 
 /// Applies the tag, title and entity filters to the list (every article when there are none).
 pub(super) fn refresh_shown(state: &mut AppState) {
@@ -88,8 +88,16 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
         (Body::Failed(_), false, _) => None,
     };
     let captions = state.captions;
+    let folded: Vec<usize> = match wanted {
+        Some(_) => super::fold::folded(state).to_vec(),
+        None => Vec::new(),
+    };
     let view = &state.view;
-    if view.article == wanted && view.width == width && view.raw == raw && view.captions == captions
+    if view.article == wanted
+        && view.width == width
+        && view.raw == raw
+        && view.captions == captions
+        && view.folded == folded
     {
         state.view.top = state.view.top.min(state.max_top());
         remember_anchor(state);
@@ -108,13 +116,16 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
         captions: captions || raw,
     };
     state.view.lines = match (wanted, state.shown_article().cloned()) {
-        (Some(_), Some(article)) if width > 0 => wrap_article(&article.paragraphs, width, wrap),
+        (Some(_), Some(article)) if width > 0 => {
+            wrap_folded(&article.paragraphs, width, wrap, &folded)
+        }
         _ => Vec::new(),
     };
     state.view.article = wanted;
     state.view.width = width;
     state.view.raw = raw;
     state.view.captions = captions;
+    state.view.folded = folded;
     state.view.top = line_of(state, anchor).min(state.max_top());
     if switched {
         search::refresh(state);

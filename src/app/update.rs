@@ -121,6 +121,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
     sync_view(state, &mut effects);
     super::stories::after_update(state);
+    // What was read before is known once the article is shown: folded now, not a key later.
+    if state.view.folded.as_slice() != super::fold::folded(state) {
+        sync_view(state, &mut effects);
+    }
     annotate::keep_cursor_in_view(state);
     annotate::refresh_marks(state);
     super::hits::after_sync(state);
@@ -191,6 +195,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         }
         FilterPanel => open_prompt(state, PromptKind::Panel),
         FullText => super::fulltext::request(state, effects),
+        FoldRead => super::fold::toggle(state),
         CloseOverlay => state.help = None,
         FocusReader => state.focus = Focus::Reader,
         ToggleRaw => {

@@ -120,6 +120,11 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
             continue;
         };
         let y = body.y + row as u16;
+        if line.fold > 0 {
+            let words = crate::app::fold::line(state, para, line.fold);
+            put(buf, body.x, y, &words, body.width, theme.dim());
+            continue;
+        }
         let base = match paragraph.kind {
             ParagraphKind::Heading => theme.heading(),
             ParagraphKind::Body => Theme::plain(),

@@ -69,10 +69,11 @@ pub fn move_cursor(state: &mut AppState, forward: bool) {
 
 /// A caption paragraph while captions are hidden.
 fn hidden(state: &AppState, a: &Article, para: usize) -> bool {
-    !state.captions
+    (!state.captions
         && a.paragraphs
             .get(para)
-            .is_some_and(|p| p.kind == crate::ingest::ParagraphKind::Caption)
+            .is_some_and(|p| p.kind == crate::ingest::ParagraphKind::Caption))
+        || crate::app::fold::hides(state, para)
 }
 
 /// After captions are hidden, a cursor on one moves to the next sentence that shows.
