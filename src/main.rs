@@ -16,8 +16,8 @@ use briefly::shell::{self, Launch};
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Files or folders to open (text, Markdown, HTML, RSS/Atom); with none, the built-in demo
-    /// briefing opens.
+    /// Files, folders, http(s) links or briefing files (urls, *.opml, briefing.toml) to open
+    /// (text, Markdown, HTML, RSS/Atom); with none, the built-in demo briefing opens.
     paths: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Cmd>,
@@ -27,7 +27,8 @@ struct Cli {
 enum Cmd {
     /// Print the keymap in effect (defaults with your keymap.toml laid over them).
     Keys,
-    /// Print the clean article of a file (text, Markdown, HTML or a feed); no terminal needed.
+    /// Print the clean article of a file or link (text, Markdown, HTML or a feed); no terminal
+    /// needed.
     Extract {
         file: PathBuf,
         /// text: the title, a blank line, then the paragraphs; json: title, published, byline,
