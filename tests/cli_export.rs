@@ -359,3 +359,40 @@ fn import_into_a_briefing_none_of_the_notes_belong_to_is_refused() {
         "nothing written"
     );
 }
+
+#[test]
+fn exports_name_the_other_outlets_carrying_a_passage() {
+    let w = World::new();
+    // Another outlet running the same copy on the quay.
+    std::fs::write(
+        w.briefing.join("quay-wire.txt"),
+        "Harbour council backs quay repair\n\n\
+         The harbour council voted on Monday to repair the north quay. Work starts in May.\n\n\
+         The bill is 2.1 million, the treasurer said.\n\n\
+         Fishing crews welcomed the news.\n",
+    )
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&w.export("one", &["--format", "json"])).unwrap();
+    let items = json["first"]["items"].as_array().unwrap();
+    let also = |id: &str| {
+        items
+            .iter()
+            .find(|a| a["id"].as_str().unwrap().ends_with(id))
+            .map(|a| a["briefly:alsoIn"].clone())
+            .unwrap()
+    };
+    let carried = also("n1");
+    assert!(
+        carried
+            .as_array()
+            .is_some_and(|o| o.iter().any(|n| n.as_str().unwrap().contains("quay-wire"))),
+        "{carried}"
+    );
+    assert!(
+        also("n2").is_null(),
+        "the ferry article's passage is nowhere else"
+    );
+    let md = w.export("one", &[]);
+    assert!(md.contains("also in: quay-wire"), "{md}");
+}

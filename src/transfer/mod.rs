@@ -153,23 +153,36 @@ pub fn briefing_input(
             briefing.name
         ));
     }
-    // Only the articles with notes are read.
-    let wanted: HashSet<&str> = live(&loaded.notes)
-        .map(|n| n.target.source.as_str())
+    // Every article is read when there are notes: the stories say which other outlets carry
+    // each passage. The clean articles kept in the data folder spare cleaning them again.
+    let wanted: HashSet<String> = live(&loaded.notes)
+        .map(|n| n.target.source.clone())
         .collect();
     let keys: Vec<String> = briefing.sources.iter().map(|s| s.key()).collect();
     let names: Vec<String> = briefing.sources.iter().map(|s| s.display_name()).collect();
+    let kept =
+        ingest::cache::store::build_id().map(|b| ingest::cache::store::Store::new(data_dir, b));
+    let mut loader = ingest::Loader::default();
     let articles: Vec<Option<Article>> = briefing
         .sources
         .iter()
         .zip(&keys)
         .map(|(source, key)| {
-            if !wanted.contains(key.as_str()) {
+            if wanted.is_empty() {
                 return None;
             }
-            ingest::load(source)
-                .map_err(|e| warnings.push(format!("{e}; its notes are listed as not found")))
-                .ok()
+            let loaded = match &kept {
+                Some(store) => loader.load_kept(source, store),
+                None => loader.load(source),
+            };
+            match loaded {
+                Ok(a) => Some(a),
+                Err(e) if wanted.contains(key) => {
+                    warnings.push(format!("{e}; its notes are listed as not found"));
+                    None
+                }
+                Err(_) => None,
+            }
         })
         .collect();
     let refs: Vec<ArticleRef> = (0..keys.len())
@@ -179,8 +192,34 @@ pub fn briefing_input(
             article: articles[i].as_ref(),
         })
         .collect();
-    let input = gather_owned(&briefing.name, exported, &refs, loaded.notes, tags);
+    let mut input = gather_owned(&briefing.name, exported, &refs, loaded.notes, tags);
+    if !wanted.is_empty() {
+        let empty = Article::default();
+        let stories = crate::stories::build(
+            &(0..keys.len())
+                .map(|i| crate::stories::Input {
+                    article: articles[i].as_ref().unwrap_or(&empty),
+                    label: &names[i],
+                    entities: None,
+                })
+                .collect::<Vec<_>>(),
+            None,
+        );
+        fill_also_in(&mut input, |key, passage| {
+            let i = keys.iter().position(|k| k == key)?;
+            Some(stories.outlets_carrying(i, articles[i].as_ref()?, passage))
+        });
+    }
     (input, warnings)
+}
+
+/// Sets each placed note's other outlets: `carrying(article key, passage)`.
+fn fill_also_in(input: &mut ExportInput, carrying: impl Fn(&str, &str) -> Option<Vec<String>>) {
+    for a in &mut input.articles {
+        for p in &mut a.notes {
+            p.also_in = carrying(&a.key, &p.passage).unwrap_or_default();
+        }
+    }
 }
 
 fn live(notes: &[Note]) -> impl Iterator<Item = &Note> {
@@ -233,20 +272,11 @@ pub fn export_from_app(
     let tags: Vec<String> = state.tag_filter.iter().cloned().collect();
     let mut input = gather_owned(&state.briefing, &time, &refs, notes, &tags);
     // Each passage's other outlets, when the stories are known.
-    for a in &mut input.articles {
-        let Some(i) = state.entries.iter().position(|e| e.key == a.key) else {
-            continue;
-        };
-        let Some(article) = state.entries[i].article() else {
-            continue;
-        };
-        for p in &mut a.notes {
-            p.also_in = state
-                .stories
-                .stories
-                .outlets_carrying(i, article, &p.passage);
-        }
-    }
+    fill_also_in(&mut input, |key, passage| {
+        let i = state.entries.iter().position(|e| e.key == key)?;
+        let article = state.entries[i].article()?;
+        Some(state.stories.stories.outlets_carrying(i, article, passage))
+    });
     let name = match article {
         Some(i) => format!(
             "{}-{}",

@@ -24,6 +24,21 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Note ids become IRIs with this prefix (ids that are IRIs already stay as they are).
 pub(super) const NOTE_IRI: &str = "urn:briefly:note:";
 pub(super) const FINGERPRINT: &str = "briefly:fingerprint";
+/// The other outlets carrying a note's passage (names), when the stories know them.
+pub const ALSO_IN: &str = "briefly:alsoIn";
+
+/// Note id -> the other outlets carrying its passage.
+type AlsoIn<'a> = std::collections::HashMap<&'a str, &'a [String]>;
+
+fn also_in(input: &ExportInput) -> AlsoIn<'_> {
+    input
+        .articles
+        .iter()
+        .flat_map(|a| &a.notes)
+        .filter(|p| !p.also_in.is_empty())
+        .map(|p| (p.note.id.as_str(), p.also_in.as_slice()))
+        .collect()
+}
 
 /// The notes of an export as one AnnotationCollection with its single page embedded.
 pub fn to_json(input: &ExportInput) -> Value {
@@ -31,6 +46,7 @@ pub fn to_json(input: &ExportInput) -> Value {
     serde_json::to_value(Collection {
         label: &input.briefing,
         notes: &notes,
+        also: &also_in(input),
     })
     .unwrap_or_default()
 }
@@ -40,7 +56,7 @@ pub fn to_json(input: &ExportInput) -> Value {
 /// terminal could take as controls are written as `\u` escapes (see `JsonSafe`).
 pub fn write_json(input: &ExportInput, w: impl Write) -> io::Result<()> {
     let notes: Vec<&Note> = input.notes().collect();
-    write_collection(&input.briefing, &notes, w, true)
+    write_collection(&input.briefing, &notes, &also_in(input), w, true)
 }
 
 /// Notes that could not be saved, as the JSON `briefly import` takes back: one compact line,
@@ -51,15 +67,21 @@ pub fn unsaved_json(briefing: &str, notes: &[Note], pretty: bool) -> String {
     let live: Vec<&Note> = notes.iter().filter(|n| !n.deleted).collect();
     let mut out = Vec::new();
     // Writing to memory cannot fail.
-    let _ = write_collection(briefing, &live, &mut out, pretty);
+    let _ = write_collection(briefing, &live, &AlsoIn::new(), &mut out, pretty);
     while out.last() == Some(&b'\n') {
         out.pop();
     }
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn write_collection(label: &str, notes: &[&Note], w: impl Write, pretty: bool) -> io::Result<()> {
-    let doc = Collection { label, notes };
+fn write_collection(
+    label: &str,
+    notes: &[&Note],
+    also: &AlsoIn,
+    w: impl Write,
+    pretty: bool,
+) -> io::Result<()> {
+    let doc = Collection { label, notes, also };
     let mut out = io::BufWriter::with_capacity(1 << 16, JsonSafe::new(w));
     if pretty {
         serde_json::to_writer_pretty(&mut out, &doc)?;
@@ -78,17 +100,18 @@ fn write_collection(label: &str, notes: &[&Note], w: impl Write, pretty: bool) -
 struct Collection<'a> {
     label: &'a str,
     notes: &'a [&'a Note],
+    also: &'a AlsoIn<'a>,
 }
 
-struct Page<'a>(&'a [&'a Note]);
+struct Page<'a>(&'a [&'a Note], &'a AlsoIn<'a>);
 
-struct Items<'a>(&'a [&'a Note]);
+struct Items<'a>(&'a [&'a Note], &'a AlsoIn<'a>);
 
 impl Serialize for Collection<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(5))?;
         m.serialize_entry("@context", CONTEXT)?;
-        m.serialize_entry("first", &Page(self.notes))?;
+        m.serialize_entry("first", &Page(self.notes, self.also))?;
         m.serialize_entry("label", self.label)?;
         m.serialize_entry("total", &self.notes.len())?;
         m.serialize_entry("type", "AnnotationCollection")?;
@@ -99,7 +122,7 @@ impl Serialize for Collection<'_> {
 impl Serialize for Page<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("items", &Items(self.0))?;
+        m.serialize_entry("items", &Items(self.0, self.1))?;
         m.serialize_entry("startIndex", &0)?;
         m.serialize_entry("type", "AnnotationPage")?;
         m.end()
@@ -108,7 +131,13 @@ impl Serialize for Page<'_> {
 
 impl Serialize for Items<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|n| annotation(n)))
+        s.collect_seq(self.0.iter().map(|n| {
+            let mut a = annotation(n);
+            if let Some(outlets) = self.1.get(n.id.as_str()) {
+                a[ALSO_IN] = json!(outlets);
+            }
+            a
+        }))
     }
 }
 
