@@ -87,6 +87,9 @@ impl Loader {
         let Some(meta) = meta.filter(|_| Store::keeps(source)) else {
             return self.load(source);
         };
+        if let Some(article) = store.get_unchanged(source, meta.len(), meta.modified().ok()) {
+            return Ok(article);
+        }
         let contents = read_source(source).map_err(|p| fail(source, p))?;
         let stamp = Stamp::new(meta.len(), meta.modified().ok(), &contents.bytes);
         if let Some(article) = store.get(source, &stamp) {

@@ -12,6 +12,10 @@ use super::{Stamp, from_bytes, to_bytes};
 use crate::ingest::{Article, Source};
 use crate::session::fnv1a;
 
+/// How long after a file's last change its record must have been written for the file's size
+/// and time to vouch for it.
+pub const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The most the folder holds: some 50 briefings of 10,000 articles.
 pub const LIMIT: u64 = 512 * 1024 * 1024;
 
@@ -77,6 +81,33 @@ impl Store {
     pub fn get(&self, source: &Source, stamp: &Stamp) -> Option<Article> {
         let bytes = fs::read(self.path_for(source)?).ok()?;
         let article = from_bytes(&bytes, self.build, stamp)?;
+        self.used.fetch_add(1, Ordering::Relaxed);
+        Some(article)
+    }
+
+    /// The article kept for this source when the file's size and time of change are those
+    /// the record was made from and the record was written at least [`SETTLED`] after that
+    /// time: then the file has not changed since, and it need not be read (see the module).
+    pub fn get_unchanged(
+        &self,
+        source: &Source,
+        size: u64,
+        mtime: Option<std::time::SystemTime>,
+    ) -> Option<Article> {
+        let path = self.path_for(source)?;
+        let changed = mtime?;
+        let written = fs::metadata(&path).ok()?.modified().ok()?;
+        if written.duration_since(changed).ok()? < SETTLED {
+            return None;
+        }
+        let nanos = changed
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        let bytes = fs::read(&path).ok()?;
+        let article = super::from_bytes_if(&bytes, self.build, |kept| {
+            kept.size == size && kept.mtime == nanos
+        })?;
         self.used.fetch_add(1, Ordering::Relaxed);
         Some(article)
     }
@@ -190,6 +221,52 @@ mod tests {
             paragraphs: vec![Paragraph::body(text.to_string())],
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn a_settled_file_is_vouched_for_by_its_size_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), 1);
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "0123456789").unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+        let a = source(dir.path(), "a.txt");
+        let meta = fs::metadata(&path).unwrap();
+        let stamp = Stamp::new(meta.len(), meta.modified().ok(), b"0123456789");
+        store.put(&a, &stamp, &article("One."));
+        let stat = |p: &Path| {
+            let m = fs::metadata(p).unwrap();
+            (m.len(), m.modified().ok())
+        };
+        let (size, mtime) = stat(&path);
+        assert_eq!(store.get_unchanged(&a, size, mtime), Some(article("One.")));
+        assert_eq!(
+            store.get_unchanged(&a, size + 1, mtime),
+            None,
+            "another size"
+        );
+        // Changed now (the time moves past the record's): the bytes must be read again.
+        fs::write(&path, "9876543210").unwrap();
+        let (size, mtime) = stat(&path);
+        assert_eq!(store.get_unchanged(&a, size, mtime), None);
+        // A record written within the time step of the change is not trusted either.
+        let meta = fs::metadata(&path).unwrap();
+        store.put(
+            &a,
+            &Stamp::new(meta.len(), meta.modified().ok(), b"9876543210"),
+            &article("Two."),
+        );
+        assert_eq!(
+            store.get_unchanged(&a, size, mtime),
+            None,
+            "racy: read the bytes"
+        );
     }
 
     #[test]
