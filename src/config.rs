@@ -73,19 +73,23 @@ pub fn load_settings() -> Result<Settings, String> {
     }
 }
 
+/// A TOML mistake as "line N: what" (the line when the parser knows it).
+pub fn toml_problem(text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| {
+            format!(
+                "line {}: ",
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            )
+        })
+        .unwrap_or_default();
+    format!("{line}{}", e.message().trim())
+}
+
 pub fn parse_settings(name: &str, text: &str) -> Result<Settings, String> {
-    let file: SettingsFile = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| {
-                format!(
-                    "line {}: ",
-                    text[..s.start.min(text.len())].matches('\n').count() + 1
-                )
-            })
-            .unwrap_or_default();
-        format!("{name}: {line}{}", e.message().trim())
-    })?;
+    let file: SettingsFile =
+        toml::from_str(text).map_err(|e| format!("{name}: {}", toml_problem(text, &e)))?;
     let mut settings = Settings::default();
     if let Some(tags) = file.quick_tags {
         if tags.len() > 9 {

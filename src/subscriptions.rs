@@ -140,18 +140,8 @@ struct FeedTable {
 }
 
 fn toml_links(text: &str) -> Result<Vec<Subscription>, String> {
-    let file: BriefingToml = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| {
-                format!(
-                    "line {}: ",
-                    text[..s.start.min(text.len())].matches('\n').count() + 1
-                )
-            })
-            .unwrap_or_default();
-        format!("{line}{}", e.message().trim())
-    })?;
+    let file: BriefingToml =
+        toml::from_str(text).map_err(|e| crate::config::toml_problem(text, &e))?;
     let feeds = file.feeds.into_iter().map(|url| Subscription {
         url,
         feed: true,

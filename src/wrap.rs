@@ -41,50 +41,35 @@ pub fn wrap_folded(
     folded: &[usize],
 ) -> Vec<VisualLine> {
     let mut out: Vec<VisualLine> = Vec::new();
+    let line =
+        |para: Option<usize>, range: Range<usize>, fold: usize| VisualLine { para, range, fold };
     for (i, p) in paragraphs.iter().enumerate() {
         if p.kind == ParagraphKind::Caption && !how.captions {
             continue;
         }
-        if folded.binary_search(&i).is_ok() {
+        let folds = folded.binary_search(&i).is_ok();
+        if folds && let Some(last) = out.last_mut().filter(|l| l.fold > 0) {
             // One line for a run of folded paragraphs.
-            if let Some(last) = out.last_mut().filter(|l| l.fold > 0) {
-                last.fold += 1;
-                continue;
-            }
-            if !out.is_empty() && !how.dense {
-                out.push(VisualLine {
-                    para: None,
-                    range: 0..0,
-                    fold: 0,
-                });
-            }
-            out.push(VisualLine {
-                para: Some(i),
-                range: 0..0,
-                fold: 1,
-            });
+            last.fold += 1;
             continue;
         }
-        if how.dense && p.text.is_empty() {
-            out.push(VisualLine {
-                para: Some(i),
-                range: 0..0,
-                fold: 0,
-            });
+        if how.dense && p.text.is_empty() && !folds {
+            out.push(line(Some(i), 0..0, 0));
             continue;
         }
+        // A blank line between paragraphs.
         if !out.is_empty() && !how.dense {
-            out.push(VisualLine {
-                para: None,
-                range: 0..0,
-                fold: 0,
-            });
+            out.push(line(None, 0..0, 0));
         }
-        out.extend(wrap(&p.text, width).into_iter().map(|range| VisualLine {
-            para: Some(i),
-            range,
-            fold: 0,
-        }));
+        if folds {
+            out.push(line(Some(i), 0..0, 1));
+            continue;
+        }
+        out.extend(
+            wrap(&p.text, width)
+                .into_iter()
+                .map(|range| line(Some(i), range, 0)),
+        );
     }
     out
 }
