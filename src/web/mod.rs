@@ -244,6 +244,9 @@ fn problem(e: ureq::Error) -> String {
         Error::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
             std::io::ErrorKind::TimedOut => "timed out".into(),
+            // The TLS library's failures come as invalid data (a certificate not trusted, a
+            // handshake that failed).
+            std::io::ErrorKind::InvalidData => format!("TLS: {io}"),
             // The system's resolver says so in words only.
             _ if io.to_string().contains("lookup address") => {
                 "cannot find the server (no such host)".into()
