@@ -21,6 +21,8 @@ pub struct Reply {
     pub delay: Duration,
     /// Answered once; later requests get 503 (a server that went down).
     pub once: bool,
+    /// Answered once; later requests get this (a page that changed).
+    pub later: Option<Box<Reply>>,
 }
 
 impl Reply {
@@ -31,6 +33,7 @@ impl Reply {
             body: body.into(),
             delay: Duration::ZERO,
             once: false,
+            later: None,
         }
     }
 
@@ -41,11 +44,17 @@ impl Reply {
             body: Vec::new(),
             delay: Duration::ZERO,
             once: false,
+            later: None,
         }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn then(mut self, later: Reply) -> Reply {
+        self.later = Some(Box::new(later));
         self
     }
 
@@ -110,8 +119,14 @@ fn answer(mut stream: TcpStream, routes: &HashMap<String, Reply>, log: &Log, ser
         .get(&path)
         .cloned()
         .unwrap_or_else(|| Reply::status("404 Not Found"));
-    if reply.once && served.fetch_add(1, Ordering::SeqCst) > 0 {
-        reply = Reply::status("503 Service Unavailable");
+    if reply.once || reply.later.is_some() {
+        let first = served.fetch_add(1, Ordering::SeqCst) == 0;
+        if !first {
+            reply = match reply.later.take() {
+                Some(later) => *later,
+                None => Reply::status("503 Service Unavailable"),
+            };
+        }
     }
     let etag = reply
         .headers
