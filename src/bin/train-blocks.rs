@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `--predictions FILE` writes the held-out bodies as `{id: {"articleBody": ...}}`, for
-//! `aeb_score.py DATA --predictions FILE`. `--epochs N`, `--no-clean-copies` tune training.
+//! `aeb_score.py DATA --predictions FILE`. `--epochs N`, `--no-clean-copies` tune training;
+//! `--models N` averages N perceptrons per pass; `--one-pass` leaves out the second pass (which reads the first pass's decisions).
 //! `--test DIR` also cleans the pages of another folder (same layout, never trained on) with
 //! the model trained on all of DIR and scores them; `--test-predictions FILE` writes those.
 
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
     };
     let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
         eprintln!(
-            "usage: train-blocks DIR [--folds K] [--epochs N] [--out MODEL] [--predictions JSON] [--test DIR [--test-predictions JSON]] [--no-clean-copies]"
+            "usage: train-blocks DIR [--folds K] [--epochs N] [--out MODEL] [--predictions JSON] [--test DIR [--test-predictions JSON]] [--no-clean-copies] [--one-pass] [--models N]"
         );
         return ExitCode::from(2);
     };
@@ -48,6 +49,16 @@ fn main() -> ExitCode {
         }
     }
     opts.clean_copies = !args.iter().any(|a| a == "--no-clean-copies");
+    match number("--models", opts.models) {
+        Ok(m) => opts.models = m,
+        Err(e) => {
+            eprintln!("train-blocks: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if args.iter().any(|a| a == "--one-pass") {
+        opts.passes = 1;
+    }
     let pages = match train::read_pages(std::path::Path::new(dir)) {
         Ok(p) => p,
         Err(e) => {

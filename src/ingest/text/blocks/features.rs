@@ -10,7 +10,7 @@ use std::hash::BuildHasherDefault;
 use super::super::Item;
 use super::super::signals::key_hash;
 use super::context;
-use super::words::{Fnv, is_function_word};
+use super::words::{Fnv, edge_keys, is_function_word};
 
 /// The features of all blocks of one file, block after block.
 #[derive(Debug, Default, Clone)]
@@ -18,6 +18,8 @@ pub struct Features {
     pub hashes: Vec<u32>,
     /// Where each block's features end in `hashes`.
     pub ends: Vec<u32>,
+    /// Each block's words.
+    pub words: Vec<u32>,
 }
 
 impl Features {
@@ -35,7 +37,7 @@ impl Features {
 
 /// How many measures `atoms` gives each block (the first `NEAR` are also given for the
 /// blocks two away).
-const ATOMS: usize = 16;
+const ATOMS: usize = 19;
 const NEAR: usize = 8;
 
 /// One block measured once: its binned measures, and what the file-level passes need.
@@ -73,11 +75,21 @@ fn is_separator(c: char) -> bool {
 fn measure(item: &Item) -> Shape {
     let t = item.text.trim();
     let (mut tokens, mut function, mut cased, mut capital, mut digits) = (0, 0, 0, 0, 0);
+    // Words with a capital right after a small letter: a headline glued to its teaser.
+    let mut glued = 0;
     for w in t
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         tokens += 1;
+        let mut small = false;
+        for c in w.chars() {
+            if small && c.is_uppercase() {
+                glued += 1;
+                break;
+            }
+            small = c.is_lowercase();
+        }
         function += usize::from(is_function_word(w));
         let first = w.chars().next().unwrap_or(' ');
         if first.is_ascii_digit() || first.is_numeric() {
@@ -151,6 +163,9 @@ fn measure(item: &Item) -> Shape {
         0,
         0,
         0,
+        bin(glued, &[0, 1, 2]),
+        0,
+        0,
     ];
     Shape {
         atoms,
@@ -195,6 +210,13 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
     for &k in &keys {
         *counts.entry(k).or_default() += 1;
     }
+    // How many blocks start with the same two words, and end with the same word.
+    let edges: Vec<(u64, u64)> = items.iter().map(|i| edge_keys(&i.text)).collect();
+    let mut edge_counts: [HashMap<u64, u32, BuildHasherDefault<Fnv>>; 2] = Default::default();
+    for &(a, b) in &edges {
+        *edge_counts[0].entry(a).or_default() += 1;
+        *edge_counts[1].entry(b).or_default() += 1;
+    }
     let run = densest_run(&shapes);
     let run_words: u64 = run.map_or(0, |(a, b)| {
         shapes[a..=b].iter().map(|s| u64::from(s.words)).sum()
@@ -216,6 +238,13 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
         s.atoms[14] = bin(counts[&keys[i]] as usize, &[1, 2, 3, 5]);
         s.atoms[15] =
             bin(i, &[0, 1, 2, 4, 8, 16, 32]) * 16 + bin(n - 1 - i, &[0, 1, 2, 4, 8, 16, 32]);
+        for (k, key) in [edges[i].0, edges[i].1].into_iter().enumerate() {
+            s.atoms[17 + k] = if key == 0 {
+                15
+            } else {
+                bin(edge_counts[k][&key] as usize, &[1, 2, 3, 5, 10])
+            };
+        }
     }
     // Long blocks and their words before each block, for the windows around it.
     let mut long_before = vec![0u32; n + 1];
@@ -237,7 +266,10 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
             })
             .collect::<Vec<_>>(),
     );
-    let mut f = Features::default();
+    let mut f = Features {
+        words: shapes.iter().map(|s| s.words).collect(),
+        ..Features::default()
+    };
     for i in 0..n {
         let own = &shapes[i].atoms;
         let h = &mut f.hashes;

@@ -9,6 +9,8 @@
 
 mod context;
 mod features;
+mod score;
+mod stack;
 pub mod train;
 mod words;
 
@@ -39,10 +41,12 @@ type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 pub struct BlockModel {
     pub rows: KeyMap<Row>,
     pub trans: [Row; STATES + 1],
+    /// The second pass, which reads this one's decisions (see `stack`).
+    pub next: Option<Box<BlockModel>>,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../../../data/blocks.model");
-const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x03";
 
 /// Each block's score for each state: the sum of its features' rows.
 pub fn emissions(feats: &Features, row: impl Fn(u32) -> Option<Row>) -> Vec<Row> {
@@ -103,14 +107,40 @@ impl BlockModel {
 
     /// The state of each block: `BODY`, or one of the furniture states.
     pub fn decode(&self, feats: &Features) -> Vec<u8> {
-        let em = emissions(feats, |f| self.rows.get(&f).copied());
-        viterbi(&em, &self.trans)
+        let (states, em) = self.first_pass(feats);
+        match &self.next {
+            None => states,
+            Some(next) => next.decode(&stack::stacked(feats, &states, &em)),
+        }
     }
 
-    /// The model file: magic, transitions, then rows as (key, i16 weights scaled by one
-    /// factor), sorted by key, zlib-compressed.
+    /// This model's own states and emission scores, without the second pass.
+    pub(super) fn first_pass(&self, feats: &Features) -> (Vec<u8>, Vec<Row>) {
+        let em = emissions(feats, |f| self.rows.get(&f).copied());
+        (viterbi(&em, &self.trans), em)
+    }
+
+    /// This model's features for the second pass.
+    pub(super) fn stacked(&self, feats: &Features) -> Features {
+        let (states, em) = self.first_pass(feats);
+        stack::stacked(feats, &states, &em)
+    }
+
+    /// The model file: magic, then each pass (transitions, then rows as (key, i16 weights
+    /// scaled by one factor), sorted by key), zlib-compressed.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut raw = MAGIC.to_vec();
+        let mut pass = Some(self);
+        while let Some(m) = pass {
+            m.write_pass(&mut raw);
+            pass = m.next.as_deref();
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&raw).expect("writing to memory");
+        z.finish().expect("writing to memory")
+    }
+
+    fn write_pass(&self, raw: &mut Vec<u8>) {
         for x in self.trans.iter().flatten() {
             raw.extend_from_slice(&x.to_le_bytes());
         }
@@ -130,9 +160,6 @@ impl BlockModel {
                 raw.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
             }
         }
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        z.write_all(&raw).expect("writing to memory");
-        z.finish().expect("writing to memory")
     }
 
     pub fn from_bytes(bytes: &[u8]) -> io::Result<BlockModel> {
@@ -140,12 +167,25 @@ impl BlockModel {
         flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut raw)?;
         let bad = || io::Error::new(io::ErrorKind::InvalidData, "not a block model");
         let mut r = raw.strip_prefix(MAGIC).ok_or_else(bad)?;
-        let mut take = |n: usize| -> io::Result<[u8; 4]> {
-            let (a, b) = r.split_at_checked(n).ok_or_else(bad)?;
-            r = b;
+        let mut passes = Vec::new();
+        while !r.is_empty() {
+            passes.push(Self::read_pass(&mut r).ok_or_else(bad)?);
+        }
+        let mut model = passes.pop().ok_or_else(bad)?;
+        while let Some(mut first) = passes.pop() {
+            first.next = Some(Box::new(model));
+            model = first;
+        }
+        Ok(model)
+    }
+
+    fn read_pass(r: &mut &[u8]) -> Option<BlockModel> {
+        let mut take = |n: usize| -> Option<[u8; 4]> {
+            let (a, b) = r.split_at_checked(n)?;
+            *r = b;
             let mut out = [0u8; 4];
             out[..n].copy_from_slice(a);
-            Ok(out)
+            Some(out)
         };
         let mut model = BlockModel::default();
         for x in model.trans.iter_mut().flatten() {
@@ -163,7 +203,7 @@ impl BlockModel {
             }
             model.rows.insert(key, row);
         }
-        Ok(model)
+        Some(model)
     }
 }
 
@@ -177,6 +217,24 @@ mod tests {
         assert!(!m.rows.is_empty());
         let again = BlockModel::from_bytes(&m.to_bytes()).expect("round trip");
         assert_eq!(again.rows.len(), m.rows.len());
+        // The second pass comes back as the second pass.
+        let next = m
+            .next
+            .as_ref()
+            .expect("the shipped model has a second pass");
+        let again_next = again.next.as_ref().expect("second pass read back");
+        assert_eq!(again_next.rows.len(), next.rows.len());
+        assert!(again_next.next.is_none());
+        let one = BlockModel {
+            next: None,
+            ..m.clone()
+        };
+        assert!(
+            BlockModel::from_bytes(&one.to_bytes())
+                .unwrap()
+                .next
+                .is_none()
+        );
         assert!(BlockModel::from_bytes(b"not a model").is_err());
     }
 

@@ -9,6 +9,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+pub use super::score::{average, lowest, page_score};
+use super::score::{shingles, word_runs};
 use super::{
     AFTER, BODY, BlockModel, Features, INSIDE, OTHER, Row, STATES, emissions, extract, viterbi,
 };
@@ -31,15 +33,21 @@ pub struct Options {
     /// Also train on each page's true body alone, all of it body: a clean text must come
     /// out whole.
     pub clean_copies: bool,
+    /// 1 for the first pass alone, 2 for a second pass over its decisions.
+    pub passes: usize,
+    /// How many perceptrons each pass averages.
+    pub models: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 10,
+            epochs: 15,
             folds: 5,
             seed: 0xb10c_2026,
             clean_copies: true,
+            passes: 2,
+            models: 1,
         }
     }
 }
@@ -71,66 +79,6 @@ pub fn read_pages(dir: &Path) -> Result<Vec<Page>, String> {
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(pages)
-}
-
-/// Words as the AEB metric reads them: runs of letters, digits and `_`.
-fn word_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-}
-
-fn shingles(text: &str) -> HashMap<[&str; 4], u32> {
-    let toks: Vec<&str> = word_runs(text).collect();
-    let mut out = HashMap::new();
-    if toks.len() < 4 {
-        if !toks.is_empty() {
-            let mut k = [""; 4];
-            k[..toks.len()].copy_from_slice(&toks);
-            *out.entry(k).or_default() += 1;
-        }
-        return out;
-    }
-    for w in toks.windows(4) {
-        *out.entry([w[0], w[1], w[2], w[3]]).or_default() += 1;
-    }
-    out
-}
-
-/// The AEB metric for one page: precision and recall of word 4-gram shingles (counted with
-/// multiplicity), each `None` where the page does not count towards its average.
-pub fn page_score(truth: &str, pred: &str) -> (Option<f64>, Option<f64>) {
-    let (t, p) = (shingles(truth), shingles(pred));
-    let mut tp = 0u64;
-    for (k, &n) in &p {
-        tp += u64::from(n.min(t.get(k).copied().unwrap_or(0)));
-    }
-    let fp = p.values().map(|&n| u64::from(n)).sum::<u64>() - tp;
-    let fn_ = t.values().map(|&n| u64::from(n)).sum::<u64>() - tp;
-    if fp == 0 && fn_ == 0 {
-        return (Some(1.0).filter(|_| tp > 0), Some(1.0).filter(|_| tp > 0));
-    }
-    let prec = (tp + fp > 0).then(|| tp as f64 / (tp + fp) as f64);
-    let rec = (tp + fn_ > 0).then(|| tp as f64 / (tp + fn_) as f64);
-    (prec, rec)
-}
-
-/// Precision and recall averaged over the pages that count, and F1 of the two.
-pub fn average(scores: &[(Option<f64>, Option<f64>)]) -> (f64, f64, f64) {
-    let mean = |v: Vec<f64>| {
-        if v.is_empty() {
-            0.0
-        } else {
-            v.iter().sum::<f64>() / v.len() as f64
-        }
-    };
-    let p = mean(scores.iter().filter_map(|s| s.0).collect());
-    let r = mean(scores.iter().filter_map(|s| s.1).collect());
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
 }
 
 /// The label of each block of a text: body when at least half its words are covered by a
@@ -185,19 +133,11 @@ pub fn states_of(labels: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-/// A training sequence: the features of a file's blocks, with ids in place of hashes.
-struct Example {
-    feats: Features,
-    gold: Vec<u8>,
-}
+/// A training sequence: the features of a file's blocks (hashes), and its states.
+type Example = (Features, Vec<u8>);
 
 /// The examples of a page: its scrape, and its true body alone if asked.
-fn examples_of(
-    page: &Page,
-    opts: &Options,
-    ids: &mut HashMap<u32, u32>,
-    keys: &mut Vec<u32>,
-) -> Vec<Example> {
+fn examples_of(page: &Page, opts: &Options) -> Vec<Example> {
     let mut out = Vec::new();
     let items = items_of(&page.text, false);
     let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
@@ -210,8 +150,49 @@ fn examples_of(
             vec![BODY; items.len()],
         ));
     }
-    out.into_iter()
-        .map(|(mut feats, gold)| {
+    out
+}
+
+/// One pass of the model: the mean of `opts.models` perceptrons, each shown the examples in
+/// its own order (less variance than one, on few pages).
+fn fit(examples: &[&Example], opts: &Options) -> BlockModel {
+    let k = opts.models.max(1);
+    let mut mean = BlockModel::default();
+    for m in 0..k {
+        let seed = opts.seed.wrapping_add(m as u64 * 0x9e37_79b9);
+        let one = fit_one(
+            examples,
+            &Options {
+                seed,
+                ..opts.clone()
+            },
+        );
+        for (a, b) in mean
+            .trans
+            .iter_mut()
+            .flatten()
+            .zip(one.trans.iter().flatten())
+        {
+            *a += b / k as f32;
+        }
+        for (key, row) in one.rows {
+            let r = mean.rows.entry(key).or_default();
+            for (a, b) in r.iter_mut().zip(row) {
+                *a += b / k as f32;
+            }
+        }
+    }
+    mean
+}
+
+/// One perceptron learned from `examples` (averaged perceptron, Viterbi decoding).
+fn fit_one(examples: &[&Example], opts: &Options) -> BlockModel {
+    // Ids in place of hashes, so the weights are a plain vector while learning.
+    let (mut ids, mut keys) = (HashMap::new(), Vec::new());
+    let examples: Vec<(Features, &[u8])> = examples
+        .iter()
+        .map(|(feats, gold)| {
+            let mut feats = feats.clone();
             for h in &mut feats.hashes {
                 let next = keys.len() as u32;
                 let id = *ids.entry(*h).or_insert(next);
@@ -220,17 +201,8 @@ fn examples_of(
                 }
                 *h = id;
             }
-            Example { feats, gold }
+            (feats, gold.as_slice())
         })
-        .collect()
-}
-
-/// Trains a model on `pages`.
-pub fn train(pages: &[&Page], opts: &Options) -> BlockModel {
-    let (mut ids, mut keys) = (HashMap::new(), Vec::new());
-    let examples: Vec<Example> = pages
-        .iter()
-        .flat_map(|p| examples_of(p, opts, &mut ids, &mut keys))
         .collect();
     let mut learner: Averaged<STATES> = Averaged::new(keys.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -238,7 +210,7 @@ pub fn train(pages: &[&Page], opts: &Options) -> BlockModel {
     for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &e in &order {
-            let Example { feats, gold } = &examples[e];
+            let (feats, gold) = &examples[e];
             let trans: [Row; STATES + 1] =
                 learner.tw.as_slice().try_into().expect("STATES + 1 rows");
             let em = emissions(feats, |f| Some(learner.w[f as usize]));
@@ -257,6 +229,35 @@ pub fn train(pages: &[&Page], opts: &Options) -> BlockModel {
             model.rows.insert(keys[id], row);
         }
     }
+    model
+}
+
+/// How many folds give the second pass its training input: each page's first-pass
+/// decisions come from a first pass not trained on it, as they will at run time.
+const INNER_FOLDS: usize = 4;
+
+/// Trains a model on `pages`: the first pass, and the second pass over its decisions when
+/// `opts.passes` is 2.
+pub fn train(pages: &[&Page], opts: &Options) -> BlockModel {
+    let examples: Vec<Vec<Example>> = pages.iter().map(|p| examples_of(p, opts)).collect();
+    let mut model = fit(&examples.iter().flatten().collect::<Vec<_>>(), opts);
+    if opts.passes < 2 || pages.len() < INNER_FOLDS {
+        return model;
+    }
+    let mut stacked = Vec::new();
+    for fold in 0..INNER_FOLDS {
+        let rest: Vec<&Example> = (0..pages.len())
+            .filter(|p| p % INNER_FOLDS != fold)
+            .flat_map(|p| &examples[p])
+            .collect();
+        let first = fit(&rest, opts);
+        for p in (fold..pages.len()).step_by(INNER_FOLDS) {
+            for (feats, gold) in &examples[p] {
+                stacked.push((first.stacked(feats), gold.clone()));
+            }
+        }
+    }
+    model.next = Some(Box::new(fit(&stacked.iter().collect::<Vec<_>>(), opts)));
     model
 }
 
@@ -318,23 +319,6 @@ pub fn cross_validate(pages: &[Page], opts: &Options, mut log: impl FnMut(&str))
         lowest: lowest(&all),
         predictions,
     }
-}
-
-/// The lowest F1 of one page among those that count (a page missing both figures is
-/// skipped, as in `average`).
-fn lowest(scores: &[(Option<f64>, Option<f64>)]) -> f64 {
-    scores
-        .iter()
-        .filter(|s| s.0.is_some() || s.1.is_some())
-        .map(|&(p, r)| {
-            let (p, r) = (p.unwrap_or(0.0), r.unwrap_or(0.0));
-            if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            }
-        })
-        .fold(1.0, f64::min)
 }
 
 /// Cleans `pages` with a model trained elsewhere and scores them.

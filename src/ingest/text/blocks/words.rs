@@ -66,6 +66,33 @@ impl Hasher for Fnv {
     }
 }
 
+/// Keys of how a line starts and ends: its first two words and its last word, folded to
+/// lower case (0 when it has none). Lines of a listing or of comments often share them ("X
+/// says:", "Click to share on ..."), lines of running text seldom do.
+pub fn edge_keys(line: &str) -> (u64, u64) {
+    let mut words = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let fold = |h: &mut Fnv, w: &str| {
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+        h.write_u8(b' ');
+    };
+    let mut first = Fnv::default();
+    for w in words.by_ref().take(2) {
+        fold(&mut first, w);
+    }
+    let mut last = Fnv::default();
+    if let Some(w) = line
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+    {
+        fold(&mut last, w);
+    }
+    (first.finish(), last.finish())
+}
+
 /// Whether `word` (a run of letters, any case) is a function word of one of the languages.
 pub fn is_function_word(word: &str) -> bool {
     if word.len() > LONGEST {
@@ -96,5 +123,16 @@ mod tests {
         for w in ["harbour", "Velmora", "menu", "2026"] {
             assert!(!is_function_word(w), "{w}");
         }
+    }
+
+    #[test]
+    fn edge_keys_fold_case_and_skip_punctuation() {
+        assert_eq!(edge_keys("Anna says:").1, edge_keys("bob SAYS").1);
+        assert_eq!(
+            edge_keys("Click to share on X").0,
+            edge_keys("click To email").0
+        );
+        assert_ne!(edge_keys("Click to share").0, edge_keys("Click here").0);
+        assert_eq!(edge_keys(" -- "), (0, 0));
     }
 }
