@@ -6,7 +6,6 @@
 //! /tmp/corpus10k --articles 10000`); without DIR, 10,000 invented articles. The articles are
 //! loaded (and kept clean in a scratch data folder) first; that is not timed.
 
-use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -32,20 +31,9 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let args = invented::args();
     let scratch = tempfile::tempdir().expect("a temp folder");
-    let dir = match args.first() {
-        Some(d) => PathBuf::from(d),
-        None => {
-            let d = scratch.path().join("briefing");
-            std::fs::create_dir(&d).expect("a folder");
-            invented::write(&d, 10_000);
-            d
-        }
-    };
+    let dir = invented::briefing(&args, scratch.path(), 10_000);
     let queries: Vec<String> = match args.get(1..) {
         Some(q) if !q.is_empty() => q.to_vec(),
         _ => ["minister", "isn't", "Harbour Master", "zyxwvut"]

@@ -7,7 +7,7 @@
 //! /tmp/corpus10k --articles 10000`); without DIR it writes an invented briefing of 2,000
 //! files; without QUERY it tries a few (a word, a phrase with an apostrophe, a capital, none).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -39,20 +39,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let args = invented::args();
     let scratch = tempfile::tempdir().expect("a temp folder");
-    let dir = match args.first() {
-        Some(d) => PathBuf::from(d),
-        None => {
-            let d = scratch.path().join("briefing");
-            std::fs::create_dir_all(&d).expect("a temp folder");
-            invented::write(&d, 2000);
-            d
-        }
-    };
+    let dir = invented::briefing(&args, scratch.path(), 2000);
     let mut queries: Vec<String> = args.iter().skip(1).cloned().collect();
     if queries.is_empty() {
         queries = ["minister", "isn't", "Harbour Master", "zqxjv"]

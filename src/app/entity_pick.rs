@@ -2,8 +2,8 @@
 //! goes from the one being walked to the sentence's next (round to the first).
 
 use super::annotate;
-use super::entities::visit;
 use super::state::AppState;
+use super::walk::visit;
 
 pub(super) fn next_here(state: &mut AppState) {
     let article = state.selected;

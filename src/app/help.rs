@@ -1,7 +1,9 @@
 //! The help overlay's lines: every binding with its description wrapped to the overlay's
 //! width (never cut), shared by the drawing and by the scrolling that must know their number.
 
-use super::AppState;
+use super::state::PromptKind;
+use super::update::help_height;
+use super::{AppState, Command};
 
 /// One line of the help below the legend: a heading, or a binding's keys (on its first line
 /// only) and a piece of its description.
@@ -55,6 +57,43 @@ pub fn lines(state: &AppState, columns: u16) -> Vec<HelpLine> {
         }
     }
     out
+}
+
+/// The help's own keys (it scrolls; `/` filters it): true when the command was the help's.
+/// Any other command closes it, and runs unless it was the one that closes it.
+pub(super) fn command(state: &mut AppState, command: Command) -> bool {
+    use Command::*;
+    let Some(scroll) = state.help.filter(|_| state.prompt.is_none()) else {
+        return false;
+    };
+    // The help's own keys scroll it; any other command closes it and then runs.
+    let max = lines(state, state.size.0)
+        .len()
+        .saturating_add(super::entities::HELP_LEGEND_ROWS)
+        .saturating_sub(help_height(state));
+    let page = help_height(state).max(1);
+    let scrolled = match command {
+        ScrollDown => Some(scroll + 1),
+        ScrollUp => Some(scroll.saturating_sub(1)),
+        PageDown | HalfPageDown => Some(scroll + page),
+        PageUp | HalfPageUp => Some(scroll.saturating_sub(page)),
+        Top => Some(0),
+        Bottom => Some(max),
+        _ => None,
+    };
+    if let Some(to) = scrolled {
+        state.help = Some(to.min(max));
+        return true;
+    }
+    if command == FilterPanel {
+        super::update::open_prompt(state, PromptKind::Panel);
+        return true;
+    }
+    state.help = None;
+    if matches!(command, Help | CloseOverlay) {
+        return true;
+    }
+    false
 }
 
 #[cfg(test)]

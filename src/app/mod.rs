@@ -24,6 +24,7 @@ pub mod story_panel;
 mod sync;
 mod unread;
 mod update;
+mod walk;
 
 pub use action::{Action, Command, Effect};
 pub use find::{Query, find_all};

@@ -1,6 +1,6 @@
 //! What Enter does in the prompt: search, tag, filter the list or set the sticky tag.
 
-use super::action::Effect;
+use super::action::{Command, Effect};
 use super::annotate;
 use super::search;
 use super::state::{AppState, PromptKind};
@@ -49,5 +49,35 @@ pub(super) fn confirm(state: &mut AppState, effects: &mut Vec<Effect>) {
                 state.sticky = tag;
             }
         }
+    }
+}
+
+/// The prompt's own keys: Enter, Tab (tags complete), Esc, Backspace and clearing it.
+pub(super) fn command(state: &mut AppState, command: Command, effects: &mut Vec<Effect>) {
+    match command {
+        Command::PromptConfirm => confirm(state, effects),
+        Command::PromptComplete => {
+            if matches!(
+                state.prompt_kind,
+                PromptKind::Tags | PromptKind::Sticky | PromptKind::Filter
+            ) {
+                annotate::complete(state);
+            }
+        }
+        Command::PromptCancel => state.prompt = None,
+        Command::PromptBackspace => {
+            // Backspace in an empty prompt closes it, as in less and vim.
+            if let Some(p) = state.prompt.as_mut()
+                && p.pop().is_none()
+            {
+                state.prompt = None;
+            }
+        }
+        Command::PromptClear => {
+            if let Some(p) = state.prompt.as_mut() {
+                p.clear();
+            }
+        }
+        _ => {}
     }
 }

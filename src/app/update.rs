@@ -149,34 +149,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effect>) {
     use Command::*;
-    if let Some(scroll) = state.help.filter(|_| state.prompt.is_none()) {
-        // The help's own keys scroll it; any other command closes it and then runs.
-        let max = super::help::lines(state, state.size.0)
-            .len()
-            .saturating_add(entities::HELP_LEGEND_ROWS)
-            .saturating_sub(help_height(state));
-        let page = help_height(state).max(1);
-        let scrolled = match command {
-            ScrollDown => Some(scroll + 1),
-            ScrollUp => Some(scroll.saturating_sub(1)),
-            PageDown | HalfPageDown => Some(scroll + page),
-            PageUp | HalfPageUp => Some(scroll.saturating_sub(page)),
-            Top => Some(0),
-            Bottom => Some(max),
-            _ => None,
-        };
-        if let Some(to) = scrolled {
-            state.help = Some(to.min(max));
-            return;
-        }
-        if command == FilterPanel {
-            open_prompt(state, PromptKind::Panel);
-            return;
-        }
-        state.help = None;
-        if matches!(command, Help | CloseOverlay) {
-            return;
-        }
+    if super::help::command(state, command) {
+        return;
     }
     if super::stories::command(state, command) || super::hits::command(state, command) {
         return;
@@ -368,28 +342,8 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
             state.search = None;
             state.walk = None;
         }
-        PromptConfirm => super::prompt::confirm(state, effects),
-        PromptComplete => {
-            if matches!(
-                state.prompt_kind,
-                PromptKind::Tags | PromptKind::Sticky | PromptKind::Filter
-            ) {
-                annotate::complete(state);
-            }
-        }
-        PromptCancel => state.prompt = None,
-        PromptBackspace => {
-            // Backspace in an empty prompt closes it, as in less and vim.
-            if let Some(p) = state.prompt.as_mut()
-                && p.pop().is_none()
-            {
-                state.prompt = None;
-            }
-        }
-        PromptClear => {
-            if let Some(p) = state.prompt.as_mut() {
-                p.clear();
-            }
+        PromptConfirm | PromptComplete | PromptCancel | PromptBackspace | PromptClear => {
+            super::prompt::command(state, command, effects)
         }
     }
     if state.focus == Focus::Reader
@@ -399,7 +353,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
     }
 }
 
-fn open_prompt(state: &mut AppState, kind: PromptKind) {
+pub(super) fn open_prompt(state: &mut AppState, kind: PromptKind) {
     state.prompt = Some(String::new());
     state.prompt_kind = kind;
 }
