@@ -142,6 +142,18 @@ fn main() -> ExitCode {
         keymap.name_quick_tags(&settings.quick_tags);
         return finish(emit(&keymap.to_toml()), false);
     }
+    // Links are fetched before the reader opens: say so, since that may take a moment.
+    let links = cli
+        .paths
+        .iter()
+        .filter(|p| {
+            p.to_str().is_some_and(briefly::web::is_url)
+                || (p.is_file() && briefly::subscriptions::is_briefing_file(p))
+        })
+        .count();
+    if links > 0 && std::io::stderr().is_terminal() {
+        say("fetching the links (kept in the data folder for reading offline)...");
+    }
     let briefing = match Briefing::open(&cli.paths) {
         Ok(b) => b,
         Err(message) => {
