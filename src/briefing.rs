@@ -61,7 +61,7 @@ impl Briefing {
 }
 
 fn is_link(path: &Path) -> bool {
-    path.to_str().is_some_and(crate::web::is_url)
+    crate::web::is_url_path(path)
 }
 
 /// What the command line names, in order: files and folders, or links (a briefing file's
@@ -100,15 +100,7 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
         })
         .collect();
     let mut fetched = Vec::new();
-    for chunk in links.chunks(4) {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|&sub| scope.spawn(move || sub.sources()))
-                .collect();
-            fetched.extend(handles.into_iter().map(|h| h.join().unwrap_or_default()));
-        });
-    }
+    crate::web::four_at_a_time(&links, |sub| sub.sources(), |_, s| fetched.push(s));
     let mut fetched = fetched.into_iter();
     let mut out = Vec::new();
     for n in &named {

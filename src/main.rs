@@ -147,7 +147,7 @@ fn main() -> ExitCode {
         .paths
         .iter()
         .filter(|p| {
-            p.to_str().is_some_and(briefly::web::is_url)
+            briefly::web::is_url_path(p)
                 || (p.is_file() && briefly::subscriptions::is_briefing_file(p))
         })
         .count();

@@ -69,7 +69,7 @@ pub fn run_search(args: &SearchArgs) -> ExitCode {
         .paths
         .iter()
         .cloned()
-        .partition(|p| p.exists() || p.to_str().is_some_and(crate::web::is_url));
+        .partition(|p| p.exists() || crate::web::is_url_path(p));
     for path in &missing {
         say(&format!("{}: no such file or folder", path.display()));
     }

@@ -41,14 +41,8 @@ impl Subscription {
                 .filter_map(|s| crate::ingest::load(s).ok()?.link)
                 .filter(|l| crate::web::is_url(l))
                 .collect();
-            for chunk in links.chunks(4) {
-                std::thread::scope(|scope| {
-                    for link in chunk {
-                        // Kept for the entry's load; a page that fails leaves the summary.
-                        scope.spawn(move || crate::web::fetch(link));
-                    }
-                });
-            }
+            // Kept for the entry's load; a page that fails leaves the summary.
+            crate::web::four_at_a_time(&links, |link| drop(crate::web::fetch(link)), |_, ()| {});
         }
         sources
     }
@@ -229,40 +223,28 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
     let total = links.len();
     let mut read_any = false;
     let mut done = 0;
-    for chunk in links.chunks(4) {
-        let results: Vec<Vec<crate::ingest::Source>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|s| scope.spawn(move || s.sources()))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        for (sub, sources) in chunk.iter().zip(results) {
-            done += 1;
-            let url = crate::sanitize::sanitize_line(&sub.url);
-            let outcome = match sources.first() {
-                Some(crate::ingest::Source::Web { page, .. }) => match page.as_ref() {
-                    Ok(p) => {
-                        read_any = true;
-                        let what = match sources.len() {
-                            1 if !sub.feed => "a page".to_string(),
-                            n => format!("{n} entries"),
-                        };
-                        match &p.notice {
-                            Some(n) => format!("{what}; {}", crate::sanitize::sanitize_line(n)),
-                            None => what,
-                        }
+    crate::web::four_at_a_time(&links, Subscription::sources, |sub, sources| {
+        done += 1;
+        let url = crate::sanitize::sanitize_line(&sub.url);
+        let outcome = match sources.first() {
+            Some(crate::ingest::Source::Web { page, .. }) => match page.as_ref() {
+                Ok(p) => {
+                    read_any = true;
+                    let what = match sources.len() {
+                        1 if !sub.feed => "a page".to_string(),
+                        n => format!("{n} entries"),
+                    };
+                    match &p.notice {
+                        Some(n) => format!("{what}; {}", crate::sanitize::sanitize_line(n)),
+                        None => what,
                     }
-                    Err(problem) => crate::sanitize::sanitize_line(problem),
-                },
-                _ => "nothing read".into(),
-            };
-            say(&format!("[{done}/{total}] {url}: {outcome}"));
-        }
-    }
+                }
+                Err(problem) => crate::sanitize::sanitize_line(problem),
+            },
+            _ => "nothing read".into(),
+        };
+        say(&format!("[{done}/{total}] {url}: {outcome}"));
+    });
     if read_any {
         ExitCode::SUCCESS
     } else {

@@ -85,7 +85,7 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
 fn open(paths: &[PathBuf]) -> Result<(Briefing, PathBuf), Failure> {
     let briefing = Briefing::open(paths).map_err(|m| (2, m))?;
     // A mistyped path among good ones still names another briefing: say so.
-    let link = |p: &PathBuf| p.to_str().is_some_and(crate::web::is_url);
+    let link = |p: &PathBuf| crate::web::is_url_path(p);
     for missing in paths.iter().filter(|p| !p.exists() && !link(p)) {
         say(&format!(
             "{}: no such file or folder (the briefing is the paths given, this one included)",

@@ -53,6 +53,35 @@ pub fn is_url(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// Whether a command-line path is a link.
+pub fn is_url_path(path: &Path) -> bool {
+    path.to_str().is_some_and(is_url)
+}
+
+/// Runs `fetch` on every item, four at a time (a few connections at once, never hundreds),
+/// handing each result to `done`, in the items' order, as its group of four finishes.
+pub fn four_at_a_time<T: Sync, R: Send + Default>(
+    items: &[T],
+    fetch: impl Fn(&T) -> R + Sync,
+    mut done: impl FnMut(&T, R),
+) {
+    for group in items.chunks(4) {
+        let results: Vec<R> = std::thread::scope(|scope| {
+            let handles: Vec<_> = group
+                .iter()
+                .map(|item| scope.spawn(|| fetch(item)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for (item, result) in group.iter().zip(results) {
+            done(item, result);
+        }
+    }
+}
+
 /// Fetches `url`, keeping it in the data folder (when there is one) for the next time and
 /// for reading offline.
 pub fn fetch(url: &str) -> Result<Page, String> {
