@@ -107,6 +107,17 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     let parts: Vec<WordHashes> = words.iter().map(|w| WordHashes::of(w)).collect();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
+    let (topic, numeric) = (doc.topic(), doc.numeric());
+    // How much of this line is numbers: 0 none, 1 under a third, 2 more (a results table).
+    let digits = words
+        .iter()
+        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        .count();
+    let line = match digits * 3 {
+        0 => 0,
+        d if d < n => 1,
+        _ => 2,
+    } as u64;
     // At a sentence's start a capital says nothing, so the lower case is looked up first
     // there ("Trains stopped" is about trains).
     let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
@@ -151,7 +162,20 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
             (h.begin | h.inside) as u64
         }
     };
+    let capital = |i: usize| words[i].starts_with(char::is_uppercase);
+    let mut run_start = 0;
     for i in 0..n {
+        if i == 0 || !capital(i - 1) {
+            run_start = i;
+        }
+        // The run of capitalized words this one is in: its length (up to 4) and place.
+        let run = if capital(i) {
+            let end = (i..n).find(|&j| !capital(j)).unwrap_or(n);
+            let place = (i == run_start) as u64 | ((i + 1 == end) as u64) << 1;
+            (end - run_start).min(4) as u64 * 4 + place
+        } else {
+            0
+        };
         let h = &mut out.hashes;
         let ii = i as isize;
         let word = clip(words[i]);
@@ -273,6 +297,17 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
             for &c in doc.contexts(lw) {
                 h.push(Fnv::new(50).num(c).done());
             }
+        }
+        // What the document is about and how much of it is numbers, and how much of this
+        // line is: a town in a results table is a team.
+        if word.starts_with(char::is_uppercase) {
+            let gaz = (hit.begin | hit.inside) as u64;
+            let coarse = ids[i].map_or(65535, |(c, _)| c[2] as u64);
+            let _ = (coarse, line);
+            h.push(Fnv::new(52).num(topic).num(gaz).done());
+            h.push(Fnv::new(54).num(numeric).num(gaz).done());
+            h.push(Fnv::new(56).num(run).num(mode).done());
+            h.push(Fnv::new(57).num(doc.runs(lw)).done());
         }
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
