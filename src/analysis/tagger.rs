@@ -117,9 +117,12 @@ pub fn viterbi_into(
     }
 }
 
-/// Entity type votes per word (0 = O, 1 + kind), keyed by [`features::norm_key`], from
-/// capitalized tokens only: lowercase words are rarely names and would drown the votes.
-pub type Votes = HashMap<u64, [u16; 5], BuildHasherDefault<KeyHasher>>;
+/// Entity type votes per word, keyed by [`features::norm_key`], from capitalized tokens
+/// only (lowercase words are rarely names and would drown the votes): `[0]` O, `[1 + kind]`
+/// the token's type, and `[5 + kind]` the type where the word is part of a longer name
+/// ("Pirelli" in "Pirelli SpA" tells what "Pirelli" alone is).
+pub type Vote = [u16; 9];
+pub type Votes = HashMap<u64, Vote, BuildHasherDefault<KeyHasher>>;
 
 /// The votes of a whole document.
 pub fn doc_votes(sentences: &[Vec<&str>], tags: &[Vec<u8>]) -> Votes {
@@ -131,28 +134,41 @@ pub fn doc_votes(sentences: &[Vec<&str>], tags: &[Vec<u8>]) -> Votes {
 }
 
 fn add_votes(votes: &mut Votes, words: &[&str], tags: &[u8]) {
-    for (w, &t) in words.iter().zip(tags) {
+    for (j, w) in words.iter().enumerate() {
         if w.starts_with(char::is_uppercase) {
             let v = votes.entry(features::norm_key(w)).or_default();
-            v[vote(t)] = v[vote(t)].saturating_add(1);
+            for k in cast(tags, j) {
+                v[k] = v[k].saturating_add(1);
+            }
         }
     }
 }
 
-fn vote(tag: u8) -> usize {
-    Tag::from_index(tag).kind().map_or(0, |k| 1 + k as usize)
+/// The votes token `j` casts: its type, and its type again if it is part of a longer name.
+fn cast(tags: &[u8], j: usize) -> impl Iterator<Item = usize> {
+    let t = tags[j];
+    let kind = Tag::from_index(t).kind();
+    let longer = match Tag::from_index(t) {
+        Tag::O => false,
+        Tag::I(_) => true,
+        Tag::B(_) => tags.get(j + 1).is_some_and(|&n| n == t + 1),
+    };
+    let long = kind.filter(|_| longer).map(|k| 5 + k as usize);
+    std::iter::once(kind.map_or(0, |k| 1 + k as usize)).chain(long)
 }
 
 /// The votes for each word of a sentence, without its own.
-fn own_votes(words: &[&str], tags: &[u8], votes: &Votes, out: &mut Vec<[u16; 5]>) {
+fn own_votes(words: &[&str], tags: &[u8], votes: &Votes, out: &mut Vec<Vote>) {
     out.clear();
-    out.extend(words.iter().zip(tags).map(|(w, &t)| {
+    out.extend(words.iter().enumerate().map(|(j, w)| {
         let mut v = votes
             .get(&features::norm_key(w))
             .copied()
             .unwrap_or_default();
         if w.starts_with(char::is_uppercase) {
-            v[vote(t)] = v[vote(t)].saturating_sub(1);
+            for k in cast(tags, j) {
+                v[k] = v[k].saturating_sub(1);
+            }
         }
         v
     }));
