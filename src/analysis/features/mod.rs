@@ -169,12 +169,13 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
             run_start = i;
         }
         // The run of capitalized words this one is in: its length (up to 4) and place.
-        let run = if capital(i) {
+        let (run, head) = if capital(i) {
             let end = (i..n).find(|&j| !capital(j)).unwrap_or(n);
             let place = (i == run_start) as u64 | ((i + 1 == end) as u64) << 1;
-            (end - run_start).min(4) as u64 * 4 + place
+            let head = (end - run_start >= 2).then_some(end - 1);
+            ((end - run_start).min(4) as u64 * 4 + place, head)
         } else {
-            0
+            (0, None)
         };
         let h = &mut out.hashes;
         let ii = i as isize;
@@ -308,6 +309,11 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
             h.push(Fnv::new(54).num(numeric).num(gaz).done());
             h.push(Fnv::new(56).num(run).num(mode).done());
             h.push(Fnv::new(57).num(doc.runs(lw)).done());
+            // The last word of the capitalized run ("Bank", "Corp", "Club") and its cluster.
+            if let Some(e) = head {
+                h.push(Fnv::new(58).num(parts[e].norm).num(mode).done());
+                h.push(Fnv::new(59).num(near(e as isize, 1)).num(mode).done());
+            }
         }
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
