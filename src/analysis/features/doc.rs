@@ -19,15 +19,15 @@ pub struct DocStats {
     /// The words around each capitalized word in the body (by its normalized key), at most
     /// [`MAX_CONTEXTS`] distinct ones: "Ostrava Mills said it" and "Ostrava Mills 's profits"
     /// tell what Ostrava Mills is wherever else it appears, headlines included.
-    contexts: HashMap<u64, Vec<u64>, BuildHasherDefault<KeyHasher>>,
+    ///
+    /// With them, how the word appears capitalized in the body: bit 0 after a capitalized
+    /// word, bit 1 before one, bit 2 alone. A name never written with a given name or inside
+    /// a longer name ("Comelf said") is less likely a person's.
+    contexts: HashMap<u64, (Vec<u64>, u8), BuildHasherDefault<KeyHasher>>,
     /// Per coarse (64) cluster, how many of the document's less common lowercase words are
     /// in it: the commonest cluster stands for what the document is about (a match report,
     /// a market report), learned from the clusters rather than from a list of topics.
     topics: Vec<u16>,
-    /// How each capitalized word (by its normalized key) appears in the body: bit 0 after a
-    /// capitalized word, bit 1 before one, bit 2 alone. A name never written with a given
-    /// name or inside a longer name ("Comelf said") is less likely a person's.
-    runs: HashMap<u64, u8, BuildHasherDefault<KeyHasher>>,
     /// Tokens of the document, and those with a digit.
     tokens: u32,
     numeric: u32,
@@ -157,8 +157,8 @@ impl DocStats {
             let cap = |j: usize| words.get(j).is_some_and(|w| w.starts_with(char::is_uppercase));
             let (before, after) = (i > 0 && cap(i - 1), cap(i + 1));
             let bits = before as u8 | (after as u8) << 1 | ((!before && !after) as u8) << 2;
-            *self.runs.entry(norm_key(w)).or_default() |= bits;
-            let seen = self.contexts.entry(norm_key(w)).or_default();
+            let (seen, runs) = self.contexts.entry(norm_key(w)).or_default();
+            *runs |= bits;
             let before = if i == 0 { EDGE * 2 } else { key(i - 1, 0) };
             for c in [before, key(i + 1, 1)] {
                 if seen.len() < MAX_CONTEXTS && !seen.contains(&c) {
@@ -171,12 +171,15 @@ impl DocStats {
     /// The neighbours that a word (by its normalized key) has where it is capitalized in
     /// the body: even hashes for the word before, odd for the word after.
     pub fn contexts(&self, norm_key: u64) -> &[u64] {
-        self.contexts.get(&norm_key).map_or(&[], Vec::as_slice)
+        self.seen(norm_key).0
     }
 
-    /// How a word (by its normalized key) appears capitalized in the body (see `runs`).
-    pub fn runs(&self, norm_key: u64) -> u64 {
-        self.runs.get(&norm_key).copied().unwrap_or(0) as u64
+    /// [`DocStats::contexts`], and how the word appears capitalized in the body (bit 0:
+    /// after a capitalized word, 1: before one, 2: alone; 0: not capitalized in the body).
+    pub fn seen(&self, norm_key: u64) -> (&[u64], u64) {
+        self.contexts
+            .get(&norm_key)
+            .map_or((&[], 0), |(c, runs)| (c.as_slice(), *runs as u64))
     }
 
     /// The coarse cluster most of the document's less common lowercase words are in (64:

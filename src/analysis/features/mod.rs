@@ -110,16 +110,6 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
     let (topic, numeric) = (doc.topic(), doc.numeric());
-    // How much of this line is numbers: 0 none, 1 under a third, 2 more (a results table).
-    let digits = words
-        .iter()
-        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
-        .count();
-    let line = match digits * 3 {
-        0 => 0,
-        d if d < n => 1,
-        _ => 2,
-    } as u64;
     // At a sentence's start a capital says nothing, so the lower case is looked up first
     // there ("Trains stopped" is about trains).
     let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
@@ -300,22 +290,21 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
                 .num(sh(ii + 1))
                 .done(),
         );
-        // What surrounds this word where else the document writes it capitalized.
         if word.starts_with(char::is_uppercase) {
-            for &c in doc.contexts(lw) {
+            // What surrounds this word where else the document writes it capitalized, and
+            // whether it stands there alone or in a longer run of capitals.
+            let (contexts, runs) = doc.seen(lw);
+            for &c in contexts {
                 h.push(Fnv::new(50).num(c).done());
             }
-        }
-        // What the document is about and how much of it is numbers, and how much of this
-        // line is: a town in a results table is a team.
-        if word.starts_with(char::is_uppercase) {
+            h.push(Fnv::new(57).num(runs).done());
+            // The lists it matches with what the document is about and how much of it is
+            // numbers: a town in a match report or a results table is a team.
             let gaz = (hit.begin | hit.inside) as u64;
-            let coarse = ids[i].map_or(65535, |(c, _)| c[2] as u64);
-            let _ = (coarse, line);
             h.push(Fnv::new(52).num(topic).num(gaz).done());
             h.push(Fnv::new(54).num(numeric).num(gaz).done());
+            // The run of capitals it is in, by the sentence's mode.
             h.push(Fnv::new(56).num(run).num(mode).done());
-            h.push(Fnv::new(57).num(doc.runs(lw)).done());
             // The last word of the capitalized run ("Bank", "Corp", "Club") and its cluster.
             if let Some(e) = head {
                 h.push(Fnv::new(58).num(parts[e].norm).num(mode).done());
