@@ -326,6 +326,25 @@ mod tests {
     }
 
     #[test]
+    fn a_word_inside_a_longer_name_votes_for_that_name_s_type() {
+        use super::super::EntityKind::{Org, Person};
+        let words = vec!["Tavora", "Maritima", "hired", "Tavora", "."];
+        let tags: Vec<u8> = [Tag::B(Org), Tag::I(Org), Tag::O, Tag::B(Person), Tag::O]
+            .into_iter()
+            .map(Tag::index)
+            .collect();
+        let votes = doc_votes(&[words.clone()], &[tags.clone()]);
+        let v = votes[&features::norm_key("Tavora")];
+        assert_eq!((v[1 + Org as usize], v[1 + Person as usize]), (1, 1));
+        assert_eq!((v[5 + Org as usize], v[5 + Person as usize]), (1, 0));
+        // Each token's own votes are taken out: the lone "Tavora" still sees the longer name.
+        let mut own = Vec::new();
+        own_votes(&words, &tags, &votes, &mut own);
+        assert_eq!(own[3][5 + Org as usize], 1);
+        assert_eq!(own[0][5 + Org as usize], 0);
+    }
+
+    #[test]
     fn viterbi_keeps_bio() {
         // Emissions that favour I-PER at the start: BIO forbids it, so B-PER comes first.
         let mut em = [[0f32; N_TAGS]; 2];

@@ -238,4 +238,22 @@ mod tests {
         let doc = DocStats::new(many.iter().map(|s| &s[..]));
         assert_eq!(doc.contexts(norm_key("Ostrava")).len(), MAX_CONTEXTS);
     }
+
+    #[test]
+    fn capital_runs_topic_and_numbers_of_a_document() {
+        let body = ["Then", "Ostrava", "Mills", "said", "Ostrava", "would", "grow", "."];
+        let table = ["Leeds", "3", "Hull", "1"];
+        let doc = DocStats::new([&body[..], &table[..]]);
+        // "Ostrava": before a capital once, alone once; "Mills": after one.
+        assert_eq!(doc.seen(norm_key("Ostrava")).1, 0b110);
+        assert_eq!(doc.seen(norm_key("Mills")).1, 0b001);
+        assert_eq!(doc.seen(norm_key("grow")).1, 0);
+        // 2 of 12 tokens are numbers; only uncommon lowercase words vote for a topic.
+        assert_eq!(doc.numeric(), 1);
+        assert_eq!(DocStats::new([&body[..]]).numeric(), 0);
+        assert_eq!(DocStats::new([&table[..]]).numeric(), 2);
+        assert_eq!(DocStats::new([&["The", "End"][..]]).topic(), 64);
+        let rare = ["the", "hydrologists", "measured", "sediment", "."];
+        assert!(DocStats::new([&rare[..]]).topic() < 64);
+    }
 }
