@@ -168,6 +168,7 @@ fn main() -> ExitCode {
         keymap,
         data_dir: config::data_dir(),
         settings: settings.clone(),
+        links: briefing.links,
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         say("the reader needs a terminal (standard input and output are not one)");

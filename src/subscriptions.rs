@@ -48,6 +48,32 @@ impl Subscription {
     }
 }
 
+impl Subscription {
+    /// Fetches the link again (a refresh in the reader), its articles loaded.
+    pub fn refetch(&self) -> crate::app::refresh::Refreshed {
+        use crate::sanitize::sanitize_line;
+        let sources = self.sources();
+        let problem = sources.first().and_then(|s| match s {
+            crate::ingest::Source::Web { page, .. } => match page.as_ref() {
+                Ok(p) => p.notice.clone(),
+                Err(problem) => Some(problem.clone()),
+            },
+            _ => None,
+        });
+        crate::app::refresh::Refreshed {
+            url: sanitize_line(&self.url),
+            problem: problem.map(|p| sanitize_line(&p)),
+            sources: sources
+                .into_iter()
+                .map(|s| {
+                    let article = crate::ingest::load(&s);
+                    (s, article)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Whether `path` names a briefing file (by its name, or an OPML file by its first bytes).
 pub fn is_briefing_file(path: &Path) -> bool {
     let name = path

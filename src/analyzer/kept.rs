@@ -54,6 +54,11 @@ impl KeptStories {
         }
     }
 
+    /// One more list entry (a refresh added it).
+    pub(super) fn grow(&mut self) {
+        self.entries.push(0);
+    }
+
     /// Entry `i` is this article, with these entities.
     pub(super) fn note(&mut self, i: usize, label: &str, article: &Article, e: &ArticleEntities) {
         if self.path.is_some()

@@ -43,6 +43,9 @@ pub struct Analyzer {
     /// Taken (and sent on) once the first screen is drawn: the analysis waits for it, so
     /// that start-up has the cores to itself.
     go: std::sync::Mutex<Option<Sender<()>>>,
+    /// Names entries beyond those the analysis was started with (a refresh added them).
+    more: Sender<String>,
+    named: AtomicUsize,
 }
 
 /// How often analysed articles are passed on, and the index rebuilt at the least.
@@ -67,8 +70,11 @@ impl Analyzer {
     ) -> Analyzer {
         let (jobs, rx) = mpsc::channel::<Job>();
         let (go, started) = mpsc::channel::<()>();
+        let (more, named) = mpsc::channel::<String>();
         let focus = Arc::new(AtomicUsize::new(0));
+        let count = labels.len();
         let mut work = Work {
+            more: named,
             stored: HashMap::new(),
             stored_at,
             keys: vec![None; labels.len()],
@@ -112,7 +118,20 @@ impl Analyzer {
             jobs,
             focus,
             go: std::sync::Mutex::new(Some(go)),
+            more,
+            named: AtomicUsize::new(count),
         }
+    }
+
+    /// Entry `i` is about to be sent: entries up to it that the analysis has not heard of
+    /// (a refresh added them to the list) are named to it first, in order, by `label`.
+    pub fn name_up_to(&self, i: usize, label: impl Fn(usize) -> String) {
+        let mut n = self.named.load(Ordering::Relaxed);
+        while n <= i {
+            let _ = self.more.send(label(n));
+            n += 1;
+        }
+        self.named.store(n, Ordering::Relaxed);
     }
 
     /// The first screen is out: the analysis may start.
@@ -156,6 +175,8 @@ struct Work<F> {
     kept: KeptStories,
     /// How many list entries have an article.
     received: usize,
+    /// Names of entries added to the list after the start.
+    more: Receiver<String>,
     report: F,
 }
 
@@ -299,6 +320,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     /// An article to analyse: taken from the file when its text is unchanged, else given
     /// to the workers.
     fn take(&mut self, job: Job) {
+        self.grow();
         let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
         match self.stored.get(&job.1).and_then(|r| r.reuse(&paragraphs)) {
             Some(found) => {
@@ -306,6 +328,17 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 self.found(job, Some(found))
             }
             None => self.pool.push(job),
+        }
+    }
+
+    /// Makes room for the entries added to the list since the start.
+    fn grow(&mut self) {
+        for label in self.more.try_iter() {
+            self.labels.push(label);
+            self.keys.push(None);
+            self.found.push(None);
+            self.articles.push(None);
+            self.kept.grow();
         }
     }
 

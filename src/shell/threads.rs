@@ -12,6 +12,7 @@ use super::Event;
 use crate::ingest::cache::store::Store;
 use crate::ingest::{self, Source};
 use crate::keeper::Keeper;
+use crate::subscriptions::Subscription;
 
 /// Work for the worker thread.
 pub(super) enum Job {
@@ -43,6 +44,17 @@ pub(super) fn spawn_loader(
     let threads = thread::available_parallelism().map_or(1, |n| n.get());
     ingest::load_on_threads(sources, order, store, threads, move |i, result| {
         tx.send(Event::Loaded(i, result)).is_ok()
+    });
+}
+
+/// Fetches the briefing's links again, four at a time, on a thread of its own (a slow server
+/// must not hold up the worker), each link's articles loaded there and sent as they come.
+pub(super) fn spawn_refresh(links: Arc<Vec<Subscription>>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        crate::web::four_at_a_time(&links, Subscription::refetch, |_, link| {
+            let _ = tx.send(Event::Refreshed(Box::new(link)));
+        });
+        let _ = tx.send(Event::RefreshDone);
     });
 }
 
