@@ -90,7 +90,8 @@ impl Analyzer {
             stories_behind: false,
             stories_built: None,
             stories_cost: Duration::ZERO,
-            kept: KeptStories::open(None, 0),
+            // Opened on the analysis thread: working out the build's stamp takes a moment.
+            kept: KeptStories::none(),
             received: 0,
             outbox: Vec::new(),
             sent: Instant::now(),

@@ -30,7 +30,7 @@ impl Shell {
                         let source = state.entries[i].source.clone();
                         let inline = ingest::read_inline_ok(&source);
                         let job = match effect {
-                            Effect::Load(_) => Job::Load(i, source),
+                            Effect::Load(_) => Job::Load(i, source, self.kept.clone()),
                             _ => Job::LoadRaw(i, source),
                         };
                         if !inline {

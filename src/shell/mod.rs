@@ -127,6 +127,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     });
     let sources = state.entries.iter().map(|e| e.source.clone()).collect();
     let loading = tx.clone();
+    let first_kept = kept.clone();
     let start_loader: Box<dyn FnOnce()> =
         Box::new(move || spawn_loader(sources, order, loading, kept));
     // The open editor's text is kept on disk by a thread of its own, flushed by the signal
@@ -196,6 +197,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         keeper,
         links: Arc::new(launch.links),
         events,
+        kept: first_kept,
     };
     let first = update(&mut state, Action::Resize(cols, rows));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -245,6 +247,9 @@ struct Shell {
     /// The briefing's links, for a refresh, and where its results go.
     links: Arc<Vec<crate::subscriptions::Subscription>>,
     events: Sender<Event>,
+    /// Clean articles kept from the last run: the first article shown is taken from there
+    /// when its file is unchanged (no cleaning before the first screen).
+    kept: Option<Arc<kept_articles::Store>>,
 }
 
 impl Shell {

@@ -16,7 +16,8 @@ use crate::subscriptions::Subscription;
 
 /// Work for the worker thread.
 pub(super) enum Job {
-    Load(usize, Source),
+    /// An article, taken from the kept clean articles when its file is unchanged.
+    Load(usize, Source, Option<Arc<Store>>),
     LoadRaw(usize, Source),
     /// The page an article links to, as an article.
     FullText(usize, String),
@@ -26,7 +27,10 @@ impl Job {
     /// Reads the file; what it gives, as the event the worker would send.
     pub(super) fn run(self) -> Event {
         match self {
-            Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
+            Job::Load(i, source, None) => Event::Loaded(i, ingest::load(&source)),
+            Job::Load(i, source, Some(kept)) => {
+                Event::Loaded(i, ingest::Loader::default().load_kept(&source, &kept))
+            }
             Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
             Job::FullText(i, url) => Event::FullText(i, ingest::fetch_article(&url)),
         }
