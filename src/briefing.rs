@@ -104,8 +104,8 @@ fn sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Subscription>) {
             _ => None,
         })
         .collect();
-    let mut fetched = Vec::new();
-    crate::web::four_at_a_time(&links, |sub| sub.sources(), |_, s| fetched.push(s));
+    let mut fetched = vec![Vec::new(); links.len()];
+    crate::web::four_at_a_time(&links, |sub| sub.sources(), |i, s| fetched[i] = s);
     let mut fetched = fetched.into_iter();
     let mut out = Vec::new();
     for n in &named {

@@ -161,6 +161,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Every link failed and nothing else was named: nothing to read, so no reader.
+    let failed: Vec<String> = briefing
+        .sources
+        .iter()
+        .map_while(|s| match s {
+            ingest::Source::Web { url, page, .. } => page.as_ref().as_ref().err().map(|p| {
+                let url = briefly::sanitize::sanitize_line(url);
+                format!("{url}: {}", briefly::sanitize::sanitize_line(p))
+            }),
+            _ => None,
+        })
+        .collect();
+    if failed.len() == briefing.sources.len() {
+        failed.iter().for_each(|line| say(line));
+        return ExitCode::FAILURE;
+    }
     let launch = Launch {
         briefing: briefing.name,
         briefing_id: briefing.id,

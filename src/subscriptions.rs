@@ -226,6 +226,12 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
     use crate::output::say;
     use std::process::ExitCode;
     let name = crate::sanitize::sanitize_line(&path.display().to_string());
+    if crate::web::is_url_path(path) {
+        say(&format!(
+            "{name}: fetch takes a briefing file (urls, *.opml, briefing.toml); a link opens with `briefly LINK`"
+        ));
+        return ExitCode::from(2);
+    }
     if !path.is_file() {
         say(&format!("{name}: no such file"));
         return ExitCode::from(2);
@@ -249,7 +255,8 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
     let total = links.len();
     let mut read_any = false;
     let mut done = 0;
-    crate::web::four_at_a_time(&links, Subscription::sources, |sub, sources| {
+    crate::web::four_at_a_time(&links, Subscription::sources, |i, sources| {
+        let sub = &links[i];
         done += 1;
         let url = crate::sanitize::sanitize_line(&sub.url);
         let outcome = match sources.first() {
@@ -258,6 +265,7 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
                     read_any = true;
                     let what = match sources.len() {
                         1 if !sub.feed => "a page".to_string(),
+                        1 => "1 entry".to_string(),
                         n => format!("{n} entries"),
                     };
                     match &p.notice {

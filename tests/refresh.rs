@@ -65,26 +65,36 @@ fn w_brings_new_and_changed_entries_and_keeps_them_when_the_server_fails() {
     let keys: Vec<String> = h.state.entries.iter().map(|e| e.key.clone()).collect();
     assert_eq!(keys, [format!("{url}#quay"), format!("{url}#crane")]);
 
+    // A note on the first entry, which is on screen when its text changes.
+    h.keys("enter 3 tab");
+    assert_eq!(h.state.marks.len(), 1);
+    assert!(!h.state.marks[0].review);
     h.keys("W");
     assert!(h.effects.contains(&Effect::Refresh), "{:?}", h.effects);
     assert!(h.screen_text().contains("links 0/1"), "progress shows");
     let link = Subscription::link(&url);
     h.act(Action::Refreshed(Box::new(link.refetch())));
     h.act(Action::RefreshDone);
+    let status = h.rows().last().cloned().unwrap();
+    assert!(
+        status.contains("fetched 1 link: 1 new, 1 changed"),
+        "{status}"
+    );
     let titles: Vec<&str> = h.state.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
         titles,
         ["Quay reopens", "Crane moved", "Ferry fares frozen"]
     );
     assert!(text(&h, 0).ends_with("a day late."), "{}", text(&h, 0));
+    // The note is found again in the new text, flagged since its words changed.
+    h.keys("enter");
+    let mark = h.state.marks[0];
+    assert_eq!((mark.start.para, mark.start.byte), (0, 0));
+    assert!(mark.review, "{mark:?}");
+    h.keys("tab");
     assert_eq!(text(&h, 1), "The crane moved north.");
     assert_eq!(h.state.entries[2].key, format!("{url}#ferry"));
     assert!(h.state.shown.contains(&2), "the new entry is listed");
-    let status = h.rows().last().cloned().unwrap();
-    assert!(
-        status.contains("fetched 1 link: 1 new, 1 changed"),
-        "{status}"
-    );
 
     // The server fails now: the kept copy stays, and the status line says so.
     h.keys("W");

@@ -153,5 +153,7 @@ pub(super) fn put(state: &mut AppState, i: usize, article: Article, effects: &mu
     effects.push(Effect::Analyze(i));
     if state.view.article == Some(i) {
         state.view.article = None;
+        // The notes are found again in the new text.
+        state.marks_for = None;
     }
 }
