@@ -235,6 +235,12 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
 
 /// The sources of the file `extract` was given, or the exit code of a usage mistake (said).
 fn local_sources(file: &std::path::Path, given: &str) -> Result<Vec<ingest::Source>, ExitCode> {
+    if file.is_file() && briefly::subscriptions::is_briefing_file(file) {
+        say(&format!(
+            "{given}: a briefing file (a list of links); read it with `briefly {given}` or `briefly fetch {given}`"
+        ));
+        return Err(ExitCode::from(2));
+    }
     if file.is_dir() {
         say(&format!(
             "{given}: a folder; extract reads one file (the reader and entities take folders)"
