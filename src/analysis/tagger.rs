@@ -7,8 +7,9 @@ use std::io;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::features::{self, DocStats, Features};
+use super::features::{self, DocStats, Features, WordHashes};
 use super::gazetteer::Gazetteer;
+use super::memo;
 use super::model::{Model, Sum};
 use super::{N_TAGS, Tag};
 
@@ -181,11 +182,18 @@ pub struct Tagger {
 /// The model file, embedded once (the store's build id hashes these same bytes).
 pub(super) static EMBEDDED: &[u8] = include_bytes!("../../data/ner.model");
 
+static EMBEDDED_TAGGER: OnceLock<Tagger> = OnceLock::new();
+
 impl Tagger {
     /// The model compiled into the binary, loaded on first use.
     pub fn embedded() -> &'static Tagger {
-        static CELL: OnceLock<Tagger> = OnceLock::new();
-        CELL.get_or_init(|| Tagger::from_bytes(EMBEDDED).expect("embedded model is valid"))
+        EMBEDDED_TAGGER
+            .get_or_init(|| Tagger::from_bytes(EMBEDDED).expect("embedded model is valid"))
+    }
+
+    /// Whether this is the embedded tagger: the only one whose weights [`memo`] keeps.
+    fn is_embedded(&self) -> bool {
+        EMBEDDED_TAGGER.get().is_some_and(|t| std::ptr::eq(t, self))
     }
 
     /// The tagger of two trained passes, quantized as the model file keeps them.
@@ -246,13 +254,35 @@ impl Tagger {
         let mut votes = Votes::default();
         let mut em: Vec<[f32; N_TAGS]> = Vec::new();
         let mut back = Vec::new();
+        // The embedded model's weights of each word's own features are kept per word
+        // ([`memo`]); another model's are looked up here with the rest.
+        let kept = self.is_embedded();
+        let mut parts: Vec<WordHashes> = Vec::new();
+        let mut own: Vec<[Sum; 2]> = Vec::new();
         for r in sentences {
             words_of(r, &mut words);
+            parts.clear();
+            own.clear();
+            memo::with(|memo| {
+                for w in &words {
+                    let known = memo.word(w);
+                    parts.push(known.parts);
+                    if kept {
+                        own.push(known.sums(m));
+                    }
+                }
+            });
             feats.clear();
-            features::extract(&words, &self.gazetteer, &doc, &mut feats);
+            features::extract_parts(&words, &parts, &self.gazetteer, &doc, !kept, &mut feats);
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
                 let mut one = [0; N_TAGS];
+                if let Some([a, b]) = own.get(i) {
+                    one = *a;
+                    for (t, b) in two.iter_mut().zip(b) {
+                        *t += b;
+                    }
+                }
                 m.add_both(feats.token(i), &mut one, two);
                 em.push(m.scores(0, &one));
             }
@@ -307,6 +337,40 @@ mod tests {
         let again = Tagger::from_bytes(&bytes).expect("loads");
         assert_eq!(again.model, Tagger::embedded().model);
         assert_eq!(again.to_bytes(), bytes);
+    }
+
+    #[test]
+    fn kept_word_weights_tag_as_the_model_does() {
+        // The same model, not the embedded one: it looks every feature up each time.
+        let fresh = Tagger::from_bytes(EMBEDDED).expect("loads");
+        let docs: [&[&[&str]]; 3] = [
+            &[
+                &["OSTRAVA", "MILLS", "PROFIT", "UP"],
+                &[
+                    "Ostrava", "Mills", "said", "on", "Monday", "it", "would", "hire", ".",
+                ],
+                &[
+                    "Mira", "Volant", "of", "Ostrava", "Mills", "met", "Lena", "Ostra", ".",
+                ],
+            ],
+            &[&["Trains", "stopped", "in", "Velmora", "and", "Lisbon", "."]],
+            &[
+                &[
+                    "The", "Harbour", "Board", "(", "HB", ")", "met", "in", "1996", ".",
+                ],
+                &["HB", "said", "\"", "no", "\"", "to", "McDonald's", "."],
+            ],
+        ];
+        for _ in 0..2 {
+            for doc in docs {
+                let doc: Vec<Vec<&str>> = doc.iter().map(|s| s.to_vec()).collect();
+                assert_eq!(
+                    Tagger::embedded().tag_document(&doc),
+                    fresh.tag_document(&doc),
+                    "{doc:?}"
+                );
+            }
+        }
     }
 
     #[test]

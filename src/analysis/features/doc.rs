@@ -41,7 +41,7 @@ pub struct Looked {
 impl Looked {
     /// One to three lookups: as written, in lower case (a word with capitals), capitalized
     /// (a word in capitals whose lower case is known); [`Clusters::lookup`] is made of these.
-    fn of(word: &str) -> Looked {
+    pub fn of(word: &str) -> Looked {
         let c = Clusters::embedded();
         let exact = c.exact(word);
         let has_upper = word.chars().any(char::is_uppercase);
@@ -94,7 +94,7 @@ impl DocStats {
             let w = clip(w);
             self.looked
                 .entry(word_key(w))
-                .or_insert_with(|| Looked::of(w));
+                .or_insert_with(|| super::super::memo::looked(w));
         }
         if sentence_mode(words) != SentMode::Normal {
             return;
