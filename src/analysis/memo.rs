@@ -75,20 +75,48 @@ impl Hasher for WordHasher {
 
 #[derive(Default)]
 pub struct Memo {
-    words: HashMap<Box<str>, Word, BuildHasherDefault<WordHasher>>,
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    words: Vec<Word>,
 }
 
 impl Memo {
-    /// What is known of `word` (worked out now if this thread has not met it).
-    pub fn word(&mut self, word: &str) -> &mut Word {
-        let word = clip(word);
-        if !self.words.contains_key(word) {
-            if self.words.len() >= CAP {
-                self.words.clear();
-            }
-            self.words.insert(word.into(), Word::of(word));
+    /// Starts on a document: the ids of [`Self::id`] stay valid until the next call, and the
+    /// words kept are let go past [`CAP`].
+    pub fn begin(&mut self) {
+        if self.words.len() >= CAP {
+            self.ids.clear();
+            self.words.clear();
         }
-        self.words.get_mut(word).expect("just inserted")
+    }
+
+    /// The id of `word` (worked out now if this thread has not met it).
+    pub fn id(&mut self, word: &str) -> u32 {
+        let word = clip(word);
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.into(), id);
+        self.words.push(Word::of(word));
+        id
+    }
+
+    /// The word of an id given since [`Self::begin`].
+    pub fn get(&mut self, id: u32) -> &mut Word {
+        &mut self.words[id as usize]
+    }
+
+    /// What is known of `word` (worked out now if this thread has not met it). Outside a
+    /// document ([`Self::begin`]) the words kept are let go past four times [`CAP`]; a word
+    /// already kept is never let go here, so the ids of the document being tagged, whose
+    /// words are all kept, stay valid.
+    pub fn word(&mut self, word: &str) -> &mut Word {
+        if self.words.len() >= 4 * CAP && !self.ids.contains_key(clip(word)) {
+            self.ids.clear();
+            self.words.clear();
+        }
+        let id = self.id(word);
+        self.get(id)
     }
 }
 
@@ -141,7 +169,16 @@ mod tests {
         let mut memo = Memo::default();
         for i in 0..CAP * 2 + 5 {
             memo.word(&format!("w{i}"));
-            assert!(memo.words.len() <= CAP);
+            assert!(memo.words.len() <= 4 * CAP && memo.ids.len() <= 4 * CAP);
+            memo.begin();
+            assert!(memo.words.len() < CAP);
         }
+        // Within a document, ids stay valid whatever the count.
+        memo.begin();
+        let first = memo.id("first");
+        for i in 0..CAP {
+            memo.id(&format!("v{i}"));
+        }
+        assert_eq!(memo.get(first).parts, WordHashes::of("first"));
     }
 }

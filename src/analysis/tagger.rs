@@ -126,15 +126,20 @@ pub type Votes = HashMap<u64, [u16; 5], BuildHasherDefault<KeyHasher>>;
 pub fn doc_votes(sentences: &[Vec<&str>], tags: &[Vec<u8>]) -> Votes {
     let mut votes = Votes::default();
     for (words, tags) in sentences.iter().zip(tags) {
-        add_votes(&mut votes, words, tags);
+        add_votes(&mut votes, words, &norm_keys(words), tags);
     }
     votes
 }
 
-fn add_votes(votes: &mut Votes, words: &[&str], tags: &[u8]) {
-    for (w, &t) in words.iter().zip(tags) {
+fn norm_keys(words: &[&str]) -> Vec<u64> {
+    words.iter().map(|w| features::norm_key(w)).collect()
+}
+
+/// Adds a sentence's votes; `keys[i]` is the [`features::norm_key`] of `words[i]`.
+fn add_votes(votes: &mut Votes, words: &[&str], keys: &[u64], tags: &[u8]) {
+    for ((w, &key), &t) in words.iter().zip(keys).zip(tags) {
         if w.starts_with(char::is_uppercase) {
-            let v = votes.entry(features::norm_key(w)).or_default();
+            let v = votes.entry(key).or_default();
             v[vote(t)] = v[vote(t)].saturating_add(1);
         }
     }
@@ -144,14 +149,17 @@ fn vote(tag: u8) -> usize {
     Tag::from_index(tag).kind().map_or(0, |k| 1 + k as usize)
 }
 
-/// The votes for each word of a sentence, without its own.
-fn own_votes(words: &[&str], tags: &[u8], votes: &Votes, out: &mut Vec<[u16; 5]>) {
+/// The votes for each word of a sentence, without its own (`keys` as for [`add_votes`]).
+fn own_votes(
+    words: &[&str],
+    keys: &[u64],
+    tags: &[u8],
+    votes: &Votes,
+    out: &mut Vec<[u16; 5]>,
+) {
     out.clear();
-    out.extend(words.iter().zip(tags).map(|(w, &t)| {
-        let mut v = votes
-            .get(&features::norm_key(w))
-            .copied()
-            .unwrap_or_default();
+    out.extend(words.iter().zip(keys).zip(tags).map(|((w, key), &t)| {
+        let mut v = votes.get(key).copied().unwrap_or_default();
         if w.starts_with(char::is_uppercase) {
             v[vote(t)] = v[vote(t)].saturating_sub(1);
         }
@@ -163,7 +171,7 @@ fn own_votes(words: &[&str], tags: &[u8], votes: &Votes, out: &mut Vec<[u16; 5]>
 /// word without its own.
 pub fn stage2_features(words: &[&str], base: &Features, tags: &[u8], votes: &Votes) -> Features {
     let mut own = Vec::new();
-    own_votes(words, tags, votes, &mut own);
+    own_votes(words, &norm_keys(words), tags, votes, &mut own);
     let mut out = Features::default();
     for i in 0..words.len() {
         out.hashes.extend_from_slice(base.token(i));
@@ -243,10 +251,22 @@ impl Tagger {
             words.clear();
             words.extend(r.clone().map(&word));
         };
+        // What is known of each word alone ([`memo`]): its id there, and its normalized key.
+        let mut ids = vec![0u32; count];
+        let mut keys = vec![0u64; count];
+        memo::with(|memo| {
+            memo.begin();
+            for r in sentences {
+                for i in r.clone() {
+                    ids[i] = memo.id(word(i));
+                    keys[i] = memo.get(ids[i]).parts.norm;
+                }
+            }
+        });
         let mut doc = DocStats::default();
         for r in sentences {
             words_of(r, &mut words);
-            doc.add(&words);
+            doc.add_keyed(&words, &keys[r.clone()]);
         }
         let mut feats = Features::default();
         let mut second: Vec<Sum> = vec![[0; N_TAGS]; count];
@@ -264,8 +284,8 @@ impl Tagger {
             parts.clear();
             own.clear();
             memo::with(|memo| {
-                for w in &words {
-                    let known = memo.word(w);
+                for &id in &ids[r.clone()] {
+                    let known = memo.get(id);
                     parts.push(known.parts);
                     if kept {
                         own.push(known.sums(m));
@@ -287,7 +307,7 @@ impl Tagger {
                 em.push(m.scores(0, &one));
             }
             viterbi_into(&em, &m.masked[0], &mut back, &mut first[r.clone()]);
-            add_votes(&mut votes, &words, &first[r.clone()]);
+            add_votes(&mut votes, &words, &keys[r.clone()], &first[r.clone()]);
         }
         let mut out = vec![Tag::O; count];
         let mut own = Vec::new();
@@ -296,7 +316,7 @@ impl Tagger {
         for r in sentences {
             words_of(r, &mut words);
             let first = &first[r.clone()];
-            own_votes(&words, first, &votes, &mut own);
+            own_votes(&words, &keys[r.clone()], first, &votes, &mut own);
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
                 extra.clear();
