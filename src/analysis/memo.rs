@@ -13,9 +13,9 @@ use super::N_TAGS;
 use super::features::{self, Looked, WordHashes, clip};
 use super::model::{Model, Sum};
 
-/// How many words a thread keeps (about 250 bytes each); past that it starts again, so that
+/// How many words a thread keeps (about 300 bytes each, some 2.5 MB); past that it starts again, so that
 /// memory stays bounded whatever the text.
-const CAP: usize = 1 << 15;
+const CAP: usize = 1 << 13;
 
 /// What is known of one word.
 #[derive(Clone, Copy)]

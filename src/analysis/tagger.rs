@@ -150,13 +150,7 @@ fn vote(tag: u8) -> usize {
 }
 
 /// The votes for each word of a sentence, without its own (`keys` as for [`add_votes`]).
-fn own_votes(
-    words: &[&str],
-    keys: &[u64],
-    tags: &[u8],
-    votes: &Votes,
-    out: &mut Vec<[u16; 5]>,
-) {
+fn own_votes(words: &[&str], keys: &[u64], tags: &[u8], votes: &Votes, out: &mut Vec<[u16; 5]>) {
     out.clear();
     out.extend(words.iter().zip(keys).zip(tags).map(|((w, key), &t)| {
         let mut v = votes.get(key).copied().unwrap_or_default();
