@@ -129,6 +129,11 @@ pub fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
     MEMO.with(|m| f(&mut m.borrow_mut()))
 }
 
+/// Lets this thread's words go, with their memory (a worker with nothing to tag).
+pub fn release() {
+    with(|m| *m = Memo::default());
+}
+
 /// The clusters of `word` (cut to [`features::MAX_WORD`] characters), as [`Looked::of`].
 pub fn looked(word: &str) -> Looked {
     with(|m| m.word(word).looked)
@@ -162,6 +167,14 @@ mod tests {
         // A word cut to MAX_WORD characters is the same word as its cut form.
         let cut = clip(&long).to_string();
         assert_eq!(with(|m| m.word(&long).parts), with(|m| m.word(&cut).parts));
+    }
+
+    #[test]
+    fn a_released_memo_holds_nothing_and_works_again() {
+        looked("Ostra");
+        release();
+        assert_eq!(with(|m| (m.words.capacity(), m.ids.capacity())), (0, 0));
+        assert_eq!(with(|m| m.word("Ostra").parts), WordHashes::of("Ostra"));
     }
 
     #[test]

@@ -303,7 +303,7 @@ fn read(input: &Input) -> Read {
 }
 
 /// How many articles are read at a time: what they bring is held until the index takes it.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// `f` of each item, on `cores` threads, handed to `then` in order with the item's index, a
 /// chunk at a time (so that what waits for `then` stays small).
