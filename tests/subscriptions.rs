@@ -140,7 +140,10 @@ fn fetch_keeps_every_link_with_a_line_each() {
         stderr.contains(&format!("] {base}/nothing.rss: HTTP 404")),
         "{stderr}"
     );
-    assert!(stderr.contains("[1/2]") && stderr.contains("[2/2]"), "{stderr}");
+    assert!(
+        stderr.contains("[1/2]") && stderr.contains("[2/2]"),
+        "{stderr}"
+    );
     let kept = std::fs::read_dir(data.path().join("web")).unwrap().count();
     assert_eq!(kept, 1, "the page that came is kept");
     // Not a briefing file; no such file.
