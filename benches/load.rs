@@ -54,6 +54,8 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
     let mut articles: Vec<Option<Arc<Article>>> = vec![None; n];
     let mut found: Vec<Option<Arc<ArticleEntities>>> = vec![None; n];
     let (mut loaded, mut ok, mut analysed) = (0, 0, 0);
+    let (mut indexes, mut builds) = (0, 0);
+    let cpu_before = process_cpu();
     let mut loaded_at = Duration::ZERO;
     let mut analysed_at = Duration::ZERO;
     // Complete when the analyzer's stories cover every article read, after its index did.
@@ -77,6 +79,7 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
                 }
             }
             Err(Report::Indexed(index)) => {
+                indexes += 1;
                 if loaded == n && analysed == ok && index.analysed == ok {
                     analysed_at = start.elapsed();
                 }
@@ -84,13 +87,15 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
             Err(Report::Stories(built, covered))
                 if loaded == n && analysed == ok && covered == ok =>
             {
+                builds += 1;
                 break built;
             }
-            Err(Report::Stories(..)) => {}
+            Err(Report::Stories(..)) => builds += 1,
         }
     };
     let kept: Vec<&Article> = articles.iter().filter_map(|a| a.as_deref()).collect();
     let complete = start.elapsed();
+    let cpu = process_cpu() - cpu_before;
     let peak = PEAK.load(Ordering::Relaxed) - before;
     let text: usize = kept
         .iter()
@@ -101,7 +106,8 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
     println!(
         "{label}: {n} files; loaded and clean {:.2} s ({used} kept articles used, {written} \
          kept); entities and index {:.2} s; complete (stories too: {}) {:.2} s; peak heap \
-         {:.0} MB = {:.2}x the files ({:.0} MB), {:.2}x their clean text ({:.0} MB)",
+         {:.0} MB = {:.2}x the files ({:.0} MB), {:.2}x their clean text ({:.0} MB); {:.1} CPU-s \
+         (index built {indexes} times, stories {builds})",
         loaded_at.as_secs_f64(),
         analysed_at.as_secs_f64(),
         built.stories.len(),
@@ -111,11 +117,23 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
         mb(file_bytes),
         peak as f64 / text.max(1) as f64,
         mb(text),
+        cpu.as_secs_f64(),
     );
     drop(analyzer);
     // The analyzer keeps what it found (entities, stories) once it is idle, then ends, and
     // with it the last sender.
     while rx.recv().is_ok() {}
+}
+
+/// CPU time of the whole process so far (every thread).
+fn process_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec that the call fills in.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// An invented briefing of `n` files whose sentences come from a small pool.

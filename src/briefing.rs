@@ -15,6 +15,9 @@ pub struct Briefing {
     /// Names the briefing across runs (for its session and notes files).
     pub id: String,
     pub sources: Vec<Source>,
+    /// The links it was made from (named, or listed in a briefing file): what a refresh
+    /// fetches again.
+    pub links: Vec<Subscription>,
 }
 
 impl Briefing {
@@ -24,6 +27,7 @@ impl Briefing {
             name: "Demo briefing".into(),
             id: "demo".into(),
             sources: crate::demo::sources(),
+            links: Vec::new(),
         }
     }
 
@@ -41,7 +45,7 @@ impl Briefing {
         if missing.len() == paths.len() {
             return Err(format!("no such file or folder: {}", missing.join(", ")));
         }
-        let sources = sources(paths);
+        let (sources, links) = sources(paths);
         if sources.is_empty() {
             return Err(format!(
                 "no articles (text, Markdown, HTML or feed files) in {}",
@@ -56,6 +60,7 @@ impl Briefing {
             name: name(paths),
             id: id(paths),
             sources,
+            links,
         })
     }
 }
@@ -74,8 +79,8 @@ enum Named {
 
 /// The sources of files, folders, links and briefing files, in the order given. Links are
 /// fetched now, four at a time; one that cannot be fetched is a source that says why when it
-/// is loaded, as is a briefing file that cannot be read.
-fn sources(paths: &[PathBuf]) -> Vec<Source> {
+/// is loaded, as is a briefing file that cannot be read. The links come back too.
+fn sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Subscription>) {
     let mut named: Vec<Named> = Vec::new();
     for path in paths {
         let link = path.to_str().filter(|p| crate::web::is_url(p));
@@ -99,8 +104,8 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
             _ => None,
         })
         .collect();
-    let mut fetched = Vec::new();
-    crate::web::four_at_a_time(&links, |sub| sub.sources(), |_, s| fetched.push(s));
+    let mut fetched = vec![Vec::new(); links.len()];
+    crate::web::four_at_a_time(&links, |sub| sub.sources(), |i, s| fetched[i] = s);
     let mut fetched = fetched.into_iter();
     let mut out = Vec::new();
     for n in &named {
@@ -116,7 +121,14 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
             }
         }
     }
-    out
+    let links = named
+        .into_iter()
+        .filter_map(|n| match n {
+            Named::Link(sub) => Some(sub),
+            _ => None,
+        })
+        .collect();
+    (out, links)
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -143,6 +143,8 @@ pub enum Command {
     FullText,
     /// Fold the paragraphs read in another outlet of the story to one line (again: show them).
     FoldRead,
+    /// Fetch the briefing's links (feeds and pages) again, in the background.
+    Refresh,
 }
 
 impl Command {
@@ -272,6 +274,7 @@ impl Command {
         Command::FilterPanel,
         Command::FullText,
         Command::FoldRead,
+        Command::Refresh,
     ];
 
     /// The commands of keys 1-9, in order.

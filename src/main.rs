@@ -161,6 +161,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Every link failed and nothing else was named: nothing to read, so no reader.
+    let failed: Vec<String> = briefing
+        .sources
+        .iter()
+        .map_while(|s| match s {
+            ingest::Source::Web { url, page, .. } => page.as_ref().as_ref().err().map(|p| {
+                let url = briefly::sanitize::sanitize_line(url);
+                format!("{url}: {}", briefly::sanitize::sanitize_line(p))
+            }),
+            _ => None,
+        })
+        .collect();
+    if failed.len() == briefing.sources.len() {
+        failed.iter().for_each(|line| say(line));
+        return ExitCode::FAILURE;
+    }
     let launch = Launch {
         briefing: briefing.name,
         briefing_id: briefing.id,
@@ -168,6 +184,7 @@ fn main() -> ExitCode {
         keymap,
         data_dir: config::data_dir(),
         settings: settings.clone(),
+        links: briefing.links,
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         say("the reader needs a terminal (standard input and output are not one)");
@@ -218,6 +235,12 @@ fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
 
 /// The sources of the file `extract` was given, or the exit code of a usage mistake (said).
 fn local_sources(file: &std::path::Path, given: &str) -> Result<Vec<ingest::Source>, ExitCode> {
+    if file.is_file() && briefly::subscriptions::is_briefing_file(file) {
+        say(&format!(
+            "{given}: a briefing file (a list of links); read it with `briefly {given}` or `briefly fetch {given}`"
+        ));
+        return Err(ExitCode::from(2));
+    }
     if file.is_dir() {
         say(&format!(
             "{given}: a folder; extract reads one file (the reader and entities take folders)"

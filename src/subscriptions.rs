@@ -48,6 +48,32 @@ impl Subscription {
     }
 }
 
+impl Subscription {
+    /// Fetches the link again (a refresh in the reader), its articles loaded.
+    pub fn refetch(&self) -> crate::app::refresh::Refreshed {
+        use crate::sanitize::sanitize_line;
+        let sources = self.sources();
+        let problem = sources.first().and_then(|s| match s {
+            crate::ingest::Source::Web { page, .. } => match page.as_ref() {
+                Ok(p) => p.notice.clone(),
+                Err(problem) => Some(problem.clone()),
+            },
+            _ => None,
+        });
+        crate::app::refresh::Refreshed {
+            url: sanitize_line(&self.url),
+            problem: problem.map(|p| sanitize_line(&p)),
+            sources: sources
+                .into_iter()
+                .map(|s| {
+                    let article = crate::ingest::load(&s);
+                    (s, article)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Whether `path` names a briefing file (by its name, or an OPML file by its first bytes).
 pub fn is_briefing_file(path: &Path) -> bool {
     let name = path
@@ -200,6 +226,12 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
     use crate::output::say;
     use std::process::ExitCode;
     let name = crate::sanitize::sanitize_line(&path.display().to_string());
+    if crate::web::is_url_path(path) {
+        say(&format!(
+            "{name}: fetch takes a briefing file (urls, *.opml, briefing.toml); a link opens with `briefly LINK`"
+        ));
+        return ExitCode::from(2);
+    }
     if !path.is_file() {
         say(&format!("{name}: no such file"));
         return ExitCode::from(2);
@@ -223,7 +255,8 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
     let total = links.len();
     let mut read_any = false;
     let mut done = 0;
-    crate::web::four_at_a_time(&links, Subscription::sources, |sub, sources| {
+    crate::web::four_at_a_time(&links, Subscription::sources, |i, sources| {
+        let sub = &links[i];
         done += 1;
         let url = crate::sanitize::sanitize_line(&sub.url);
         let outcome = match sources.first() {
@@ -232,6 +265,7 @@ pub fn run_fetch(path: &Path) -> std::process::ExitCode {
                     read_any = true;
                     let what = match sources.len() {
                         1 if !sub.feed => "a page".to_string(),
+                        1 => "1 entry".to_string(),
                         n => format!("{n} entries"),
                     };
                     match &p.notice {

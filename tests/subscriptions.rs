@@ -131,12 +131,17 @@ fn fetch_keeps_every_link_with_a_line_each() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    // One line per link as it is done, counted in the order they finish.
     assert!(
-        stderr.contains(&format!("[1/2] {base}/harbour.rss: 2 entries")),
+        stderr.contains(&format!("] {base}/harbour.rss: 2 entries")),
         "{stderr}"
     );
     assert!(
-        stderr.contains("[2/2]") && stderr.contains("HTTP 404"),
+        stderr.contains(&format!("] {base}/nothing.rss: HTTP 404")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("[1/2]") && stderr.contains("[2/2]"),
         "{stderr}"
     );
     let kept = std::fs::read_dir(data.path().join("web")).unwrap().count();
@@ -221,4 +226,26 @@ fn a_feed_marked_full_text_reads_each_entrys_page() {
     );
     assert_eq!(full.status.code(), Some(0), "{}", text(&full.stderr));
     assert!(text(&full.stdout).contains("drew a record crowd"));
+}
+
+#[test]
+fn extract_and_fetch_say_what_a_briefing_file_and_a_link_are_for() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("urls");
+    std::fs::write(&file, "http://127.0.0.1:9/feed\n").unwrap();
+    let out = briefly(&["extract", file.to_str().unwrap()], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("a briefing file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let out = briefly(&["fetch", "http://127.0.0.1:9/feed"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("fetch takes a briefing file"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -60,6 +60,10 @@ fn server() -> String {
             Reply::status("301 Moved Permanently").header("Location", "/page.html"),
         ),
         ("/loop", Reply::status("302 Found").header("Location", "/loop")),
+        (
+            "/tofile",
+            Reply::status("302 Found").header("Location", "file:///etc/passwd"),
+        ),
         ("/gone", Reply::status("410 Gone")),
         ("/broken", Reply::status("503 Service Unavailable")),
         (
@@ -151,6 +155,10 @@ fn each_failure_is_one_line_naming_the_link() {
         (format!("{base}/broken"), "HTTP 503 Service Unavailable"),
         (format!("{base}/nowhere"), "HTTP 404 Not Found"),
         (format!("{base}/loop"), "redirects"),
+        (
+            format!("{base}/tofile"),
+            "redirected to file:///etc/passwd: only http and https links are followed",
+        ),
         (format!("{base}/slow"), "timed out"),
         (format!("http://127.0.0.1:{closed}/"), "connection refused"),
         ("http://pellwick.invalid/".to_string(), "no such host"),
@@ -278,4 +286,16 @@ fn pages_are_kept_asked_for_again_conditionally_and_read_offline() {
     let other = tempfile::tempdir().unwrap();
     let fresh = briefly(&["extract", &once], other.path(), &[]);
     assert_eq!(fresh.status.code(), Some(1));
+}
+
+#[test]
+fn the_reader_does_not_open_when_no_link_could_be_read() {
+    let data = tempfile::tempdir().unwrap();
+    let out = briefly(&["http://pellwick.invalid/"], data.path(), &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "briefly: http://pellwick.invalid/: cannot find the server (no such host)"
+    );
 }

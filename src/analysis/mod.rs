@@ -21,6 +21,7 @@ pub mod gazetteer;
 mod heads;
 mod joins;
 pub mod known;
+pub mod memo;
 pub mod model;
 pub mod rules;
 #[cfg(test)]

@@ -89,32 +89,76 @@ impl Record {
 
 /// The stored articles as compressed bytes.
 pub fn to_bytes(records: &HashMap<String, Record>) -> Vec<u8> {
+    write(
+        records
+            .iter()
+            .map(|(key, r)| (key.as_str(), Entry::Kept(r)))
+            .collect(),
+    )
+}
+
+/// One article to store: a record, or an article's text hash and entities as found (written
+/// as [`Record::of`] would make them, without making the records of a whole briefing first).
+pub enum Entry<'a> {
+    Kept(&'a Record),
+    Found {
+        text: u64,
+        found: &'a ArticleEntities,
+    },
+}
+
+/// The stored articles (keys distinct) as compressed bytes, in the order of their keys,
+/// compressed as they are encoded.
+pub fn write(mut entries: Vec<(&str, Entry)>) -> Vec<u8> {
+    entries.sort_unstable_by_key(|e| e.0);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     let mut raw = Vec::new();
     raw.extend_from_slice(MAGIC);
     raw.extend_from_slice(&build_id().to_le_bytes());
-    put_u32(&mut raw, records.len() as u32);
-    let mut keys: Vec<&String> = records.keys().collect();
-    keys.sort();
-    for key in keys {
-        let r = &records[key];
+    put_u32(&mut raw, entries.len() as u32);
+    for (key, entry) in entries {
         put_str(&mut raw, key);
-        raw.extend_from_slice(&r.text.to_le_bytes());
-        put_u32(&mut raw, r.mentions.len() as u32);
-        for &(p, s, e, k) in &r.mentions {
-            put_u32(&mut raw, p);
-            put_u32(&mut raw, s);
-            put_u32(&mut raw, e);
-            raw.push(k);
+        match entry {
+            Entry::Kept(r) => {
+                raw.extend_from_slice(&r.text.to_le_bytes());
+                put_u32(&mut raw, r.mentions.len() as u32);
+                for &(p, s, e, k) in &r.mentions {
+                    put_mention(&mut raw, p, s, e, k);
+                }
+                put_u32(&mut raw, r.aliases.len() as u32);
+                for (m, a) in &r.aliases {
+                    put_u32(&mut raw, *m);
+                    put_str(&mut raw, a);
+                }
+            }
+            Entry::Found { text, found } => {
+                raw.extend_from_slice(&text.to_le_bytes());
+                put_u32(&mut raw, found.mentions.len() as u32);
+                for m in &found.mentions {
+                    let (p, s, e) = (m.para as u32, m.start as u32, m.end as u32);
+                    put_mention(&mut raw, p, s, e, m.kind as u8);
+                }
+                put_u32(&mut raw, found.aliases.len() as u32);
+                for (m, a) in &found.aliases {
+                    put_u32(&mut raw, *m as u32);
+                    put_str(&mut raw, a);
+                }
+            }
         }
-        put_u32(&mut raw, r.aliases.len() as u32);
-        for (m, a) in &r.aliases {
-            put_u32(&mut raw, *m);
-            put_str(&mut raw, a);
+        if raw.len() >= 1 << 16 {
+            let _ = z.write_all(&raw);
+            raw.clear();
         }
     }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     let _ = z.write_all(&raw);
     z.finish().unwrap_or_default()
+}
+
+fn put_mention(out: &mut Vec<u8>, p: u32, s: u32, e: u32, k: u8) {
+    put_u32(out, p);
+    put_u32(out, s);
+    put_u32(out, e);
+    out.push(k);
 }
 
 /// Stored articles from bytes; None when they are damaged or from another build (then the
@@ -206,6 +250,28 @@ mod tests {
         records.insert("a.txt".to_string(), Record::of(&PARAS, &found));
         let back = from_bytes(&to_bytes(&records)).expect("reads back");
         assert_eq!(back["a.txt"].reuse(&PARAS), Some(found));
+    }
+
+    #[test]
+    fn entities_written_as_found_read_back_as_their_records() {
+        let found = analyze(&PARAS);
+        let other = Record::of(&PARAS[..1], &analyze(&PARAS[..1]));
+        let entries = vec![
+            ("b.txt", Entry::Kept(&other)),
+            (
+                "a.txt",
+                Entry::Found {
+                    text: text_hash(&PARAS),
+                    found: &found,
+                },
+            ),
+        ];
+        let back = from_bytes(&write(entries)).expect("reads back");
+        let mut records = HashMap::new();
+        records.insert("a.txt".to_string(), Record::of(&PARAS, &found));
+        records.insert("b.txt".to_string(), other);
+        assert_eq!(back, records);
+        assert_eq!(from_bytes(&to_bytes(&records)), Some(records));
     }
 
     #[test]

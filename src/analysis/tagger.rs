@@ -7,8 +7,9 @@ use std::io;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::features::{self, DocStats, Features};
+use super::features::{self, DocStats, Features, WordHashes};
 use super::gazetteer::Gazetteer;
+use super::memo;
 use super::model::{Model, Sum};
 use super::{N_TAGS, Tag};
 
@@ -128,15 +129,20 @@ pub type Votes = HashMap<u64, Vote, BuildHasherDefault<KeyHasher>>;
 pub fn doc_votes(sentences: &[Vec<&str>], tags: &[Vec<u8>]) -> Votes {
     let mut votes = Votes::default();
     for (words, tags) in sentences.iter().zip(tags) {
-        add_votes(&mut votes, words, tags);
+        add_votes(&mut votes, words, &norm_keys(words), tags);
     }
     votes
 }
 
-fn add_votes(votes: &mut Votes, words: &[&str], tags: &[u8]) {
-    for (j, w) in words.iter().enumerate() {
+fn norm_keys(words: &[&str]) -> Vec<u64> {
+    words.iter().map(|w| features::norm_key(w)).collect()
+}
+
+/// Adds a sentence's votes; `keys[i]` is the [`features::norm_key`] of `words[i]`.
+fn add_votes(votes: &mut Votes, words: &[&str], keys: &[u64], tags: &[u8]) {
+    for (j, (w, &key)) in words.iter().zip(keys).enumerate() {
         if w.starts_with(char::is_uppercase) {
-            let v = votes.entry(features::norm_key(w)).or_default();
+            let v = votes.entry(key).or_default();
             for k in cast(tags, j) {
                 v[k] = v[k].saturating_add(1);
             }
@@ -157,14 +163,11 @@ fn cast(tags: &[u8], j: usize) -> impl Iterator<Item = usize> {
     std::iter::once(kind.map_or(0, |k| 1 + k as usize)).chain(long)
 }
 
-/// The votes for each word of a sentence, without its own.
-fn own_votes(words: &[&str], tags: &[u8], votes: &Votes, out: &mut Vec<Vote>) {
+/// The votes for each word of a sentence, without its own (`keys` as for [`add_votes`]).
+fn own_votes(words: &[&str], keys: &[u64], tags: &[u8], votes: &Votes, out: &mut Vec<Vote>) {
     out.clear();
-    out.extend(words.iter().enumerate().map(|(j, w)| {
-        let mut v = votes
-            .get(&features::norm_key(w))
-            .copied()
-            .unwrap_or_default();
+    out.extend(words.iter().zip(keys).enumerate().map(|(j, (w, key))| {
+        let mut v = votes.get(key).copied().unwrap_or_default();
         if w.starts_with(char::is_uppercase) {
             for k in cast(tags, j) {
                 v[k] = v[k].saturating_sub(1);
@@ -178,7 +181,7 @@ fn own_votes(words: &[&str], tags: &[u8], votes: &Votes, out: &mut Vec<Vote>) {
 /// word without its own.
 pub fn stage2_features(words: &[&str], base: &Features, tags: &[u8], votes: &Votes) -> Features {
     let mut own = Vec::new();
-    own_votes(words, tags, votes, &mut own);
+    own_votes(words, &norm_keys(words), tags, votes, &mut own);
     let mut out = Features::default();
     for i in 0..words.len() {
         out.hashes.extend_from_slice(base.token(i));
@@ -197,11 +200,18 @@ pub struct Tagger {
 /// The model file, embedded once (the store's build id hashes these same bytes).
 pub(super) static EMBEDDED: &[u8] = include_bytes!("../../data/ner.model");
 
+static EMBEDDED_TAGGER: OnceLock<Tagger> = OnceLock::new();
+
 impl Tagger {
     /// The model compiled into the binary, loaded on first use.
     pub fn embedded() -> &'static Tagger {
-        static CELL: OnceLock<Tagger> = OnceLock::new();
-        CELL.get_or_init(|| Tagger::from_bytes(EMBEDDED).expect("embedded model is valid"))
+        EMBEDDED_TAGGER
+            .get_or_init(|| Tagger::from_bytes(EMBEDDED).expect("embedded model is valid"))
+    }
+
+    /// Whether this is the embedded tagger: the only one whose weights [`memo`] keeps.
+    fn is_embedded(&self) -> bool {
+        EMBEDDED_TAGGER.get().is_some_and(|t| std::ptr::eq(t, self))
     }
 
     /// The tagger of two trained passes, quantized as the model file keeps them.
@@ -251,10 +261,22 @@ impl Tagger {
             words.clear();
             words.extend(r.clone().map(&word));
         };
+        // What is known of each word alone ([`memo`]): its id there, and its normalized key.
+        let mut ids = vec![0u32; count];
+        let mut keys = vec![0u64; count];
+        memo::with(|memo| {
+            memo.begin();
+            for r in sentences {
+                for i in r.clone() {
+                    ids[i] = memo.id(word(i));
+                    keys[i] = memo.get(ids[i]).parts.norm;
+                }
+            }
+        });
         let mut doc = DocStats::default();
         for r in sentences {
             words_of(r, &mut words);
-            doc.add(&words);
+            doc.add_keyed(&words, &keys[r.clone()]);
         }
         let mut feats = Features::default();
         let mut second: Vec<Sum> = vec![[0; N_TAGS]; count];
@@ -262,18 +284,40 @@ impl Tagger {
         let mut votes = Votes::default();
         let mut em: Vec<[f32; N_TAGS]> = Vec::new();
         let mut back = Vec::new();
+        // The embedded model's weights of each word's own features are kept per word
+        // ([`memo`]); another model's are looked up here with the rest.
+        let kept = self.is_embedded();
+        let mut parts: Vec<WordHashes> = Vec::new();
+        let mut own: Vec<[Sum; 2]> = Vec::new();
         for r in sentences {
             words_of(r, &mut words);
+            parts.clear();
+            own.clear();
+            memo::with(|memo| {
+                for &id in &ids[r.clone()] {
+                    let known = memo.get(id);
+                    parts.push(known.parts);
+                    if kept {
+                        own.push(known.sums(m));
+                    }
+                }
+            });
             feats.clear();
-            features::extract(&words, &self.gazetteer, &doc, &mut feats);
+            features::extract_parts(&words, &parts, &self.gazetteer, &doc, !kept, &mut feats);
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
                 let mut one = [0; N_TAGS];
+                if let Some([a, b]) = own.get(i) {
+                    one = *a;
+                    for (t, b) in two.iter_mut().zip(b) {
+                        *t += b;
+                    }
+                }
                 m.add_both(feats.token(i), &mut one, two);
                 em.push(m.scores(0, &one));
             }
             viterbi_into(&em, &m.masked[0], &mut back, &mut first[r.clone()]);
-            add_votes(&mut votes, &words, &first[r.clone()]);
+            add_votes(&mut votes, &words, &keys[r.clone()], &first[r.clone()]);
         }
         let mut out = vec![Tag::O; count];
         let mut own = Vec::new();
@@ -282,7 +326,7 @@ impl Tagger {
         for r in sentences {
             words_of(r, &mut words);
             let first = &first[r.clone()];
-            own_votes(&words, first, &votes, &mut own);
+            own_votes(&words, &keys[r.clone()], first, &votes, &mut own);
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
                 extra.clear();
@@ -333,15 +377,49 @@ mod tests {
             .into_iter()
             .map(Tag::index)
             .collect();
-        let votes = doc_votes(&[words.clone()], &[tags.clone()]);
+        let votes = doc_votes(std::slice::from_ref(&words), std::slice::from_ref(&tags));
         let v = votes[&features::norm_key("Tavora")];
         assert_eq!((v[1 + Org as usize], v[1 + Person as usize]), (1, 1));
         assert_eq!((v[5 + Org as usize], v[5 + Person as usize]), (1, 0));
         // Each token's own votes are taken out: the lone "Tavora" still sees the longer name.
         let mut own = Vec::new();
-        own_votes(&words, &tags, &votes, &mut own);
+        own_votes(&words, &norm_keys(&words), &tags, &votes, &mut own);
         assert_eq!(own[3][5 + Org as usize], 1);
         assert_eq!(own[0][5 + Org as usize], 0);
+    }
+
+    #[test]
+    fn kept_word_weights_tag_as_the_model_does() {
+        // The same model, not the embedded one: it looks every feature up each time.
+        let fresh = Tagger::from_bytes(EMBEDDED).expect("loads");
+        let docs: [&[&[&str]]; 3] = [
+            &[
+                &["OSTRAVA", "MILLS", "PROFIT", "UP"],
+                &[
+                    "Ostrava", "Mills", "said", "on", "Monday", "it", "would", "hire", ".",
+                ],
+                &[
+                    "Mira", "Volant", "of", "Ostrava", "Mills", "met", "Lena", "Ostra", ".",
+                ],
+            ],
+            &[&["Trains", "stopped", "in", "Velmora", "and", "Lisbon", "."]],
+            &[
+                &[
+                    "The", "Harbour", "Board", "(", "HB", ")", "met", "in", "1996", ".",
+                ],
+                &["HB", "said", "\"", "no", "\"", "to", "McDonald's", "."],
+            ],
+        ];
+        for _ in 0..2 {
+            for doc in docs {
+                let doc: Vec<Vec<&str>> = doc.iter().map(|s| s.to_vec()).collect();
+                assert_eq!(
+                    Tagger::embedded().tag_document(&doc),
+                    fresh.tag_document(&doc),
+                    "{doc:?}"
+                );
+            }
+        }
     }
 
     #[test]

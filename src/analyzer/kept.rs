@@ -36,6 +36,19 @@ pub(super) struct KeptStories {
 }
 
 impl KeptStories {
+    /// No kept stories (until the analysis thread opens them).
+    pub(super) fn none() -> KeptStories {
+        KeptStories {
+            path: None,
+            build: 0,
+            file: None,
+            expect: 0,
+            entries: Vec::new(),
+            ready: None,
+            unsaved: None,
+        }
+    }
+
     /// The stories kept at `path` for a list of `n` entries (read now; a missing or damaged
     /// file is no stories).
     pub(super) fn open(path: Option<PathBuf>, n: usize) -> KeptStories {
@@ -52,6 +65,11 @@ impl KeptStories {
             ready: None,
             unsaved: None,
         }
+    }
+
+    /// One more list entry (a refresh added it).
+    pub(super) fn grow(&mut self) {
+        self.entries.push(0);
     }
 
     /// Entry `i` is this article, with these entities.

@@ -43,6 +43,9 @@ pub struct Analyzer {
     /// Taken (and sent on) once the first screen is drawn: the analysis waits for it, so
     /// that start-up has the cores to itself.
     go: std::sync::Mutex<Option<Sender<()>>>,
+    /// Names entries beyond those the analysis was started with (a refresh added them).
+    more: Sender<String>,
+    named: AtomicUsize,
 }
 
 /// How often analysed articles are passed on, and the index rebuilt at the least.
@@ -53,6 +56,10 @@ const BATCH: Duration = Duration::from_millis(250);
 const QUIET: Duration = Duration::from_millis(400);
 
 type Job = (usize, String, Arc<Article>);
+
+/// How long the workers must have had nothing to do for the index or the stories to be
+/// built before they are due.
+const SETTLE: Duration = Duration::from_millis(30);
 
 /// How long the analyzer waits for a tagged article before it looks for new ones.
 const WAIT: Duration = Duration::from_millis(20);
@@ -67,8 +74,11 @@ impl Analyzer {
     ) -> Analyzer {
         let (jobs, rx) = mpsc::channel::<Job>();
         let (go, started) = mpsc::channel::<()>();
+        let (more, named) = mpsc::channel::<String>();
         let focus = Arc::new(AtomicUsize::new(0));
+        let count = labels.len();
         let mut work = Work {
+            more: named,
             stored: HashMap::new(),
             stored_at,
             keys: vec![None; labels.len()],
@@ -84,7 +94,8 @@ impl Analyzer {
             stories_behind: false,
             stories_built: None,
             stories_cost: Duration::ZERO,
-            kept: KeptStories::open(None, 0),
+            // Opened on the analysis thread: working out the build's stamp takes a moment.
+            kept: KeptStories::none(),
             received: 0,
             outbox: Vec::new(),
             sent: Instant::now(),
@@ -106,13 +117,30 @@ impl Analyzer {
                 .and_then(|p| std::fs::read(p).ok())
                 .and_then(|bytes| stored::from_bytes(&bytes))
                 .unwrap_or_default();
-            work.run(&rx, &wanted)
+            work.run(&rx, &wanted);
+            // Nobody listens any more (or nothing more comes): what was found is still kept.
+            if work.unsaved {
+                work.save();
+            }
         });
         Analyzer {
             jobs,
             focus,
             go: std::sync::Mutex::new(Some(go)),
+            more,
+            named: AtomicUsize::new(count),
         }
+    }
+
+    /// Entry `i` is about to be sent: entries up to it that the analysis has not heard of
+    /// (a refresh added them to the list) are named to it first, in order, by `label`.
+    pub fn name_up_to(&self, i: usize, label: impl Fn(usize) -> String) {
+        let mut n = self.named.load(Ordering::Relaxed);
+        while n <= i {
+            let _ = self.more.send(label(n));
+            n += 1;
+        }
+        self.named.store(n, Ordering::Relaxed);
     }
 
     /// The first screen is out: the analysis may start.
@@ -156,6 +184,8 @@ struct Work<F> {
     kept: KeptStories,
     /// How many list entries have an article.
     received: usize,
+    /// Names of entries added to the list after the start.
+    more: Receiver<String>,
     report: F,
 }
 
@@ -177,19 +207,23 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 }
                 self.sent = Instant::now();
             }
-            // Building the index costs time that analysis could use: at most a tenth of it.
+            // Building the index costs time that analysis could use: at most a twentieth of
+            // it.
             let due = self
                 .built
-                .is_none_or(|b| b.elapsed() >= (self.cost * 9).max(BATCH));
-            // Stories wait for the index (names join articles), and cost no more than a tenth
-            // of the time while articles are still coming in.
+                .is_none_or(|b| b.elapsed() >= (self.cost * 19).max(BATCH));
+            // Stories wait for the index (names join articles), and cost no more than a
+            // twentieth of the time while articles are still coming in.
             let stories_due = self
                 .stories_built
-                .is_none_or(|b| b.elapsed() >= (self.stories_cost * 9).max(BATCH));
+                .is_none_or(|b| b.elapsed() >= (self.stories_cost * 19).max(BATCH));
             // While fewer articles are in than the kept index and stories covered, building
             // them would be wasted: the kept ones will most likely do.
             let waiting = self.kept.waiting(self.received);
             if self.behind && !waiting && (idle || shown_is_new || due) {
+                if !(shown_is_new || due || self.settled(rx)) {
+                    continue;
+                }
                 if !self.build_index() {
                     return;
                 }
@@ -198,12 +232,16 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 if self.stories_behind && !idle && stories_due && !self.build_stories() {
                     return;
                 }
-            } else if idle && self.unsaved {
-                self.save();
             } else if self.stories_behind && !self.behind && !waiting && (idle || stories_due) {
+                if !(stories_due || self.settled(rx)) {
+                    continue;
+                }
                 if !self.build_stories() {
                     return;
                 }
+            } else if idle && self.unsaved {
+                // After the stories: they are what the reader waits for.
+                self.save();
             } else if idle && !self.stories_behind && self.kept.unsaved() {
                 self.kept.save();
             } else if idle && waiting && (self.behind || self.stories_behind) {
@@ -220,6 +258,19 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             } else if let Some(done) = self.pool.wait(WAIT) {
                 self.record(done);
             }
+        }
+    }
+
+    /// Whether the workers stay idle for [`SETTLE`] (else the article that came meanwhile is
+    /// taken): while loading is what keeps them waiting, the next article is a moment away,
+    /// and building the index or the stories at each pause would take the cores from loading.
+    fn settled(&mut self, rx: &Receiver<Job>) -> bool {
+        match rx.recv_timeout(SETTLE) {
+            Ok(job) => {
+                self.take(job);
+                false
+            }
+            Err(_) => true,
         }
     }
 
@@ -279,26 +330,34 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     /// Writes what was found, best effort: without the file the next run analyses again.
     fn save(&mut self) {
         self.unsaved = false;
-        if let Some(path) = &self.stored_at {
-            let mut records = std::mem::take(&mut self.stored);
-            for ((key, article), found) in self.keys.iter().zip(&self.articles).zip(&self.found) {
-                if let (Some(key), Some(article), Some(found)) = (key, article, found) {
-                    let paragraphs: Vec<&str> =
-                        article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-                    records.insert(key.clone(), Record::of(&paragraphs, found));
-                }
+        let Some(path) = &self.stored_at else {
+            return;
+        };
+        // Those of this run are written as found; the others stay as they were.
+        let mine: std::collections::HashSet<&String> = self.keys.iter().flatten().collect();
+        let mut entries: Vec<(&str, stored::Entry)> = self
+            .stored
+            .iter()
+            .filter(|(key, _)| !mine.contains(key))
+            .map(|(key, r)| (key.as_str(), stored::Entry::Kept(r)))
+            .collect();
+        for ((key, article), found) in self.keys.iter().zip(&self.articles).zip(&self.found) {
+            if let (Some(key), Some(article), Some(found)) = (key, article, found) {
+                let paragraphs: Vec<&str> =
+                    article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+                let text = stored::text_hash(&paragraphs);
+                entries.push((key, stored::Entry::Found { text, found }));
             }
-            let _ = crate::session::write_atomic(path, &stored::to_bytes(&records));
-            // Those of this run are made again next time; the others stay as they were.
-            let mine: std::collections::HashSet<&String> = self.keys.iter().flatten().collect();
-            records.retain(|key, _| !mine.contains(key));
-            self.stored = records;
         }
+        let _ = crate::session::write_atomic(path, &stored::write(entries));
+        // Those of this run are made again next time from what they gave.
+        self.stored.retain(|key, _| !mine.contains(key));
     }
 
     /// An article to analyse: taken from the file when its text is unchanged, else given
     /// to the workers.
     fn take(&mut self, job: Job) {
+        self.grow();
         let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
         match self.stored.get(&job.1).and_then(|r| r.reuse(&paragraphs)) {
             Some(found) => {
@@ -306,6 +365,17 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 self.found(job, Some(found))
             }
             None => self.pool.push(job),
+        }
+    }
+
+    /// Makes room for the entries added to the list since the start.
+    fn grow(&mut self) {
+        for label in self.more.try_iter() {
+            self.labels.push(label);
+            self.keys.push(None);
+            self.found.push(None);
+            self.articles.push(None);
+            self.kept.grow();
         }
     }
 

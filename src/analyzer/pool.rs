@@ -18,6 +18,9 @@ pub(super) struct Done {
     pub found: Option<ArticleEntities>,
 }
 
+/// How long a worker waits for work before it lets its kept words go.
+const IDLE: Duration = Duration::from_millis(200);
+
 pub(super) struct Pool {
     shared: Arc<Shared>,
     done: Receiver<Done>,
@@ -119,7 +122,14 @@ impl Shared {
             if p.closed {
                 return None;
             }
-            p = self.wake.wait(p).ok()?;
+            // Idle for a while (not merely waiting for the next file to load): the words the
+            // tagger kept on this thread are let go until there is work again.
+            let (q, waited) = self.wake.wait_timeout(p, IDLE).ok()?;
+            p = q;
+            if waited.timed_out() && p.jobs.is_empty() && !p.closed {
+                crate::analysis::memo::release();
+                p = self.wake.wait(p).ok()?;
+            }
         }
     }
 

@@ -44,6 +44,10 @@ pub enum Action {
     Exported(Result<(std::path::PathBuf, usize), String>),
     /// The full article behind an entry's link (`L`), or why it could not be had.
     FullText(usize, Box<Result<Article, String>>),
+    /// One of the briefing's links fetched again (`W`).
+    Refreshed(Box<super::refresh::Refreshed>),
+    /// Every link is fetched again.
+    RefreshDone,
     /// Unsaved notes an earlier session left (its editor was open when it ended).
     DraftsFound(Vec<super::draft::Draft>),
 }
@@ -76,6 +80,8 @@ pub enum Effect {
     Suspend,
     /// Fetch the page this article links to (its full text), in the background.
     FetchFull(usize, String),
+    /// Fetch the briefing's links again, in the background.
+    Refresh,
     /// Put this (sanitised) text on the clipboard through the terminal (OSC 52).
     Copy(String),
     Quit,

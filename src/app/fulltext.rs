@@ -2,10 +2,8 @@
 //! place of the summary (which stays when the page cannot be had). The page is kept in the
 //! data folder, so the entry opens with its full text next time, offline too.
 
-use std::sync::Arc;
-
 use super::action::Effect;
-use super::state::{AppState, Body};
+use super::state::AppState;
 use crate::ingest::{Article, Source};
 
 /// Asks for the selected article's linked page.
@@ -47,15 +45,7 @@ pub(super) fn arrived(
     match result {
         Ok(full) if !full.paragraphs.is_empty() => {
             let host = crate::web::host(&link);
-            entry.title = full.title.clone();
-            entry.body = Body::Ready(Arc::new(full));
-            entry.raw = None;
-            entry.entities = None;
-            effects.push(Effect::Analyze(i));
-            if state.view.article == Some(i) {
-                // Wrapped again from the saved place, as for another article.
-                state.view.article = None;
-            }
+            super::refresh::put(state, i, full, effects);
             state.message = Some(format!("full text from {host} (kept for next time)"));
         }
         Ok(_) => state.message = Some(format!("{link}: no article text found; the summary stays")),

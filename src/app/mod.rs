@@ -17,6 +17,7 @@ pub mod panel;
 pub mod panel_filter;
 mod prompt;
 mod raw;
+pub mod refresh;
 mod search;
 mod state;
 pub mod stories;

@@ -1,9 +1,27 @@
 //! Search in the shown article: smart case (a capital letter in the query makes it exact),
 //! matches kept as paragraph byte ranges so they survive re-wrapping.
 
-use super::state::{Anchor, AppState, Match, Search};
+use super::state::{Anchor, AppState};
 use super::sync::line_of;
 use crate::ingest::ParagraphKind;
+
+/// A match of the search in the shown article: a byte range of one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    pub query: String,
+    pub matches: Vec<Match>,
+    /// The match last jumped to.
+    pub current: Option<usize>,
+    /// The search came from the briefing-wide one: `n`/`N` go on into other articles.
+    pub across: bool,
+}
 
 /// Runs a new search from the top of the reader and jumps to the first match below it.
 pub(super) fn start(state: &mut AppState, query: String) {

@@ -16,6 +16,8 @@ use crate::layout::{Panes, panes};
 use crate::notes::Note;
 use crate::wrap::VisualLine;
 
+pub use super::search::{Match, Search};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
     #[default]
@@ -91,24 +93,6 @@ impl Entry {
             _ => None,
         }
     }
-}
-
-/// A match of the search in the shown article: a byte range of one paragraph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    pub para: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Search {
-    pub query: String,
-    pub matches: Vec<Match>,
-    /// The match last jumped to.
-    pub current: Option<usize>,
-    /// The search came from the briefing-wide one: `n`/`N` go on into other articles.
-    pub across: bool,
 }
 
 /// The shown article wrapped for the reader's width, and the first visible line.
@@ -221,6 +205,8 @@ pub struct AppState {
     pub stories: super::stories::StoryState,
     /// A story panel, when open.
     pub story_panel: Option<super::story_panel::StoryPanel>,
+    /// The briefing's links, fetched again on request (`W`).
+    pub refresh: super::refresh::Refresh,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -314,6 +300,7 @@ impl AppState {
             notes_unsaved: false,
             stories: Default::default(),
             story_panel: None,
+            refresh: Default::default(),
         };
         state.shown = shown;
         state

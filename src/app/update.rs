@@ -77,6 +77,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::FullText(index, result) => {
             super::fulltext::arrived(state, index, *result, &mut effects)
         }
+        Action::Refreshed(link) => super::refresh::arrived(state, *link, &mut effects),
+        Action::RefreshDone => super::refresh::finished(state),
         Action::NotesSaved(result) => match result {
             Ok(merged) => {
                 state.notes_unsaved = false;
@@ -169,6 +171,7 @@ fn command_update(state: &mut AppState, command: Command, effects: &mut Vec<Effe
         }
         FilterPanel => open_prompt(state, PromptKind::Panel),
         FullText => super::fulltext::request(state, effects),
+        Refresh => super::refresh::request(state, effects),
         FoldRead => super::fold::toggle(state),
         CloseOverlay => state.help = None,
         FocusReader => state.focus = Focus::Reader,

@@ -23,6 +23,48 @@ pub fn entry_count(bytes: &[u8]) -> Result<usize, String> {
     }
 }
 
+/// A name for each entry that stays when the feed changes, in the feed's order: its id (or
+/// guid), else its link, else its title; None for an entry with none of them, or when the
+/// feed cannot be read. A refresh finds an entry again by it, wherever the entry moved.
+pub fn entry_ids(bytes: &[u8]) -> Vec<Option<String>> {
+    let Some(split) = feed_split::split(bytes).filter(|s| !s.items.is_empty()) else {
+        return ids_of(bytes).unwrap_or_default();
+    };
+    let n = split.items.len();
+    let mut out = Vec::with_capacity(n);
+    for start in (0..n).step_by(BATCH) {
+        let end = (start + BATCH).min(n);
+        match ids_of(&split.document(start..end)) {
+            Some(ids) if ids.len() == end - start => out.extend(ids),
+            _ => out.extend((start..end).map(|i| {
+                ids_of(&split.document(i..i + 1)).and_then(|ids| ids.into_iter().next().flatten())
+            })),
+        }
+    }
+    out
+}
+
+/// The names [`entry_ids`] gives the entries of one (small) feed document.
+fn ids_of(doc: &[u8]) -> Option<Vec<Option<String>>> {
+    // No made-up ids: the parser's last resort is a random one, which names nothing.
+    let feed = feed_rs::parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .build()
+        .parse(&*feed_markup::escape_raw_html(doc))
+        .ok()?;
+    let named = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+    Some(
+        feed.entries
+            .iter()
+            .map(|e| {
+                named(&e.id)
+                    .or_else(|| e.links.first().and_then(|l| named(&l.href)))
+                    .or_else(|| e.title.as_ref().and_then(|t| named(&t.content)))
+            })
+            .collect(),
+    )
+}
+
 /// Every entry of the feed as an article, in the feed's order. The feed is parsed a few
 /// entries at a time (a parsed entry weighs far more than its article), and each is let go
 /// as soon as it is converted.
@@ -314,5 +356,26 @@ mod tests {
                 .unwrap_err()
                 .contains("not a feed")
         );
+    }
+
+    #[test]
+    fn entries_are_named_by_id_then_link_then_title() {
+        let rss = r#"<rss version="2.0"><channel><title>Harbour</title>
+        <item><guid>tag:harbour,1</guid><title>One</title><link>https://example.org/1</link></item>
+        <item><title>Two</title><link>https://example.org/2</link></item>
+        <item><title>Three</title></item>
+        <item><description>Nothing else</description></item>
+        </channel></rss>"#;
+        let ids = entry_ids(rss.as_bytes());
+        assert_eq!(
+            ids,
+            [
+                Some("tag:harbour,1".to_string()),
+                Some("https://example.org/2".to_string()),
+                Some("Three".to_string()),
+                None
+            ]
+        );
+        assert!(entry_ids(b"not a feed").is_empty());
     }
 }

@@ -154,8 +154,11 @@ fn finish(source: &Source, contents: &read::Contents) -> Result<Article, LoadErr
 /// and, when it has none, a title from the source's name.
 fn finished(source: &Source, article: Article, cut: Option<Cut>) -> Article {
     let mut article = clean(article);
-    // A fetched page's link is where it was found (a feed's entry keeps its own).
-    if let Source::Web { page, .. } = source
+    // A fetched page's link is where it was found (a feed's entry keeps its own, or has
+    // none: the feed is not its page).
+    if let Source::Web {
+        page, entry: None, ..
+    } = source
         && article.link.is_none()
         && let Ok(p) = page.as_ref()
     {

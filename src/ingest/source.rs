@@ -37,6 +37,9 @@ pub enum Source {
         url: String,
         page: Arc<Result<Page, String>>,
         entry: Option<usize>,
+        /// The entry's name in its feed ([`super::feed::entry_ids`]), which stays when
+        /// entries come and go; None: known by its number only.
+        id: Option<String>,
         label: String,
     },
 }
@@ -68,9 +71,10 @@ impl Source {
             Source::File { path, .. } => path.to_string_lossy().into_owned(),
             Source::FeedEntry { path, index, .. } => format!("{}#{index}", path.to_string_lossy()),
             Source::Embedded { name, .. } => format!("demo:{name}"),
-            Source::Web { url, entry, .. } => match entry {
-                Some(i) => format!("{url}#{i}"),
-                None => url.clone(),
+            Source::Web { url, entry, id, .. } => match (entry, id) {
+                (Some(_), Some(id)) => format!("{url}#{id}"),
+                (Some(i), None) => format!("{url}#{i}"),
+                (None, _) => url.clone(),
             },
         }
     }
@@ -96,6 +100,7 @@ impl Source {
             url: url.to_string(),
             page: Arc::new(Ok(page)),
             entry: None,
+            id: None,
             label: url.to_string(),
         }
     }
@@ -107,6 +112,7 @@ impl Source {
             url: label.to_string(),
             page: Arc::new(Err(problem)),
             entry: None,
+            id: None,
             label: label.to_string(),
         }
     }
@@ -129,9 +135,12 @@ impl Source {
             let what = p.mime.as_deref().unwrap_or("no media type");
             page = Err(format!("not a feed ({what})"));
         }
-        let entries = match &page {
-            Ok(p) if is_feed(p) => super::feed::entry_count(&p.bytes).unwrap_or(0),
-            _ => 0,
+        let (entries, ids) = match &page {
+            Ok(p) if is_feed(p) => (
+                super::feed::entry_count(&p.bytes).unwrap_or(0),
+                super::feed::entry_ids(&p.bytes),
+            ),
+            _ => (0, Vec::new()),
         };
         let page = Arc::new(page);
         if entries == 0 {
@@ -139,14 +148,25 @@ impl Source {
                 url: url.to_string(),
                 page,
                 entry: None,
+                id: None,
                 label: url.to_string(),
             }];
+        }
+        // Two entries of one name are told apart by their numbers.
+        let mut named = std::collections::HashMap::new();
+        for id in ids.iter().flatten() {
+            *named.entry(id.as_str()).or_insert(0) += 1;
         }
         (0..entries)
             .map(|i| Source::Web {
                 url: url.to_string(),
                 page: page.clone(),
                 entry: Some(i),
+                id: ids
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .filter(|id| named.get(id.as_str()) == Some(&1)),
                 label: format!("{url} #{}", i + 1),
             })
             .collect()

@@ -51,7 +51,11 @@ impl Keymap {
 
     /// Parses a keymap file; with `base`, the file overrides it key by key.
     pub fn parse_file(name: &str, text: &str, base: Option<Keymap>) -> Result<Keymap, KeymapError> {
-        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        // Where each line starts, so that an entry's line is a search, not a count from the top.
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
         let tables: BTreeMap<toml::Spanned<String>, ModeTable> =
             toml::from_str(text).map_err(|e| {
                 let at = e

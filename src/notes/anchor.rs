@@ -1,7 +1,8 @@
 //! Re-attaching a note to an article whose text changed (a re-saved page, better cleaning, an
 //! edit): by position when the quote is still there; else among the exact occurrences of the
 //! quote, scored by how well prefix, suffix and position agree; else by approximate matching
-//! with a minimum score. Weak or ambiguous matches are flagged; no match is an orphan.
+//! with a minimum score. Weak, ambiguous or approximate matches are flagged; no match is an
+//! orphan.
 
 use super::model::Target;
 
@@ -20,8 +21,6 @@ pub enum Anchoring {
 
 /// Below this similarity an approximate match is not taken.
 pub const MIN_FUZZY: f64 = 0.75;
-/// Approximate matches below this are flagged for review.
-const SURE_FUZZY: f64 = 0.9;
 
 pub fn reanchor(text: &str, target: &Target) -> Anchoring {
     reanchor_in(&text.chars().collect::<Vec<_>>(), target)
@@ -87,10 +86,12 @@ pub fn reanchor_in(chars: &[char], target: &Target) -> Anchoring {
     }
     // 3. Approximately.
     match fuzzy_find(chars, &exact) {
+        // The passage's own words changed: the note may no longer say what it said about
+        // them, so the user is asked to check it, however close the match.
         Some((start, end, similarity)) if similarity >= MIN_FUZZY => Anchoring::Found {
             start,
             end,
-            review: similarity < SURE_FUZZY,
+            review: true,
         },
         _ => Anchoring::Orphan,
     }
@@ -334,5 +335,21 @@ mod tests {
         let t = target(OLD, "The quay will be repaired in May.");
         let new = "The council met on Monday. Work starts soon.";
         assert_eq!(reanchor(new, &t), Anchoring::Orphan);
+    }
+
+    #[test]
+    fn a_changed_sentence_after_an_inserted_paragraph_is_found_where_it_went() {
+        let old = "Noted entry\n\nAlpha sentence about the harbour in Lisbon opening next spring.\n\nBravo sentence says the mayor Pedro Silva promised cheaper ferries.\n\nCharlie sentence closes the story with weather notes.";
+        let new = "Noted entry\n\nZulu inserted paragraph about taxes in Porto, entirely unrelated.\n\nAlpha sentence about the harbour in Lisbon opening next spring.\n\nBravo sentence says the mayor Pedro Silva promised much cheaper ferries.\n\nCharlie sentence closes the story with weather notes.";
+        let t = target(
+            old,
+            "Bravo sentence says the mayor Pedro Silva promised cheaper ferries.",
+        );
+        let (got, review) = found(new, reanchor(new, &t));
+        assert_eq!(
+            got,
+            "Bravo sentence says the mayor Pedro Silva promised much cheaper ferries."
+        );
+        assert!(review, "its words changed: flagged");
     }
 }

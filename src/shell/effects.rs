@@ -30,7 +30,7 @@ impl Shell {
                         let source = state.entries[i].source.clone();
                         let inline = ingest::read_inline_ok(&source);
                         let job = match effect {
-                            Effect::Load(_) => Job::Load(i, source),
+                            Effect::Load(_) => Job::Load(i, source, self.kept.clone()),
                             _ => Job::LoadRaw(i, source),
                         };
                         if !inline {
@@ -46,6 +46,8 @@ impl Shell {
                     Effect::Analyze(i) => {
                         let entry = &state.entries[i];
                         if let Some(article) = entry.article() {
+                            self.analyzer
+                                .name_up_to(i, |n| state.entries[n].name.clone());
                             let _ =
                                 self.analyzer
                                     .jobs
@@ -99,6 +101,9 @@ impl Shell {
                         if let Some(keeper) = &self.keeper {
                             keeper.forget(id);
                         }
+                    }
+                    Effect::Refresh => {
+                        super::threads::spawn_refresh(self.links.clone(), self.events.clone())
                     }
                     Effect::FetchFull(i, url) => {
                         let _ = self.worker.send(Job::FullText(i, url));

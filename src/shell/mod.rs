@@ -43,6 +43,8 @@ pub struct Launch {
     pub keymap: Keymap,
     pub data_dir: Option<PathBuf>,
     pub settings: crate::config::Settings,
+    /// The links the briefing was made from, fetched again on request.
+    pub links: Vec<crate::subscriptions::Subscription>,
 }
 
 enum Event {
@@ -58,6 +60,8 @@ enum Event {
     Indexed(Arc<Index>),
     Stories(Arc<crate::stories::Stories>, usize),
     FullText(usize, Result<Article, String>),
+    Refreshed(Box<crate::app::refresh::Refreshed>),
+    RefreshDone,
 }
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
@@ -96,6 +100,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     state.set_quick_tags(launch.settings.quick_tags.clone());
     state.copy_enabled = launch.settings.copy;
     state.fold_accents = launch.settings.fold_accents;
+    state.refresh.links = launch.links.len();
     let session_path = launch
         .data_dir
         .as_ref()
@@ -122,6 +127,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     });
     let sources = state.entries.iter().map(|e| e.source.clone()).collect();
     let loading = tx.clone();
+    let first_kept = kept.clone();
     let start_loader: Box<dyn FnOnce()> =
         Box::new(move || spawn_loader(sources, order, loading, kept));
     // The open editor's text is kept on disk by a thread of its own, flushed by the signal
@@ -146,6 +152,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             session::fnv1a(launch.briefing_id.as_bytes())
         ))
     });
+    let events = tx.clone();
     let reports = tx.clone();
     let labels = state.entries.iter().map(|e| e.name.clone()).collect();
     let analyzer = Analyzer::spawn(labels, stored, move |report| {
@@ -188,6 +195,9 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         worker,
         analyzer,
         keeper,
+        links: Arc::new(launch.links),
+        events,
+        kept: first_kept,
     };
     let first = update(&mut state, Action::Resize(cols, rows));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -234,6 +244,12 @@ struct Shell {
     analyzer: Analyzer,
     /// Writes the open editor's text to the data dir (none without a data dir).
     keeper: Option<Keeper>,
+    /// The briefing's links, for a refresh, and where its results go.
+    links: Arc<Vec<crate::subscriptions::Subscription>>,
+    events: Sender<Event>,
+    /// Clean articles kept from the last run: the first article shown is taken from there
+    /// when its file is unchanged (no cleaning before the first screen).
+    kept: Option<Arc<kept_articles::Store>>,
 }
 
 impl Shell {
@@ -308,6 +324,8 @@ impl Shell {
                     Event::Indexed(index) => vec![Action::Indexed(index)],
                     Event::Stories(s, covered) => vec![Action::Stories(s, covered)],
                     Event::FullText(i, r) => vec![Action::FullText(i, Box::new(r))],
+                    Event::Refreshed(link) => vec![Action::Refreshed(link)],
+                    Event::RefreshDone => vec![Action::RefreshDone],
                     Event::Resize => {
                         let (w, h) = terminal::size().unwrap_or(state.size);
                         vec![Action::Resize(w, h)]

@@ -12,10 +12,12 @@ use super::Event;
 use crate::ingest::cache::store::Store;
 use crate::ingest::{self, Source};
 use crate::keeper::Keeper;
+use crate::subscriptions::Subscription;
 
 /// Work for the worker thread.
 pub(super) enum Job {
-    Load(usize, Source),
+    /// An article, taken from the kept clean articles when its file is unchanged.
+    Load(usize, Source, Option<Arc<Store>>),
     LoadRaw(usize, Source),
     /// The page an article links to, as an article.
     FullText(usize, String),
@@ -25,7 +27,10 @@ impl Job {
     /// Reads the file; what it gives, as the event the worker would send.
     pub(super) fn run(self) -> Event {
         match self {
-            Job::Load(i, source) => Event::Loaded(i, ingest::load(&source)),
+            Job::Load(i, source, None) => Event::Loaded(i, ingest::load(&source)),
+            Job::Load(i, source, Some(kept)) => {
+                Event::Loaded(i, ingest::Loader::default().load_kept(&source, &kept))
+            }
             Job::LoadRaw(i, source) => Event::RawLoaded(i, ingest::load_raw(&source)),
             Job::FullText(i, url) => Event::FullText(i, ingest::fetch_article(&url)),
         }
@@ -43,6 +48,17 @@ pub(super) fn spawn_loader(
     let threads = thread::available_parallelism().map_or(1, |n| n.get());
     ingest::load_on_threads(sources, order, store, threads, move |i, result| {
         tx.send(Event::Loaded(i, result)).is_ok()
+    });
+}
+
+/// Fetches the briefing's links again, four at a time, on a thread of its own (a slow server
+/// must not hold up the worker), each link's articles loaded there and sent as they come.
+pub(super) fn spawn_refresh(links: Arc<Vec<Subscription>>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        crate::web::four_at_a_time(&links, Subscription::refetch, |_, link| {
+            let _ = tx.send(Event::Refreshed(Box::new(link)));
+        });
+        let _ = tx.send(Event::RefreshDone);
     });
 }
 

@@ -213,38 +213,31 @@ pub fn analyse_and_build<R>(
 /// `index` is the briefing's entity index (`aliases::build`), which joins "Hammond" and
 /// "Philip Hammond"; without it names match by their written form.
 pub fn build(inputs: &[Input], index: Option<&aliases::Index>) -> Stories {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    build_on(inputs, index, cores)
+}
+
+/// [`build`] with each article read on `cores` threads at once (the result is the same).
+pub(crate) fn build_on(inputs: &[Input], index: Option<&aliases::Index>, cores: usize) -> Stories {
     let mut near = near::Index::default();
     let mut articles: Vec<ArticleStory> = Vec::with_capacity(inputs.len());
-    for (a, input) in inputs.iter().enumerate() {
-        let sentences = sentence::split_article(input.article);
-        for (s, sentence) in sentences.iter().enumerate() {
-            let text =
-                &input.article.paragraphs[sentence.para as usize].text[sentence.range.clone()];
-            let unit = |part| Unit {
+    // Each article is read on its own, on every core; the index takes them in order.
+    on_cores(inputs, cores, read, |a, read| {
+        for (s, part, words) in read.units {
+            let unit = Unit {
                 article: a as u32,
-                sentence: s as u32,
+                sentence: s,
                 part,
             };
-            near.add(unit(0), text);
-            for (q, range) in sentence::quotes(text).into_iter().enumerate() {
-                near.add(unit(q as u32 + 1), &text[range]);
-            }
+            near.add_words(unit, &words);
         }
-        let first = input.article.body().next().map(|p| p.text.as_str());
-        let credit = outlet::credit(
-            input.article.site.as_deref(),
-            input.article.link.as_deref(),
-            input.article.byline.as_deref(),
-            first,
-            input.label,
-        );
         articles.push(ArticleStory {
-            outlet: credit.outlet,
-            sources: credit.sources,
+            outlet: read.credit.outlet,
+            sources: read.credit.sources,
             story: 0,
-            sentences,
+            sentences: read.sentences,
         });
-    }
+    });
     let statements = near.finish();
     for &(u, id) in &statements.of_unit {
         let s = &mut articles[u.article as usize].sentences[u.sentence as usize];
@@ -272,6 +265,74 @@ pub fn build(inputs: &[Input], index: Option<&aliases::Index>) -> Stories {
         articles,
         stories,
         statements: statements.articles,
+    }
+}
+
+/// What one article brings before the briefing is read as a whole: its sentences, the words
+/// ([`fingerprint::words`]) of each and of each quote in them, as (sentence, part, words),
+/// and its outlet.
+struct Read {
+    sentences: Vec<Sentence>,
+    units: Vec<(u32, u32, Vec<u64>)>,
+    credit: outlet::Credit,
+}
+
+fn read(input: &Input) -> Read {
+    let sentences = sentence::split_article(input.article);
+    let mut units = Vec::new();
+    for (s, sentence) in sentences.iter().enumerate() {
+        let text = &input.article.paragraphs[sentence.para as usize].text[sentence.range.clone()];
+        units.push((s as u32, 0, fingerprint::words(text)));
+        for (q, range) in sentence::quotes(text).into_iter().enumerate() {
+            units.push((s as u32, q as u32 + 1, fingerprint::words(&text[range])));
+        }
+    }
+    let first = input.article.body().next().map(|p| p.text.as_str());
+    let credit = outlet::credit(
+        input.article.site.as_deref(),
+        input.article.link.as_deref(),
+        input.article.byline.as_deref(),
+        first,
+        input.label,
+    );
+    Read {
+        sentences,
+        units,
+        credit,
+    }
+}
+
+/// How many articles are read at a time: what they bring is held until the index takes it.
+const CHUNK: usize = 64;
+
+/// `f` of each item, on `cores` threads, handed to `then` in order with the item's index, a
+/// chunk at a time (so that what waits for `then` stays small).
+fn on_cores<T: Sync, R: Send>(
+    items: &[T],
+    cores: usize,
+    f: impl Fn(&T) -> R + Sync,
+    mut then: impl FnMut(usize, R),
+) {
+    for (c, chunk) in items.chunks(CHUNK).enumerate() {
+        let done: Vec<R> = if cores < 2 || chunk.len() < 2 {
+            chunk.iter().map(&f).collect()
+        } else {
+            let f = &f;
+            std::thread::scope(|scope| {
+                let part = chunk.len().div_ceil(cores);
+                let workers: Vec<_> = chunk
+                    .chunks(part)
+                    .map(|items| scope.spawn(move || items.iter().map(f).collect::<Vec<R>>()))
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        for (k, r) in done.into_iter().enumerate() {
+            then(c * CHUNK + k, r);
+        }
     }
 }
 

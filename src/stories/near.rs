@@ -56,15 +56,19 @@ pub struct Statements {
 impl Index {
     /// Adds a unit; a text under `MIN_WORDS` words is left out. Returns whether it was added.
     pub fn add(&mut self, unit: Unit, text: &str) -> bool {
-        let w = words(text);
+        self.add_words(unit, &words(text))
+    }
+
+    /// [`Self::add`] of a text whose [`words`] are `w`.
+    pub fn add_words(&mut self, unit: Unit, w: &[u64]) -> bool {
         if w.len() < MIN_WORDS {
             return false;
         }
-        let key = exact_key(&w);
+        let key = exact_key(w);
         let next = self.bands.len() as u32;
         let class = *self.by_key.entry(key).or_insert(next);
         if class == next {
-            let s = shingles(&w);
+            let s = shingles(w);
             self.bands.push(band_keys(&s));
             self.lengths.push(w.len().min(u16::MAX as usize) as u16);
             self.starts.push(self.shingles.len() as u32);

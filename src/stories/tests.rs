@@ -167,3 +167,32 @@ fn every_article_is_in_exactly_one_story_even_without_entities() {
     assert_ne!(s.articles[3].story, s.articles[0].story);
     assert!(build(&[], None).stories.is_empty());
 }
+
+#[test]
+fn articles_read_on_several_threads_make_the_same_stories() {
+    // The briefing many times over, so that reading crosses chunks and threads.
+    let articles: Vec<Article> = (0..3 * super::CHUNK / 4 + 5)
+        .flat_map(|_| briefing())
+        .collect();
+    let labels: Vec<String> = (0..articles.len()).map(|i| format!("{i}.txt")).collect();
+    let analysed: Vec<_> = briefing()
+        .iter()
+        .map(|a| {
+            let paras: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            crate::analysis::entities::analyze(&paras)
+        })
+        .collect();
+    let inputs: Vec<Input> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| Input {
+            article,
+            label: &labels[i],
+            entities: Some(&analysed[i % analysed.len()]),
+        })
+        .collect();
+    let one = build_on(&inputs, None, 1);
+    assert_eq!(build_on(&inputs, None, 3), one);
+    assert_eq!(one.articles.len(), articles.len());
+    assert!(!one.statements.is_empty());
+}

@@ -25,6 +25,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         right.push_str(&format!("{}/{} {pct}", (top + height).min(lines), lines));
     }
+    if let Some(done) = state.refresh.running {
+        right.insert_str(0, &format!("links {done}/{}  ", state.refresh.links));
+    }
     let (analysed, total) = crate::app::entities::progress(state);
     if analysed < total && total > 1 {
         right.insert_str(0, &format!("entities {analysed}/{total}  "));

@@ -59,27 +59,38 @@ pub fn is_url_path(path: &Path) -> bool {
 }
 
 /// Runs `fetch` on every item, four at a time (a few connections at once, never hundreds),
-/// handing each result to `done`, in the items' order, as its group of four finishes.
+/// handing each result to `done` with the item's number as soon as it is ready: one slow
+/// server holds up only its own item. A fetch that panics gives the default result.
 pub fn four_at_a_time<T: Sync, R: Send + Default>(
     items: &[T],
     fetch: impl Fn(&T) -> R + Sync,
-    mut done: impl FnMut(&T, R),
+    mut done: impl FnMut(usize, R),
 ) {
-    for group in items.chunks(4) {
-        let results: Vec<R> = std::thread::scope(|scope| {
-            let handles: Vec<_> = group
-                .iter()
-                .map(|item| scope.spawn(|| fetch(item)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        for (item, result) in group.iter().zip(results) {
-            done(item, result);
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..items.len().min(4) {
+            let tx = tx.clone();
+            let (next, fetch) = (&next, &fetch);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { return };
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fetch(item)))
+                            .unwrap_or_default();
+                    if tx.send((i, result)).is_err() {
+                        return;
+                    }
+                }
+            });
         }
-    }
+        drop(tx);
+        for (i, result) in rx {
+            done(i, result);
+        }
+    });
 }
 
 /// Fetches `url`, keeping it in the data folder (when there is one) for the next time and
@@ -140,16 +151,7 @@ fn page_of(k: &kept::Kept) -> Page {
 
 /// One GET, conditional when a copy is kept.
 fn get(url: &str, old: Option<&kept::Header>) -> Result<Got, String> {
-    let mut request = agent(url).get(url);
-    if let Some(h) = old {
-        if let Some(etag) = &h.etag {
-            request = request.header("If-None-Match", etag);
-        }
-        if let Some(date) = &h.last_modified {
-            request = request.header("If-Modified-Since", date);
-        }
-    }
-    let mut response = request.call().map_err(problem)?;
+    let (mut response, final_url) = follow(url, old)?;
     let status = response.status();
     if status.as_u16() == 304 && old.is_some() {
         return Ok(Got::Unchanged);
@@ -168,7 +170,6 @@ fn get(url: &str, old: Option<&kept::Header>) -> Result<Got, String> {
             .map(|v| crate::sanitize::sanitize_line(v.trim()))
     };
     let (etag, last_modified) = (header_value("etag"), header_value("last-modified"));
-    let final_url = ureq::ResponseExt::get_uri(&response).to_string();
     let mime = response
         .body()
         .mime_type()
@@ -204,6 +205,48 @@ fn get(url: &str, old: Option<&kept::Header>) -> Result<Got, String> {
     }))
 }
 
+/// The response at the end of `url`'s redirects (at most [`MAX_REDIRECTS`]), and where that
+/// was. Redirects are followed here, not by the client, so that each hop is checked: only
+/// http and https (a server cannot send briefly to a `file:` link), and the proxy chosen for
+/// each host (the machine itself never through one).
+fn follow(
+    url: &str,
+    old: Option<&kept::Header>,
+) -> Result<(ureq::http::Response<ureq::Body>, String), String> {
+    let mut at = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        let mut request = agent(&at).get(&at);
+        if let Some(h) = old {
+            if let Some(etag) = &h.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(date) = &h.last_modified {
+                request = request.header("If-Modified-Since", date);
+            }
+        }
+        let response = request.call().map_err(problem)?;
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim);
+        let (true, Some(location)) = (response.status().is_redirection(), location) else {
+            return Ok((response, at));
+        };
+        let said = crate::sanitize::sanitize_line(location);
+        let next = url::Url::parse(&at)
+            .and_then(|base| base.join(location))
+            .map_err(|_| format!("redirected to a link that cannot be read: {said}"))?;
+        if !matches!(next.scheme(), "http" | "https") {
+            return Err(format!(
+                "redirected to {said}: only http and https links are followed"
+            ));
+        }
+        at = next.to_string();
+    }
+    Err(format!("more than {MAX_REDIRECTS} redirects"))
+}
+
 /// A name that tells the page's format (its media type first, else its path's last part).
 pub fn format_name(page: &Page) -> String {
     match page.mime.as_deref() {
@@ -234,7 +277,7 @@ fn agent(url: &str) -> ureq::Agent {
     };
     ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .max_redirects(MAX_REDIRECTS)
+        .max_redirects(0)
         .timeout_global(Some(timeout))
         .user_agent(USER_AGENT)
         .proxy(proxy)
@@ -275,16 +318,40 @@ fn problem(e: ureq::Error) -> String {
             std::io::ErrorKind::TimedOut => "timed out".into(),
             // The TLS library's failures come as invalid data (a certificate not trusted, a
             // handshake that failed).
-            std::io::ErrorKind::InvalidData => format!("TLS: {io}"),
+            std::io::ErrorKind::InvalidData => tls(&io.to_string()),
             // The system's resolver says so in words only.
             _ if io.to_string().contains("lookup address") => {
                 "cannot find the server (no such host)".into()
             }
             _ => format!("network error ({io})"),
         },
-        Error::Tls(_) | Error::Rustls(_) => format!("TLS: {e}"),
+        Error::Tls(_) | Error::Rustls(_) => tls(&e.to_string()),
         Error::BadUri(_) => format!("not a link briefly can open ({e})"),
         other => other.to_string(),
+    }
+}
+
+/// A TLS failure in words (the library names its error kinds).
+fn tls(said: &str) -> String {
+    let why = [
+        (
+            "UnknownIssuer",
+            "its certificate is not from a trusted authority",
+        ),
+        (
+            "CaUsedAsEndEntity",
+            "its certificate is not from a trusted authority",
+        ),
+        ("Expired", "its certificate has expired"),
+        ("NotValidYet", "its certificate is not valid yet"),
+        ("NotValidForName", "its certificate is for another name"),
+        ("Revoked", "its certificate was revoked"),
+    ]
+    .iter()
+    .find(|(kind, _)| said.contains(kind));
+    match why {
+        Some((_, why)) => format!("TLS: {why}"),
+        None => format!("TLS: {said}"),
     }
 }
 
@@ -354,5 +421,22 @@ mod tests {
             "rss.xml"
         );
         assert_eq!(format_name(&page("https://a.org", None)), "");
+    }
+
+    #[test]
+    fn a_slow_item_holds_up_only_itself() {
+        let items = [300u64, 0, 0, 0, 0, 0];
+        let mut order = Vec::new();
+        four_at_a_time(
+            &items,
+            |&ms| {
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+                ms
+            },
+            |i, ms| order.push((i, ms)),
+        );
+        assert_eq!(order.len(), 6);
+        // The five quick ones are handed on before the slow first one is done.
+        assert_eq!(order.last(), Some(&(0, 300)), "{order:?}");
     }
 }

@@ -21,7 +21,7 @@ pub struct Reply {
     pub delay: Duration,
     /// Answered once; later requests get 503 (a server that went down).
     pub once: bool,
-    /// Answered once; later requests get this (a page that changed).
+    /// Answered once; later requests get this (a page that changed), and so on down the chain.
     pub later: Option<Box<Reply>>,
 }
 
@@ -120,11 +120,12 @@ fn answer(mut stream: TcpStream, routes: &HashMap<String, Reply>, log: &Log, ser
         .cloned()
         .unwrap_or_else(|| Reply::status("404 Not Found"));
     if reply.once || reply.later.is_some() {
-        let first = served.fetch_add(1, Ordering::SeqCst) == 0;
-        if !first {
+        // The n-th request gets the n-th reply of the chain (the last one from then on).
+        for _ in 0..served.fetch_add(1, Ordering::SeqCst) {
             reply = match reply.later.take() {
                 Some(later) => *later,
-                None => Reply::status("503 Service Unavailable"),
+                None if reply.once => Reply::status("503 Service Unavailable"),
+                None => break,
             };
         }
     }

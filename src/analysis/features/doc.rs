@@ -56,7 +56,7 @@ pub struct Looked {
 impl Looked {
     /// One to three lookups: as written, in lower case (a word with capitals), capitalized
     /// (a word in capitals whose lower case is known); [`Clusters::lookup`] is made of these.
-    fn of(word: &str) -> Looked {
+    pub fn of(word: &str) -> Looked {
         let c = Clusters::embedded();
         let exact = c.exact(word);
         let has_upper = word.chars().any(char::is_uppercase);
@@ -105,12 +105,18 @@ impl DocStats {
 
     /// Counts the casing of one more sentence's words.
     pub fn add(&mut self, words: &[&str]) {
+        let keys: Vec<u64> = words.iter().map(|w| norm_key(w)).collect();
+        self.add_keyed(words, &keys);
+    }
+
+    /// [`Self::add`] with each word's [`norm_key`] already made (`keys[i]` that of `words[i]`).
+    pub fn add_keyed(&mut self, words: &[&str], keys: &[u64]) {
         for w in words {
             let w = clip(w);
             let looked = *self
                 .looked
                 .entry(word_key(w))
-                .or_insert_with(|| Looked::of(w));
+                .or_insert_with(|| super::super::memo::looked(w));
             if w.starts_with(char::is_lowercase)
                 && let Some(c) = looked.exact
                 && c[0] >= TOPIC_RANK
@@ -125,13 +131,13 @@ impl DocStats {
         if sentence_mode(words) != SentMode::Normal {
             return;
         }
-        self.add_contexts(words);
+        self.add_contexts(words, keys);
         for (i, w) in words.iter().enumerate().skip(1) {
             // Skip words after an opening quote or a colon: they start a sentence too.
             if matches!(words[i - 1], "\"" | ":" | "`" | "``" | "(" | "-") {
                 continue;
             }
-            let e = self.case.entry(norm_key(w)).or_default();
+            let e = self.case.entry(keys[i]).or_default();
             if w.starts_with(char::is_uppercase) {
                 e.0 = e.0.saturating_add(1);
             } else if w.starts_with(char::is_lowercase) {
@@ -142,11 +148,11 @@ impl DocStats {
 
     /// Records the neighbours of the capitalized words of a body sentence: the word before
     /// (an even hash) and the word after (odd), in lower case.
-    fn add_contexts(&mut self, words: &[&str]) {
+    fn add_contexts(&mut self, words: &[&str], keys: &[u64]) {
         let key = |i: usize, side: u64| -> u64 {
-            words
-                .get(i)
-                .map_or(EDGE, |w| norm_key(w))
+            keys.get(i)
+                .copied()
+                .unwrap_or(EDGE)
                 .wrapping_mul(2)
                 .wrapping_add(side)
         };
@@ -154,10 +160,14 @@ impl DocStats {
             if !w.starts_with(char::is_uppercase) {
                 continue;
             }
-            let cap = |j: usize| words.get(j).is_some_and(|w| w.starts_with(char::is_uppercase));
+            let cap = |j: usize| {
+                words
+                    .get(j)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+            };
             let (before, after) = (i > 0 && cap(i - 1), cap(i + 1));
             let bits = before as u8 | (after as u8) << 1 | ((!before && !after) as u8) << 2;
-            let (seen, runs) = self.contexts.entry(norm_key(w)).or_default();
+            let (seen, runs) = self.contexts.entry(keys[i]).or_default();
             *runs |= bits;
             let before = if i == 0 { EDGE * 2 } else { key(i - 1, 0) };
             for c in [before, key(i + 1, 1)] {
@@ -241,14 +251,16 @@ mod tests {
 
     #[test]
     fn capital_runs_topic_and_numbers_of_a_document() {
-        let body = ["Then", "Ostrava", "Mills", "said", "Ostrava", "would", "grow", "."];
+        let body = [
+            "Later", ",", "Ostrava", "Mills", "said", "Ostrava", "would", "grow", ".",
+        ];
         let table = ["Leeds", "3", "Hull", "1"];
         let doc = DocStats::new([&body[..], &table[..]]);
         // "Ostrava": before a capital once, alone once; "Mills": after one.
         assert_eq!(doc.seen(norm_key("Ostrava")).1, 0b110);
         assert_eq!(doc.seen(norm_key("Mills")).1, 0b001);
         assert_eq!(doc.seen(norm_key("grow")).1, 0);
-        // 2 of 12 tokens are numbers; only uncommon lowercase words vote for a topic.
+        // 2 of 13 tokens are numbers; only uncommon lowercase words vote for a topic.
         assert_eq!(doc.numeric(), 1);
         assert_eq!(DocStats::new([&body[..]]).numeric(), 0);
         assert_eq!(DocStats::new([&table[..]]).numeric(), 2);

@@ -105,8 +105,38 @@ const BOUNDARY: u64 = 0x003c_733e;
 
 /// Appends the token features of one sentence to `out` (one `end_token` per word).
 pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Features) {
-    let n = words.len();
     let parts: Vec<WordHashes> = words.iter().map(|w| WordHashes::of(w)).collect();
+    extract_parts(words, &parts, gaz, doc, true, out);
+}
+
+/// The features of a word by itself, the first of its token's features: they depend on
+/// nothing else, so the tagger sums their weights once per word ([`super::memo`]).
+pub fn word_features(p: &WordHashes, h: &mut Vec<u32>) {
+    h.push(Fnv::new(0).done());
+    h.push(Fnv::new(1).num(p.norm).lexical());
+    if p.exact != p.norm {
+        h.push(Fnv::new(2).num(p.exact).lexical());
+    }
+    // Affixes of 1 to 4 characters, shorter than the word.
+    for k in 0..p.affixes {
+        h.push(Fnv::new(3).num(k as u64 + 1).num(p.prefix[k]).done());
+        h.push(Fnv::new(4).num(k as u64 + 1).num(p.suffix[k]).done());
+    }
+    h.push(Fnv::new(5).num(p.long).done());
+    h.push(Fnv::new(6).num(p.short).done());
+}
+
+/// [`extract`] with each word's hashed parts already made (`parts[i]` those of `words[i]`);
+/// without `own`, the features of each word by itself ([`word_features`]) are left out.
+pub fn extract_parts(
+    words: &[&str],
+    parts: &[WordHashes],
+    gaz: &Gazetteer,
+    doc: &DocStats,
+    own: bool,
+    out: &mut Features,
+) {
+    let n = words.len();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
     let (topic, numeric) = (doc.topic(), doc.numeric());
@@ -158,7 +188,11 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
     // Where the run of capitalized words that each word is in ends (one past its last word).
     let mut run_end = vec![n; n];
     for i in (0..n.saturating_sub(1)).rev() {
-        run_end[i] = if capital(i + 1) { run_end[i + 1] } else { i + 1 };
+        run_end[i] = if capital(i + 1) {
+            run_end[i + 1]
+        } else {
+            i + 1
+        };
     }
     let mut run_start = 0;
     for i in 0..n {
@@ -178,19 +212,10 @@ pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Featur
         let ii = i as isize;
         let word = clip(words[i]);
         let p = &parts[i];
-        let (lw, long, short) = (p.norm, p.long, p.short);
-        h.push(Fnv::new(0).done());
-        h.push(Fnv::new(1).num(lw).lexical());
-        if p.exact != lw {
-            h.push(Fnv::new(2).num(p.exact).lexical());
+        let (lw, short) = (p.norm, p.short);
+        if own {
+            word_features(p, h);
         }
-        // Affixes of 1 to 4 characters, shorter than the word.
-        for k in 0..p.affixes {
-            h.push(Fnv::new(3).num(k as u64 + 1).num(p.prefix[k]).done());
-            h.push(Fnv::new(4).num(k as u64 + 1).num(p.suffix[k]).done());
-        }
-        h.push(Fnv::new(5).num(long).done());
-        h.push(Fnv::new(6).num(short).done());
         h.push(Fnv::new(7).num(mode).num(short).done());
         if i == 0 {
             h.push(Fnv::new(8).num(short).done());

@@ -138,8 +138,9 @@ fn drop_cut_off_copies(items: &mut [Item]) {
             continue;
         }
         let cut = is_truncated(&items[i].text);
-        let copy_of_next = next.is_some_and(|n| same_or_prefix(&items[i].text, &items[n].text));
-        if cut && (copy_of_next || items[i].role == Role::Caption) {
+        // Compared only when cut off: most lines are not, and comparing costs more.
+        let copy_of_next = || next.is_some_and(|n| same_or_prefix(&items[i].text, &items[n].text));
+        if cut && (items[i].role == Role::Caption || copy_of_next()) {
             // A cut-off caption is no headline either, though it may read like one.
             items[i].furniture |= items[i].role == Role::Caption;
             items[i].role = Role::Drop;
