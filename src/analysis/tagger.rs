@@ -118,9 +118,12 @@ pub fn viterbi_into(
     }
 }
 
-/// Entity type votes per word (0 = O, 1 + kind), keyed by [`features::norm_key`], from
-/// capitalized tokens only: lowercase words are rarely names and would drown the votes.
-pub type Votes = HashMap<u64, [u16; 5], BuildHasherDefault<KeyHasher>>;
+/// Entity type votes per word, keyed by [`features::norm_key`], from capitalized tokens
+/// only (lowercase words are rarely names and would drown the votes): `[0]` O, `[1 + kind]`
+/// the token's type, and `[5 + kind]` the type where the word is part of a longer name
+/// ("Pirelli" in "Pirelli SpA" tells what "Pirelli" alone is).
+pub type Vote = [u16; 9];
+pub type Votes = HashMap<u64, Vote, BuildHasherDefault<KeyHasher>>;
 
 /// The votes of a whole document.
 pub fn doc_votes(sentences: &[Vec<&str>], tags: &[Vec<u8>]) -> Votes {
@@ -137,25 +140,38 @@ fn norm_keys(words: &[&str]) -> Vec<u64> {
 
 /// Adds a sentence's votes; `keys[i]` is the [`features::norm_key`] of `words[i]`.
 fn add_votes(votes: &mut Votes, words: &[&str], keys: &[u64], tags: &[u8]) {
-    for ((w, &key), &t) in words.iter().zip(keys).zip(tags) {
+    for (j, (w, &key)) in words.iter().zip(keys).enumerate() {
         if w.starts_with(char::is_uppercase) {
             let v = votes.entry(key).or_default();
-            v[vote(t)] = v[vote(t)].saturating_add(1);
+            for k in cast(tags, j) {
+                v[k] = v[k].saturating_add(1);
+            }
         }
     }
 }
 
-fn vote(tag: u8) -> usize {
-    Tag::from_index(tag).kind().map_or(0, |k| 1 + k as usize)
+/// The votes token `j` casts: its type, and its type again if it is part of a longer name.
+fn cast(tags: &[u8], j: usize) -> impl Iterator<Item = usize> {
+    let t = tags[j];
+    let kind = Tag::from_index(t).kind();
+    let longer = match Tag::from_index(t) {
+        Tag::O => false,
+        Tag::I(_) => true,
+        Tag::B(_) => tags.get(j + 1).is_some_and(|&n| n == t + 1),
+    };
+    let long = kind.filter(|_| longer).map(|k| 5 + k as usize);
+    std::iter::once(kind.map_or(0, |k| 1 + k as usize)).chain(long)
 }
 
 /// The votes for each word of a sentence, without its own (`keys` as for [`add_votes`]).
-fn own_votes(words: &[&str], keys: &[u64], tags: &[u8], votes: &Votes, out: &mut Vec<[u16; 5]>) {
+fn own_votes(words: &[&str], keys: &[u64], tags: &[u8], votes: &Votes, out: &mut Vec<Vote>) {
     out.clear();
-    out.extend(words.iter().zip(keys).zip(tags).map(|((w, key), &t)| {
+    out.extend(words.iter().zip(keys).enumerate().map(|(j, (w, key))| {
         let mut v = votes.get(key).copied().unwrap_or_default();
         if w.starts_with(char::is_uppercase) {
-            v[vote(t)] = v[vote(t)].saturating_sub(1);
+            for k in cast(tags, j) {
+                v[k] = v[k].saturating_sub(1);
+            }
         }
         v
     }));
@@ -351,6 +367,25 @@ mod tests {
         let again = Tagger::from_bytes(&bytes).expect("loads");
         assert_eq!(again.model, Tagger::embedded().model);
         assert_eq!(again.to_bytes(), bytes);
+    }
+
+    #[test]
+    fn a_word_inside_a_longer_name_votes_for_that_name_s_type() {
+        use super::super::EntityKind::{Org, Person};
+        let words = vec!["Tavora", "Maritima", "hired", "Tavora", "."];
+        let tags: Vec<u8> = [Tag::B(Org), Tag::I(Org), Tag::O, Tag::B(Person), Tag::O]
+            .into_iter()
+            .map(Tag::index)
+            .collect();
+        let votes = doc_votes(std::slice::from_ref(&words), std::slice::from_ref(&tags));
+        let v = votes[&features::norm_key("Tavora")];
+        assert_eq!((v[1 + Org as usize], v[1 + Person as usize]), (1, 1));
+        assert_eq!((v[5 + Org as usize], v[5 + Person as usize]), (1, 0));
+        // Each token's own votes are taken out: the lone "Tavora" still sees the longer name.
+        let mut own = Vec::new();
+        own_votes(&words, &norm_keys(&words), &tags, &votes, &mut own);
+        assert_eq!(own[3][5 + Org as usize], 1);
+        assert_eq!(own[0][5 + Org as usize], 0);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 15,
+            epochs: 10,
             folds: 5,
             seed: 0x5eed_2003,
             prune: 0.05,

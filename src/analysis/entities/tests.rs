@@ -168,3 +168,16 @@ fn mentions_are_per_paragraph_with_names_and_values() {
     assert!(a.in_para(2).all(|i| a.mentions[i].para == 2));
     assert!(!a.in_para(2).is_empty());
 }
+
+#[test]
+fn a_river_named_alone_is_a_place_whatever_the_tagger_says() {
+    let a = analyze(&[
+        "Barges on the Mekong carried rice to Vientiane, and the Danube froze early, Mira \
+         Volant of the Velmora Trust said.",
+    ]);
+    let index = crate::analysis::aliases::build(&[Some(&a)]);
+    for river in ["Mekong", "Danube"] {
+        let e = index.entities.iter().find(|e| e.name == river);
+        assert_eq!(e.map(|e| e.kind), Some(Kind::Place), "{river}");
+    }
+}

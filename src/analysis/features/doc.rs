@@ -19,8 +19,23 @@ pub struct DocStats {
     /// The words around each capitalized word in the body (by its normalized key), at most
     /// [`MAX_CONTEXTS`] distinct ones: "Ostrava Mills said it" and "Ostrava Mills 's profits"
     /// tell what Ostrava Mills is wherever else it appears, headlines included.
-    contexts: HashMap<u64, Vec<u64>, BuildHasherDefault<KeyHasher>>,
+    ///
+    /// With them, how the word appears capitalized in the body: bit 0 after a capitalized
+    /// word, bit 1 before one, bit 2 alone. A name never written with a given name or inside
+    /// a longer name ("Comelf said") is less likely a person's.
+    contexts: HashMap<u64, (Vec<u64>, u8), BuildHasherDefault<KeyHasher>>,
+    /// Per coarse (64) cluster, how many of the document's less common lowercase words are
+    /// in it: the commonest cluster stands for what the document is about (a match report,
+    /// a market report), learned from the clusters rather than from a list of topics.
+    topics: Vec<u16>,
+    /// Tokens of the document, and those with a digit.
+    tokens: u32,
+    numeric: u32,
 }
+
+/// Vector rows run from the commonest word; words below this row are too common to tell
+/// what a document is about.
+const TOPIC_RANK: u16 = 400;
 
 /// How many distinct neighbouring words of one capitalized word the document keeps.
 pub const MAX_CONTEXTS: usize = 12;
@@ -98,10 +113,21 @@ impl DocStats {
     pub fn add_keyed(&mut self, words: &[&str], keys: &[u64]) {
         for w in words {
             let w = clip(w);
-            self.looked
+            let looked = *self
+                .looked
                 .entry(word_key(w))
                 .or_insert_with(|| super::super::memo::looked(w));
+            if w.starts_with(char::is_lowercase)
+                && let Some(c) = looked.exact
+                && c[0] >= TOPIC_RANK
+            {
+                self.topics.resize(64, 0);
+                let t = &mut self.topics[c[2] as usize % 64];
+                *t = t.saturating_add(1);
+            }
+            self.numeric += w.bytes().any(|b| b.is_ascii_digit()) as u32;
         }
+        self.tokens += words.len() as u32;
         if sentence_mode(words) != SentMode::Normal {
             return;
         }
@@ -134,7 +160,15 @@ impl DocStats {
             if !w.starts_with(char::is_uppercase) {
                 continue;
             }
-            let seen = self.contexts.entry(keys[i]).or_default();
+            let cap = |j: usize| {
+                words
+                    .get(j)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+            };
+            let (before, after) = (i > 0 && cap(i - 1), cap(i + 1));
+            let bits = before as u8 | (after as u8) << 1 | ((!before && !after) as u8) << 2;
+            let (seen, runs) = self.contexts.entry(keys[i]).or_default();
+            *runs |= bits;
             let before = if i == 0 { EDGE * 2 } else { key(i - 1, 0) };
             for c in [before, key(i + 1, 1)] {
                 if seen.len() < MAX_CONTEXTS && !seen.contains(&c) {
@@ -147,7 +181,39 @@ impl DocStats {
     /// The neighbours that a word (by its normalized key) has where it is capitalized in
     /// the body: even hashes for the word before, odd for the word after.
     pub fn contexts(&self, norm_key: u64) -> &[u64] {
-        self.contexts.get(&norm_key).map_or(&[], Vec::as_slice)
+        self.seen(norm_key).0
+    }
+
+    /// [`DocStats::contexts`], and how the word appears capitalized in the body (bit 0:
+    /// after a capitalized word, 1: before one, 2: alone; 0: not capitalized in the body).
+    pub fn seen(&self, norm_key: u64) -> (&[u64], u64) {
+        self.contexts
+            .get(&norm_key)
+            .map_or((&[], 0), |(c, runs)| (c.as_slice(), *runs as u64))
+    }
+
+    /// The coarse cluster most of the document's less common lowercase words are in (64:
+    /// none).
+    pub fn topic(&self) -> u64 {
+        let (best, count) = self
+            .topics
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
+            .unwrap_or((64, &0));
+        if *count == 0 { 64 } else { best as u64 }
+    }
+
+    /// How much of the document is numbers: 0 (under 5% of its tokens), 1 (under 20%), 2.
+    pub fn numeric(&self) -> u64 {
+        let (n, t) = (self.numeric as u64 * 100, self.tokens.max(1) as u64);
+        if n < 5 * t {
+            0
+        } else if n < 20 * t {
+            1
+        } else {
+            2
+        }
     }
 
     /// 0: not seen in the body, 1: only capitalized, 2: only lowercase, 3: both.
@@ -181,5 +247,25 @@ mod tests {
             .collect();
         let doc = DocStats::new(many.iter().map(|s| &s[..]));
         assert_eq!(doc.contexts(norm_key("Ostrava")).len(), MAX_CONTEXTS);
+    }
+
+    #[test]
+    fn capital_runs_topic_and_numbers_of_a_document() {
+        let body = [
+            "Later", ",", "Ostrava", "Mills", "said", "Ostrava", "would", "grow", ".",
+        ];
+        let table = ["Leeds", "3", "Hull", "1"];
+        let doc = DocStats::new([&body[..], &table[..]]);
+        // "Ostrava": before a capital once, alone once; "Mills": after one.
+        assert_eq!(doc.seen(norm_key("Ostrava")).1, 0b110);
+        assert_eq!(doc.seen(norm_key("Mills")).1, 0b001);
+        assert_eq!(doc.seen(norm_key("grow")).1, 0);
+        // 2 of 13 tokens are numbers; only uncommon lowercase words vote for a topic.
+        assert_eq!(doc.numeric(), 1);
+        assert_eq!(DocStats::new([&body[..]]).numeric(), 0);
+        assert_eq!(DocStats::new([&table[..]]).numeric(), 2);
+        assert_eq!(DocStats::new([&["The", "End"][..]]).topic(), 64);
+        let rare = ["the", "hydrologists", "measured", "sediment", "."];
+        assert!(DocStats::new([&rare[..]]).topic() < 64);
     }
 }

@@ -8,9 +8,11 @@
 //! ("LEICESTERSHIRE" is written "Leicestershire" further down).
 
 mod doc;
+mod stage2;
 mod words;
 
 pub use doc::{DocStats, Looked};
+pub use stage2::extract_stage2;
 pub use words::{
     MAX_WORD, SentMode, WordHashes, clip, norm_key, normalize, sentence_mode, shapes, str_hash,
 };
@@ -62,16 +64,16 @@ impl Features {
 /// A feature's hash: a template number and the hashed parts it combines (see
 /// [`WordHashes`]), mixed one multiply per part and finished with MurmurHash3's `fmix64`.
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
 
 impl Fnv {
-    fn new(template: u8) -> Fnv {
+    pub(super) fn new(template: u8) -> Fnv {
         Fnv((template as u64 + 1).wrapping_mul(MUL))
     }
     /// One more part: a hash or a small number.
-    fn num(self, part: u64) -> Fnv {
+    pub(super) fn num(self, part: u64) -> Fnv {
         Fnv((self.0 ^ part).wrapping_mul(MUL).rotate_left(27))
     }
     fn finish(self) -> u32 {
@@ -82,7 +84,7 @@ impl Fnv {
         h as u32
     }
     /// The hash of a feature that is not the word itself: its lowest bit is clear.
-    fn done(self) -> u32 {
+    pub(super) fn done(self) -> u32 {
         self.finish() & !1
     }
     /// The hash of a feature of the word's identity (the word, or a bigram with it): its
@@ -137,6 +139,7 @@ pub fn extract_parts(
     let n = words.len();
     let hits: Vec<Hits> = gaz.hits(words);
     let mode = sentence_mode(words) as u64;
+    let (topic, numeric) = (doc.topic(), doc.numeric());
     // At a sentence's start a capital says nothing, so the lower case is looked up first
     // there ("Trains stopped" is about trains).
     let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
@@ -181,7 +184,30 @@ pub fn extract_parts(
             (h.begin | h.inside) as u64
         }
     };
+    let capital = |i: usize| words[i].starts_with(char::is_uppercase);
+    // Where the run of capitalized words that each word is in ends (one past its last word).
+    let mut run_end = vec![n; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        run_end[i] = if capital(i + 1) {
+            run_end[i + 1]
+        } else {
+            i + 1
+        };
+    }
+    let mut run_start = 0;
     for i in 0..n {
+        if i == 0 || !capital(i - 1) {
+            run_start = i;
+        }
+        // The run of capitalized words this one is in: its length (up to 4) and place.
+        let (run, head) = if capital(i) {
+            let end = run_end[i];
+            let place = (i == run_start) as u64 | ((i + 1 == end) as u64) << 1;
+            let head = (end - run_start >= 2).then_some(end - 1);
+            ((end - run_start).min(4) as u64 * 4 + place, head)
+        } else {
+            (0, None)
+        };
         let h = &mut out.hashes;
         let ii = i as isize;
         let word = clip(words[i]);
@@ -289,10 +315,25 @@ pub fn extract_parts(
                 .num(sh(ii + 1))
                 .done(),
         );
-        // What surrounds this word where else the document writes it capitalized.
         if word.starts_with(char::is_uppercase) {
-            for &c in doc.contexts(lw) {
+            // What surrounds this word where else the document writes it capitalized, and
+            // whether it stands there alone or in a longer run of capitals.
+            let (contexts, runs) = doc.seen(lw);
+            for &c in contexts {
                 h.push(Fnv::new(50).num(c).done());
+            }
+            h.push(Fnv::new(57).num(runs).done());
+            // The lists it matches with what the document is about and how much of it is
+            // numbers: a town in a match report or a results table is a team.
+            let gaz = (hit.begin | hit.inside) as u64;
+            h.push(Fnv::new(52).num(topic).num(gaz).done());
+            h.push(Fnv::new(54).num(numeric).num(gaz).done());
+            // The run of capitals it is in, by the sentence's mode.
+            h.push(Fnv::new(56).num(run).num(mode).done());
+            // The last word of the capitalized run ("Bank", "Corp", "Club") and its cluster.
+            if let Some(e) = head {
+                h.push(Fnv::new(58).num(parts[e].norm).num(mode).done());
+                h.push(Fnv::new(59).num(near(e as isize, 1)).num(mode).done());
             }
         }
         // Document casing of this word, by itself and with the sentence's mode.
@@ -300,43 +341,6 @@ pub fn extract_parts(
         h.push(Fnv::new(24).num(class).done());
         h.push(Fnv::new(25).num(class).num(mode).num(short).done());
         out.end_token();
-    }
-}
-
-/// Stage-two features: what the first-pass tagger said about this token and its neighbours,
-/// and what it said about the same word elsewhere in the document (`votes`, without this
-/// token's own vote). Tags are indices as in `Tag::index`.
-pub fn extract_stage2(tags: &[u8], votes: &[[u16; 5]], i: usize, out: &mut Vec<u32>) {
-    let tag = |j: isize| -> u64 {
-        if j < 0 || j as usize >= tags.len() {
-            99
-        } else {
-            tags[j as usize] as u64
-        }
-    };
-    let ii = i as isize;
-    out.push(Fnv::new(40).num(tag(ii)).done());
-    out.push(Fnv::new(41).num(tag(ii - 1)).num(tag(ii)).done());
-    out.push(Fnv::new(42).num(tag(ii)).num(tag(ii + 1)).done());
-    let v = votes[i];
-    let total: u32 = v.iter().map(|&x| x as u32).sum();
-    if total == 0 {
-        out.push(Fnv::new(43).done());
-        return;
-    }
-    // The type most often given to this word elsewhere (0 = O).
-    let best = (0..5)
-        .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
-        .unwrap_or(0) as u64;
-    let entity: u32 = v[1..].iter().map(|&x| x as u32).sum();
-    let frac = (entity * 4).div_ceil(total) as u64;
-    out.push(Fnv::new(44).num(best).done());
-    out.push(Fnv::new(45).num(best).num(tag(ii)).done());
-    out.push(Fnv::new(46).num(best).num(frac).done());
-    for (k, &count) in v.iter().enumerate().skip(1) {
-        if count > 0 {
-            out.push(Fnv::new(47).num(k as u64).done());
-        }
     }
 }
 
