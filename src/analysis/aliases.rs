@@ -16,9 +16,12 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::entities::{ArticleEntities, Kind, titled};
 use super::joins::{Nodes, join_acronyms, join_misspellings, join_surnames};
 use super::known::Known;
+use super::tokens::is_combining_mark;
 
 /// One entity of the briefing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +91,10 @@ fn untitled(s: &str) -> &str {
 /// trimmed.
 pub fn display(surface: &str) -> String {
     let mut s = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Hà" written as "a" and a combining grave is shown, and matched, as the one letter.
+    if s.chars().any(is_combining_mark) {
+        s = s.nfc().collect();
+    }
     s = untitled(&s).to_string();
     for end in ["'s", "\u{2019}s", "'", "\u{2019}"] {
         if s.len() > end.len() + 1 && s.ends_with(end) {
@@ -97,7 +104,7 @@ pub fn display(surface: &str) -> String {
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     let dotted = is_dotted_acronym(s);
     let mut s = s
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !is_combining_mark(c))
         .to_string();
     if dotted {
         s.push('.');

@@ -33,6 +33,7 @@ pub mod tokens;
 pub mod train;
 
 pub use tagger::Tagger;
+use unicode_normalization::UnicodeNormalization;
 
 /// The four CoNLL-2003 entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,9 +165,19 @@ pub fn tag_text(text: &str) -> Vec<Mention> {
         if title_case_headline(&words) {
             for (k, w) in words.iter().enumerate() {
                 let from = upper.len();
-                upper.push_str(&w.to_uppercase());
+                upper.extend(w.to_uppercase().nfc());
                 upper_at.insert(r.start + k, from..upper.len());
             }
+        }
+    }
+    // Letters written with combining accents ("Nguye\u{302}\u{303}n") are shown to the model
+    // composed, as the lists, the clusters and the training text write them.
+    for (k, t) in toks.iter().enumerate() {
+        let w = t.of(text);
+        if !w.is_ascii() && !upper_at.contains_key(&k) && w.chars().any(tokens::is_combining_mark) {
+            let from = upper.len();
+            upper.extend(w.nfc());
+            upper_at.insert(k, from..upper.len());
         }
     }
     let word = |k: usize| match upper_at.get(&k) {
@@ -237,5 +248,22 @@ mod tests {
             "The", "Cat", "Sat", "On", "The", "Mat", "."
         ]));
         assert!(!title_case_headline(&["VELL", "WINS", "IN", "OSTRA"]));
+    }
+
+    #[test]
+    fn names_written_with_combining_accents_are_tagged_as_composed() {
+        use unicode_normalization::UnicodeNormalization;
+        let text = "Nguyễn Văn Minh, the lead delegate, spoke on Monday. Later, Trần Thu Hà \
+                    said the river data would be shared.";
+        let names = |t: &str| -> Vec<String> {
+            tag_text(t)
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .map(|m| aliases::display(&t[m.start..m.end]))
+                .collect()
+        };
+        let composed = names(&text.nfc().collect::<String>());
+        assert_eq!(composed, ["Nguyễn Văn Minh", "Trần Thu Hà"]);
+        assert_eq!(names(&text.nfd().collect::<String>()), composed);
     }
 }
