@@ -173,3 +173,10 @@ fn an_action_left_without_a_key_is_named() {
         "{names:?}"
     );
 }
+
+#[test]
+fn the_default_keymap_read_from_json_is_the_one_in_the_toml_file() {
+    let toml = Keymap::default_from_toml().expect("the default keymap file is valid");
+    assert_eq!(Keymap::default_map(), toml);
+    assert!(!toml.rows(Mode::Reader).is_empty());
+}

@@ -125,6 +125,13 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             kept_articles::build_id()?,
         )))
     });
+    // The first article shown is cleaned before the first screen unless it was kept: then
+    // the cleaner's tables are built on another core while the terminal is set up.
+    if let Some(entry) = state.entries.get(state.selected)
+        && kept.as_ref().is_none_or(|k| !k.has(&entry.source))
+    {
+        crate::ingest::warm_up();
+    }
     let sources = state.entries.iter().map(|e| e.source.clone()).collect();
     let loading = tx.clone();
     let first_kept = kept.clone();

@@ -33,6 +33,19 @@ pub fn is_clutter(line: &str) -> bool {
         || is_nav_row(t)
 }
 
+/// The promo phrases as one automaton, built on first use (or by `warm_up`).
+pub(crate) fn promos() -> Option<&'static AhoCorasick> {
+    static PROMOS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    PROMOS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(PROMO_PHRASES)
+                .ok()
+        })
+        .as_ref()
+}
+
 /// A short line that is one of the known labels, with a trailing colon or arrow allowed.
 pub fn is_label(line: &str) -> bool {
     !more_words_than(line, 5) && LABELS.contains(&tokens(line).join(" ").as_str())
@@ -79,14 +92,7 @@ fn is_promo(line: &str) -> bool {
     if line.is_ascii() {
         // ASCII lower-cases to itself and nothing else: the phrases are found in the line
         // as it is, case aside, without a lower-case copy.
-        static PROMOS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-        let promos = PROMOS.get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(PROMO_PHRASES)
-                .ok()
-        });
-        if let Some(promos) = promos {
+        if let Some(promos) = promos() {
             return app(contains_ignoring_ascii_case(line, "download"))
                 || promos
                     .find_overlapping_iter(line)
