@@ -240,9 +240,9 @@ fn check_analysis(seed: u64, e: &Extracted) {
     let paragraphs: Vec<&str> = e.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let found = entities::analyze(&paragraphs);
     for m in &found.mentions {
-        let text = paragraphs[m.para];
+        let text = paragraphs[m.para as usize];
         assert!(
-            m.start < m.end && text.get(m.start..m.end).is_some(),
+            m.start < m.end && text.get(m.start as usize..m.end as usize).is_some(),
             "seed {seed}: mention {m:?} outside its paragraph"
         );
         assert!(!m.surface.chars().any(is_unsafe), "seed {seed}: {m:?}");

@@ -314,7 +314,7 @@ fn assign<'a>(
             }
             let form: Cow<str> = if mention.kind.is_name() {
                 let shown = display(&mention.surface);
-                if shown == mention.surface {
+                if *shown == *mention.surface {
                     Cow::Borrowed(&mention.surface)
                 } else {
                     Cow::Owned(shown)
@@ -400,11 +400,11 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, (s, k))| Found {
-                    para: i,
+                    para: i as u32,
                     start: 0,
-                    end: s.len(),
+                    end: s.len() as u32,
                     kind: *k,
-                    surface: s.to_string(),
+                    surface: (*s).into(),
                 })
                 .collect(),
             aliases: Vec::new(),

@@ -50,7 +50,7 @@ impl Record {
             mentions: found
                 .mentions
                 .iter()
-                .map(|m| (m.para as u32, m.start as u32, m.end as u32, m.kind as u8))
+                .map(|m| (m.para, m.start, m.end, m.kind as u8))
                 .collect(),
             aliases: found
                 .aliases
@@ -70,11 +70,15 @@ impl Record {
             let text = paragraphs.get(para as usize)?.as_ref();
             let words = text.get(start as usize..end as usize)?;
             mentions.push(Found {
-                para: para as usize,
-                start: start as usize,
-                end: end as usize,
+                para,
+                start,
+                end,
                 kind: *Kind::ALL.get(kind as usize)?,
-                surface: words.split_whitespace().collect::<Vec<_>>().join(" "),
+                surface: words
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into(),
             });
         }
         let aliases = self
@@ -135,7 +139,7 @@ pub fn write(mut entries: Vec<(&str, Entry)>) -> Vec<u8> {
                 raw.extend_from_slice(&text.to_le_bytes());
                 put_u32(&mut raw, found.mentions.len() as u32);
                 for m in &found.mentions {
-                    let (p, s, e) = (m.para as u32, m.start as u32, m.end as u32);
+                    let (p, s, e) = (m.para, m.start, m.end);
                     put_mention(&mut raw, p, s, e, m.kind as u8);
                 }
                 put_u32(&mut raw, found.aliases.len() as u32);

@@ -83,10 +83,7 @@ impl Analyzer {
             stored_at,
             keys: vec![None; labels.len()],
             unsaved: false,
-            pool: Pool::new(
-                thread::available_parallelism().map_or(1, |n| n.get()),
-                focus.clone(),
-            ),
+            pool: Pool::new(None, focus.clone()),
             found: vec![None; labels.len()],
             articles: vec![None; labels.len()],
             labels,

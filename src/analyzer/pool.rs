@@ -26,7 +26,8 @@ pub(super) struct Pool {
     done: Receiver<Done>,
     /// Sent to the workers (started on the first job), for each to hand back its results.
     give: Sender<Done>,
-    threads: usize,
+    /// How many workers: given, or (None) one per core, counted when they start.
+    threads: Option<usize>,
     started: bool,
     /// Jobs given and not yet handed back.
     in_flight: usize,
@@ -45,9 +46,10 @@ struct Pending {
 }
 
 impl Pool {
-    /// A pool of `threads` workers (started with the first job) that take the article
+    /// A pool of `threads` workers (one per core when None; started with the first job, so
+    /// that counting the cores is not on the way to the first screen) that take the article
     /// `focus` names first.
-    pub(super) fn new(threads: usize, focus: Arc<AtomicUsize>) -> Pool {
+    pub(super) fn new(threads: Option<usize>, focus: Arc<AtomicUsize>) -> Pool {
         let (give, done) = mpsc::channel();
         Pool {
             shared: Arc::new(Shared {
@@ -57,7 +59,7 @@ impl Pool {
             }),
             done,
             give,
-            threads: threads.max(1),
+            threads,
             started: false,
             in_flight: 0,
         }
@@ -66,7 +68,10 @@ impl Pool {
     pub(super) fn push(&mut self, job: Job) {
         if !self.started {
             self.started = true;
-            for _ in 0..self.threads {
+            let threads = self
+                .threads
+                .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()));
+            for _ in 0..threads.max(1) {
                 let (shared, give) = (self.shared.clone(), self.give.clone());
                 thread::spawn(move || shared.work(&give));
             }

@@ -20,7 +20,10 @@ pub(super) fn next_here(state: &mut AppState) {
     // The sentence's mentions that belong to an entity, one per entity, in reading order.
     let mut here: Vec<(usize, u32)> = Vec::new();
     for (i, m) in found.mentions.iter().enumerate() {
-        if m.para != para || m.start < range.start || m.start >= range.end {
+        if (m.para as usize) != para
+            || (m.start as usize) < range.start
+            || (m.start as usize) >= range.end
+        {
             continue;
         }
         if let Some(id) = state.index.entity_of(article, i)

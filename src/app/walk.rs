@@ -38,8 +38,8 @@ pub(super) fn visit(state: &mut AppState, entity: String, article: usize, mentio
     };
     let m = &found.mentions[mention];
     let pos = Pos {
-        para: m.para,
-        byte: m.start,
+        para: (m.para as usize),
+        byte: (m.start as usize),
     };
     state.selected = article;
     state.focus = Focus::Reader;
@@ -131,7 +131,9 @@ fn under_cursor(state: &AppState) -> Option<Walk> {
     let (_, range) = annotate::sentence_at(shown, state.cursor)?;
     let para = state.cursor.para;
     let inside = |m: &crate::analysis::entities::Found| {
-        m.para == para && m.start >= range.start && m.start < range.end
+        (m.para as usize) == para
+            && (m.start as usize) >= range.start
+            && (m.start as usize) < range.end
     };
     let found = state.entries.get(article)?.entities.as_ref()?;
     if let Some(w) = &state.walk

@@ -255,7 +255,7 @@ fn one_entry(path: &Path, index: usize) -> Result<(Article, Option<Cut>), String
 /// loaded it. A paragraph left empty is dropped.
 pub(super) fn clean(article: Article) -> Article {
     let had_text = !article.paragraphs.is_empty();
-    let paragraphs: Vec<Paragraph> = article
+    let mut paragraphs: Vec<Paragraph> = article
         .paragraphs
         .into_iter()
         .map(|p| Paragraph {
@@ -264,6 +264,9 @@ pub(super) fn clean(article: Article) -> Article {
         })
         .filter(|p| !p.text.trim().is_empty())
         .collect();
+    // Collected in place, the list keeps the room the extractor's had: a briefing holds
+    // every article, so it gives that back.
+    paragraphs.shrink_to_fit();
     let notice = match article.notice {
         None if had_text && paragraphs.is_empty() => Some(super::NO_TEXT.to_string()),
         n => n.map(|n| sanitize_line(&n)),

@@ -76,21 +76,14 @@ const POSTED_NAMES: usize = 16;
 pub fn group(features: &[Features], statements: &Statements) -> Vec<u32> {
     let n = features.len();
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for (articles, &words) in statements.articles.iter().zip(&statements.words) {
-        if articles.len() > PAIR_CAP {
-            if words >= LONG_STATEMENT {
-                for w in articles.windows(2) {
-                    union(&mut parent, w[0], w[1]);
-                }
+        if articles.len() > PAIR_CAP && words >= LONG_STATEMENT {
+            for w in articles.windows(2) {
+                union(&mut parent, w[0], w[1]);
             }
-            continue;
-        }
-        for (i, &a) in articles.iter().enumerate() {
-            pairs.extend(articles[i + 1..].iter().map(|&b| (a, b)));
         }
     }
-    let shared = count_runs(pairs);
+    let shared = shared_pairs(n, &statements.articles);
     candidates(features, shared, |(a, b), evidence| {
         if evidence.joins() {
             union(&mut parent, a, b);
@@ -176,13 +169,51 @@ pub fn candidates(
     }
 }
 
-/// Each distinct pair with how many times it occurs, sorted.
-fn count_runs(mut pairs: Vec<(u32, u32)>) -> Vec<((u32, u32), u32)> {
-    pairs.sort_unstable();
-    pairs
-        .chunk_by(|x, y| x == y)
-        .map(|run| (run[0], run.len() as u32))
-        .collect()
+/// Each pair of articles (a < b) that share statements of at most `PAIR_CAP` articles, with
+/// how many they share, sorted. Counted article by article: memory holds the distinct pairs,
+/// never an entry per statement and pair (on a briefing full of repeats, many times more).
+fn shared_pairs(n: usize, statements: &[Vec<u32>]) -> Vec<((u32, u32), u32)> {
+    let small = |articles: &&Vec<u32>| articles.len() <= PAIR_CAP;
+    // Per article, its statements: offsets into one list.
+    let mut starts = vec![0u32; n + 1];
+    for &a in statements.iter().filter(small).flatten() {
+        starts[a as usize + 1] += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut fill = starts.clone();
+    let mut of = vec![0u32; starts[n] as usize];
+    for (s, articles) in statements.iter().enumerate().filter(|(_, a)| small(a)) {
+        for &a in articles {
+            of[fill[a as usize] as usize] = s as u32;
+            fill[a as usize] += 1;
+        }
+    }
+    drop(fill);
+    let mut out = Vec::new();
+    let mut tally = vec![0u32; n];
+    let mut met: Vec<u32> = Vec::new();
+    for a in 0..n {
+        for &s in &of[starts[a] as usize..starts[a + 1] as usize] {
+            // A statement's articles are in order: the later ones follow `a`.
+            let articles = &statements[s as usize];
+            let after = articles.partition_point(|&b| b <= a as u32);
+            for &b in &articles[after..] {
+                if tally[b as usize] == 0 {
+                    met.push(b);
+                }
+                tally[b as usize] += 1;
+            }
+        }
+        met.sort_unstable();
+        for &b in &met {
+            out.push(((a as u32, b), tally[b as usize]));
+            tally[b as usize] = 0;
+        }
+        met.clear();
+    }
+    out
 }
 
 /// The evidence of the names, titles and dates of two articles.
@@ -227,6 +258,34 @@ pub fn evidence(a: &Features, b: &Features) -> Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_pairs_counts_each_pair_once_per_statement_and_skips_crowded_statements() {
+        let crowded: Vec<u32> = (0..PAIR_CAP as u32 + 1).collect();
+        let statements = vec![
+            vec![0, 2, 5],
+            vec![2, 5],
+            vec![1, 5],
+            crowded,
+            vec![0, 5],
+            vec![4],
+        ];
+        // What counting every pair of every statement gives, the crowded one left out.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for articles in statements.iter().filter(|a| a.len() <= PAIR_CAP) {
+            for (i, &a) in articles.iter().enumerate() {
+                pairs.extend(articles[i + 1..].iter().map(|&b| (a, b)));
+            }
+        }
+        pairs.sort_unstable();
+        let naive: Vec<((u32, u32), u32)> = pairs
+            .chunk_by(|x, y| x == y)
+            .map(|run| (run[0], run.len() as u32))
+            .collect();
+        let got = shared_pairs(PAIR_CAP + 1, &statements);
+        assert_eq!(got, naive);
+        assert_eq!(&got[..3], &[((0, 2), 1), ((0, 5), 2), ((1, 5), 1)]);
+    }
 
     fn e(statements: u32, sentences: u32, names: u32, overlap: f32) -> Evidence {
         Evidence {

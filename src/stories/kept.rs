@@ -10,7 +10,10 @@ use crate::analysis::aliases::{Entity, Index};
 use crate::analysis::entities::Kind;
 use crate::ingest::cache::{Reader, content_hash, put_head, put_str, put_u64};
 
-const MAGIC: &[u8; 8] = b"BSTO\x00\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"BSTO\x00\x00\x00\x02";
+
+/// The uncompressed bytes are hashed and compressed a chunk at a time as they are made.
+const CHUNK: usize = 1 << 20;
 
 /// Bumped whenever the grouping or what a file holds changes in a way the build stamp would
 /// not show.
@@ -56,7 +59,7 @@ pub fn digest(
         put_u64(&mut bytes, content_hash(p.text.as_bytes()));
     }
     for m in &entities.mentions {
-        for n in [m.para, m.start, m.end, m.kind as usize] {
+        for n in [m.para, m.start, m.end, m.kind as u32] {
             put_u64(&mut bytes, n as u64);
         }
     }
@@ -67,10 +70,21 @@ pub fn digest(
     content_hash(&bytes).max(1)
 }
 
-/// The file's bytes: magic, the key's hash and how many entries it covers, then the index
-/// and the stories, compressed, with a hash of the uncompressed bytes.
+/// The file's bytes: magic, the key's hash and how many entries it covers, the length and a
+/// hash of the uncompressed bytes, then the index and the stories, compressed. The bytes are
+/// compressed a chunk at a time as they are made: the whole uncompressed file (as large as the
+/// briefing's text on a large briefing) is never held at once.
 pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
-    let mut raw = Vec::new();
+    let mut head = MAGIC.to_vec();
+    put_u64(&mut head, key.hash());
+    put_u64(&mut head, key.covered() as u64);
+    head.resize(head.len() + 16, 0);
+    let mut packed = Packed {
+        z: flate2::write::ZlibEncoder::new(head, flate2::Compression::fast()),
+        len: 0,
+        sums: Vec::new(),
+    };
+    let mut raw = Vec::with_capacity(2 * CHUNK);
     put_u64(&mut raw, index.entities.len() as u64);
     for e in &index.entities {
         put_str(&mut raw, &e.name);
@@ -81,10 +95,12 @@ pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
         }
         put_u64(&mut raw, e.mentions as u64);
         put_list(&mut raw, &e.articles);
+        packed.take(&mut raw, false);
     }
     put_u64(&mut raw, index.of.len() as u64);
     for list in &index.of {
         put_list(&mut raw, list);
+        packed.take(&mut raw, false);
     }
     put_u64(&mut raw, index.analysed as u64);
     put_u64(&mut raw, stories.articles.len() as u64);
@@ -114,6 +130,7 @@ pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
                 put_u32(&mut raw, c.sentence);
             }
         }
+        packed.take(&mut raw, false);
     }
     put_u64(&mut raw, stories.stories.len() as u64);
     for s in &stories.stories {
@@ -129,15 +146,50 @@ pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
     for list in &stories.statements {
         put_list(&mut raw, list);
     }
-    let mut out = Vec::with_capacity(raw.len() / 3 + 40);
-    out.extend_from_slice(MAGIC);
-    put_u64(&mut out, key.hash());
-    put_u64(&mut out, key.covered() as u64);
-    put_u64(&mut out, raw.len() as u64);
-    put_u64(&mut out, content_hash(&raw));
-    let mut z = flate2::write::ZlibEncoder::new(out, flate2::Compression::fast());
-    let _ = z.write_all(&raw);
-    z.finish().unwrap_or_default()
+    packed.take(&mut raw, true);
+    let Ok(mut out) = packed.z.finish() else {
+        return Vec::new();
+    };
+    out[24..32].copy_from_slice(&packed.len.to_le_bytes());
+    out[32..40].copy_from_slice(&content_hash(&packed.sums).to_le_bytes());
+    out
+}
+
+/// The compressed file being made, and what its head says of the uncompressed bytes.
+struct Packed {
+    z: flate2::write::ZlibEncoder<Vec<u8>>,
+    len: u64,
+    /// The hash of each chunk of the uncompressed bytes, in order.
+    sums: Vec<u8>,
+}
+
+impl Packed {
+    /// Hashes and compresses the whole chunks at the front of `raw` (all of it when `last`).
+    fn take(&mut self, raw: &mut Vec<u8>, last: bool) {
+        let whole = if last {
+            raw.len()
+        } else {
+            raw.len() / CHUNK * CHUNK
+        };
+        if whole == 0 {
+            return;
+        }
+        for chunk in raw[..whole].chunks(CHUNK) {
+            put_u64(&mut self.sums, content_hash(chunk));
+        }
+        let _ = self.z.write_all(&raw[..whole]);
+        self.len += whole as u64;
+        raw.drain(..whole);
+    }
+}
+
+/// The hash the head gives of uncompressed bytes: one of the hashes of its chunks.
+fn chunked_hash(raw: &[u8]) -> u64 {
+    let mut sums = Vec::with_capacity(8 * raw.len().div_ceil(CHUNK));
+    for chunk in raw.chunks(CHUNK) {
+        put_u64(&mut sums, content_hash(chunk));
+    }
+    content_hash(&sums)
 }
 
 /// How many entries the stories in these bytes covered, if they are a stories file: read
@@ -164,7 +216,7 @@ pub fn from_bytes(bytes: &[u8], key: &Key) -> Option<(Index, Stories)> {
         .take(len as u64 + 1)
         .read_to_end(&mut raw)
         .ok()?;
-    if raw.len() != len || content_hash(&raw) != sum {
+    if raw.len() != len || chunked_hash(&raw) != sum {
         return None;
     }
     let mut r = Reader(&raw);

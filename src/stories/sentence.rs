@@ -294,8 +294,12 @@ fn speaker(
         .in_para(sentence.para as usize)
         .filter_map(|m| {
             let found = &entities.mentions[m];
-            let (start, end) = (found.start.checked_sub(base)?, found.end.checked_sub(base)?);
-            let inside_sentence = found.start >= base && found.end <= sentence.range.end;
+            let (start, end) = (
+                (found.start as usize).checked_sub(base)?,
+                (found.end as usize).checked_sub(base)?,
+            );
+            let inside_sentence =
+                (found.start as usize) >= base && (found.end as usize) <= sentence.range.end;
             let in_a_quote = quoted.iter().any(|q| start < q.end && end > q.start);
             (found.kind == Kind::Person && inside_sentence && !in_a_quote).then(|| {
                 let distance = if end <= quote.start {
@@ -303,7 +307,7 @@ fn speaker(
                 } else {
                     start.saturating_sub(quote.end)
                 };
-                (distance, m, found.surface.clone())
+                (distance, m, found.surface.to_string())
             })
         })
         .min_by_key(|x| x.0)

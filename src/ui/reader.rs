@@ -242,7 +242,10 @@ fn layers(
             if let Some(kind) = entities::kind_of(state, state.selected, m)
                 && state.highlights.shows(kind)
             {
-                out.push((mention.start..mention.end, theme.entity(kind)));
+                out.push((
+                    (mention.start as usize)..(mention.end as usize),
+                    theme.entity(kind),
+                ));
             }
         }
     }
@@ -255,9 +258,12 @@ fn layers(
     if let (Some(w), Some(found)) = (&state.walk, found)
         && w.article == state.selected
         && !state.raw
-        && let Some(m) = found.mentions.get(w.mention).filter(|m| m.para == para)
+        && let Some(m) = found
+            .mentions
+            .get(w.mention)
+            .filter(|m| (m.para as usize) == para)
     {
-        out.push((m.start..m.end, theme.current_match()));
+        out.push(((m.start as usize)..(m.end as usize), theme.current_match()));
     }
     if let Some(search) = state.search.as_ref() {
         for (i, m) in search

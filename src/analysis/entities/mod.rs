@@ -90,12 +90,12 @@ impl From<ValueKind> for Kind {
 /// One mention: bytes `start..end` of paragraph `para`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    pub para: usize,
-    pub start: usize,
-    pub end: usize,
+    pub para: u32,
+    pub start: u32,
+    pub end: u32,
     pub kind: Kind,
     /// The words as written, spaces collapsed.
-    pub surface: String,
+    pub surface: Box<str>,
 }
 
 /// An article's mentions in reading order, and the aliases it declares.
@@ -109,8 +109,8 @@ pub struct ArticleEntities {
 impl ArticleEntities {
     /// The mentions in paragraph `para`.
     pub fn in_para(&self, para: usize) -> std::ops::Range<usize> {
-        let from = self.mentions.partition_point(|m| m.para < para);
-        let to = self.mentions.partition_point(|m| m.para <= para);
+        let from = self.mentions.partition_point(|m| (m.para as usize) < para);
+        let to = self.mentions.partition_point(|m| m.para as usize <= para);
         from..to
     }
 }
@@ -268,11 +268,11 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             }
         }
         out.mentions.push(Found {
-            para,
-            start: start - base,
-            end: end - base,
+            para: para as u32,
+            start: (start - base) as u32,
+            end: (end - base) as u32,
             kind,
-            surface,
+            surface: surface.into(),
         });
     }
     out

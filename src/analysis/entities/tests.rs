@@ -9,7 +9,7 @@ fn counts_currencies_and_page_furniture_are_not_names() {
     let kinds = |s: &str| -> Vec<Kind> {
         a.mentions
             .iter()
-            .filter(|m| m.surface == s)
+            .filter(|m| &*m.surface == s)
             .map(|m| m.kind)
             .collect()
     };
@@ -139,10 +139,13 @@ fn mentions_are_per_paragraph_with_names_and_values() {
         "THE NGC IS HERE",
     ];
     let a = analyze(&paras);
-    let find = |s: &str| a.mentions.iter().find(|m| m.surface == s);
+    let find = |s: &str| a.mentions.iter().find(|m| &*m.surface == s);
     let arkwell = find("Tomas Arkwell").expect("full name");
     assert_eq!((arkwell.para, arkwell.kind), (1, Kind::Person));
-    assert_eq!(&paras[1][arkwell.start..arkwell.end], "Tomas Arkwell");
+    assert_eq!(
+        &paras[1][arkwell.start as usize..arkwell.end as usize],
+        "Tomas Arkwell"
+    );
     assert_eq!(find("Thursday").map(|m| m.kind), Some(Kind::Date));
     assert_eq!(find("$200 million").map(|m| m.kind), Some(Kind::Money));
     assert_eq!(find("21 countries").map(|m| m.kind), Some(Kind::Quantity));
@@ -151,14 +154,14 @@ fn mentions_are_per_paragraph_with_names_and_values() {
     let ngc: Vec<&Found> = a
         .mentions
         .iter()
-        .filter(|m| m.surface == "NGC" && m.para < 3)
+        .filter(|m| &*m.surface == "NGC" && m.para < 3)
         .collect();
     assert_eq!(ngc.len(), 2, "{:?}", a.mentions);
     assert!(ngc.iter().all(|m| m.kind == Kind::Org));
     let council = a
         .mentions
         .iter()
-        .position(|m| m.surface == "Northern Grain Council")
+        .position(|m| &*m.surface == "Northern Grain Council")
         .expect("the council is a name");
     assert!(a.aliases.contains(&(council, "NGC".to_string())));
     // Reading order, and in_para finds a paragraph's mentions.
