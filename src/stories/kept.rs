@@ -282,8 +282,8 @@ fn read_stories(r: &mut Reader) -> Option<Stories> {
                 para,
                 range,
                 statement,
-                quotes,
-                conflicts,
+                quotes: quotes.into(),
+                conflicts: conflicts.into(),
             });
         }
         articles.push(ArticleStory {

@@ -43,9 +43,10 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// The statement it makes, when another article makes it too (a near-duplicate).
     pub statement: Option<u32>,
-    /// The statements of the quotes in it that other articles carry.
-    pub quotes: Vec<u32>,
-    pub conflicts: Vec<Conflict>,
+    /// The statements of the quotes in it that other articles carry. Boxed slices, not
+    /// vectors: a briefing holds every sentence, and most have none of either.
+    pub quotes: Box<[u32]>,
+    pub conflicts: Box<[Conflict]>,
 }
 
 /// What the engine knows of one article.
@@ -244,7 +245,9 @@ pub(crate) fn build_on(inputs: &[Input], index: Option<&aliases::Index>, cores: 
         if u.part == 0 {
             s.statement = Some(id);
         } else if !s.quotes.contains(&id) && s.statement != Some(id) {
-            s.quotes.push(id);
+            let mut quotes = std::mem::take(&mut s.quotes).into_vec();
+            quotes.push(id);
+            s.quotes = quotes.into_boxed_slice();
         }
     }
     let features: Vec<group::Features> = inputs

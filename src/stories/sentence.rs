@@ -29,8 +29,8 @@ pub fn split_article(article: &Article) -> Vec<Sentence> {
                 para: p as u32,
                 range,
                 statement: None,
-                quotes: Vec::new(),
-                conflicts: Vec::new(),
+                quotes: Box::default(),
+                conflicts: Box::default(),
             });
         }
     }
@@ -219,7 +219,9 @@ pub fn find_conflicts(
     for (u, conflict) in found {
         let list = &mut articles[u.article as usize].sentences[u.sentence as usize].conflicts;
         if !list.contains(&conflict) {
-            list.push(conflict);
+            let mut more = std::mem::take(list).into_vec();
+            more.push(conflict);
+            *list = more.into_boxed_slice();
         }
     }
 }
