@@ -10,6 +10,9 @@
 //! `cargo bench --bench load -- DIR` (e.g. `../shared/tools/make_corpus.py /tmp/corpus
 //! --articles 10000`); without DIR it writes an invented briefing of 2,000 files.
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::process_cpu;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -123,17 +126,6 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
     // The analyzer keeps what it found (entities, stories) once it is idle, then ends, and
     // with it the last sender.
     while rx.recv().is_ok() {}
-}
-
-/// CPU time of the whole process so far (every thread).
-fn process_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec that the call fills in.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// An invented briefing of `n` files whose sentences come from a small pool.

@@ -8,6 +8,9 @@
 //! --articles 10000`; N: only the first N files). Without DIR it uses an invented briefing of
 //! 2,000 files (`support/invented.rs`).
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -22,17 +25,6 @@ use counting::NOW;
 
 fn heap_mb() -> f64 {
     NOW.load(Ordering::Relaxed) as f64 / 1e6
-}
-
-/// CPU time this thread has used.
-fn thread_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec that the call fills in.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 fn digest(value: &impl std::fmt::Debug) -> u64 {

@@ -7,6 +7,9 @@
 //! a folder of articles (`tools/make_corpus.py`), it analyses the whole briefing on every core
 //! and builds its entity index, as the reader does in the background.
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -16,18 +19,6 @@ use briefly::analysis::{Tagger, aliases, entities, tag_text, tokens};
 
 fn per_1000(elapsed: Duration, tokens: usize) -> f64 {
     elapsed.as_secs_f64() * 1000.0 * 1000.0 / tokens as f64
-}
-
-/// CPU time this thread has used: on a machine shared with other jobs, wall time measures the
-/// queue for the cores as much as the work.
-fn thread_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec that the call fills in.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// Best of `runs` CPU timings of `f` (BRIEFLY_BENCH_RUNS overrides `runs`, to profile).

@@ -1,10 +1,31 @@
 //! What the shell keeps on disk for the user as the session goes: the reading positions, the
 //! open editor's text (through the keeper thread), and the notes once more on the way out.
 
+use std::path::Path;
+
 use super::Shell;
-use crate::app::AppState;
 use crate::app::draft::{self, Draft};
+use crate::app::{Action, AppState, update};
+use crate::notes::Store;
 use crate::session::{self, Session};
+
+/// The notes kept for this briefing, and the editor's text from a session that ended before
+/// it was saved, into the state.
+pub(super) fn take_back(state: &mut AppState, notes: Option<&Store>, drafts: Option<&Path>) {
+    if let Some(store) = notes {
+        let loaded = store.load();
+        update(state, Action::NotesLoaded(loaded.notes, loaded.problem));
+    }
+    if let Some(folder) = drafts {
+        let (found, problems) = crate::keeper::load(folder);
+        if let Some(problem) = problems.into_iter().next() {
+            state.message = Some(problem);
+        }
+        if !found.is_empty() {
+            update(state, Action::DraftsFound(found));
+        }
+    }
+}
 
 impl Shell {
     pub(super) fn save(&self, state: &AppState) -> Option<String> {

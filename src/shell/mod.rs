@@ -31,7 +31,9 @@ mod keep;
 mod threads;
 mod tty;
 
-use threads::{FLUSH_WAIT, Job, spawn_input, spawn_loader, spawn_signals, spawn_worker};
+use threads::{
+    FLUSH_WAIT, Job, spawn_input, spawn_loader, spawn_signals, spawn_worker, warm_up_unless_kept,
+};
 use tty::{enter, install_panic_hook, leave};
 
 /// Everything the shell needs to open a briefing, decided before the terminal goes raw.
@@ -125,13 +127,10 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             kept_articles::build_id()?,
         )))
     });
-    // The first article shown is cleaned before the first screen unless it was kept: then
-    // the cleaner's tables are built on another core while the terminal is set up.
-    if let Some(entry) = state.entries.get(state.selected)
-        && kept.as_ref().is_none_or(|k| !k.has(&entry.source))
-    {
-        crate::ingest::warm_up();
-    }
+    warm_up_unless_kept(
+        state.entries.get(state.selected).map(|e| &e.source),
+        kept.as_deref(),
+    );
     let sources = state.entries.iter().map(|e| e.source.clone()).collect();
     let loading = tx.clone();
     let first_kept = kept.clone();
@@ -177,22 +176,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         .data_dir
         .as_ref()
         .map(|d| Store::new(d, &launch.briefing_id));
-    if let Some(store) = &notes {
-        let loaded = store.load();
-        update(
-            &mut state,
-            Action::NotesLoaded(loaded.notes, loaded.problem),
-        );
-    }
-    if let Some(folder) = &drafts {
-        let (found, problems) = crate::keeper::load(folder);
-        if let Some(problem) = problems.into_iter().next() {
-            state.message = Some(problem);
-        }
-        if !found.is_empty() {
-            update(&mut state, Action::DraftsFound(found));
-        }
-    }
+    keep::take_back(&mut state, notes.as_ref(), drafts.as_deref());
     let shell = Shell {
         start_loader: std::cell::Cell::new(Some(start_loader)),
         exports: crate::transfer::exports_dir(&launch.settings, launch.data_dir.as_deref()),

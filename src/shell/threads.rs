@@ -37,6 +37,14 @@ impl Job {
     }
 }
 
+/// The first article shown is cleaned before the first screen unless it was kept: then the
+/// cleaner's tables are built on another core while the terminal is set up.
+pub(super) fn warm_up_unless_kept(first: Option<&Source>, kept: Option<&Store>) {
+    if first.is_some_and(|s| kept.is_none_or(|k| !k.has(s))) {
+        ingest::warm_up();
+    }
+}
+
 /// Loads every source in the background on every core, the article on screen first (see
 /// `ingest::load_on_threads`), keeping clean articles in `store` for the next run.
 pub(super) fn spawn_loader(

@@ -3,17 +3,15 @@
 //! bytes when the key is the same. The key says what the stories were made from (see [`Key`]); a file
 //! made from anything else, or damaged in any way, gives nothing and the stories are built.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
+use super::packed::{Packed, chunked_hash};
 use super::{ArticleStory, Conflict, ConflictKind, Sentence, Stories, Story};
 use crate::analysis::aliases::{Entity, Index};
 use crate::analysis::entities::Kind;
 use crate::ingest::cache::{Reader, content_hash, put_head, put_str, put_u64};
 
 const MAGIC: &[u8; 8] = b"BSTO\x00\x00\x00\x02";
-
-/// The uncompressed bytes are hashed and compressed a chunk at a time as they are made.
-const CHUNK: usize = 1 << 20;
 
 /// Bumped whenever the grouping or what a file holds changes in a way the build stamp would
 /// not show.
@@ -79,12 +77,8 @@ pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
     put_u64(&mut head, key.hash());
     put_u64(&mut head, key.covered() as u64);
     head.resize(head.len() + 16, 0);
-    let mut packed = Packed {
-        z: flate2::write::ZlibEncoder::new(head, flate2::Compression::fast()),
-        len: 0,
-        sums: Vec::new(),
-    };
-    let mut raw = Vec::with_capacity(2 * CHUNK);
+    let mut packed = Packed::new(head);
+    let mut raw = Vec::new();
     put_u64(&mut raw, index.entities.len() as u64);
     for e in &index.entities {
         put_str(&mut raw, &e.name);
@@ -147,49 +141,8 @@ pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
         put_list(&mut raw, list);
     }
     packed.take(&mut raw, true);
-    let Ok(mut out) = packed.z.finish() else {
-        return Vec::new();
-    };
-    out[24..32].copy_from_slice(&packed.len.to_le_bytes());
-    out[32..40].copy_from_slice(&content_hash(&packed.sums).to_le_bytes());
-    out
-}
-
-/// The compressed file being made, and what its head says of the uncompressed bytes.
-struct Packed {
-    z: flate2::write::ZlibEncoder<Vec<u8>>,
-    len: u64,
-    /// The hash of each chunk of the uncompressed bytes, in order.
-    sums: Vec<u8>,
-}
-
-impl Packed {
-    /// Hashes and compresses the whole chunks at the front of `raw` (all of it when `last`).
-    fn take(&mut self, raw: &mut Vec<u8>, last: bool) {
-        let whole = if last {
-            raw.len()
-        } else {
-            raw.len() / CHUNK * CHUNK
-        };
-        if whole == 0 {
-            return;
-        }
-        for chunk in raw[..whole].chunks(CHUNK) {
-            put_u64(&mut self.sums, content_hash(chunk));
-        }
-        let _ = self.z.write_all(&raw[..whole]);
-        self.len += whole as u64;
-        raw.drain(..whole);
-    }
-}
-
-/// The hash the head gives of uncompressed bytes: one of the hashes of its chunks.
-fn chunked_hash(raw: &[u8]) -> u64 {
-    let mut sums = Vec::with_capacity(8 * raw.len().div_ceil(CHUNK));
-    for chunk in raw.chunks(CHUNK) {
-        put_u64(&mut sums, content_hash(chunk));
-    }
-    content_hash(&sums)
+    // The head's last two numbers, left empty above: the length and the hash.
+    packed.finish(24).unwrap_or_default()
 }
 
 /// How many entries the stories in these bytes covered, if they are a stories file: read

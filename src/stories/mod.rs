@@ -11,6 +11,7 @@ pub mod group;
 pub mod kept;
 pub mod near;
 pub mod outlet;
+mod packed;
 pub mod report;
 mod sentence;
 #[cfg(test)]
