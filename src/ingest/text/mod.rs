@@ -347,8 +347,8 @@ fn looks_hard_wrapped(lines: &[&str], blocks: &[Range<usize>]) -> bool {
 }
 
 /// Builds the cleaner's tables (the block model, the promo phrases) on a thread of its own:
-/// the reader calls it first thing, so that the first article shown does not wait for them
-/// while start-up does its other work.
+/// the reader calls it when the first article shown must be cleaned, so that it does not wait
+/// for them while start-up does its other work.
 pub fn warm_up() {
     let _ = std::thread::Builder::new()
         .name("warm-up".into())
