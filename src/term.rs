@@ -43,12 +43,15 @@ impl Pen {
     }
 }
 
-/// What we know of the terminal: where its cursor is and which pen it writes with.
+/// What we know of the terminal: where its cursor is, which pen it writes with, and the rows
+/// its scroll region holds (first and last, from 0) when it is not the whole screen: kept
+/// between frames, so that a one-line scroll does not set and reset it every time.
 #[derive(Debug, Clone, Copy)]
 struct WireState {
     cursor: Option<Position>,
     pen: Pen,
     width: u16,
+    region: Option<(u16, u16)>,
 }
 
 /// Encodes terminal output into bytes, tracking the terminal's state as it goes.
@@ -78,7 +81,15 @@ impl Wire {
                 }
             }
             Some(p) if p.y == y && x == 0 => out.push(b'\r'),
-            Some(p) if p.x == x && y == p.y + 1 && x == 0 => out.extend_from_slice(b"\r\n"),
+            // A line feed on the scroll region's last row would scroll the region.
+            Some(p)
+                if p.x == x
+                    && y == p.y + 1
+                    && x == 0
+                    && self.state.region.is_none_or(|(_, last)| p.y != last) =>
+            {
+                out.extend_from_slice(b"\r\n")
+            }
             _ if x == 0 && y == 0 => out.extend_from_slice(b"\x1b[H"),
             _ if x == 0 => {
                 let _ = write!(out, "\x1b[{}H", y + 1);
@@ -149,7 +160,13 @@ impl Wire {
         let n = amount.unsigned_abs();
         let count = if n == 1 { String::new() } else { n.to_string() };
         let op = if amount > 0 { 'S' } else { 'T' };
-        let _ = write!(self.out, "\x1b[{};{}r", rect.top() + 1, rect.bottom());
+        let rows = (rect.top(), rect.bottom() - 1);
+        if self.state.region != Some(rows) {
+            let _ = write!(self.out, "\x1b[{};{}r", rect.top() + 1, rect.bottom());
+            // Setting margins homes the cursor.
+            self.state.cursor = Some(Position::new(0, 0));
+            self.state.region = Some(rows);
+        }
         if margins {
             let _ = write!(
                 self.out,
@@ -157,11 +174,11 @@ impl Wire {
                 rect.left() + 1,
                 rect.right()
             );
+            self.state.cursor = Some(Position::new(0, 0));
+            self.state.region = None;
         } else {
-            let _ = write!(self.out, "\x1b[{count}{op}\x1b[r");
+            let _ = write!(self.out, "\x1b[{count}{op}");
         }
-        // Setting margins homes the cursor.
-        self.state.cursor = Some(Position::new(0, 0));
     }
 
     /// Sends what differs between `shown` and `next`.
@@ -283,6 +300,7 @@ impl<W: Write> Screen<W> {
                 cursor: None,
                 pen: RESET_PEN,
                 width: area.width,
+                region: None,
             },
             shown: Buffer::empty(area),
             margins: false,
@@ -295,11 +313,17 @@ impl<W: Write> Screen<W> {
     /// Forgets what is on screen, clears it, and takes a new size: the next frame is sent whole.
     pub fn reset(&mut self, area: Rect) -> io::Result<()> {
         self.shown = Buffer::empty(area);
+        let region = self.state.region;
         self.state = WireState {
             cursor: Some(Position::new(0, 0)),
             pen: RESET_PEN,
             width: area.width,
+            region: None,
         };
+        if region.is_some() {
+            // The whole screen scrolls again (the old region may not fit the new size).
+            self.send(b"\x1b[r")?;
+        }
         self.send(b"\x1b[0m\x1b[?25l\x1b[H\x1b[2J")
     }
 
@@ -424,10 +448,26 @@ mod tests {
         s.present(frame(1), Some((Rect::new(0, 0, 30, 7), 1)))
             .unwrap();
         let sent = String::from_utf8(s.out.clone()).unwrap();
-        assert!(sent.starts_with("\x1b[1;7r\x1b[S\x1b[r"), "{sent:?}");
+        assert!(sent.starts_with("\x1b[1;7r\x1b[S"), "{sent:?}");
         assert!(sent.contains("line number 7 of the text"));
         assert!(!sent.contains("line number 3"), "{sent:?}");
         assert!(sent.len() < 60, "{} bytes: {sent:?}", sent.len());
+        // The region stays set: the next scroll of the same band does not set it again, and
+        // no line feed is sent from the region's last row (it would scroll the band).
+        s.out.clear();
+        s.present(frame(2), Some((Rect::new(0, 0, 30, 7), 1)))
+            .unwrap();
+        let again = String::from_utf8(s.out.clone()).unwrap();
+        assert!(again.starts_with("\x1b[S"), "{again:?}");
+        assert!(!again.contains('\n'), "{again:?}");
+        // A new size sets the whole screen scrolling again.
+        s.out.clear();
+        s.reset(Rect::new(0, 0, 30, 8)).unwrap();
+        assert!(
+            s.out.starts_with(b"\x1b[r"),
+            "{:?}",
+            String::from_utf8_lossy(&s.out)
+        );
     }
 
     #[test]
