@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Binding, DEFAULT_KEYMAP, Key, Keymap, KeymapError, Mode, map_desc};
+use super::{Binding, Key, Keymap, KeymapError, Mode, map_desc};
 use crate::command::Command;
 
 #[derive(Deserialize)]
@@ -62,9 +62,11 @@ impl Keymap {
             .expect("the embedded default keymap is valid (tested)")
     }
 
-    /// The default keymap read from its TOML text, as a user's file is read.
-    pub fn default_from_toml() -> Result<Keymap, KeymapError> {
-        Keymap::parse_file("keymaps/default.toml", DEFAULT_KEYMAP, None)
+    /// The default keymap read from its TOML text, as a user's file is read: what the JSON
+    /// that the program reads is checked against.
+    #[cfg(test)]
+    pub(super) fn default_from_toml() -> Result<Keymap, KeymapError> {
+        Keymap::parse_file("keymaps/default.toml", super::DEFAULT_KEYMAP, None)
     }
 
     /// The default keymap with the user's file (name, text) laid over it.
