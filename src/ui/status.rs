@@ -16,6 +16,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if state.view.article.is_some() && lines > 0 && state.panes().body.is_some() {
         let height = state.page_height();
         let top = state.view.top;
+        // Only the share read: a row counter beside it would change on every one-line scroll
+        // and cost bytes per key over SSH for what the share already says.
         let pct = if top == 0 {
             "Top".to_string()
         } else if top + height >= lines {
@@ -23,7 +25,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             format!("{}%", (top + height) * 100 / lines)
         };
-        right.push_str(&format!("{}/{} {pct}", (top + height).min(lines), lines));
+        right.push_str(&pct);
     }
     if let Some(done) = state.refresh.running {
         right.insert_str(0, &format!("links {done}/{}  ", state.refresh.links));
