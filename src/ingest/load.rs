@@ -78,6 +78,17 @@ impl Loader {
     /// [`Loader::load`], with the article kept in `store` for the next run, or taken from it
     /// when the file is the one it was made from (same size, time of change and bytes).
     pub fn load_kept(&mut self, source: &Source, store: &Store) -> Result<Article, LoadError> {
+        self.load_kept_then(source, store, |_| {})
+    }
+
+    /// [`Loader::load_kept`], handing a newly cleaned article to `ready` before it is written
+    /// to `store` (the first screen need not wait for the write).
+    pub fn load_kept_then(
+        &mut self,
+        source: &Source,
+        store: &Store,
+        ready: impl FnOnce(&Article),
+    ) -> Result<Article, LoadError> {
         let Source::File { path, .. } = source else {
             return self.load(source);
         };
@@ -96,6 +107,7 @@ impl Loader {
             return Ok(article);
         }
         let article = finish(source, &contents)?;
+        ready(&article);
         store.put(source, &stamp, &article);
         Ok(article)
     }

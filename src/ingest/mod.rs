@@ -25,7 +25,7 @@ pub use parallel::load_on_threads;
 pub use read::MAX_BYTES;
 pub use source::Source;
 pub use text::blocks as text_blocks;
-pub use text::{parse_text, warm_up};
+pub use text::parse_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParagraphKind {

@@ -33,9 +33,13 @@ impl Shell {
                             Effect::Load(_) => Job::Load(i, source, self.kept.clone()),
                             _ => Job::LoadRaw(i, source),
                         };
-                        if !inline {
+                        let early = match (&job, self.prefetch.take()) {
+                            (Job::Load(..), Some(p)) => p.take(i),
+                            _ => None,
+                        };
+                        if !inline && early.is_none() {
                             let _ = self.worker.send(job);
-                        } else if let Some(action) = match job.run() {
+                        } else if let Some(action) = match early.unwrap_or_else(|| job.run()) {
                             Event::Loaded(i, result) => Some(Action::Loaded(i, Box::new(result))),
                             Event::RawLoaded(i, r) => Some(Action::RawLoaded(i, Box::new(r))),
                             _ => None,

@@ -31,9 +31,7 @@ mod keep;
 mod threads;
 mod tty;
 
-use threads::{
-    FLUSH_WAIT, Job, spawn_input, spawn_loader, spawn_signals, spawn_worker, warm_up_unless_kept,
-};
+use threads::{FLUSH_WAIT, Job, Prefetch, spawn_input, spawn_loader, spawn_signals, spawn_worker};
 use tty::{enter, install_panic_hook, leave};
 
 /// Everything the shell needs to open a briefing, decided before the terminal goes raw.
@@ -127,10 +125,10 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             kept_articles::build_id()?,
         )))
     });
-    warm_up_unless_kept(
-        state.entries.get(state.selected).map(|e| &e.source),
-        kept.as_deref(),
-    );
+    let prefetch = state
+        .entries
+        .get(state.selected)
+        .and_then(|e| Prefetch::start(state.selected, &e.source, kept.clone()));
     let sources = state.entries.iter().map(|e| e.source.clone()).collect();
     let loading = tx.clone();
     let first_kept = kept.clone();
@@ -189,6 +187,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         links: Arc::new(launch.links),
         events,
         kept: first_kept,
+        prefetch: std::cell::Cell::new(prefetch),
     };
     let first = update(&mut state, Action::Resize(cols, rows));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -241,6 +240,8 @@ struct Shell {
     /// Clean articles kept from the last run: the first article shown is taken from there
     /// when its file is unchanged (no cleaning before the first screen).
     kept: Option<Arc<kept_articles::Store>>,
+    /// The first article shown, being read on another core since the start.
+    prefetch: std::cell::Cell<Option<Prefetch>>,
 }
 
 impl Shell {

@@ -4,7 +4,7 @@
 
 use std::io::{self, Read};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
 
@@ -37,11 +37,46 @@ impl Job {
     }
 }
 
-/// The first article shown is cleaned before the first screen unless it was kept: then the
-/// cleaner's tables are built on another core while the terminal is set up.
-pub(super) fn warm_up_unless_kept(first: Option<&Source>, kept: Option<&Store>) {
-    if first.is_some_and(|s| kept.is_none_or(|k| !k.has(s))) {
-        ingest::warm_up();
+/// The first article shown, read (or cleaned) on another core while the terminal is set up.
+pub(super) struct Prefetch {
+    index: usize,
+    rx: Receiver<Event>,
+}
+
+impl Prefetch {
+    /// Starts reading the article at `index` when it may be read before the first screen
+    /// (a large file goes to the worker as usual).
+    pub(super) fn start(index: usize, source: &Source, kept: Option<Arc<Store>>) -> Option<Self> {
+        if !ingest::read_inline_ok(source) {
+            return None;
+        }
+        let (tx, rx) = mpsc::channel();
+        let source = source.clone();
+        let read = move || {
+            let Some(store) = kept else {
+                let _ = tx.send(Event::Loaded(index, ingest::load(&source)));
+                return;
+            };
+            // A newly cleaned article is sent before its kept copy is written.
+            let mut sent = false;
+            let result = ingest::Loader::default().load_kept_then(&source, &store, |article| {
+                sent = tx.send(Event::Loaded(index, Ok(article.clone()))).is_ok();
+            });
+            if !sent {
+                let _ = tx.send(Event::Loaded(index, result));
+            }
+        };
+        thread::Builder::new()
+            .name("first-article".into())
+            .spawn(read)
+            .ok()?;
+        Some(Prefetch { index, rx })
+    }
+
+    /// What was read for `index`, once it is there; `None` for another article, or when the
+    /// thread ended without an answer (the caller then reads it itself).
+    pub(super) fn take(self, index: usize) -> Option<Event> {
+        (self.index == index).then(|| self.rx.recv().ok()).flatten()
     }
 }
 

@@ -76,11 +76,6 @@ impl Store {
         )
     }
 
-    /// Whether an article is kept for this source, perhaps an outdated one: a look, no read.
-    pub fn has(&self, source: &Source) -> bool {
-        self.path_for(source).is_some_and(|p| p.is_file())
-    }
-
     /// The article kept for this source, if its record is whole and was made from a file with
     /// this stamp by this build. Anything else (no record, damage, another file) is None.
     pub fn get(&self, source: &Source, stamp: &Stamp) -> Option<Article> {

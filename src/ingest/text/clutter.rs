@@ -33,7 +33,7 @@ pub fn is_clutter(line: &str) -> bool {
         || is_nav_row(t)
 }
 
-/// The promo phrases as one automaton, built on first use (or by `warm_up`).
+/// The promo phrases as one automaton, built on first use.
 pub(crate) fn promos() -> Option<&'static AhoCorasick> {
     static PROMOS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     PROMOS

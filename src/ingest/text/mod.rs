@@ -346,17 +346,5 @@ fn looks_hard_wrapped(lines: &[&str], blocks: &[Range<usize>]) -> bool {
     longest <= 100 && running >= 2 && fitting * 10 >= running * 8
 }
 
-/// Builds the cleaner's tables (the block model, the promo phrases) on a thread of its own:
-/// the reader calls it when the first article shown must be cleaned, so that it does not wait
-/// for them while start-up does its other work.
-pub fn warm_up() {
-    let _ = std::thread::Builder::new()
-        .name("warm-up".into())
-        .spawn(|| {
-            blocks::BlockModel::embedded();
-            clutter::promos();
-        });
-}
-
 #[cfg(test)]
 mod tests;
