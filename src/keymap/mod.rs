@@ -126,12 +126,7 @@ impl Keymap {
         if key.ctrl || key.alt || key.after.is_some() {
             return false;
         }
-        let tables: &[Mode] = match mode {
-            Mode::Select => &[Mode::Select, Mode::Reader, Mode::Global],
-            Mode::Prompt | Mode::Editor | Mode::Export | Mode::Draft | Mode::Global => &[mode],
-            _ => &[mode, Mode::Global],
-        };
-        tables.iter().any(|m| {
+        prefix_tables(&mode).iter().any(|m| {
             self.modes
                 .get(m)
                 .is_some_and(|t| t.keys().any(|k| k.after == Some(key.code)))
@@ -192,17 +187,30 @@ impl Keymap {
     /// Keys that both run an action alone and start a two-key binding in some mode: such a
     /// key would have to wait to see whether a second key follows, so none should be both.
     pub fn waiting_keys(&self) -> Vec<(Mode, Key)> {
-        let singles: std::collections::BTreeSet<Key> = self
+        use std::collections::BTreeSet;
+        let singles: BTreeSet<Key> = self
             .modes
             .values()
             .flat_map(|t| t.keys())
-            .filter(|k| k.after.is_none())
+            .filter(|k| k.after.is_none() && !k.ctrl && !k.alt)
             .copied()
             .collect();
+        // The first keys of each table's two-key bindings, gathered once (this runs at
+        // start-up, before the first screen).
+        let firsts: BTreeMap<Mode, BTreeSet<KeyCode>> = self
+            .modes
+            .iter()
+            .map(|(m, t)| (*m, t.keys().filter_map(|k| k.after).collect()))
+            .collect();
+        let starts_pair = |m: Mode, k: Key| {
+            prefix_tables(&m)
+                .iter()
+                .any(|t| firsts.get(t).is_some_and(|s| s.contains(&k.code)))
+        };
         Mode::ALL
             .into_iter()
             .flat_map(|m| singles.iter().map(move |&k| (m, k)))
-            .filter(|&(m, k)| self.lookup(m, k).is_some() && self.is_prefix(m, k))
+            .filter(|&(m, k)| starts_pair(m, k) && self.lookup(m, k).is_some())
             .collect()
     }
 
@@ -323,3 +331,24 @@ pub(super) fn map_desc(table: &BTreeMap<Key, Binding>, command: Command) -> Opti
 
 #[cfg(test)]
 mod tests;
+
+/// The tables whose two-key bindings a key pressed in `mode` may start: the mode's own and
+/// those its lookups fall back to.
+fn prefix_tables(mode: &Mode) -> &'static [Mode] {
+    use Mode::*;
+    match mode {
+        Select => &[Select, Reader, Global],
+        Prompt => &[Prompt],
+        Editor => &[Editor],
+        Export => &[Export],
+        Draft => &[Draft],
+        Global => &[Global],
+        List => &[List, Global],
+        Reader => &[Reader, Global],
+        Notes => &[Notes, Global],
+        Entities => &[Entities, Global],
+        Story => &[Story, Global],
+        Hits => &[Hits, Global],
+        Help => &[Help, Global],
+    }
+}
