@@ -151,7 +151,8 @@ impl Walk<'_, '_> {
             return weight < 0.0 || density > 0.33;
         }
         if matches!(name, "p" | "li") {
-            return is_link_line(self.page.stats(el).text, density);
+            return is_link_line(self.page.stats(el).text, density)
+                || (density > 0.5 && is_link_stack(self.page, el));
         }
         if !matches!(
             name,
@@ -195,6 +196,50 @@ fn is_link_line(text: usize, density: f32) -> bool {
     text > 0 && text < 120 && density > 0.9
 }
 
+/// A paragraph that is a stack of links, one to a line: a few headlines of other stories, each
+/// after a line break, under a short label at most ("Don't miss"). Prose with a link in it has
+/// lines of its own words.
+fn is_link_stack(page: &Page, el: ElementRef) -> bool {
+    // (characters, characters inside links) of each line.
+    let mut lines: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut in_link: Option<NodeId> = None;
+    let mut skipping: Option<NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(_) if skipping.is_some() => {}
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => {
+                    let n: usize = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
+                    if let Some(line) = lines.last_mut() {
+                        line.0 += n;
+                        line.1 += if in_link.is_some() { n } else { 0 };
+                    }
+                }
+                Node::Element(e) => {
+                    if ElementRef::wrap(node).is_some_and(|c| page.removed(c)) {
+                        skipping = Some(node.id());
+                    } else if e.name() == "br" {
+                        lines.push((0, 0));
+                    } else if e.name() == "a" && in_link.is_none() {
+                        in_link = Some(node.id());
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if in_link == Some(node.id()) {
+                    in_link = None;
+                }
+            }
+        }
+    }
+    lines.retain(|l| l.0 > 0);
+    let links = lines.iter().filter(|l| l.1 * 2 > l.0).count();
+    lines.len() >= 3 && links >= 2 && links + 1 >= lines.len()
+}
+
 /// A card that pops up over a name in the text (a picture and links to other stories), kept
 /// inline in the markup: none of its words are the sentence's. A wrapper that opens with a
 /// link is the linked name with its card, and is read (the card inside it is not).
@@ -205,6 +250,15 @@ fn is_inline_card(page: &Page, el: ElementRef) -> bool {
     }
     let s = page.stats(el);
     if s.img == 0 || s.text == 0 || page.link_density(el) <= 0.8 {
+        return false;
+    }
+    // Words of its own, outside any link, are the sentence's: this is a wrapper of the
+    // paragraph's text (a styled <span> around it all) that a card sits in, not the card.
+    if el.children().any(|c| {
+        c.value()
+            .as_text()
+            .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+    }) {
         return false;
     }
     let first = el.children().find(|c| match c.value() {

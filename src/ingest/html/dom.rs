@@ -101,6 +101,7 @@ const WEAK_CHROME: &[&str] = &[
     "legends",
     "tags",
     "meta",
+    "copyright",
 ];
 
 const CONTENT_HINTS: &[&str] = &[

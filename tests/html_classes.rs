@@ -1,0 +1,71 @@
+//! The HTML extractor on classes of markup that cost words on real pages (invented text):
+//! each test builds the smallest page that shows one class.
+
+use briefly::ingest::ParagraphKind;
+use briefly::ingest::html::extract;
+
+const STORY: [&str; 3] = [
+    "The night ferry between the two islands will stop running in March, the operator said, after fuel costs doubled over the winter.",
+    "Nurses who work late shifts at the island hospital say the last boat is the only way home, and have started a petition to keep it.",
+    "The operator said it would meet the petitioners next week, but warned that a subsidy from the council was the only way to save the route.",
+];
+
+/// The body as the reader shows it: headings and paragraphs, captions left out.
+fn reading(html: &str) -> String {
+    extract(html)
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Caption)
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_paragraph_that_is_a_stack_of_headlines_is_left_out() {
+    let page = format!(
+        r#"<html><body><article><p>{}</p><p>{}</p>
+        <p><strong>Read these next</strong><br><a href="/s/1">Ferry crew rescue two kayakers off the north cape</a> [VIDEO]<br>
+        <strong><a href="/s/2">Island school to get a new roof before the autumn term</a></strong><br>
+        <a href="/s/3">Harbour master retires after forty years on the quay</a></p>
+        <p>{}</p><p>Riders can still book the day boat, which the <a href="/t">timetable</a> says runs twice an hour.<br>
+        The <a href="/f">fares</a> stay the same.<br>Bicycles travel free.</p></article></body></html>"#,
+        STORY[0], STORY[1], STORY[2]
+    );
+    let text = reading(&page);
+    for line in STORY {
+        assert!(text.contains(line), "{line:?} missing from:\n{text}");
+    }
+    assert!(
+        text.contains("Bicycles travel free."),
+        "lines of prose with a link each are prose:\n{text}"
+    );
+    for gone in ["Read these next", "kayakers", "new roof", "Harbour master"] {
+        assert!(!text.contains(gone), "{gone:?} should be left out:\n{text}");
+    }
+}
+
+#[test]
+fn a_sentence_wrapped_in_a_span_with_a_name_card_is_read() {
+    // Pasted text often wraps every paragraph in a styled <span>; here a pop-up card (a
+    // picture and links to other stories) sits inside that wrapper, after a linked name.
+    let card = r#"<span class="person-pop"><span><img src="p.jpg"><a href="/p/1">Ada Brook</a>
+        <a href="/s/1">Ada Brook opens the new library wing on the east side of town and more</a>
+        <a href="/s/2">Council names Ada Brook to lead the harbour review panel this spring</a>
+        <a href="/s/3">Ada Brook: what the harbour review will look at, and what it will not</a></span></span>"#;
+    let page = format!(
+        r#"<html><body><article><p><span style="font-weight: 400;">{}</span></p>
+        <p><span style="font-weight: 400;">Councillor <span class="person"><a href="/p/1">Ada Brook</a>{card}</span>
+        said on Friday she would <a href="/x">raise it</a> with the operator.</span></p>
+        <p><span style="font-weight: 400;">{}</span></p></article></body></html>"#,
+        STORY[0], STORY[1]
+    );
+    let text = reading(&page);
+    assert!(
+        text.contains("Councillor Ada Brook said on Friday she would raise it with the operator."),
+        "{text}"
+    );
+    for gone in ["library wing", "harbour review"] {
+        assert!(!text.contains(gone), "{gone:?} should be left out:\n{text}");
+    }
+}
