@@ -69,3 +69,40 @@ fn a_sentence_wrapped_in_a_span_with_a_name_card_is_read() {
         assert!(!text.contains(gone), "{gone:?} should be left out:\n{text}");
     }
 }
+
+#[test]
+fn a_lead_paragraph_in_a_wrapper_of_its_own_is_kept() {
+    // The lead sits alone in a block whose class names a media or meta box, as templates that
+    // give the first paragraph its own styling do.
+    let page = format!(
+        r#"<html><body><article><div class="story-body">
+        <div class="lead-media lead-media--sourced"><p>(Harbour Wire) {}</p></div>
+        <div class="par"><p>{}</p></div><div class="par"><p>{}</p></div>
+        </div></article></body></html>"#,
+        STORY[0], STORY[1], STORY[2]
+    );
+    let text = reading(&page);
+    assert!(text.starts_with("(Harbour Wire) The night ferry"), "{text}");
+    assert!(text.contains(STORY[2]), "{text}");
+}
+
+#[test]
+fn a_line_under_a_picture_is_its_caption() {
+    let page = format!(
+        r#"<html><body><article><p>{}</p>
+        <div align="center"><div class="img-wrap"><img src="f.jpg" alt=""></div><br>
+        <span class="small gray">The night ferry leaving the north quay at dusk</span></div>
+        <p>{}</p><p>{}</p></article></body></html>"#,
+        STORY[0], STORY[1], STORY[2]
+    );
+    let e = extract(&page);
+    let captions: Vec<&str> = e
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Caption)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(captions, ["The night ferry leaving the north quay at dusk"]);
+    let text = reading(&page);
+    assert!(text.contains(STORY[0]) && text.contains(STORY[2]), "{text}");
+}

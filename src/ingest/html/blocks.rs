@@ -9,7 +9,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
-use super::dom::{Page, class_weight, names};
+use super::dom::{Page, Stats, class_weight, names};
 use super::score::{BLOCKS, has_block_child, tag_base};
 use crate::ingest::{Paragraph, ParagraphKind};
 
@@ -107,6 +107,7 @@ impl Walk<'_, '_> {
         let name = el.value().name();
         let in_figure = in_figure || name == "figure";
         let kind = match name {
+            "div" | "span" if is_picture_with_line(self.page, el) => Some(ParagraphKind::Caption),
             "p" | "li" | "blockquote" | "pre" | "dd" | "dt" | "address" => {
                 Some(ParagraphKind::Body)
             }
@@ -170,10 +171,10 @@ impl Walk<'_, '_> {
         // deep scored below zero and was cut, prose and all. Here only the votes and the
         // names count; a list of links is caught by its link density below.
         let penalty = tag_base(name).min(0.0) * (1.0 - density);
-        if weight + score - penalty < 0.0 {
+        let s = self.page.stats(el);
+        if weight + score - penalty < 0.0 && !is_prose_wrapper(s, density) {
             return true;
         }
-        let s = self.page.stats(el);
         if s.commas >= 10 {
             return false;
         }
@@ -188,6 +189,23 @@ impl Walk<'_, '_> {
             || (s.embed == 1 && s.text < 75)
             || s.embed > 1
     }
+}
+
+/// A wrapper of one paragraph of prose (a lead paragraph in a block of its own): its votes are
+/// one paragraph's, and its name may be a media or meta class, but it is the story's.
+fn is_prose_wrapper(s: Stats, density: f32) -> bool {
+    s.p == 1 && s.img == 0 && s.embed == 0 && s.input == 0 && s.text >= 100 && density < 0.25
+}
+
+/// A picture with one short line of text under it and no paragraph: the line is its caption,
+/// whatever the classes say.
+fn is_picture_with_line(page: &Page, el: ElementRef) -> bool {
+    let s = page.stats(el);
+    s.img == 1
+        && s.p == 0
+        && s.li == 0
+        && (1..=160).contains(&s.text)
+        && page.link_density(el) < 0.5
 }
 
 /// A short block that is nothing but a link: a headline pointing at another story, not a
