@@ -106,3 +106,28 @@ fn a_line_under_a_picture_is_its_caption() {
     let text = reading(&page);
     assert!(text.contains(STORY[0]) && text.contains(STORY[2]), "{text}");
 }
+
+#[test]
+fn call_to_action_boxes_and_hidden_utility_classes_are_left_out() {
+    let page = format!(
+        r#"<html><body><article><div class="body"><p>{}</p><p>{}</p><p>{}</p></div>
+        <div class="member-cta"><h4>Before you go</h4><p>If you liked this story, become a member of the
+        Gazette club today: members read every story, with no adverts and no limits at all.</p></div>
+        <span class="hidden"><span itemprop="url">https://example.org/images/ferry-quay-photo.jpg</span>
+        <span itemprop="name">gazette-admin</span></span>
+        <div class="hidden md:block"><p>Shown on wider screens: the ferry timetable, in full, for the winter, with the extra sailings added at Easter and in the summer.</p></div>
+        </article></body></html>"#,
+        STORY[0], STORY[1], STORY[2]
+    );
+    let text = reading(&page);
+    assert!(text.contains(STORY[2]), "{text}");
+    assert!(text.contains("Shown on wider screens"), "{text}");
+    for gone in [
+        "Before you go",
+        "become a member",
+        "ferry-quay-photo",
+        "gazette-admin",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} should be left out:\n{text}");
+    }
+}

@@ -8,6 +8,7 @@ mod dom;
 mod furniture;
 mod markup;
 mod meta;
+mod names;
 mod parse;
 mod score;
 mod sink;
