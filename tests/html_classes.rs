@@ -131,3 +131,20 @@ fn call_to_action_boxes_and_hidden_utility_classes_are_left_out() {
         assert!(!text.contains(gone), "{gone:?} should be left out:\n{text}");
     }
 }
+
+#[test]
+fn a_body_of_line_breaks_with_pictures_is_not_a_gallery() {
+    // No <p> at all, and more pictures than paragraphs could count: the text still makes it
+    // a story, not a strip of images.
+    let page = format!(
+        r#"<html><body><table><tr><td><a href="/">Home</a> <a href="/blog">Blog</a></td></tr>
+        <tr><td><table class="entry"><tr><td class="msg"><img src="a.jpg" align="left">{}<br>{}<br><br>
+        <img src="b.jpg" align="right">{}<br> </td></tr>
+        <tr><td>Comments: 0</td></tr></table></td></tr></table></body></html>"#,
+        STORY[0], STORY[1], STORY[2]
+    );
+    let text = reading(&page);
+    for line in STORY {
+        assert!(text.contains(line), "{line:?} missing from:\n{text}");
+    }
+}

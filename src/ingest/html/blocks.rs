@@ -180,7 +180,9 @@ impl Walk<'_, '_> {
         }
         let is_list = matches!(name, "ul" | "ol" | "dl");
         let p = s.p as f32;
-        (s.img > 1 && p / (s.img as f32) < 0.5 && !in_figure)
+        // More pictures than paragraphs is a gallery, unless the text is a story's worth
+        // (a body written with line breaks has no <p> to count).
+        (s.img > 1 && p / (s.img as f32) < 0.5 && s.text < 150 * s.img && !in_figure)
             || s.input as f32 > (p / 3.0).floor()
             || (!is_list && s.text < 25 && (s.img == 0 || s.img > 2) && !in_figure)
             || (!is_list && weight < 25.0 && density > 0.2)
