@@ -148,3 +148,28 @@ fn a_body_of_line_breaks_with_pictures_is_not_a_gallery() {
         assert!(text.contains(line), "{line:?} missing from:\n{text}");
     }
 }
+
+#[test]
+fn an_italic_line_under_a_picture_is_its_caption() {
+    let page = format!(
+        r#"<html><body><article><p>{}</p>
+        <p><a href="big.jpg"><img src="quay.jpg" alt=""></a></p>
+        <p><em>The north quay at low tide, seen from the ferry</em></p>
+        <p>{}</p><p><em>{}</em></p></article></body></html>"#,
+        STORY[0], STORY[1], STORY[2]
+    );
+    let e = extract(&page);
+    let captions: Vec<&str> = e
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Caption)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        captions,
+        ["The north quay at low tide, seen from the ferry"]
+    );
+    // An italic paragraph that follows text is the story's.
+    let text = reading(&page);
+    assert!(text.contains(STORY[1]) && text.contains(STORY[2]), "{text}");
+}

@@ -108,6 +108,7 @@ impl Walk<'_, '_> {
         let in_figure = in_figure || name == "figure";
         let kind = match name {
             "div" | "span" if is_picture_with_line(self.page, el) => Some(ParagraphKind::Caption),
+            "p" if is_italic_line_under_picture(self.page, el) => Some(ParagraphKind::Caption),
             "p" | "li" | "blockquote" | "pre" | "dd" | "dt" | "address" => {
                 Some(ParagraphKind::Body)
             }
@@ -208,6 +209,41 @@ fn is_picture_with_line(page: &Page, el: ElementRef) -> bool {
         && s.li == 0
         && (1..=160).contains(&s.text)
         && page.link_density(el) < 0.5
+}
+
+/// A short paragraph set wholly in italics right under a paragraph or block that is only a
+/// picture: the picture's caption, as blogs write them.
+fn is_italic_line_under_picture(page: &Page, el: ElementRef) -> bool {
+    let s = page.stats(el);
+    if !(1..=200).contains(&s.text) || s.img > 0 {
+        return false;
+    }
+    let mut kids = el.children().filter(|c| match c.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(_) => true,
+        _ => false,
+    });
+    let (Some(only), None) = (kids.next(), kids.next()) else {
+        return false;
+    };
+    if !only
+        .value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "em" | "i"))
+    {
+        return false;
+    }
+    el.prev_siblings()
+        .find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => true,
+            _ => false,
+        })
+        .and_then(ElementRef::wrap)
+        .is_some_and(|prev| {
+            let p = page.stats(prev);
+            p.img > 0 && p.text == 0
+        })
 }
 
 /// A short block that is nothing but a link: a headline pointing at another story, not a
