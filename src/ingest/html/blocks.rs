@@ -9,7 +9,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
-use super::dom::{Page, class_weight, names};
+use super::dom::{Page, Stats, class_weight, names};
 use super::score::{BLOCKS, has_block_child, tag_base};
 use crate::ingest::{Paragraph, ParagraphKind};
 
@@ -107,6 +107,8 @@ impl Walk<'_, '_> {
         let name = el.value().name();
         let in_figure = in_figure || name == "figure";
         let kind = match name {
+            "div" | "span" if is_picture_with_line(self.page, el) => Some(ParagraphKind::Caption),
+            "p" if is_italic_line_under_picture(self.page, el) => Some(ParagraphKind::Caption),
             "p" | "li" | "blockquote" | "pre" | "dd" | "dt" | "address" => {
                 Some(ParagraphKind::Body)
             }
@@ -151,7 +153,8 @@ impl Walk<'_, '_> {
             return weight < 0.0 || density > 0.33;
         }
         if matches!(name, "p" | "li") {
-            return is_link_line(self.page.stats(el).text, density);
+            return is_link_line(self.page.stats(el).text, density)
+                || (density > 0.5 && is_link_stack(self.page, el));
         }
         if !matches!(
             name,
@@ -169,16 +172,18 @@ impl Walk<'_, '_> {
         // deep scored below zero and was cut, prose and all. Here only the votes and the
         // names count; a list of links is caught by its link density below.
         let penalty = tag_base(name).min(0.0) * (1.0 - density);
-        if weight + score - penalty < 0.0 {
+        let s = self.page.stats(el);
+        if weight + score - penalty < 0.0 && !is_prose_wrapper(s, density) {
             return true;
         }
-        let s = self.page.stats(el);
         if s.commas >= 10 {
             return false;
         }
         let is_list = matches!(name, "ul" | "ol" | "dl");
         let p = s.p as f32;
-        (s.img > 1 && p / (s.img as f32) < 0.5 && !in_figure)
+        // More pictures than paragraphs is a gallery, unless the text is a story's worth
+        // (a body written with line breaks has no <p> to count).
+        (s.img > 1 && p / (s.img as f32) < 0.5 && s.text < 150 * s.img && !in_figure)
             || s.input as f32 > (p / 3.0).floor()
             || (!is_list && s.text < 25 && (s.img == 0 || s.img > 2) && !in_figure)
             || (!is_list && weight < 25.0 && density > 0.2)
@@ -189,10 +194,106 @@ impl Walk<'_, '_> {
     }
 }
 
+/// A wrapper of one paragraph of prose (a lead paragraph in a block of its own): its votes are
+/// one paragraph's, and its name may be a media or meta class, but it is the story's.
+fn is_prose_wrapper(s: Stats, density: f32) -> bool {
+    s.p == 1 && s.img == 0 && s.embed == 0 && s.input == 0 && s.text >= 100 && density < 0.25
+}
+
+/// A picture with one short line of text under it and no paragraph: the line is its caption,
+/// whatever the classes say.
+fn is_picture_with_line(page: &Page, el: ElementRef) -> bool {
+    let s = page.stats(el);
+    s.img == 1
+        && s.p == 0
+        && s.li == 0
+        && (1..=160).contains(&s.text)
+        && page.link_density(el) < 0.5
+}
+
+/// A short paragraph set wholly in italics right under a paragraph or block that is only a
+/// picture: the picture's caption, as blogs write them.
+fn is_italic_line_under_picture(page: &Page, el: ElementRef) -> bool {
+    let s = page.stats(el);
+    if !(1..=200).contains(&s.text) || s.img > 0 {
+        return false;
+    }
+    let mut kids = el.children().filter(|c| match c.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(_) => true,
+        _ => false,
+    });
+    let (Some(only), None) = (kids.next(), kids.next()) else {
+        return false;
+    };
+    if !only
+        .value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "em" | "i"))
+    {
+        return false;
+    }
+    el.prev_siblings()
+        .find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => true,
+            _ => false,
+        })
+        .and_then(ElementRef::wrap)
+        .is_some_and(|prev| {
+            let p = page.stats(prev);
+            p.img > 0 && p.text == 0
+        })
+}
+
 /// A short block that is nothing but a link: a headline pointing at another story, not a
 /// sentence of this one.
 fn is_link_line(text: usize, density: f32) -> bool {
     text > 0 && text < 120 && density > 0.9
+}
+
+/// A paragraph that is a stack of links, one to a line: a few headlines of other stories, each
+/// after a line break, under a short label at most ("Don't miss"). Prose with a link in it has
+/// lines of its own words.
+fn is_link_stack(page: &Page, el: ElementRef) -> bool {
+    // (characters, characters inside links) of each line.
+    let mut lines: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut in_link: Option<NodeId> = None;
+    let mut skipping: Option<NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(_) if skipping.is_some() => {}
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => {
+                    let n: usize = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
+                    if let Some(line) = lines.last_mut() {
+                        line.0 += n;
+                        line.1 += if in_link.is_some() { n } else { 0 };
+                    }
+                }
+                Node::Element(e) => {
+                    if ElementRef::wrap(node).is_some_and(|c| page.removed(c)) {
+                        skipping = Some(node.id());
+                    } else if e.name() == "br" {
+                        lines.push((0, 0));
+                    } else if e.name() == "a" && in_link.is_none() {
+                        in_link = Some(node.id());
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if in_link == Some(node.id()) {
+                    in_link = None;
+                }
+            }
+        }
+    }
+    lines.retain(|l| l.0 > 0);
+    let links = lines.iter().filter(|l| l.1 * 2 > l.0).count();
+    lines.len() >= 3 && links >= 2 && links + 1 >= lines.len()
 }
 
 /// A card that pops up over a name in the text (a picture and links to other stories), kept
@@ -205,6 +306,15 @@ fn is_inline_card(page: &Page, el: ElementRef) -> bool {
     }
     let s = page.stats(el);
     if s.img == 0 || s.text == 0 || page.link_density(el) <= 0.8 {
+        return false;
+    }
+    // Words of its own, outside any link, are the sentence's: this is a wrapper of the
+    // paragraph's text (a styled <span> around it all) that a card sits in, not the card.
+    if el.children().any(|c| {
+        c.value()
+            .as_text()
+            .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+    }) {
         return false;
     }
     let first = el.children().find(|c| match c.value() {

@@ -26,6 +26,7 @@ pub fn is_furniture(text: &str) -> bool {
     let t = text.trim();
     clutter::is_clutter(t)
         || meta::date_line(t).is_some()
+        || time_stamp(t)
         || byline(t)
         || (words(t) <= SHORT && {
             let lower = t.to_lowercase();
@@ -35,6 +36,36 @@ pub fn is_furniture(text: &str) -> bool {
 
 fn words(t: &str) -> usize {
     t.split_whitespace().count()
+}
+
+/// "Updated at 1:23 p.m.", "Updated 11:21 pm CST, Tuesday, November 19, 2019": a stamp word,
+/// a time of day, and nothing but dates, zones and week days besides.
+fn time_stamp(t: &str) -> bool {
+    const ZONES: &[&str] = &[
+        "utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst",
+        "pdt", "bst", "cet", "cest", "eet", "eest", "ist", "jst", "kst", "aest", "aedt",
+    ];
+    const WEEK: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    if !t.contains(':') || words(t) > 10 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let mut toks = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let stamp = toks
+        .next()
+        .is_some_and(|w| matches!(w, "updated" | "posted" | "published" | "modified" | "last"));
+    stamp
+        && toks.all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || matches!(w, "at" | "on" | "updated" | "am" | "pm" | "a" | "p" | "m")
+                || ZONES.contains(&w)
+                || WEEK.iter().any(|d| w.starts_with(d))
+                || meta::MONTH_NAMES
+                    .iter()
+                    .any(|m| w.len() >= 3 && m.starts_with(w))
+        })
 }
 
 /// "By Ana Silva", also with the date after a dash: "By Ana Silva - 11/18/26 9:04 PM".
@@ -89,6 +120,8 @@ mod tests {
             "Follow the Gazette on Instagram, Facebook and YouTube.",
             "This slideshow requires JavaScript.",
             "Sign up for our newsletter",
+            "Updated at 1:23 p.m.",
+            "Updated 11:21 pm CST, Tuesday, November 19, 2019",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -102,6 +135,7 @@ mod tests {
             "The court said the copyright on the song had expired in 2019.",
             "Follow the river north for two miles and the old mill comes into view.",
             "The site was rebuilt in JavaScript last year, the company said.",
+            "Updated figures: 12:3 in favour of the new pier.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

@@ -8,6 +8,7 @@ mod dom;
 mod furniture;
 mod markup;
 mod meta;
+mod names;
 mod parse;
 mod score;
 mod sink;
@@ -95,6 +96,9 @@ fn body(doc: &Html) -> Vec<Paragraph> {
                     weigh_classes,
                 };
                 let mut out = Vec::new();
+                if std::env::var_os("BRIEFLY_DEBUG_BLOCKS").is_some() {
+                    debug_blocks(doc, &choice.blocks, names);
+                }
                 for id in &choice.blocks {
                     if let Some(el) = doc.tree.get(*id).and_then(scraper::ElementRef::wrap) {
                         walk.root(el, &mut out);
@@ -112,6 +116,30 @@ fn body(doc: &Html) -> Vec<Paragraph> {
         }
     }
     best
+}
+
+/// Prints where each chosen block sits (BRIEFLY_DEBUG_BLOCKS set): its tags and classes
+/// from the top of the page.
+fn debug_blocks(doc: &Html, blocks: &[ego_tree::NodeId], names: ChromeNames) {
+    for id in blocks {
+        let Some(node) = doc.tree.get(*id) else {
+            continue;
+        };
+        let mut path: Vec<String> = std::iter::once(node)
+            .chain(node.ancestors())
+            .filter_map(scraper::ElementRef::wrap)
+            .map(|e| {
+                let v = e.value();
+                format!(
+                    "{}.{}",
+                    v.name(),
+                    v.attr("class").unwrap_or("").replace(' ', ".")
+                )
+            })
+            .collect();
+        path.reverse();
+        eprintln!("block ({names:?}): {}", path.join(" > "));
+    }
 }
 
 fn text_len(paragraphs: &[Paragraph]) -> usize {
