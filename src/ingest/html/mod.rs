@@ -138,7 +138,10 @@ fn debug_blocks(doc: &Html, blocks: &[ego_tree::NodeId], names: ChromeNames) {
             })
             .collect();
         path.reverse();
-        eprintln!("block ({names:?}): {}", path.join(" > "));
+        // Class names are the page's text: never raw to the terminal.
+        let line =
+            crate::sanitize::sanitize_line(&format!("block ({names:?}): {}", path.join(" > ")));
+        eprintln!("{line}");
     }
 }
 
