@@ -9,8 +9,8 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
-use super::context;
 use super::words::{Fnv, edge_keys, is_function_word};
+use super::{context, rhythm};
 
 /// The features of all blocks of one file, block after block.
 #[derive(Debug, Default, Clone)]
@@ -72,6 +72,14 @@ fn is_separator(c: char) -> bool {
     )
 }
 
+/// Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
+/// Khmer, Myanmar): a line of them is one "word" to `split_whitespace`.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
 fn measure(item: &Item) -> Shape {
     let t = item.text.trim();
     let (mut tokens, mut function, mut cased, mut capital, mut digits) = (0, 0, 0, 0, 0);
@@ -100,9 +108,11 @@ fn measure(item: &Item) -> Shape {
         }
     }
     let (mut chars, mut stops, mut commas, mut seps, mut upper, mut lower) = (0, 0, 0, 0, 0, 0);
+    let mut wide = 0;
     let mut prev = ' ';
     for c in t.chars() {
         chars += 1;
+        wide += usize::from(is_unspaced(c));
         if prev.is_alphanumeric() || prev == ')' || prev == '"' {
             stops += usize::from(matches!(
                 c,
@@ -139,7 +149,8 @@ fn measure(item: &Item) -> Shape {
         '©' => 7,
         _ => 8,
     };
-    let words = item.words as usize;
+    // Scripts written without spaces count a word for every two characters.
+    let words = item.words as usize + wide / 2;
     let marks = u16::from(t.contains('©'))
         | u16::from(t.contains('@')) << 1
         | u16::from(t.contains("http") || t.contains("www.")) << 2
@@ -169,7 +180,7 @@ fn measure(item: &Item) -> Shape {
     ];
     Shape {
         atoms,
-        words: item.words,
+        words: u32::try_from(words).unwrap_or(u32::MAX),
         long,
     }
 }
@@ -266,6 +277,21 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
             })
             .collect::<Vec<_>>(),
     );
+    // What the rhythm of the page reads: prose alike, a short line by its look.
+    let rhythm = rhythm::measure(
+        &shapes
+            .iter()
+            .map(|s| {
+                if s.atoms[0] > 5 {
+                    1
+                } else {
+                    2 | u32::from(s.atoms[5]) << 4
+                        | u32::from(s.atoms[2]) << 8
+                        | u32::from(s.atoms[9] > 0) << 12
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
     let mut f = Features {
         words: shapes.iter().map(|s| s.words).collect(),
         ..Features::default()
@@ -282,6 +308,13 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
         h.push(mix(35, c[2]));
         h.push(mix(36, c[3] << 8 | c[4]));
         h.push(mix(37, c[3] << 16 | c[4] << 8 | u32::from(own[0])));
+        // The period of the lines around it, and with this block's length.
+        let (period, part) = rhythm[i];
+        h.push(mix(38, u32::from(period) << 8 | u32::from(part)));
+        h.push(mix(
+            39,
+            u32::from(period) << 16 | u32::from(part) << 8 | u32::from(own[0]),
+        ));
         for (a, &v) in own.iter().enumerate() {
             h.push(mix(100 + a as u32, u32::from(v)));
         }

@@ -9,6 +9,7 @@
 
 mod context;
 mod features;
+mod rhythm;
 mod score;
 mod stack;
 pub mod train;
