@@ -9,6 +9,7 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
+use super::glyphs::{is_unspaced, looks};
 use super::words::{Fnv, edge_keys, is_function_word};
 use super::{context, rhythm};
 
@@ -43,6 +44,8 @@ const NEAR: usize = 8;
 /// One block measured once: its binned measures, and what the file-level passes need.
 struct Shape {
     atoms: [u16; ATOMS],
+    /// How the line starts and ends as classes of characters (see `looks`).
+    looks: [u32; 2],
     words: u32,
     long: bool,
 }
@@ -70,14 +73,6 @@ fn is_separator(c: char) -> bool {
         c,
         '|' | '›' | '»' | '•' | '·' | '/' | '>' | '<' | '«' | '‹' | '→' | '←'
     )
-}
-
-/// Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
-/// Khmer, Myanmar): a line of them is one "word" to `split_whitespace`.
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF
-            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 fn measure(item: &Item) -> Shape {
@@ -180,6 +175,7 @@ fn measure(item: &Item) -> Shape {
     ];
     Shape {
         atoms,
+        looks: looks(t),
         words: u32::try_from(words).unwrap_or(u32::MAX),
         long,
     }
@@ -277,7 +273,7 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
             })
             .collect::<Vec<_>>(),
     );
-    // What the rhythm of the page reads: prose alike, a short line by its look.
+    // What the rhythm of the page reads: prose alike, a short line by how it starts and ends.
     let rhythm = rhythm::measure(
         &shapes
             .iter()
@@ -285,9 +281,7 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
                 if s.atoms[0] > 5 {
                     1
                 } else {
-                    2 | u32::from(s.atoms[5]) << 4
-                        | u32::from(s.atoms[2]) << 8
-                        | u32::from(s.atoms[9] > 0) << 12
+                    (s.looks[0] ^ s.looks[1].rotate_left(7)) | 2
                 }
             })
             .collect::<Vec<_>>(),
@@ -308,6 +302,10 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
         h.push(mix(35, c[2]));
         h.push(mix(36, c[3] << 8 | c[4]));
         h.push(mix(37, c[3] << 16 | c[4] << 8 | u32::from(own[0])));
+        // How it starts and ends.
+        let looks = shapes[i].looks;
+        h.push(mix(43, looks[0]));
+        h.push(mix(44, looks[1]));
         // The period of the lines around it, and with this block's length.
         let (period, part) = rhythm[i];
         h.push(mix(38, u32::from(period) << 8 | u32::from(part)));

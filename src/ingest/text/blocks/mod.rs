@@ -9,6 +9,7 @@
 
 mod context;
 mod features;
+mod glyphs;
 mod rhythm;
 mod score;
 mod stack;
