@@ -47,16 +47,30 @@ impl<const N: usize> Averaged<N> {
     /// One example seen: where `pred` differs from `gold`, the gold state's features and
     /// transitions gain and the predicted ones lose. `feats(i)` are the ids of item `i`.
     pub fn learn<'f>(&mut self, gold: &[u8], pred: &[u8], feats: impl Fn(usize) -> &'f [u32]) {
+        self.learn_weighted(gold, pred, feats, |_| 1.0);
+    }
+
+    /// `learn`, where a mistake on item `i` moves its features by `cost(i)` (a mistake on a
+    /// long paragraph costs more than one on a label).
+    pub fn learn_weighted<'f>(
+        &mut self,
+        gold: &[u8],
+        pred: &[u8],
+        feats: impl Fn(usize) -> &'f [u32],
+        cost: impl Fn(usize) -> f32,
+    ) {
         let c = self.c;
         for i in 0..gold.len() {
             let (g, p) = (gold[i] as usize, pred[i] as usize);
             if g != p {
+                let k = cost(i);
+                let kc = f64::from(k) * c;
                 for &f in feats(i) {
                     let f = f as usize;
-                    self.w[f][g] += 1.0;
-                    self.u[f][g] += c;
-                    self.w[f][p] -= 1.0;
-                    self.u[f][p] -= c;
+                    self.w[f][g] += k;
+                    self.u[f][g] += kc;
+                    self.w[f][p] -= k;
+                    self.u[f][p] -= kc;
                 }
             }
             let gp = if i == 0 { N } else { gold[i - 1] as usize };

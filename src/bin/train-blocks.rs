@@ -10,7 +10,8 @@
 //!
 //! `--predictions FILE` writes the held-out bodies as `{id: {"articleBody": ...}}`, for
 //! `aeb_score.py DATA --predictions FILE`. `--epochs N`, `--no-clean-copies` tune training;
-//! `--models N` averages N perceptrons per pass; `--one-pass` leaves out the second pass (which reads the first pass's decisions).
+//! `--models N` averages N perceptrons per pass; `--one-pass` leaves out the second pass (which reads the first pass's decisions);
+//! `--seed N` shuffles the folds and the training order with another seed.
 //! `--test DIR` also cleans the pages of another folder (same layout, never trained on) with
 //! the model trained on all of DIR and scores them; `--test-predictions FILE` writes those.
 
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
     };
     let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
         eprintln!(
-            "usage: train-blocks DIR [--folds K] [--epochs N] [--out MODEL] [--predictions JSON] [--test DIR [--test-predictions JSON]] [--no-clean-copies] [--one-pass] [--models N]"
+            "usage: train-blocks DIR [--folds K] [--epochs N] [--out MODEL] [--predictions JSON] [--test DIR [--test-predictions JSON]] [--no-clean-copies] [--one-pass] [--models N] [--seed N]"
         );
         return ExitCode::from(2);
     };
@@ -53,6 +54,14 @@ fn main() -> ExitCode {
         Ok(m) => opts.models = m,
         Err(e) => {
             eprintln!("train-blocks: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    match opt("--seed").map(|v| v.parse::<u64>()) {
+        None => {}
+        Some(Ok(seed)) => opts.seed = seed,
+        Some(Err(_)) => {
+            eprintln!("train-blocks: --seed wants a number");
             return ExitCode::from(2);
         }
     }

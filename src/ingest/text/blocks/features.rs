@@ -9,8 +9,9 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
-use super::context;
+use super::glyphs::{is_unspaced, looks};
 use super::words::{Fnv, edge_keys, is_function_word};
+use super::{context, rhythm};
 
 /// The features of all blocks of one file, block after block.
 #[derive(Debug, Default, Clone)]
@@ -43,6 +44,8 @@ const NEAR: usize = 8;
 /// One block measured once: its binned measures, and what the file-level passes need.
 struct Shape {
     atoms: [u16; ATOMS],
+    /// How the line starts and ends as classes of characters (see `looks`).
+    looks: [u32; 2],
     words: u32,
     long: bool,
 }
@@ -100,9 +103,11 @@ fn measure(item: &Item) -> Shape {
         }
     }
     let (mut chars, mut stops, mut commas, mut seps, mut upper, mut lower) = (0, 0, 0, 0, 0, 0);
+    let mut wide = 0;
     let mut prev = ' ';
     for c in t.chars() {
         chars += 1;
+        wide += usize::from(is_unspaced(c));
         if prev.is_alphanumeric() || prev == ')' || prev == '"' {
             stops += usize::from(matches!(
                 c,
@@ -139,7 +144,8 @@ fn measure(item: &Item) -> Shape {
         '©' => 7,
         _ => 8,
     };
-    let words = item.words as usize;
+    // Scripts written without spaces count a word for every two characters.
+    let words = item.words as usize + wide / 2;
     let marks = u16::from(t.contains('©'))
         | u16::from(t.contains('@')) << 1
         | u16::from(t.contains("http") || t.contains("www.")) << 2
@@ -169,7 +175,8 @@ fn measure(item: &Item) -> Shape {
     ];
     Shape {
         atoms,
-        words: item.words,
+        looks: looks(t),
+        words: u32::try_from(words).unwrap_or(u32::MAX),
         long,
     }
 }
@@ -266,6 +273,19 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
             })
             .collect::<Vec<_>>(),
     );
+    // What the rhythm of the page reads: prose alike, a short line by how it starts and ends.
+    let rhythm = rhythm::measure(
+        &shapes
+            .iter()
+            .map(|s| {
+                if s.atoms[0] > 5 {
+                    1
+                } else {
+                    (s.looks[0] ^ s.looks[1].rotate_left(7)) | 2
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
     let mut f = Features {
         words: shapes.iter().map(|s| s.words).collect(),
         ..Features::default()
@@ -282,6 +302,17 @@ pub(in crate::ingest::text) fn extract(items: &[&Item]) -> Features {
         h.push(mix(35, c[2]));
         h.push(mix(36, c[3] << 8 | c[4]));
         h.push(mix(37, c[3] << 16 | c[4] << 8 | u32::from(own[0])));
+        // How it starts and ends.
+        let looks = shapes[i].looks;
+        h.push(mix(43, looks[0]));
+        h.push(mix(44, looks[1]));
+        // The period of the lines around it, and with this block's length.
+        let (period, part) = rhythm[i];
+        h.push(mix(38, u32::from(period) << 8 | u32::from(part)));
+        h.push(mix(
+            39,
+            u32::from(period) << 16 | u32::from(part) << 8 | u32::from(own[0]),
+        ));
         for (a, &v) in own.iter().enumerate() {
             h.push(mix(100 + a as u32, u32::from(v)));
         }

@@ -9,6 +9,8 @@
 
 mod context;
 mod features;
+mod glyphs;
+mod rhythm;
 mod score;
 mod stack;
 pub mod train;
