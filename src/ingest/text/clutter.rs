@@ -40,6 +40,7 @@ pub(crate) fn promos() -> Option<&'static AhoCorasick> {
         .get_or_init(|| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(PROMO_PHRASES)
                 .ok()
         })
