@@ -1,6 +1,7 @@
 //! The HTML extractor on classes of markup that cost words on real pages (invented text):
 //! each test builds the smallest page that shows one class.
 
+use briefly::ingest::Extracted;
 use briefly::ingest::ParagraphKind;
 use briefly::ingest::html::extract;
 
@@ -96,12 +97,7 @@ fn a_line_under_a_picture_is_its_caption() {
         STORY[0], STORY[1], STORY[2]
     );
     let e = extract(&page);
-    let captions: Vec<&str> = e
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind == ParagraphKind::Caption)
-        .map(|p| p.text.as_str())
-        .collect();
+    let captions = captions(&e);
     assert_eq!(captions, ["The night ferry leaving the north quay at dusk"]);
     let text = reading(&page);
     assert!(text.contains(STORY[0]) && text.contains(STORY[2]), "{text}");
@@ -159,12 +155,7 @@ fn an_italic_line_under_a_picture_is_its_caption() {
         STORY[0], STORY[1], STORY[2]
     );
     let e = extract(&page);
-    let captions: Vec<&str> = e
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind == ParagraphKind::Caption)
-        .map(|p| p.text.as_str())
-        .collect();
+    let captions = captions(&e);
     assert_eq!(
         captions,
         ["The north quay at low tide, seen from the ferry"]
@@ -172,4 +163,13 @@ fn an_italic_line_under_a_picture_is_its_caption() {
     // An italic paragraph that follows text is the story's.
     let text = reading(&page);
     assert!(text.contains(STORY[1]) && text.contains(STORY[2]), "{text}");
+}
+
+/// The captions an extraction found, in order.
+fn captions(e: &Extracted) -> Vec<&str> {
+    e.paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Caption)
+        .map(|p| p.text.as_str())
+        .collect()
 }
