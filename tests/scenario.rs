@@ -96,6 +96,15 @@ fn moving_through_the_list_and_into_the_reader() {
         h.state.page_height() - 2,
         "a page keeps two lines"
     );
+    // The position is the share read alone: a row counter would change on every one-line
+    // scroll (bytes over SSH) for what the share already says.
+    let status = h.rows().last().unwrap().to_string();
+    let share = (h.state.view.top + h.state.page_height()) * 100 / h.state.view.lines.len();
+    assert!(status.contains(&format!(" {share}%")), "{status}");
+    assert!(
+        !status.contains(&format!("/{}", h.state.view.lines.len())),
+        "{status}"
+    );
     h.keys("b");
     assert_eq!(h.state.view.top, 0);
     h.keys("tab");
