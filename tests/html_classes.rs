@@ -1,9 +1,11 @@
 //! The HTML extractor on classes of markup that cost words on real pages (invented text):
 //! each test builds the smallest page that shows one class.
 
-use briefly::ingest::Extracted;
+#[path = "support/extracted.rs"]
+mod extracted;
 use briefly::ingest::ParagraphKind;
 use briefly::ingest::html::extract;
+use extracted::captions;
 
 const STORY: [&str; 3] = [
     "The night ferry between the two islands will stop running in March, the operator said, after fuel costs doubled over the winter.",
@@ -163,13 +165,4 @@ fn an_italic_line_under_a_picture_is_its_caption() {
     // An italic paragraph that follows text is the story's.
     let text = reading(&page);
     assert!(text.contains(STORY[1]) && text.contains(STORY[2]), "{text}");
-}
-
-/// The captions an extraction found, in order.
-fn captions(e: &Extracted) -> Vec<&str> {
-    e.paragraphs
-        .iter()
-        .filter(|p| p.kind == ParagraphKind::Caption)
-        .map(|p| p.text.as_str())
-        .collect()
 }

@@ -2,7 +2,10 @@
 //! one or more kinds of page clutter; the tests check what a reader would notice: the title,
 //! the date, the byline and the exact paragraphs of the article.
 
+#[path = "support/extracted.rs"]
+mod extracted;
 use briefly::ingest::{Extracted, ParagraphKind, parse_text};
+use extracted::captions;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/text/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -13,14 +16,6 @@ fn body(e: &Extracted) -> Vec<&str> {
     e.paragraphs
         .iter()
         .filter(|p| p.kind != ParagraphKind::Caption)
-        .map(|p| p.text.as_str())
-        .collect()
-}
-
-fn captions(e: &Extracted) -> Vec<&str> {
-    e.paragraphs
-        .iter()
-        .filter(|p| p.kind == ParagraphKind::Caption)
         .map(|p| p.text.as_str())
         .collect()
 }
