@@ -10,6 +10,7 @@
 mod context;
 mod features;
 mod glyphs;
+mod packed;
 mod rhythm;
 mod score;
 mod stack;
@@ -42,13 +43,17 @@ type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlockModel {
     pub rows: KeyMap<Row>,
+    /// The rows read in place from the embedded file, instead of `rows` (see `packed`).
+    packed: Option<packed::Packed<'static>>,
     pub trans: [Row; STATES + 1],
     /// The second pass, which reads this one's decisions (see `stack`).
     pub next: Option<Box<BlockModel>>,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../../../data/blocks.model");
-const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x04";
+/// The layout before the rows had their table (read into a map only).
+const MAGIC_3: &[u8; 8] = b"BBLK\x00\x00\x00\x03";
 
 /// Each block's score for each state: the sum of its features' rows.
 pub fn emissions(feats: &Features, row: impl Fn(u32) -> Option<Row>) -> Vec<Row> {
@@ -104,7 +109,31 @@ impl BlockModel {
     /// The model compiled into the binary, loaded on first use.
     pub fn embedded() -> &'static BlockModel {
         static CELL: OnceLock<BlockModel> = OnceLock::new();
-        CELL.get_or_init(|| BlockModel::from_bytes(EMBEDDED).expect("embedded model is valid"))
+        CELL.get_or_init(|| BlockModel::in_place(EMBEDDED).expect("embedded model is valid"))
+    }
+
+    /// A row of weights by feature key.
+    pub fn row(&self, key: u32) -> Option<Row> {
+        match &self.packed {
+            Some(p) => p.get(key),
+            None => self.rows.get(&key).copied(),
+        }
+    }
+
+    /// How many features have weights.
+    pub fn row_count(&self) -> usize {
+        self.packed
+            .as_ref()
+            .map_or(self.rows.len(), packed::Packed::len)
+    }
+
+    fn entries(&self) -> Vec<(u32, Row)> {
+        let mut all: Vec<(u32, Row)> = match &self.packed {
+            Some(p) => p.iter().collect(),
+            None => self.rows.iter().map(|(k, r)| (*k, *r)).collect(),
+        };
+        all.sort_unstable_by_key(|e| e.0);
+        all
     }
 
     /// The state of each block: `BODY`, or one of the furniture states.
@@ -118,7 +147,7 @@ impl BlockModel {
 
     /// This model's own states and emission scores, without the second pass.
     pub(super) fn first_pass(&self, feats: &Features) -> (Vec<u8>, Vec<Row>) {
-        let em = emissions(feats, |f| self.rows.get(&f).copied());
+        let em = emissions(feats, |f| self.row(f));
         (viterbi(&em, &self.trans), em)
     }
 
@@ -128,9 +157,10 @@ impl BlockModel {
         stack::stacked(feats, &states, &em)
     }
 
-    /// The model file: magic, then each pass (transitions, then rows as (key, i16 weights
-    /// scaled by one factor), sorted by key). Not compressed: zlib saved a tenth of it and
-    /// cost a third of the load, which comes before the first article is shown.
+    /// The model file: magic, then each pass (transitions, the number of rows, one scale
+    /// factor, the rows' table (see `packed`), then rows as (key, i16 weights), sorted by
+    /// key). Not compressed, so that the embedded file is read in place: the model is needed
+    /// before the first article is shown.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut raw = MAGIC.to_vec();
         let mut pass = Some(self);
@@ -145,38 +175,77 @@ impl BlockModel {
         for x in self.trans.iter().flatten() {
             raw.extend_from_slice(&x.to_le_bytes());
         }
-        let max = self
-            .rows
-            .values()
-            .flatten()
+        let keys = self.entries();
+        let max = keys
+            .iter()
+            .flat_map(|(_, r)| r)
             .fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut keys: Vec<(&u32, &Row)> = self.rows.iter().collect();
-        keys.sort_unstable_by_key(|k| *k.0);
         raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         raw.extend_from_slice(&scale.to_le_bytes());
-        for (key, row) in keys {
-            raw.extend_from_slice(&key.to_le_bytes());
-            for x in row {
-                raw.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
-            }
-        }
+        packed::Packed::write(&keys, scale, raw);
     }
 
     /// Reads a model file, as `to_bytes` writes it or zlib-compressed (as it once was).
     pub fn from_bytes(bytes: &[u8]) -> io::Result<BlockModel> {
         let mut inflated = Vec::new();
-        let raw = if bytes.starts_with(MAGIC) {
+        let raw = if bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_3) {
             bytes
         } else {
             flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut inflated)?;
             &inflated[..]
         };
+        let tables = raw.starts_with(MAGIC);
+        Self::passes(raw, |r| {
+            let mut model = Self::read_head(r)?;
+            let (n, scale) = Self::read_counts(r)?;
+            if tables {
+                model.rows = packed::Packed::read(r, n, scale)?.iter().collect();
+                return Some(model);
+            }
+            model.rows.reserve(n);
+            for _ in 0..n {
+                let key = u32::from_le_bytes(take(r)?);
+                let mut row = [0f32; STATES];
+                for x in &mut row {
+                    let b = r.split_off(..2)?;
+                    *x = f32::from(i16::from_le_bytes([b[0], b[1]])) * scale;
+                }
+                model.rows.insert(key, row);
+            }
+            Some(model)
+        })
+    }
+
+    /// A model file as `to_bytes` writes it, its rows read in place (see `packed`).
+    fn in_place(bytes: &'static [u8]) -> io::Result<BlockModel> {
+        if !bytes.starts_with(MAGIC) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "an older block model",
+            ));
+        }
+        Self::passes(bytes, |r: &mut &'static [u8]| {
+            let mut model = Self::read_head(r)?;
+            let (n, scale) = Self::read_counts(r)?;
+            model.packed = Some(packed::Packed::read(r, n, scale)?);
+            Some(model)
+        })
+    }
+
+    /// Reads each pass with `pass` and chains them (the first pass first).
+    fn passes<'a>(
+        raw: &'a [u8],
+        mut pass: impl FnMut(&mut &'a [u8]) -> Option<BlockModel>,
+    ) -> io::Result<BlockModel> {
         let bad = || io::Error::new(io::ErrorKind::InvalidData, "not a block model");
-        let mut r = raw.strip_prefix(MAGIC).ok_or_else(bad)?;
+        let mut r = (raw
+            .strip_prefix(MAGIC)
+            .or_else(|| raw.strip_prefix(MAGIC_3)))
+        .ok_or_else(bad)?;
         let mut passes = Vec::new();
         while !r.is_empty() {
-            passes.push(Self::read_pass(&mut r).ok_or_else(bad)?);
+            passes.push(pass(&mut r).ok_or_else(bad)?);
         }
         let mut model = passes.pop().ok_or_else(bad)?;
         while let Some(mut first) = passes.pop() {
@@ -186,32 +255,26 @@ impl BlockModel {
         Ok(model)
     }
 
-    fn read_pass(r: &mut &[u8]) -> Option<BlockModel> {
-        let mut take = |n: usize| -> Option<[u8; 4]> {
-            let (a, b) = r.split_at_checked(n)?;
-            *r = b;
-            let mut out = [0u8; 4];
-            out[..n].copy_from_slice(a);
-            Some(out)
-        };
+    /// A pass's transitions.
+    fn read_head(r: &mut &[u8]) -> Option<BlockModel> {
         let mut model = BlockModel::default();
         for x in model.trans.iter_mut().flatten() {
-            *x = f32::from_le_bytes(take(4)?);
-        }
-        let n = u32::from_le_bytes(take(4)?) as usize;
-        let scale = f32::from_le_bytes(take(4)?);
-        model.rows.reserve(n);
-        for _ in 0..n {
-            let key = u32::from_le_bytes(take(4)?);
-            let mut row = [0f32; STATES];
-            for x in &mut row {
-                let b = take(2)?;
-                *x = f32::from(i16::from_le_bytes([b[0], b[1]])) * scale;
-            }
-            model.rows.insert(key, row);
+            *x = f32::from_le_bytes(take(r)?);
         }
         Some(model)
     }
+
+    /// A pass's number of rows and the scale of their weights.
+    fn read_counts(r: &mut &[u8]) -> Option<(usize, f32)> {
+        let n = u32::from_le_bytes(take(r)?) as usize;
+        Some((n, f32::from_le_bytes(take(r)?)))
+    }
+}
+
+/// The next four bytes of `r`.
+fn take(r: &mut &[u8]) -> Option<[u8; 4]> {
+    let b = r.split_off(..4)?;
+    Some([b[0], b[1], b[2], b[3]])
 }
 
 #[cfg(test)]
@@ -221,16 +284,19 @@ mod tests {
     #[test]
     fn the_model_file_round_trips() {
         let m = BlockModel::embedded();
-        assert!(!m.rows.is_empty());
+        assert!(m.row_count() > 0);
         let again = BlockModel::from_bytes(&m.to_bytes()).expect("round trip");
-        assert_eq!(again.rows.len(), m.rows.len());
+        assert_eq!(again.row_count(), m.row_count());
+        // Read in place or into a map, the weights are the same.
+        assert_eq!(again.entries(), m.entries());
+        assert_eq!(again.to_bytes(), EMBEDDED);
         // The second pass comes back as the second pass.
         let next = m
             .next
             .as_ref()
             .expect("the shipped model has a second pass");
         let again_next = again.next.as_ref().expect("second pass read back");
-        assert_eq!(again_next.rows.len(), next.rows.len());
+        assert_eq!(again_next.row_count(), next.row_count());
         assert!(again_next.next.is_none());
         let one = BlockModel {
             next: None,

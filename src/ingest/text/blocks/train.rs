@@ -372,7 +372,7 @@ pub fn explain(page: &Page, model: &BlockModel) -> String {
     let gold = labels(&texts, &page.truth);
     let feats = extract(&items.iter().collect::<Vec<_>>());
     let states = model.decode(&feats);
-    let em = emissions(&feats, |f| model.rows.get(&f).copied());
+    let em = emissions(&feats, |f| model.row(f));
     let out = body(&page.text, model);
     let kept: HashSet<&str> = out.split("\n\n").collect();
     let mark = |s: u8| ['B', 'o', 'i', 'a'][usize::from(s.min(AFTER))];
