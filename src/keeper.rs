@@ -74,9 +74,17 @@ pub fn load(folder: &Path) -> (Vec<Draft>, Vec<String>) {
 impl Keeper {
     /// Starts the thread that writes into `folder`.
     pub fn spawn(folder: PathBuf) -> Keeper {
+        let (keeper, start) = Keeper::unstarted(folder);
+        start();
+        keeper
+    }
+
+    /// The keeper, and what starts its thread: what it is sent before waits for that.
+    pub fn unstarted(folder: PathBuf) -> (Keeper, impl FnOnce() + Send) {
         let (tx, rx) = mpsc::channel();
-        thread::spawn(move || keep(&folder, &rx));
-        Keeper { tx }
+        (Keeper { tx }, move || {
+            thread::spawn(move || keep(&folder, &rx));
+        })
     }
 
     /// What the editor holds now (None: nothing unsaved). Called after every change.

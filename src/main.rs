@@ -115,6 +115,26 @@ fn main() -> ExitCode {
             }
         };
     }
+    // Links are fetched before the reader opens: say so, since that may take a moment.
+    let links = cli
+        .paths
+        .iter()
+        .filter(|p| {
+            briefly::web::is_url_path(p)
+                || (p.is_file() && briefly::subscriptions::is_briefing_file(p))
+        })
+        .count();
+    // Files only: the briefing is opened now and its first article read on a thread while
+    // the rest is set up; its problems are still reported after the keymap's.
+    let mut opened = (cli.command.is_none() && links == 0).then(|| Briefing::open(&cli.paths));
+    let early = match &opened {
+        Some(Ok(b)) => Some(shell::Early::start(
+            &b.sources,
+            config::data_dir().as_deref(),
+            &b.id,
+        )),
+        _ => None,
+    };
     // Everything that can fail on the user's files fails here, before the terminal goes raw.
     let keymap = match load_keymap() {
         Ok(k) => k,
@@ -142,19 +162,10 @@ fn main() -> ExitCode {
         keymap.name_quick_tags(&settings.quick_tags);
         return finish(emit(&keymap.to_toml()), false);
     }
-    // Links are fetched before the reader opens: say so, since that may take a moment.
-    let links = cli
-        .paths
-        .iter()
-        .filter(|p| {
-            briefly::web::is_url_path(p)
-                || (p.is_file() && briefly::subscriptions::is_briefing_file(p))
-        })
-        .count();
     if links > 0 && std::io::stderr().is_terminal() {
         say("fetching the links (kept in the data folder for reading offline)...");
     }
-    let briefing = match Briefing::open(&cli.paths) {
+    let briefing = match opened.take().unwrap_or_else(|| Briefing::open(&cli.paths)) {
         Ok(b) => b,
         Err(message) => {
             say(&message);
@@ -185,6 +196,7 @@ fn main() -> ExitCode {
         data_dir: config::data_dir(),
         settings: settings.clone(),
         links: briefing.links,
+        early,
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         say("the reader needs a terminal (standard input and output are not one)");

@@ -302,7 +302,8 @@ impl<W: Write> Screen<W> {
                 width: area.width,
                 region: None,
             },
-            shown: Buffer::empty(area),
+            // `reset` makes the buffer of the screen's size.
+            shown: Buffer::empty(Rect::default()),
             margins: false,
             bytes: 0,
         };
@@ -322,9 +323,13 @@ impl<W: Write> Screen<W> {
         };
         if region.is_some() {
             // The whole screen scrolls again (the old region may not fit the new size).
-            self.send(b"\x1b[r")?;
+            self.bytes += 3;
+            self.out.write_all(b"\x1b[r")?;
         }
-        self.send(b"\x1b[0m\x1b[?25l\x1b[H\x1b[2J")
+        // Sent with the next frame: one write where there were two.
+        const CLEAR: &[u8] = b"\x1b[0m\x1b[?25l\x1b[H\x1b[2J";
+        self.bytes += CLEAR.len() as u64;
+        self.out.write_all(CLEAR)
     }
 
     /// Turns on left/right margin mode, after the terminal said it supports it.
@@ -372,7 +377,8 @@ impl<W: Write> Screen<W> {
         self.state = best.state;
         self.shown = next;
         if best.out.is_empty() {
-            return Ok(());
+            // What `reset` wrote, if anything.
+            return self.out.flush();
         }
         self.send(&best.out)
     }

@@ -40,9 +40,9 @@ pub struct Analyzer {
     pub jobs: Sender<(usize, String, Arc<Article>)>,
     /// The article on screen.
     pub focus: Arc<AtomicUsize>,
-    /// Taken (and sent on) once the first screen is drawn: the analysis waits for it, so
-    /// that start-up has the cores to itself.
-    go: std::sync::Mutex<Option<Sender<()>>>,
+    /// Taken (and run) once the first screen is drawn: it starts the analysis thread, so
+    /// that start-up has the cores to itself and does not spend its time starting threads.
+    go: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
     /// Names entries beyond those the analysis was started with (a refresh added them).
     more: Sender<String>,
     named: AtomicUsize,
@@ -65,7 +65,7 @@ const SETTLE: Duration = Duration::from_millis(30);
 const WAIT: Duration = Duration::from_millis(20);
 
 impl Analyzer {
-    /// Starts the thread for articles named `labels` (as the list names them). `report`
+    /// The analysis (its thread starts at [`Analyzer::start`]) for articles named `labels` (as the list names them). `report`
     /// passes a report on, and says false when nobody listens.
     pub fn spawn(
         labels: Vec<String>,
@@ -73,7 +73,6 @@ impl Analyzer {
         report: impl FnMut(Report) -> bool + Send + 'static,
     ) -> Analyzer {
         let (jobs, rx) = mpsc::channel::<Job>();
-        let (go, started) = mpsc::channel::<()>();
         let (more, named) = mpsc::channel::<String>();
         let focus = Arc::new(AtomicUsize::new(0));
         let count = labels.len();
@@ -102,28 +101,29 @@ impl Analyzer {
             report,
         };
         let wanted = focus.clone();
-        thread::spawn(move || {
-            let _ = started.recv();
-            // The stories kept beside the entities, from the run before.
-            let path = work.stored_at.as_ref().map(|p| p.with_extension("stories"));
-            work.kept = KeptStories::open(path, work.labels.len());
-            // What an earlier run analysed; a damaged or outdated file is simply not used.
-            work.stored = work
-                .stored_at
-                .as_ref()
-                .and_then(|p| std::fs::read(p).ok())
-                .and_then(|bytes| stored::from_bytes(&bytes))
-                .unwrap_or_default();
-            work.run(&rx, &wanted);
-            // Nobody listens any more (or nothing more comes): what was found is still kept.
-            if work.unsaved {
-                work.save();
-            }
-        });
+        let go = move || {
+            thread::spawn(move || {
+                // The stories kept beside the entities, from the run before.
+                let path = work.stored_at.as_ref().map(|p| p.with_extension("stories"));
+                work.kept = KeptStories::open(path, work.labels.len());
+                // What an earlier run analysed; a damaged or outdated file is simply not used.
+                work.stored = work
+                    .stored_at
+                    .as_ref()
+                    .and_then(|p| std::fs::read(p).ok())
+                    .and_then(|bytes| stored::from_bytes(&bytes))
+                    .unwrap_or_default();
+                work.run(&rx, &wanted);
+                // Nobody listens any more (or nothing more comes): what was found is still kept.
+                if work.unsaved {
+                    work.save();
+                }
+            });
+        };
         Analyzer {
             jobs,
             focus,
-            go: std::sync::Mutex::new(Some(go)),
+            go: std::sync::Mutex::new(Some(Box::new(go))),
             more,
             named: AtomicUsize::new(count),
         }
@@ -145,7 +145,7 @@ impl Analyzer {
         if let Ok(mut go) = self.go.lock()
             && let Some(go) = go.take()
         {
-            let _ = go.send(());
+            go();
         }
     }
 }

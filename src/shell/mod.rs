@@ -16,7 +16,6 @@ use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
-use crate::ingest::cache::store as kept_articles;
 use crate::ingest::{Article, LoadError, Source};
 use crate::input::{Input, InputParser};
 use crate::keeper::Keeper;
@@ -26,12 +25,15 @@ use crate::session;
 use crate::term::Screen;
 use crate::ui::{self, Theme};
 
+mod early;
 mod effects;
 mod keep;
 mod threads;
 mod tty;
 
-use threads::{FLUSH_WAIT, Job, Prefetch, spawn_input, spawn_loader, spawn_signals, spawn_worker};
+use crate::ingest::cache::store as kept_articles;
+pub use early::Early;
+use threads::{FLUSH_WAIT, Job, Later, Prefetch, signals, spawn_input, spawn_loader, worker};
 use tty::{enter, install_panic_hook, leave};
 
 /// Everything the shell needs to open a briefing, decided before the terminal goes raw.
@@ -45,6 +47,8 @@ pub struct Launch {
     pub settings: crate::config::Settings,
     /// The links the briefing was made from, fetched again on request.
     pub links: Vec<crate::subscriptions::Subscription>,
+    /// What was started for these sources before (else it starts in `run`).
+    pub early: Option<Early>,
 }
 
 enum Event {
@@ -95,6 +99,13 @@ pub struct Ended {
 }
 
 pub fn run(launch: Launch) -> io::Result<Ended> {
+    let early = launch.early.unwrap_or_else(|| {
+        Early::start(
+            &launch.sources,
+            launch.data_dir.as_deref(),
+            &launch.briefing_id,
+        )
+    });
     let (cols, rows) = terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(launch.briefing, launch.sources, launch.keymap, (cols, rows));
     state.set_quick_tags(launch.settings.quick_tags.clone());
@@ -105,12 +116,10 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         .data_dir
         .as_ref()
         .map(|d| session::path_for(d, &launch.briefing_id));
-    if let Some(path) = &session_path {
-        match session::load(path) {
-            Ok(Some(s)) => s.restore(&mut state),
-            Ok(None) => {}
-            Err(message) => state.message = Some(message),
-        }
+    match early.session {
+        Some(Ok(Some(s))) => s.restore(&mut state),
+        Some(Err(message)) => state.message = Some(message),
+        _ => {}
     }
     let (tx, rx) = mpsc::channel();
     // The selected article is read on the main thread for the first screen; the others are
@@ -118,37 +127,32 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let order: Vec<usize> = (state.selected + 1..state.entries.len())
         .chain(0..state.selected)
         .collect();
-    // Clean articles are kept beside the notes, checked against each file when reused.
-    let kept = launch.data_dir.as_ref().and_then(|d| {
-        Some(Arc::new(kept_articles::Store::new(
-            d,
-            kept_articles::build_id()?,
-        )))
-    });
-    let prefetch = state
-        .entries
-        .get(state.selected)
-        .and_then(|e| Prefetch::start(state.selected, &e.source, kept.clone()));
+    let (kept, prefetch) = (early.kept, early.prefetch);
     let sources = state.entries.iter().map(|e| e.source.clone()).collect();
     let loading = tx.clone();
     let first_kept = kept.clone();
-    let start_loader: Box<dyn FnOnce()> =
-        Box::new(move || spawn_loader(sources, order, loading, kept));
+    let start_loader: Later = Box::new(move || spawn_loader(sources, order, loading, kept));
+    let mut later: Vec<Later> = Vec::new();
     // The open editor's text is kept on disk by a thread of its own, flushed by the signal
     // thread before anything touches the terminal (writes to it fail after a hangup).
     let drafts = launch
         .data_dir
         .as_ref()
         .map(|d| crate::keeper::folder(d, &launch.briefing_id));
-    let keeper = drafts.clone().map(Keeper::spawn);
-    spawn_signals(tx.clone(), keeper.clone())?;
+    let keeper = drafts.clone().map(|d| {
+        let (keeper, start) = Keeper::unstarted(d);
+        later.push(Box::new(start));
+        keeper
+    });
+    later.push(signals(tx.clone(), keeper.clone())?);
 
     install_panic_hook();
     crate::crash::install();
     enter()?;
     let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut screen = Screen::new(out, Rect::new(0, 0, cols, rows))?;
-    let worker = spawn_worker(tx.clone());
+    let (worker, start_worker) = worker(tx.clone());
+    later.push(start_worker);
     // Analysed articles are kept beside the notes, so that reopening does not redo them.
     let stored = launch.data_dir.as_ref().map(|d| {
         d.join("entities").join(format!(
@@ -168,15 +172,16 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
             })
             .is_ok()
     });
-    spawn_input(tx);
+    later.push(Box::new(move || spawn_input(tx)));
 
     let notes = launch
         .data_dir
         .as_ref()
         .map(|d| Store::new(d, &launch.briefing_id));
     keep::take_back(&mut state, notes.as_ref(), drafts.as_deref());
+    later.push(start_loader);
     let shell = Shell {
-        start_loader: std::cell::Cell::new(Some(start_loader)),
+        later: std::cell::Cell::new(later),
         exports: crate::transfer::exports_dir(&launch.settings, launch.data_dir.as_deref()),
         notes,
         session_path,
@@ -221,8 +226,9 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
 }
 
 struct Shell {
-    /// Starts reading every article in the background (once, after the first screen).
-    start_loader: std::cell::Cell<Option<Box<dyn FnOnce()>>>,
+    /// Starts reading every article in the background, and the threads for keys, signals,
+    /// the worker and the editor's keeper (once, after the first screen).
+    later: std::cell::Cell<Vec<Later>>,
     session_path: Option<PathBuf>,
     /// Where the briefing's notes are kept.
     notes: Option<Store>,
@@ -266,9 +272,7 @@ impl Shell {
                 // Asked after the first frame so that start-up never waits for the answer.
                 screen.send(ASK_MARGINS)?;
                 asked = true;
-                if let Some(start) = self.start_loader.take() {
-                    start();
-                }
+                self.later.take().into_iter().for_each(|start| start());
             }
             // Block until something happens: no timers and no redraws while idle. Only a lone
             // ESC waits a moment, to tell the Esc key from the start of a sequence.

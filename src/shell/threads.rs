@@ -105,17 +105,24 @@ pub(super) fn spawn_refresh(links: Arc<Vec<Subscription>>, tx: Sender<Event>) {
     });
 }
 
-pub(super) fn spawn_worker(tx: Sender<Event>) -> Sender<Job> {
+/// Where jobs for the worker go, and what starts the worker (jobs sent before wait for it).
+pub(super) fn worker(tx: Sender<Event>) -> (Sender<Job>, Later) {
     let (jobs, rx) = mpsc::channel::<Job>();
-    thread::spawn(move || {
-        for job in rx {
-            if tx.send(job.run()).is_err() {
-                return;
+    let start = move || {
+        thread::spawn(move || {
+            for job in rx {
+                if tx.send(job.run()).is_err() {
+                    return;
+                }
             }
-        }
-    });
-    jobs
+        });
+    };
+    (jobs, Box::new(start))
 }
+
+/// What is started once the first screen is out: starting a thread takes a tenth of a
+/// millisecond, and nothing these threads do is needed for that screen.
+pub(super) type Later = Box<dyn FnOnce()>;
 
 pub(super) fn spawn_input(tx: Sender<Event>) {
     thread::spawn(move || {
@@ -149,10 +156,21 @@ pub(super) const FLUSH_WAIT: Duration = Duration::from_secs(1);
 /// terminal and ends the process itself (the loop may be stuck in a read or a computation).
 const STOP_GRACE: Duration = Duration::from_secs(4);
 
-pub(super) fn spawn_signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Result<()> {
+/// Catches the signals from now on; the thread that acts on them starts with the returned
+/// closure (a signal caught before waits for it).
+pub(super) fn signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Result<Later> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
-    let mut signals =
+    let signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
+    Ok(Box::new(move || spawn_signals(signals, tx, keeper)))
+}
+
+fn spawn_signals(
+    mut signals: signal_hook::iterator::Signals,
+    tx: Sender<Event>,
+    keeper: Option<Keeper>,
+) {
+    use signal_hook::consts::SIGWINCH;
     thread::spawn(move || {
         for sig in signals.forever() {
             if sig == SIGWINCH {
@@ -173,5 +191,4 @@ pub(super) fn spawn_signals(tx: Sender<Event>, keeper: Option<Keeper>) -> io::Re
             });
         }
     });
-    Ok(())
 }

@@ -11,9 +11,9 @@ pub(super) fn enter() -> io::Result<()> {
     crate::crash::arm(true);
     let mut out = io::stdout();
     // The alternate screen, so that the shell's screen comes back as it was on quit, and
-    // bracketed paste, so that pasted text is never taken for keys.
-    out.write_all(b"\x1b[?1049h\x1b[?2004h")?;
-    out.flush()
+    // bracketed paste, so that pasted text is never taken for keys. Written out with the
+    // first frame (standard output holds a line until a newline or a flush).
+    out.write_all(b"\x1b[?1049h\x1b[?2004h")
 }
 
 /// Puts the terminal back as it was. Errors are ignored: after SIGHUP there is no terminal.
