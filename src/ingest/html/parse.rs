@@ -113,6 +113,9 @@ struct GuardState {
     /// A block has been opened for the text of left-out tags, and no tag has been given on
     /// since (which might have closed it).
     container: bool,
+    /// The last count of what is open, and `Counted::created` then: a bound on what is open
+    /// since (see [`Guard::deep`]).
+    counted: Option<(usize, usize)>,
 }
 
 /// A token sink that hands html5ever's tree builder every token but the tags that would nest
@@ -186,6 +189,7 @@ impl Guard {
         if state.open.as_ref().is_none_or(|o| o.created != created) {
             let census = Census(RefCell::new(Vec::with_capacity(64)));
             self.builder.trace_handles(&census);
+            state.counted = Some((census.0.borrow().len(), created));
             state.open = Some(Open {
                 handles: census.0.into_inner(),
                 names: None,
@@ -195,7 +199,18 @@ impl Guard {
         state.open.get_or_insert_with(|| unreachable!())
     }
 
+    /// Whether what is open has reached [`MAX_OPEN`]. Only an element the tree builder
+    /// creates adds to what is open, and at most two handles (on the stack of open elements
+    /// and in the list of formatting elements, or as the head or form element besides): while
+    /// the last count and twice the elements created since stay below the limit, nothing is
+    /// counted again (a count walks the whole stack).
     fn deep(&self, state: &mut GuardState) -> bool {
+        let created = self.builder.sink.created.get();
+        if let Some((count, then)) = state.counted
+            && count + 2 * (created - then) < MAX_OPEN
+        {
+            return false;
+        }
         self.open(state).handles.len() >= MAX_OPEN
     }
 
