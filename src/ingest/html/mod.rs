@@ -12,6 +12,7 @@ mod names;
 mod parse;
 mod score;
 mod sink;
+mod tags;
 
 use scraper::Html;
 

@@ -26,6 +26,7 @@ use scraper::Html;
 
 use super::markup::cap_attributes;
 use super::sink::Counted;
+use super::tags::{adds_one_element, has_text, is_block, is_raw_text, is_void};
 
 /// The most elements the tree builder may hold open (its stack and its list of formatting
 /// elements together). Real pages stay far below: the deepest of the evaluation pages nests
@@ -334,7 +335,7 @@ impl TokenSink for Guard {
             TagToken(tag) if tag.kind == StartTag => self.start_tag(tag, line),
             TagToken(tag) if tag.kind == EndTag => self.end_tag(tag, line),
             Token::CharacterTokens(text) => {
-                if !text.trim().is_empty() {
+                if has_text(&text) {
                     self.state.borrow_mut().breaks_in_row = 0;
                 }
                 self.pass(Token::CharacterTokens(text), line)
@@ -351,73 +352,4 @@ impl TokenSink for Guard {
         self.builder
             .adjusted_current_node_present_but_not_in_html_namespace()
     }
-}
-
-/// Elements whose content the tokenizer reads as text: they must reach the tree builder so
-/// that the tokenizer is told so (a left-out `<script>` would show its code as text).
-fn is_raw_text(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("script")
-            | local_name!("style")
-            | local_name!("xmp")
-            | local_name!("iframe")
-            | local_name!("noembed")
-            | local_name!("noframes")
-            | local_name!("noscript")
-            | local_name!("textarea")
-            | local_name!("title")
-            | local_name!("plaintext")
-    )
-}
-
-/// Elements that never hold others open.
-fn is_void(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("area")
-            | local_name!("base")
-            | local_name!("br")
-            | local_name!("col")
-            | local_name!("embed")
-            | local_name!("hr")
-            | local_name!("img")
-            | local_name!("image")
-            | local_name!("input")
-            | local_name!("keygen")
-            | local_name!("link")
-            | local_name!("meta")
-            | local_name!("param")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("wbr")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-            | local_name!("frame")
-    )
-}
-
-/// Void elements that, wherever they come, add one element and nothing else (or, with
-/// formatting elements to reopen first, more: the count then tells).
-fn adds_one_element(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("br")
-            | local_name!("img")
-            | local_name!("wbr")
-            | local_name!("embed")
-            | local_name!("area")
-            | local_name!("param")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("meta")
-            | local_name!("link")
-            | local_name!("base")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-    )
-}
-
-fn is_block(name: &LocalName) -> bool {
-    super::score::BLOCKS.contains(&&**name)
 }
