@@ -147,7 +147,7 @@ impl<'a> Page<'a> {
             };
             let add = match node.value() {
                 // Text under chrome (a script's code) would not be added: it is not counted.
-                Node::Text(_) if !stats.get(&parent.id()).is_some_and(|s| !s.removed) => continue,
+                Node::Text(_) if stats.get(&parent.id()).is_none_or(|s| s.removed) => continue,
                 Node::Text(t) => text_stats(t),
                 Node::Element(e) => {
                     let mut own = stats.get(&node.id()).copied().unwrap_or_default();
