@@ -6,20 +6,45 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use ego_tree::NodeId;
+use html5ever::local_name;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use super::names::unlikely;
+use super::names::{attr, unlikely};
 pub use super::names::{class_weight, names};
 
 /// Elements that never hold article text, whatever the page.
-const NEVER_TEXT: &[&str] = &[
-    "script", "style", "noscript", "svg", "iframe", "template", "button", "select", "textarea",
-    "canvas", "object", "embed", "video", "audio", "map", "head", "title", "link", "meta",
-    "dialog", "menu",
-];
+fn never_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "svg"
+            | "iframe"
+            | "template"
+            | "button"
+            | "select"
+            | "textarea"
+            | "canvas"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "map"
+            | "head"
+            | "title"
+            | "link"
+            | "meta"
+            | "dialog"
+            | "menu"
+    )
+}
 
 /// Landmarks that hold navigation and page furniture, not the story.
-const CHROME_TAGS: &[&str] = &["nav", "aside", "footer", "header"];
+fn chrome_tag(name: &str) -> bool {
+    matches!(name, "nav" | "aside" | "footer" | "header")
+}
 
 /// ARIA roles of page furniture.
 const CHROME_ROLES: &[&str] = &[
@@ -121,6 +146,8 @@ impl<'a> Page<'a> {
                 continue;
             };
             let add = match node.value() {
+                // Text under chrome (a script's code) would not be added: it is not counted.
+                Node::Text(_) if stats.get(&parent.id()).is_none_or(|s| s.removed) => continue,
                 Node::Text(t) => text_stats(t),
                 Node::Element(e) => {
                     let mut own = stats.get(&node.id()).copied().unwrap_or_default();
@@ -183,15 +210,36 @@ impl<'a> Page<'a> {
     }
 }
 
+/// Characters of text, runs of white space counted as one (each word and the space after
+/// it), and commas. One pass over the bytes: ASCII is read as bytes, other characters decoded.
 pub fn text_stats(t: &str) -> Stats {
-    let mut text = 0;
-    for word in t.split_whitespace() {
-        text += word.chars().count() + 1;
+    let (mut text, mut commas) = (0, 0);
+    let mut in_word = false;
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                in_word = false;
+                continue;
+            }
+            commas += usize::from(c == b',');
+        } else {
+            let Some(ch) = t[i..].chars().next() else {
+                break;
+            };
+            i += ch.len_utf8();
+            if ch.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            commas += usize::from(matches!(ch, '，' | '、' | '،'));
+        }
+        text += if in_word { 1 } else { 2 };
+        in_word = true;
     }
-    let commas = t
-        .chars()
-        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
-        .count();
     Stats {
         text,
         commas,
@@ -211,13 +259,14 @@ fn is_embed(name: &str) -> bool {
 fn is_chrome(el: ElementRef, names: ChromeNames) -> bool {
     let e = el.value();
     let name = e.name();
-    if NEVER_TEXT.contains(&name) || is_hidden(el) {
+    if never_text(name) || is_hidden(e) {
         return true;
     }
     if names == ChromeNames::Nothing {
         return false;
     }
-    if CHROME_TAGS.contains(&name) || e.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
+    if chrome_tag(name) || attr(e, &local_name!("role")).is_some_and(|r| CHROME_ROLES.contains(&r))
+    {
         return true;
     }
     names != ChromeNames::Ignored
@@ -225,14 +274,45 @@ fn is_chrome(el: ElementRef, names: ChromeNames) -> bool {
         && unlikely(el, names)
 }
 
-fn is_hidden(el: ElementRef) -> bool {
-    let e = el.value();
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+fn is_hidden(e: &Element) -> bool {
+    if attr(e, &local_name!("hidden")).is_some()
+        || attr(e, &local_name!("aria-hidden")) == Some("true")
+    {
         return true;
     }
-    e.attr("style").is_some_and(|s| {
+    attr(e, &local_name!("style")).is_some_and(|s| {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let s = s.to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counts as they were first written: words with the space after each, and commas.
+    fn text_stats_by_words(t: &str) -> (usize, usize) {
+        let text = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
+        let commas = t
+            .chars()
+            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+            .count();
+        (text, commas)
+    }
+
+    #[test]
+    fn text_stats_count_words_and_commas_in_any_script() {
+        for t in [
+            "",
+            " ",
+            "One, two,  three.\n",
+            "\t\u{a0}Caf\u{e9}\u{2003}na\u{ef}ve, \u{3000}\u{65e5}\u{672c}\u{ff0c}\u{8a9e}\u{3001}x\u{60c}",
+            "\u{b}\u{c}\u{1c}\u{85}x\u{2028}y\u{200b}z",
+            ",,, ,",
+        ] {
+            let s = text_stats(t);
+            assert_eq!((s.text, s.commas), text_stats_by_words(t), "{t:?}");
+        }
+    }
 }

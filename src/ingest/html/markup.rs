@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use memchr::memchr;
+
 /// Far more than a real tag carries (the evaluation pages have at most 40).
 pub const MAX_ATTRIBUTES: usize = 128;
 
@@ -30,7 +32,7 @@ pub fn cap_attributes(html: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr(b'<', &b[i..]) {
         let lt = i + off;
         i = lt + 1;
         match b.get(i) {
@@ -117,10 +119,7 @@ fn scan_tag(b: &[u8], start: usize) -> TagSpan {
             match b.get(p) {
                 Some(&q @ (b'"' | b'\'')) => {
                     p += 1;
-                    p = b[p..]
-                        .iter()
-                        .position(|&c| c == q)
-                        .map_or(b.len(), |k| p + k + 1);
+                    p = memchr(q, &b[p..]).map_or(b.len(), |k| p + k + 1);
                 }
                 Some(b'>') | None => {}
                 Some(_) => {
@@ -156,6 +155,11 @@ fn comment_end(b: &[u8], from: usize) -> usize {
     }
     let mut k = from;
     while k + 2 < b.len() {
+        // Only where a dash is can the comment end.
+        match memchr(b'-', &b[k..b.len() - 2]) {
+            Some(off) => k += off,
+            None => break,
+        }
         if b[k] == b'-' && b[k + 1] == b'-' {
             if b[k + 2] == b'>' {
                 return k + 3;
@@ -170,16 +174,13 @@ fn comment_end(b: &[u8], from: usize) -> usize {
 }
 
 fn after_gt(b: &[u8], from: usize) -> usize {
-    b[from..]
-        .iter()
-        .position(|&c| c == b'>')
-        .map_or(b.len(), |k| from + k + 1)
+    memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1)
 }
 
 /// Where the end tag `</name` of a raw-text element starts (the end of the page if none).
 fn end_tag_of(b: &[u8], from: usize, name: &[u8]) -> usize {
     let mut k = from;
-    while let Some(off) = b[k..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr(b'<', &b[k..]) {
         let lt = k + off;
         let after = lt + 2 + name.len();
         if b.get(lt + 1) == Some(&b'/')

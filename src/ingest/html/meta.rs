@@ -1,10 +1,12 @@
 //! A page's metadata: title, publication date and byline, from Open Graph and other meta
 //! tags, schema.org JSON-LD, and the markup (h1, <time>, rel=author) when those are missing.
 
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::blocks::squeeze;
+use super::names::attr;
 
 /// What a page's JSON-LD says about its article.
 #[derive(Debug, Default)]
@@ -25,24 +27,57 @@ fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
     doc.select(&selector(css)).next()
 }
 
-/// The first non-empty `content` of a meta tag with one of these names.
-pub fn meta(doc: &Html, names: &[&str]) -> Option<String> {
-    let metas: Vec<ElementRef> = doc.select(&selector("meta[content]")).collect();
-    for name in names {
-        for m in &metas {
-            let e = m.value();
-            let named = ["property", "name", "itemprop"]
-                .iter()
-                .any(|a| e.attr(a).is_some_and(|v| v.eq_ignore_ascii_case(name)));
-            if named {
-                let content = squeeze(e.attr("content").unwrap_or(""));
-                if !content.is_empty() {
-                    return Some(content);
+/// One `<meta>` tag with content: the names it goes by and its content.
+struct MetaTag<'a> {
+    /// `property`, `name` and `itemprop`.
+    names: [Option<&'a str>; 3],
+    content: &'a str,
+}
+
+/// A page's meta tags with content, in the order `select` gives them, gathered once for all
+/// the look-ups (each was a walk of the whole page).
+pub struct Metas<'a> {
+    doc: &'a Html,
+    tags: Vec<MetaTag<'a>>,
+}
+
+impl<'a> Metas<'a> {
+    pub fn new(doc: &'a Html) -> Metas<'a> {
+        let tags = doc
+            .select(&selector("meta[content]"))
+            .map(|m| {
+                let e = m.value();
+                MetaTag {
+                    names: [
+                        attr(e, &local_name!("property")),
+                        attr(e, &local_name!("name")),
+                        attr(e, &local_name!("itemprop")),
+                    ],
+                    content: attr(e, &local_name!("content")).unwrap_or(""),
+                }
+            })
+            .collect();
+        Metas { doc, tags }
+    }
+
+    /// The first non-empty `content` of a meta tag with one of these names.
+    pub fn get(&self, names: &[&str]) -> Option<String> {
+        for name in names {
+            for m in &self.tags {
+                let named = m
+                    .names
+                    .iter()
+                    .any(|v| v.is_some_and(|v| v.eq_ignore_ascii_case(name)));
+                if named {
+                    let content = squeeze(m.content);
+                    if !content.is_empty() {
+                        return Some(content);
+                    }
                 }
             }
         }
+        None
     }
-    None
 }
 
 pub fn linked_data(doc: &Html) -> LinkedData {
@@ -102,12 +137,14 @@ fn author_names(v: &Value) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-pub fn title(doc: &Html, ld: &LinkedData) -> String {
+pub fn title(metas: &Metas, ld: &LinkedData) -> String {
+    let doc = metas.doc;
     let h1 = select_first(doc, "h1")
         .map(|h| squeeze(&h.text().collect::<String>()))
         // An unclosed <h1> swallows the paragraphs after it; that is no headline.
         .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 30);
-    let candidate = meta(doc, &["og:title", "twitter:title"])
+    let candidate = metas
+        .get(&["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
         .or(h1)
         .or_else(|| select_first(doc, "title").map(|t| squeeze(&t.text().collect::<String>())))
@@ -136,40 +173,39 @@ fn without_site_name(title: &str) -> String {
     title.to_string()
 }
 
-pub fn published(doc: &Html, ld: &LinkedData) -> Option<String> {
-    meta(doc, &["article:published_time"])
+pub fn published(metas: &Metas, ld: &LinkedData) -> Option<String> {
+    metas
+        .get(&["article:published_time"])
         .or_else(|| ld.published.clone())
         .or_else(|| {
-            meta(
-                doc,
-                &[
-                    "datePublished",
-                    "pubdate",
-                    "publishdate",
-                    "dc.date.issued",
-                    "dc.date",
-                    "date",
-                ],
-            )
+            metas.get(&[
+                "datePublished",
+                "pubdate",
+                "publishdate",
+                "dc.date.issued",
+                "dc.date",
+                "date",
+            ])
         })
         .or_else(|| {
-            select_first(doc, "time[datetime]")
+            select_first(metas.doc, "time[datetime]")
                 .and_then(|t| t.value().attr("datetime"))
                 .map(squeeze)
                 .filter(|d| !d.is_empty())
         })
 }
 
-pub fn byline(doc: &Html, ld: &LinkedData) -> Option<String> {
+pub fn byline(metas: &Metas, ld: &LinkedData) -> Option<String> {
     let is_name = |s: &String| !s.is_empty() && !s.contains("://") && s.len() < 200;
-    meta(doc, &["author", "dc.creator"])
+    metas
+        .get(&["author", "dc.creator"])
         .filter(is_name)
         .or_else(|| ld.author.clone().filter(is_name))
-        .or_else(|| meta(doc, &["article:author"]).filter(is_name))
+        .or_else(|| metas.get(&["article:author"]).filter(is_name))
         .or_else(|| {
             ["[rel=author]", "[itemprop=author]", ".byline", ".author"]
                 .iter()
-                .find_map(|css| select_first(doc, css))
+                .find_map(|css| select_first(metas.doc, css))
                 .map(|el| squeeze(&el.text().collect::<String>()))
                 .filter(is_name)
         })
@@ -177,20 +213,21 @@ pub fn byline(doc: &Html, ld: &LinkedData) -> Option<String> {
 }
 
 /// The name the site gives itself: `og:site_name`, `application-name`, the JSON-LD publisher.
-pub fn site(doc: &Html, ld: &LinkedData) -> Option<String> {
-    meta(doc, &["og:site_name", "application-name"])
+pub fn site(metas: &Metas, ld: &LinkedData) -> Option<String> {
+    metas
+        .get(&["og:site_name", "application-name"])
         .or_else(|| ld.publisher.clone())
         .filter(|s| !s.is_empty() && s.chars().count() <= 80)
 }
 
 /// The page's own address: its canonical link, else `og:url`; only an absolute http(s) one.
-pub fn own_link(doc: &Html) -> Option<String> {
-    let canonical = select_first(doc, "link[rel=\"canonical\"][href]")
+pub fn own_link(metas: &Metas) -> Option<String> {
+    let canonical = select_first(metas.doc, "link[rel=\"canonical\"][href]")
         .and_then(|l| l.value().attr("href"))
         .map(squeeze);
     canonical
         .into_iter()
-        .chain(meta(doc, &["og:url"]))
+        .chain(metas.get(&["og:url"]))
         .find(|u| {
             let lower = u.to_ascii_lowercase();
             (lower.starts_with("https://") || lower.starts_with("http://")) && u.len() <= 2048

@@ -12,6 +12,7 @@ mod names;
 mod parse;
 mod score;
 mod sink;
+mod tags;
 
 use scraper::Html;
 
@@ -31,7 +32,8 @@ const SHORT_ARTICLE: usize = 150;
 pub fn extract(html: &str) -> Extracted {
     let doc = parse::document(html);
     let ld = meta::linked_data(&doc);
-    let title = meta::title(&doc, &ld);
+    let metas = meta::Metas::new(&doc);
+    let title = meta::title(&metas, &ld);
     let mut paragraphs = body(&doc);
     furniture::drop_furniture(&mut paragraphs);
     // The headline is shown above the text; it is not repeated in it.
@@ -49,10 +51,10 @@ pub fn extract(html: &str) -> Extracted {
         paragraphs.pop();
     }
     Extracted {
-        published: meta::published(&doc, &ld),
-        byline: meta::byline(&doc, &ld),
-        site: meta::site(&doc, &ld),
-        link: meta::own_link(&doc),
+        published: meta::published(&metas, &ld),
+        byline: meta::byline(&metas, &ld),
+        site: meta::site(&metas, &ld),
+        link: meta::own_link(&metas),
         title,
         paragraphs,
     }

@@ -26,6 +26,7 @@ use scraper::Html;
 
 use super::markup::cap_attributes;
 use super::sink::Counted;
+use super::tags::{adds_one_element, has_text, is_block, is_raw_text, is_void};
 
 /// The most elements the tree builder may hold open (its stack and its list of formatting
 /// elements together). Real pages stay far below: the deepest of the evaluation pages nests
@@ -113,6 +114,9 @@ struct GuardState {
     /// A block has been opened for the text of left-out tags, and no tag has been given on
     /// since (which might have closed it).
     container: bool,
+    /// The last count of what is open, and `Counted::created` then: a bound on what is open
+    /// since (see [`Guard::deep`]).
+    counted: Option<(usize, usize)>,
 }
 
 /// A token sink that hands html5ever's tree builder every token but the tags that would nest
@@ -186,6 +190,7 @@ impl Guard {
         if state.open.as_ref().is_none_or(|o| o.created != created) {
             let census = Census(RefCell::new(Vec::with_capacity(64)));
             self.builder.trace_handles(&census);
+            state.counted = Some((census.0.borrow().len(), created));
             state.open = Some(Open {
                 handles: census.0.into_inner(),
                 names: None,
@@ -195,7 +200,18 @@ impl Guard {
         state.open.get_or_insert_with(|| unreachable!())
     }
 
+    /// Whether what is open has reached [`MAX_OPEN`]. Only an element the tree builder
+    /// creates adds to what is open, and at most two handles (on the stack of open elements
+    /// and in the list of formatting elements, or as the head or form element besides): while
+    /// the last count and twice the elements created since stay below the limit, nothing is
+    /// counted again (a count walks the whole stack).
     fn deep(&self, state: &mut GuardState) -> bool {
+        let created = self.builder.sink.created.get();
+        if let Some((count, then)) = state.counted
+            && count + 2 * (created - then) < MAX_OPEN
+        {
+            return false;
+        }
         self.open(state).handles.len() >= MAX_OPEN
     }
 
@@ -319,7 +335,7 @@ impl TokenSink for Guard {
             TagToken(tag) if tag.kind == StartTag => self.start_tag(tag, line),
             TagToken(tag) if tag.kind == EndTag => self.end_tag(tag, line),
             Token::CharacterTokens(text) => {
-                if !text.trim().is_empty() {
+                if has_text(&text) {
                     self.state.borrow_mut().breaks_in_row = 0;
                 }
                 self.pass(Token::CharacterTokens(text), line)
@@ -336,73 +352,4 @@ impl TokenSink for Guard {
         self.builder
             .adjusted_current_node_present_but_not_in_html_namespace()
     }
-}
-
-/// Elements whose content the tokenizer reads as text: they must reach the tree builder so
-/// that the tokenizer is told so (a left-out `<script>` would show its code as text).
-fn is_raw_text(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("script")
-            | local_name!("style")
-            | local_name!("xmp")
-            | local_name!("iframe")
-            | local_name!("noembed")
-            | local_name!("noframes")
-            | local_name!("noscript")
-            | local_name!("textarea")
-            | local_name!("title")
-            | local_name!("plaintext")
-    )
-}
-
-/// Elements that never hold others open.
-fn is_void(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("area")
-            | local_name!("base")
-            | local_name!("br")
-            | local_name!("col")
-            | local_name!("embed")
-            | local_name!("hr")
-            | local_name!("img")
-            | local_name!("image")
-            | local_name!("input")
-            | local_name!("keygen")
-            | local_name!("link")
-            | local_name!("meta")
-            | local_name!("param")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("wbr")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-            | local_name!("frame")
-    )
-}
-
-/// Void elements that, wherever they come, add one element and nothing else (or, with
-/// formatting elements to reopen first, more: the count then tells).
-fn adds_one_element(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("br")
-            | local_name!("img")
-            | local_name!("wbr")
-            | local_name!("embed")
-            | local_name!("area")
-            | local_name!("param")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("meta")
-            | local_name!("link")
-            | local_name!("base")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-    )
-}
-
-fn is_block(name: &LocalName) -> bool {
-    super::score::BLOCKS.contains(&&**name)
 }
