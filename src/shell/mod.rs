@@ -16,40 +16,24 @@ use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
-use crate::ingest::{Article, LoadError, Source};
+use crate::ingest::{Article, LoadError};
 use crate::input::{Input, InputParser};
 use crate::keeper::Keeper;
-use crate::keymap::Keymap;
 use crate::notes::Store;
 use crate::session;
 use crate::term::Screen;
 use crate::ui::{self, Theme};
 
-mod early;
 mod effects;
 mod keep;
+mod launch;
 mod threads;
 mod tty;
 
 use crate::ingest::cache::store as kept_articles;
-pub use early::Early;
+pub use launch::{Early, Ended, Launch};
 use threads::{FLUSH_WAIT, Job, Later, Prefetch, signals, spawn_input, spawn_loader, worker};
 use tty::{enter, install_panic_hook, leave};
-
-/// Everything the shell needs to open a briefing, decided before the terminal goes raw.
-pub struct Launch {
-    pub briefing: String,
-    /// Names the briefing across runs (for its session file).
-    pub briefing_id: String,
-    pub sources: Vec<Source>,
-    pub keymap: Keymap,
-    pub data_dir: Option<PathBuf>,
-    pub settings: crate::config::Settings,
-    /// The links the briefing was made from, fetched again on request.
-    pub links: Vec<crate::subscriptions::Subscription>,
-    /// What was started for these sources before (else it starts in `run`).
-    pub early: Option<Early>,
-}
 
 enum Event {
     Input(Vec<u8>),
@@ -85,17 +69,6 @@ struct ReaderShown {
     width: u16,
     top: usize,
     size: (u16, u16),
-}
-
-/// How a session ended, for the exit code and what to tell the user on the way out.
-#[derive(Debug, Default)]
-pub struct Ended {
-    /// The signal that ended it, if one did.
-    pub signal: Option<i32>,
-    /// Problems to print once the terminal is back (saving failed, say).
-    pub problems: Vec<String>,
-    /// Notes that could not be saved, as one line of W3C JSON for `briefly import`.
-    pub unsaved: Option<String>,
 }
 
 pub fn run(launch: Launch) -> io::Result<Ended> {
