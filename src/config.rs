@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::keymap::Keymap;
+
 fn project() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "briefly")
 }
@@ -58,6 +60,21 @@ struct SettingsFile {
     exports_dir: Option<String>,
     copy: Option<bool>,
     fold_accents: Option<bool>,
+}
+
+/// The default keymap with the user's keymap file laid over it, when there is one. A mistake
+/// is one message per line of the file.
+pub fn load_keymap() -> Result<Keymap, String> {
+    let Some(path) = keymap_path() else {
+        return Ok(Keymap::default_map());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            Keymap::with_user(&path.display().to_string(), &text).map_err(|e| e.to_string())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_map()),
+        Err(e) => Err(format!("{}: cannot be read ({e})", path.display())),
+    }
 }
 
 /// Reads the settings file when there is one. A mistake is one message naming the file and

@@ -8,7 +8,6 @@ use briefly::briefing::Briefing;
 use briefly::cli::load_saying;
 use briefly::config;
 use briefly::ingest;
-use briefly::keymap::Keymap;
 use briefly::output::{emit, say};
 use briefly::shell::{self, Launch};
 
@@ -136,7 +135,7 @@ fn main() -> ExitCode {
         _ => None,
     };
     // Everything that can fail on the user's files fails here, before the terminal goes raw.
-    let keymap = match load_keymap() {
+    let keymap = match config::load_keymap() {
         Ok(k) => k,
         Err(message) => {
             // One line per mistake in the file, in line order.
@@ -403,17 +402,4 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .trim_start_matches("error: ");
     say(&format!("{first} (briefly --help shows the usage)"));
     ExitCode::from(2)
-}
-
-fn load_keymap() -> Result<Keymap, String> {
-    let Some(path) = config::keymap_path() else {
-        return Ok(Keymap::default_map());
-    };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            Keymap::with_user(&path.display().to_string(), &text).map_err(|e| e.to_string())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_map()),
-        Err(e) => Err(format!("{}: cannot be read ({e})", path.display())),
-    }
 }
