@@ -73,16 +73,7 @@ fn byline(t: &str) -> bool {
     // A byline starts with one of these words, lower-cased: a paragraph that does not is no
     // byline, and is not searched for dashes and lower-cased whole.
     let head: String = t.chars().take(16).flat_map(char::to_lowercase).collect();
-    if ![
-        "by ",
-        "written by ",
-        "words by ",
-        "author: ",
-        "reporting by ",
-    ]
-    .iter()
-    .any(|p| head.starts_with(p))
-    {
+    if !meta::BYLINE_STARTS.iter().any(|p| head.starts_with(p)) {
         return false;
     }
     let first = [" - ", " – ", " — "]

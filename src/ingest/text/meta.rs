@@ -137,19 +137,22 @@ fn date_only(part: &str) -> Option<String> {
 }
 
 /// The name in a byline: "By Ana Silva", "Written by Ana Silva, Lisbon", "Author: Ana Silva",
+/// How a byline starts, lower-cased.
+pub const BYLINE_STARTS: [&str; 5] = [
+    "by ",
+    "written by ",
+    "words by ",
+    "author: ",
+    "reporting by ",
+];
+
 /// "By Ana Silva | 3 May 2026" (the date part is left out).
 pub fn byline_line(line: &str) -> Option<String> {
     let first = line.split(['|', '·', '•']).next()?.trim();
     let lower = first.to_lowercase();
-    let rest = [
-        "by ",
-        "written by ",
-        "words by ",
-        "author: ",
-        "reporting by ",
-    ]
-    .iter()
-    .find_map(|p| lower.starts_with(p).then(|| first[p.len()..].trim()))?;
+    let rest = BYLINE_STARTS
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| first[p.len()..].trim()))?;
     // Names are capitalised; "By the time ..." and "By Monday, the talks ..." are sentences.
     let name_like = rest.split_whitespace().all(|w| {
         is_capitalised(w)
