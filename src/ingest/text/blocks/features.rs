@@ -80,35 +80,47 @@ fn measure(item: &Item) -> Shape {
     let (mut tokens, mut function, mut cased, mut capital, mut digits) = (0, 0, 0, 0, 0);
     // Words with a capital right after a small letter: a headline glued to its teaser.
     let mut glued = 0;
-    for w in t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        tokens += 1;
-        let mut small = false;
-        for c in w.chars() {
-            if small && c.is_uppercase() {
-                glued += 1;
-                break;
-            }
-            small = c.is_lowercase();
-        }
-        function += usize::from(is_function_word(w));
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_ascii_digit() || first.is_numeric() {
-            digits += 1;
-        } else if first.is_uppercase() || first.is_lowercase() {
-            cased += 1;
-            capital += usize::from(first.is_uppercase());
-        }
-    }
     let (mut chars, mut stops, mut commas, mut seps, mut upper, mut lower) = (0, 0, 0, 0, 0, 0);
     let mut wide = 0;
-    let mut prev = ' ';
-    for c in t.chars() {
+    // One pass over the characters, each classed once (ASCII without the Unicode tables).
+    // Words are the runs of alphanumeric characters; `prev_stop` is whether the character
+    // before may end a sentence with the next one.
+    let (mut word_at, mut small, mut glued_here, mut prev_stop) = (None, false, false, false);
+    for (at, c) in t.char_indices() {
+        let (alnum, up, low) = if c.is_ascii() {
+            (
+                c.is_ascii_alphanumeric(),
+                c.is_ascii_uppercase(),
+                c.is_ascii_lowercase(),
+            )
+        } else {
+            (c.is_alphanumeric(), c.is_uppercase(), c.is_lowercase())
+        };
+        if alnum {
+            if word_at.is_none() {
+                word_at = Some(at);
+                tokens += 1;
+                (small, glued_here) = (false, false);
+                if c.is_ascii_digit() || c.is_numeric() {
+                    digits += 1;
+                } else if up || low {
+                    cased += 1;
+                    capital += usize::from(up);
+                }
+            }
+            if !glued_here {
+                if small && up {
+                    glued += 1;
+                    glued_here = true;
+                }
+                small = low;
+            }
+        } else if let Some(from) = word_at.take() {
+            function += usize::from(is_function_word(&t[from..at]));
+        }
         chars += 1;
-        wide += usize::from(is_unspaced(c));
-        if prev.is_alphanumeric() || prev == ')' || prev == '"' {
+        wide += usize::from(!c.is_ascii() && is_unspaced(c));
+        if prev_stop {
             stops += usize::from(matches!(
                 c,
                 '.' | '!' | '?' | '。' | '\u{ff01}' | '\u{ff1f}'
@@ -116,9 +128,12 @@ fn measure(item: &Item) -> Shape {
         }
         commas += usize::from(matches!(c, ',' | ';' | '،' | '、' | '\u{ff0c}'));
         seps += usize::from(is_separator(c));
-        upper += usize::from(c.is_uppercase());
-        lower += usize::from(c.is_lowercase());
-        prev = c;
+        upper += usize::from(up);
+        lower += usize::from(low);
+        prev_stop = alnum || c == ')' || c == '"';
+    }
+    if let Some(from) = word_at {
+        function += usize::from(is_function_word(&t[from..]));
     }
     let end = t.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
     let last = end.chars().last().unwrap_or(' ');
