@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
-use super::glyphs::{is_unspaced, looks};
+use super::glyphs::{ALNUM, COMMA, DIGIT, ENDS, LOW, SEP, STOP, UP, WIDE, class, looks};
 use super::words::{Fnv, edge_keys, is_function_word};
 use super::{context, rhythm};
 
@@ -68,13 +68,6 @@ fn share(part: usize, all: usize) -> u16 {
     bin(part * 100 / all, &[0, 4, 9, 14, 19, 29, 39, 54, 74, 99])
 }
 
-fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        '|' | '›' | '»' | '•' | '·' | '/' | '>' | '<' | '«' | '‹' | '→' | '←'
-    )
-}
-
 fn measure(item: &Item) -> Shape {
     let t = item.text.trim();
     let (mut tokens, mut function, mut cased, mut capital, mut digits) = (0, 0, 0, 0, 0);
@@ -87,21 +80,14 @@ fn measure(item: &Item) -> Shape {
     // before may end a sentence with the next one.
     let (mut word_at, mut small, mut glued_here, mut prev_stop) = (None, false, false, false);
     for (at, c) in t.char_indices() {
-        let (alnum, up, low) = if c.is_ascii() {
-            (
-                c.is_ascii_alphanumeric(),
-                c.is_ascii_uppercase(),
-                c.is_ascii_lowercase(),
-            )
-        } else {
-            (c.is_alphanumeric(), c.is_uppercase(), c.is_lowercase())
-        };
+        let k = class(c);
+        let (alnum, up, low) = (k & ALNUM != 0, k & UP != 0, k & LOW != 0);
         if alnum {
             if word_at.is_none() {
                 word_at = Some(at);
                 tokens += 1;
                 (small, glued_here) = (false, false);
-                if c.is_ascii_digit() || c.is_numeric() {
+                if k & DIGIT != 0 {
                     digits += 1;
                 } else if up || low {
                     cased += 1;
@@ -119,18 +105,15 @@ fn measure(item: &Item) -> Shape {
             function += usize::from(is_function_word(&t[from..at]));
         }
         chars += 1;
-        wide += usize::from(!c.is_ascii() && is_unspaced(c));
+        wide += usize::from(k & WIDE != 0);
         if prev_stop {
-            stops += usize::from(matches!(
-                c,
-                '.' | '!' | '?' | '。' | '\u{ff01}' | '\u{ff1f}'
-            ));
+            stops += usize::from(k & STOP != 0);
         }
-        commas += usize::from(matches!(c, ',' | ';' | '،' | '、' | '\u{ff0c}'));
-        seps += usize::from(is_separator(c));
+        commas += usize::from(k & COMMA != 0);
+        seps += usize::from(k & SEP != 0);
         upper += usize::from(up);
         lower += usize::from(low);
-        prev_stop = alnum || c == ')' || c == '"';
+        prev_stop = k & ENDS != 0;
     }
     if let Some(from) = word_at {
         function += usize::from(is_function_word(&t[from..]));
