@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
-use super::glyphs::{is_unspaced, looks};
+use super::glyphs::{ALNUM, COMMA, DIGIT, ENDS, LOW, SEP, STOP, UP, WIDE, class, looks};
 use super::words::{Fnv, edge_keys, is_function_word};
 use super::{context, rhythm};
 
@@ -68,57 +68,55 @@ fn share(part: usize, all: usize) -> u16 {
     bin(part * 100 / all, &[0, 4, 9, 14, 19, 29, 39, 54, 74, 99])
 }
 
-fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        '|' | '›' | '»' | '•' | '·' | '/' | '>' | '<' | '«' | '‹' | '→' | '←'
-    )
-}
-
 fn measure(item: &Item) -> Shape {
     let t = item.text.trim();
     let (mut tokens, mut function, mut cased, mut capital, mut digits) = (0, 0, 0, 0, 0);
     // Words with a capital right after a small letter: a headline glued to its teaser.
     let mut glued = 0;
-    for w in t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        tokens += 1;
-        let mut small = false;
-        for c in w.chars() {
-            if small && c.is_uppercase() {
-                glued += 1;
-                break;
-            }
-            small = c.is_lowercase();
-        }
-        function += usize::from(is_function_word(w));
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_ascii_digit() || first.is_numeric() {
-            digits += 1;
-        } else if first.is_uppercase() || first.is_lowercase() {
-            cased += 1;
-            capital += usize::from(first.is_uppercase());
-        }
-    }
     let (mut chars, mut stops, mut commas, mut seps, mut upper, mut lower) = (0, 0, 0, 0, 0, 0);
     let mut wide = 0;
-    let mut prev = ' ';
-    for c in t.chars() {
-        chars += 1;
-        wide += usize::from(is_unspaced(c));
-        if prev.is_alphanumeric() || prev == ')' || prev == '"' {
-            stops += usize::from(matches!(
-                c,
-                '.' | '!' | '?' | '。' | '\u{ff01}' | '\u{ff1f}'
-            ));
+    // One pass over the characters, each classed once (ASCII without the Unicode tables).
+    // Words are the runs of alphanumeric characters; `prev_stop` is whether the character
+    // before may end a sentence with the next one.
+    let (mut word_at, mut small, mut glued_here, mut prev_stop) = (None, false, false, false);
+    for (at, c) in t.char_indices() {
+        let k = class(c);
+        let (alnum, up, low) = (k & ALNUM != 0, k & UP != 0, k & LOW != 0);
+        if alnum {
+            if word_at.is_none() {
+                word_at = Some(at);
+                tokens += 1;
+                (small, glued_here) = (false, false);
+                if k & DIGIT != 0 {
+                    digits += 1;
+                } else if up || low {
+                    cased += 1;
+                    capital += usize::from(up);
+                }
+            }
+            if !glued_here {
+                if small && up {
+                    glued += 1;
+                    glued_here = true;
+                }
+                small = low;
+            }
+        } else if let Some(from) = word_at.take() {
+            function += usize::from(is_function_word(&t[from..at]));
         }
-        commas += usize::from(matches!(c, ',' | ';' | '،' | '、' | '\u{ff0c}'));
-        seps += usize::from(is_separator(c));
-        upper += usize::from(c.is_uppercase());
-        lower += usize::from(c.is_lowercase());
-        prev = c;
+        chars += 1;
+        wide += usize::from(k & WIDE != 0);
+        if prev_stop {
+            stops += usize::from(k & STOP != 0);
+        }
+        commas += usize::from(k & COMMA != 0);
+        seps += usize::from(k & SEP != 0);
+        upper += usize::from(up);
+        lower += usize::from(low);
+        prev_stop = k & ENDS != 0;
+    }
+    if let Some(from) = word_at {
+        function += usize::from(is_function_word(&t[from..]));
     }
     let end = t.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
     let last = end.chars().last().unwrap_or(' ');

@@ -38,6 +38,71 @@ pub(super) fn looks(t: &str) -> [u32; 2] {
     [fold(&mut t.chars(), 6), fold(&mut t.chars().rev(), 4)]
 }
 
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '|' | '›' | '»' | '•' | '·' | '/' | '>' | '<' | '«' | '‹' | '→' | '←'
+    )
+}
+
+/// What the block measures (`features::measure`) ask of a character, as bits: `class`.
+pub(super) const ALNUM: u16 = 1;
+pub(super) const UP: u16 = 2;
+pub(super) const LOW: u16 = 4;
+/// A digit or other number.
+pub(super) const DIGIT: u16 = 8;
+/// A sentence stop (counted after an `ENDS` character).
+pub(super) const STOP: u16 = 16;
+pub(super) const COMMA: u16 = 32;
+pub(super) const SEP: u16 = 64;
+/// A letter of a script written without spaces (`is_unspaced`).
+pub(super) const WIDE: u16 = 128;
+/// A letter, digit, `)` or `"`: what a sentence stop may follow.
+pub(super) const ENDS: u16 = 256;
+
+/// The class bits of a character, computed without the table.
+fn bits(c: char) -> u16 {
+    let (up, low) = (c.is_uppercase(), c.is_lowercase());
+    let alnum = c.is_alphanumeric();
+    ((alnum as u16) * ALNUM)
+        | ((up as u16) * UP)
+        | ((low as u16) * LOW)
+        | (((c.is_ascii_digit() || c.is_numeric()) as u16) * DIGIT)
+        | ((matches!(c, '.' | '!' | '?' | '。' | '\u{ff01}' | '\u{ff1f}') as u16) * STOP)
+        | ((matches!(c, ',' | ';' | '،' | '、' | '\u{ff0c}') as u16) * COMMA)
+        | ((is_separator(c) as u16) * SEP)
+        | ((is_unspaced(c) as u16) * WIDE)
+        | (((alnum || c == ')' || c == '"') as u16) * ENDS)
+}
+
+/// The classes of the ASCII characters, worked out once.
+static ASCII: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        let alnum = c.is_ascii_alphanumeric();
+        t[i] = ((alnum as u16) * ALNUM)
+            | ((c.is_ascii_uppercase() as u16) * UP)
+            | ((c.is_ascii_lowercase() as u16) * LOW)
+            | ((c.is_ascii_digit() as u16) * DIGIT)
+            | ((matches!(c, b'.' | b'!' | b'?') as u16) * STOP)
+            | ((matches!(c, b',' | b';') as u16) * COMMA)
+            | ((matches!(c, b'|' | b'/' | b'>' | b'<') as u16) * SEP)
+            | (((alnum || c == b')' || c == b'"') as u16) * ENDS);
+        i += 1;
+    }
+    t
+};
+
+/// A character's class bits (see `ALNUM` and the rest).
+pub(super) fn class(c: char) -> u16 {
+    match ASCII.get(c as usize) {
+        Some(&k) => k,
+        None => bits(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,10 +37,36 @@ static WORDS: &[&str] = &[
     "και", "να", "το", "τα", "της", "του", "των", "με", "για", "στο", "στην", "από",
 ];
 
-/// The words as a set, hashed with FNV-1a: a lookup per word of every line.
-fn set() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
-    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| WORDS.iter().copied().collect())
+/// The words as a set of their bytes packed into a number (see `packed`): a lookup per
+/// word of every line, hashed with one multiplication.
+fn set() -> &'static HashSet<u64, BuildHasherDefault<Mul>> {
+    static SET: OnceLock<HashSet<u64, BuildHasherDefault<Mul>>> = OnceLock::new();
+    SET.get_or_init(|| WORDS.iter().filter_map(|w| packed(w.as_bytes())).collect())
+}
+
+/// Up to `LONGEST` bytes as one number (no word holds a zero byte, so none collide).
+fn packed(bytes: &[u8]) -> Option<u64> {
+    let mut b = [0u8; LONGEST];
+    b.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(b))
+}
+
+/// A hasher for the packed words.
+#[derive(Default)]
+struct Mul(u64);
+
+impl Hasher for Mul {
+    fn finish(&self) -> u64 {
+        self.0 ^ self.0 >> 29
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// The longest word of the lists, in bytes: longer words are never looked up.
@@ -101,13 +127,20 @@ pub fn is_function_word(word: &str) -> bool {
     // Lower-cased into a stack buffer: never allocate.
     let mut buf = [0u8; 4 * LONGEST];
     let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if n + 4 > buf.len() {
-            return false;
+    if word.is_ascii() {
+        for (l, b) in buf.iter_mut().zip(word.bytes()) {
+            *l = b.to_ascii_lowercase();
         }
-        n += c.encode_utf8(&mut buf[n..]).len();
+        n = word.len();
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if n + 4 > buf.len() {
+                return false;
+            }
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|low| set().contains(low))
+    packed(&buf[..n]).is_some_and(|key| set().contains(&key))
 }
 
 #[cfg(test)]
