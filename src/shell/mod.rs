@@ -173,7 +173,11 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     }));
     // Whatever ended the loop (q, a signal, a panic), the editor's text and the positions
     // are saved first.
-    let lost_draft = shell.keeper.as_ref().and_then(|k| k.flush(FLUSH_WAIT));
+    // (Ended before the first frame, the keeper never started and no editor was open.)
+    let started = shell.later.take().is_empty();
+    let lost_draft = (shell.keeper.as_ref())
+        .filter(|_| started)
+        .and_then(|k| k.flush(FLUSH_WAIT));
     let save_problem = shell.save(&state);
     let unsaved = shell.last_save(&state);
     leave(screen.margins());
