@@ -125,7 +125,7 @@ fn main() -> ExitCode {
         .count();
     // Files only: the briefing is opened now and its first article read on a thread while
     // the rest is set up; its problems are still reported after the keymap's.
-    let mut opened = (cli.command.is_none() && links == 0).then(|| Briefing::open(&cli.paths));
+    let opened = (cli.command.is_none() && links == 0).then(|| Briefing::open(&cli.paths));
     let early = match &opened {
         Some(Ok(b)) => Some(shell::Early::start(
             &b.sources,
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
     if links > 0 && std::io::stderr().is_terminal() {
         say("fetching the links (kept in the data folder for reading offline)...");
     }
-    let briefing = match opened.take().unwrap_or_else(|| Briefing::open(&cli.paths)) {
+    let briefing = match opened.unwrap_or_else(|| Briefing::open(&cli.paths)) {
         Ok(b) => b,
         Err(message) => {
             say(&message);

@@ -19,7 +19,7 @@ mod words;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::io::{self, Read};
+use std::io;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -53,8 +53,6 @@ pub struct BlockModel {
 
 static EMBEDDED: &[u8] = include_bytes!("../../../../data/blocks.model");
 const MAGIC: &[u8; 8] = b"BBLK\x00\x00\x00\x04";
-/// The layout before the rows had their table (read into a map only).
-const MAGIC_3: &[u8; 8] = b"BBLK\x00\x00\x00\x03";
 
 /// Each block's score for each state: the sum of its features' rows.
 pub fn emissions(feats: &Features, row: impl Fn(u32) -> Option<Row>) -> Vec<Row> {
@@ -199,45 +197,18 @@ impl BlockModel {
         packed::Packed::write(&keys, scale, raw);
     }
 
-    /// Reads a model file, as `to_bytes` writes it or zlib-compressed (as it once was).
+    /// Reads a model file as `to_bytes` writes it, its rows into a map.
     pub fn from_bytes(bytes: &[u8]) -> io::Result<BlockModel> {
-        let mut inflated = Vec::new();
-        let raw = if bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_3) {
-            bytes
-        } else {
-            flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut inflated)?;
-            &inflated[..]
-        };
-        let tables = raw.starts_with(MAGIC);
-        Self::passes(raw, |r| {
+        Self::passes(bytes, |r| {
             let mut model = Self::read_head(r)?;
             let (n, scale) = Self::read_counts(r)?;
-            if tables {
-                model.rows = packed::Packed::read(r, n, scale)?.iter().collect();
-                return Some(model);
-            }
-            model.rows.reserve(n);
-            for _ in 0..n {
-                let key = u32::from_le_bytes(take(r)?);
-                let mut row = [0f32; STATES];
-                for x in &mut row {
-                    let b = r.split_off(..2)?;
-                    *x = f32::from(i16::from_le_bytes([b[0], b[1]])) * scale;
-                }
-                model.rows.insert(key, row);
-            }
+            model.rows = packed::Packed::read(r, n, scale)?.iter().collect();
             Some(model)
         })
     }
 
     /// A model file as `to_bytes` writes it, its rows read in place (see `packed`).
     fn in_place(bytes: &'static [u8]) -> io::Result<BlockModel> {
-        if !bytes.starts_with(MAGIC) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "an older block model",
-            ));
-        }
         Self::passes(bytes, |r: &mut &'static [u8]| {
             let mut model = Self::read_head(r)?;
             let (n, scale) = Self::read_counts(r)?;
@@ -252,10 +223,7 @@ impl BlockModel {
         mut pass: impl FnMut(&mut &'a [u8]) -> Option<BlockModel>,
     ) -> io::Result<BlockModel> {
         let bad = || io::Error::new(io::ErrorKind::InvalidData, "not a block model");
-        let mut r = (raw
-            .strip_prefix(MAGIC)
-            .or_else(|| raw.strip_prefix(MAGIC_3)))
-        .ok_or_else(bad)?;
+        let mut r = raw.strip_prefix(MAGIC).ok_or_else(bad)?;
         let mut passes = Vec::new();
         while !r.is_empty() {
             passes.push(pass(&mut r).ok_or_else(bad)?);

@@ -1,8 +1,8 @@
 //! The rows of a model file read in place: the file holds the rows' keys sorted, their
 //! weights, and before them a table of where each run of keys with the same top bits starts,
-//! so a row is found in a probe or two without copying one. The embedded model is ready at once instead of in
-//! the fraction of a millisecond a hash map of its ten thousand rows takes to fill, and that
-//! time came before the first article could be shown.
+//! so a row is found in a probe or two without copying one. The embedded model is ready at
+//! once instead of in the fraction of a millisecond a hash map of its ten thousand rows takes
+//! to fill, and that time came before the first article could be shown.
 
 use super::{Row, STATES};
 
