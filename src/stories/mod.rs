@@ -241,7 +241,7 @@ pub(crate) fn build_on(inputs: &[Input], index: Option<&aliases::Index>, cores: 
         });
     });
     let statements = near.finish();
-    for &(u, id) in &statements.of_unit {
+    for (u, id) in statements.of_unit() {
         let s = &mut articles[u.article as usize].sentences[u.sentence as usize];
         if u.part == 0 {
             s.statement = Some(id);

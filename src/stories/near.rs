@@ -42,15 +42,42 @@ pub struct Index {
 /// Statements carried by at least two articles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Statements {
-    /// Per statement, its units sorted by article then sentence, each with its class (units
-    /// of one class have the very same words).
-    pub units: Vec<Vec<(Unit, u32)>>,
+    /// Every unit of every statement, one statement after the other (see [`Self::units`]).
+    units: Vec<(Unit, u32)>,
+    /// Where each statement's units start in `units`.
+    starts: Vec<u32>,
     /// Per statement, the distinct articles carrying it, in order.
     pub articles: Vec<Vec<u32>>,
     /// Per statement, the words of its longest wording.
     pub words: Vec<u16>,
+}
+
+impl Statements {
+    /// Statement `id`'s units sorted by article then sentence, each with its class (units of
+    /// one class have the very same words).
+    pub fn units(&self, id: usize) -> &[(Unit, u32)] {
+        let from = self.starts[id] as usize;
+        let to = self
+            .starts
+            .get(id + 1)
+            .map_or(self.units.len(), |&s| s as usize);
+        &self.units[from..to]
+    }
+
+    /// Each statement's units, in the order of the statements.
+    pub fn each(&self) -> impl Iterator<Item = &[(Unit, u32)]> {
+        (0..self.starts.len()).map(|id| self.units(id))
+    }
+
     /// Every unit that belongs to a statement, with the statement, sorted by unit.
-    pub of_unit: Vec<(Unit, u32)>,
+    pub fn of_unit(&self) -> Vec<(Unit, u32)> {
+        let mut out: Vec<(Unit, u32)> = Vec::with_capacity(self.units.len());
+        for (id, units) in self.each().enumerate() {
+            out.extend(units.iter().map(|&(u, _)| (u, id as u32)));
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 impl Index {
@@ -122,30 +149,49 @@ impl Index {
             }
         }
         drop(self.bands);
-        // (root, unit) for every unit, sorted: each root's units and articles are a run.
-        let mut rooted: Vec<(u32, Unit, u32)> = self
-            .units
-            .iter()
-            .map(|&(u, c)| (find(&mut parent, c), u, c))
-            .collect();
-        rooted.sort_unstable();
-        let mut out = Statements::default();
-        for run in rooted.chunk_by(|x, y| x.0 == y.0) {
-            let mut articles: Vec<u32> = run.iter().map(|(_, u, _)| u.article).collect();
-            articles.dedup();
-            if articles.len() < 2 {
-                continue;
-            }
-            let id = out.units.len() as u32;
-            let mut units: Vec<(Unit, u32)> = run.iter().map(|&(_, u, c)| (u, c)).collect();
-            units.dedup_by_key(|x| x.0);
-            out.of_unit.extend(units.iter().map(|&(u, _)| (u, id)));
-            out.units.push(units);
-            out.articles.push(articles);
-            let longest = run.iter().map(|&(_, _, c)| self.lengths[c as usize]).max();
-            out.words.push(longest.unwrap_or(0));
+        // Each class's root, then the units sorted by (root, unit) in place: each root's
+        // units and articles are a run. Runs of one article are dropped as the statements'
+        // units are moved to the front, so the units are held once.
+        for c in 0..n as u32 {
+            let root = find(&mut parent, c);
+            parent[c as usize] = root;
         }
-        out.of_unit.sort_unstable();
+        let mut units = self.units;
+        units.sort_unstable_by_key(|&(u, c)| (parent[c as usize], u, c));
+        let mut out = Statements::default();
+        let (mut from, mut kept) = (0, 0);
+        while from < units.len() {
+            let root = parent[units[from].1 as usize];
+            let to = from
+                + units[from..]
+                    .iter()
+                    .take_while(|&&(_, c)| parent[c as usize] == root)
+                    .count();
+            let mut articles: Vec<u32> = units[from..to].iter().map(|(u, _)| u.article).collect();
+            articles.dedup();
+            if articles.len() >= 2 {
+                let longest = units[from..to]
+                    .iter()
+                    .map(|&(_, c)| self.lengths[c as usize])
+                    .max();
+                out.starts.push(kept as u32);
+                let start = kept;
+                for k in from..to {
+                    // A unit added twice counts once.
+                    if kept > start && units[kept - 1].0 == units[k].0 {
+                        continue;
+                    }
+                    units[kept] = units[k];
+                    kept += 1;
+                }
+                out.articles.push(articles);
+                out.words.push(longest.unwrap_or(0));
+            }
+            from = to;
+        }
+        units.truncate(kept);
+        units.shrink_to_fit();
+        out.units = units;
         out
     }
 }
@@ -202,9 +248,9 @@ mod tests {
         assert!(!index.add(unit(3, 0), "Read more"));
         let s = index.finish();
         assert_eq!(s.articles, vec![vec![0, 1, 2]]);
-        let units: Vec<Unit> = s.units[0].iter().map(|x| x.0).collect();
+        let units: Vec<Unit> = s.units(0).iter().map(|x| x.0).collect();
         assert_eq!(units, vec![unit(0, 0), unit(1, 3), unit(2, 1)]);
-        assert_ne!(s.units[0][0].1, s.units[0][2].1, "reworded: another class");
+        assert_ne!(s.units(0)[0].1, s.units(0)[2].1, "reworded: another class");
     }
 
     #[test]

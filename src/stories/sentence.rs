@@ -165,7 +165,7 @@ pub fn find_conflicts(
         .to_string()
     };
     let mut found: Vec<(near::Unit, Conflict)> = Vec::new();
-    for units in &statements.units {
+    for units in statements.each() {
         // The first unit of each wording.
         let mut reps: Vec<(near::Unit, u32)> = Vec::new();
         for &(u, class) in units {
