@@ -23,6 +23,7 @@ mod joins;
 pub mod known;
 pub mod memo;
 pub mod model;
+mod months;
 pub mod rules;
 #[cfg(test)]
 mod scale;

@@ -340,6 +340,7 @@ impl Tagger {
             for (o, &t) in out[r.clone()].iter_mut().zip(&tags) {
                 *o = Tag::from_index(t);
             }
+            super::months::lead_apart(&words, &mut out[r.clone()]);
         }
         out
     }
