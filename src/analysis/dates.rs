@@ -157,22 +157,21 @@ fn time_at(words: &Words, i: usize) -> Option<usize> {
         )
     };
     // "5:50pm", "50pm", "5pm": the a.m./p.m. written onto the number.
-    let bare = |t: &'_ str| -> String {
+    fn bare(t: &str) -> &str {
         t.strip_suffix("am")
             .or_else(|| t.strip_suffix("pm"))
             .unwrap_or(t)
-            .to_string()
-    };
+    }
     let glued = |t: &str| bare(t).len() < t.len();
     let split_clock = is_number(w(i))
         && w(i).len() <= 2
         && w(i + 1) == ":"
         && bare(w(i + 2)).len() == 2
-        && is_number(&bare(w(i + 2)));
+        && is_number(bare(w(i + 2)));
     let mut end = if split_clock {
         i + 3
-    } else if clock(&bare(w(i)))
-        || (glued(w(i)) && is_number(&bare(w(i))) && bare(w(i)).len() <= 2)
+    } else if clock(bare(w(i)))
+        || (glued(w(i)) && is_number(bare(w(i))) && bare(w(i)).len() <= 2)
         || (is_number(w(i)) && w(i).len() <= 2 && ampm(w(i + 1)))
     {
         i + 1

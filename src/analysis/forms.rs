@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::chars::{WordSet, is_alphabetic};
 use super::entities::Kind;
 use super::gazetteer::{Gazetteer, List};
 
@@ -61,7 +62,7 @@ pub fn glued_start(name: &str, lower_words: &LowerWords) -> Option<usize> {
 /// The words a text writes in lower case, read once on first use.
 pub struct LowerWords<'t> {
     text: &'t str,
-    words: std::cell::OnceCell<HashSet<&'t str>>,
+    words: std::cell::OnceCell<WordSet<&'t str>>,
 }
 
 impl<'t> LowerWords<'t> {
@@ -76,7 +77,7 @@ impl<'t> LowerWords<'t> {
         self.words
             .get_or_init(|| {
                 self.text
-                    .split(|c: char| !c.is_alphabetic())
+                    .split(|c: char| !is_alphabetic(c))
                     .filter(|w| w.starts_with(char::is_lowercase) && w.len() <= 24)
                     .collect()
             })
@@ -258,7 +259,7 @@ pub fn words_in_body(
         let (s, e, _) = names[i];
         wanted.extend(
             text[s..e]
-                .split(|c: char| !c.is_alphabetic())
+                .split(|c: char| !is_alphabetic(c))
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase),
         );
@@ -269,7 +270,7 @@ pub fn words_in_body(
     }
     let lengths: HashSet<usize> = wanted.iter().map(String::len).collect();
     let mut at = 0;
-    for w in text.split(|c: char| !c.is_alphabetic()) {
+    for w in text.split(|c: char| !is_alphabetic(c)) {
         let here = at;
         at += w.len()
             + text[at + w.len()..]

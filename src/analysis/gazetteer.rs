@@ -82,11 +82,17 @@ pub struct Hits {
 
 /// Hash of one lowercased word.
 fn word_hash(w: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for c in w.chars().flat_map(char::to_lowercase) {
-        h = (h ^ c as u64).wrapping_mul(0x100_0000_01b3);
+    let step = |h: u64, c: u64| (h ^ c).wrapping_mul(0x100_0000_01b3);
+    let h = 0xcbf2_9ce4_8422_2325u64;
+    if w.is_ascii() {
+        // The lower case of an ASCII letter is one ASCII letter.
+        w.bytes()
+            .fold(h, |h, b| step(h, b.to_ascii_lowercase() as u64))
+    } else {
+        w.chars()
+            .flat_map(char::to_lowercase)
+            .fold(h, |h, c| step(h, c as u64))
     }
-    h
 }
 
 /// Extends the hash of a token sequence by one word's hash, so that matching can grow a

@@ -142,7 +142,13 @@ impl Words {
                 spans.push((0, 0));
                 continue;
             }
-            buf.extend(text[r.start..end].chars().flat_map(char::to_lowercase));
+            let word = &text[r.start..end];
+            if word.is_ascii() {
+                buf.push_str(word);
+                buf[from..].make_ascii_lowercase();
+            } else {
+                buf.extend(word.chars().flat_map(char::to_lowercase));
+            }
             spans.push((from as u32, buf.len() as u32));
         }
         Words { buf, spans }
@@ -157,8 +163,12 @@ impl Words {
 }
 
 pub fn find_values(text: &str) -> Vec<Value> {
-    let toks = tokenize(text);
-    let words = Words::new(text, &toks);
+    find_values_in(text, &tokenize(text))
+}
+
+/// [`find_values`] with the text already tokenized (`toks` as [`tokenize`] makes them).
+pub fn find_values_in(text: &str, toks: &[super::tokens::Token]) -> Vec<Value> {
+    let words = Words::new(text, toks);
     let mut out: Vec<Value> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -166,7 +176,7 @@ pub fn find_values(text: &str) -> Vec<Value> {
             .map(|e| (e, ValueKind::Date))
             .or_else(|| money_at(&words, i).map(|e| (e, ValueKind::Money)))
             .or_else(|| percent_at(&words, i).map(|e| (e, ValueKind::Percent)))
-            .or_else(|| quantity_at(&words, i, text, &toks).map(|e| (e, ValueKind::Quantity)));
+            .or_else(|| quantity_at(&words, i, text, toks).map(|e| (e, ValueKind::Quantity)));
         match found {
             Some((end, kind)) => {
                 out.push(Value {

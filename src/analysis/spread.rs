@@ -21,7 +21,7 @@ pub const MAX_BYTES: usize = 200;
 
 /// Letters, digits and the hyphen: what a name may not be glued to.
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    super::chars::is_alphanumeric(c) || c == '-'
 }
 
 /// A hash of bytes that can grow one byte at a time, with a base drawn at random for each

@@ -95,19 +95,22 @@ pub fn viterbi_into(
         score[t] = masked[N_TAGS][t] + em[0][t];
     }
     for i in 1..n {
-        let mut next = [0f32; N_TAGS];
-        for t in 0..N_TAGS {
-            let mut best = (f32::NEG_INFINITY, 0u8);
-            for p in 0..N_TAGS {
-                let s = score[p] + masked[p][t];
-                if s > best.0 {
-                    best = (s, p as u8);
-                }
+        // For every tag at once, the best previous tag (the first of equal scores), one
+        // previous tag at a time: the inner loop is over the tags, without branches.
+        let mut best = [f32::NEG_INFINITY; N_TAGS];
+        let mut from = [0u8; N_TAGS];
+        for (p, row) in masked[..N_TAGS].iter().enumerate() {
+            for t in 0..N_TAGS {
+                let s = score[p] + row[t];
+                let better = s > best[t];
+                best[t] = if better { s } else { best[t] };
+                from[t] = if better { p as u8 } else { from[t] };
             }
-            next[t] = best.0 + em[i][t];
-            back[i][t] = best.1;
         }
-        score = next;
+        for t in 0..N_TAGS {
+            score[t] = best[t] + em[i][t];
+        }
+        back[i] = from;
     }
     let mut t = (0..N_TAGS)
         .max_by(|&a, &b| score[a].total_cmp(&score[b]))

@@ -45,7 +45,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    super::chars::is_alphanumeric(c) || c == '_' || is_combining_mark(c)
 }
 
 /// Combining marks ("e" + U+0302) belong to the letter before them: "Nguyễn" written with

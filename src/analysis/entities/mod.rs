@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::known::Known;
-use super::rules::{Value, ValueKind, find_values};
-use super::{EntityKind, tag_text};
+use super::rules::{Value, ValueKind, find_values_in};
+use super::{EntityKind, tag_tokens};
 
 mod names;
 
@@ -127,7 +127,9 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         starts.push(text.len());
         text.push_str(p.as_ref());
     }
-    let names: Vec<(usize, usize, Kind)> = tag_text(&text)
+    // The tagger and the rules read the same tokens.
+    let toks = super::tokens::tokenize(&text);
+    let names: Vec<(usize, usize, Kind)> = tag_tokens(&text, &toks)
         .into_iter()
         .map(|m| {
             let kind = if titled(&text, m.start, m.end) {
@@ -148,7 +150,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     super::forms::settle_heads(&text, &mut names);
     names.sort_unstable_by_key(|&(s, e, _)| (s, e));
     super::forms::join_agreements(&text, &mut names);
-    let values = find_values(&text);
+    let values = find_values_in(&text, &toks);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {
         value_around(&values, s, e).is_some_and(|v| v.kind == ValueKind::Money)
