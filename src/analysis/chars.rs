@@ -1,7 +1,8 @@
-//! Character classes and a word hasher for the per-character and per-word loops of the
-//! analysis: the answers of `char`'s own methods, without reading the Unicode tables for the
-//! characters news text is mostly made of (ASCII, and the quotes and dashes of General
-//! Punctuation), and without SipHash for the words of one article.
+//! Character classes, a word hasher and the lower-case words of a text, for the
+//! per-character and per-word loops of the analysis: the answers of `char`'s own methods,
+//! without reading the Unicode tables for the characters news text is mostly made of (ASCII,
+//! and the quotes and dashes of General Punctuation), and without SipHash for the words of
+//! one article.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -61,6 +62,48 @@ impl Hasher for WordHasher {
 pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 pub type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
+/// The words a text writes in lower case, read once on first use.
+pub struct LowerWords<'t> {
+    text: &'t str,
+    words: std::cell::OnceCell<WordSet<&'t str>>,
+}
+
+impl<'t> LowerWords<'t> {
+    pub fn new(text: &'t str) -> LowerWords<'t> {
+        LowerWords {
+            text,
+            words: Default::default(),
+        }
+    }
+
+    pub fn has(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| lower_words(self.text))
+            .contains(word)
+    }
+}
+
+/// The runs of letters of `text` that start in lower case, of at most 24 bytes.
+fn lower_words(text: &str) -> WordSet<&str> {
+    let mut words = WordSet::with_capacity_and_hasher(256, Default::default());
+    let mut start = None;
+    // A space after the end closes the last run.
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (is_alphabetic(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = &text[s..i];
+                if w.len() <= 24 && w.starts_with(char::is_lowercase) {
+                    words.insert(w);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +117,17 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn lower_words_are_the_runs_of_letters_in_lower_case() {
+        let text = "but he said\u{2019}s so\u{2014}and then Ostra, \u{e9}t\u{e9} x2y \
+                    abcdefghijklmnopqrstuvwxyz and\u{201d}";
+        let split: WordSet<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.starts_with(char::is_lowercase) && w.len() <= 24)
+            .collect();
+        assert_eq!(lower_words(text), split);
+        assert!(LowerWords::new(text).has("\u{e9}t\u{e9}"));
     }
 }

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 
 use super::N_TAGS;
 use super::chars::WordMap;
+use super::clusters::word_key;
 use super::features::{self, Looked, WordHashes, clip};
 use super::model::{Model, Sum};
 
@@ -22,6 +23,8 @@ const CAP: usize = 1 << 13;
 pub struct Word {
     pub parts: WordHashes,
     pub looked: Looked,
+    /// Its key in the clusters ([`word_key`]).
+    pub key: u32,
     /// Both passes' weights of the word's own features, under the embedded model.
     sums: Option<[Sum; 2]>,
 }
@@ -31,6 +34,7 @@ impl Word {
         Word {
             parts: WordHashes::of(word),
             looked: Looked::of(word),
+            key: word_key(word),
             sums: None,
         }
     }

@@ -24,6 +24,7 @@ mod joins;
 pub mod known;
 pub mod memo;
 pub mod model;
+pub mod rows;
 pub mod rules;
 #[cfg(test)]
 mod scale;

@@ -145,7 +145,9 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     let mut names = with_listed_names(names, Known::get().find(&text));
     // "US-led" is a mention of "US", "ButHammond" one of "Hammond"; a photo credit is a
     // person and an agency; a building is a place.
-    super::forms::trim_forms(&text, &mut names);
+    // The words the text writes in lower case, for names glued to one (read on first use).
+    let lower = super::forms::LowerWords::new(&text);
+    super::forms::trim_forms(&text, &mut names, &lower);
     super::forms::split_credits(&text, &mut names, is_furniture);
     super::forms::settle_heads(&text, &mut names);
     names.sort_unstable_by_key(|&(s, e, _)| (s, e));
@@ -224,7 +226,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             forms.extend(known.forms(usual).iter().map(|f| (f.clone(), kind)));
         }
     }
-    let spread = super::spread::spread(&text, &names, forms, |at| shouting.at(at));
+    let spread = super::spread::spread(&text, &names, forms, &lower, |at| shouting.at(at));
     names.extend(spread);
     // One span, one type: "Twelve" in "Twelve countries" is the count and "GMT" part of the
     // time. A name inside a count ("5,000 EU citizens") is still a mention of that name.
