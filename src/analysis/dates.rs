@@ -2,7 +2,10 @@
 //! "2:50 p.m. (0550 GMT)", "9/11"): the part of [`super::rules`] that reads calendars and
 //! clocks.
 
-use super::rules::{Words, is_number};
+use std::sync::OnceLock;
+
+use super::chars::WordSet;
+use super::rules::{APPROX, CURRENCY_BEFORE, NUMBER_WORDS, Words, is_number};
 use crate::ingest::MONTH_NAMES;
 
 const DAYS: &[&str] = &[
@@ -27,6 +30,35 @@ const PERIODS: &[&str] = &[
     "decade",
     "century",
 ];
+/// Whether a value may begin at token `t` (in lower case): a number, or a word that one of
+/// the rules here or in [`super::rules`] starts from. The rules are not tried on any other
+/// token, most of a text.
+pub(super) fn may_start(t: &str) -> bool {
+    static STARTS: OnceLock<WordSet<&'static str>> = OnceLock::new();
+    t.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || *b == b'+')
+        || STARTS
+            .get_or_init(starting_words)
+            .contains(t.trim_end_matches('.'))
+}
+
+/// The words [`may_start`] looks for: those that [`date_at`], `money_at`, `percent_at` and
+/// `quantity_at` test their first token against (months without their dot, as [`is_month`]).
+fn starting_words() -> WordSet<&'static str> {
+    let mut set = WordSet::default();
+    set.extend(["this", "last", "next", "earlier", "later"]);
+    set.extend(["in", "since", "by", "until", "from"]);
+    set.extend(["us", "a", "an", "one", "sept"]);
+    set.extend(DAYS.iter().chain(RELATIVE).copied());
+    set.extend(CURRENCY_BEFORE.iter().chain(NUMBER_WORDS).copied());
+    set.extend(APPROX.iter().map(|phrase| phrase[0]));
+    for m in MONTH_NAMES {
+        set.extend([m, &m[..3]]);
+    }
+    set
+}
+
 /// A month's name or its abbreviation ("jan", "sept"), in lower case.
 pub(super) fn is_month(t: &str) -> bool {
     t == "sept"
@@ -157,22 +189,21 @@ fn time_at(words: &Words, i: usize) -> Option<usize> {
         )
     };
     // "5:50pm", "50pm", "5pm": the a.m./p.m. written onto the number.
-    let bare = |t: &'_ str| -> String {
+    fn bare(t: &str) -> &str {
         t.strip_suffix("am")
             .or_else(|| t.strip_suffix("pm"))
             .unwrap_or(t)
-            .to_string()
-    };
+    }
     let glued = |t: &str| bare(t).len() < t.len();
     let split_clock = is_number(w(i))
         && w(i).len() <= 2
         && w(i + 1) == ":"
         && bare(w(i + 2)).len() == 2
-        && is_number(&bare(w(i + 2)));
+        && is_number(bare(w(i + 2)));
     let mut end = if split_clock {
         i + 3
-    } else if clock(&bare(w(i)))
-        || (glued(w(i)) && is_number(&bare(w(i))) && bare(w(i)).len() <= 2)
+    } else if clock(bare(w(i)))
+        || (glued(w(i)) && is_number(bare(w(i))) && bare(w(i)).len() <= 2)
         || (is_number(w(i)) && w(i).len() <= 2 && ampm(w(i + 1)))
     {
         i + 1
@@ -196,4 +227,34 @@ fn time_at(words: &Words, i: usize) -> Option<usize> {
 
 fn time_after(words: &Words, end: usize) -> usize {
     time_at(words, end).unwrap_or(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rules::{money_at, percent_at, quantity_at};
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    #[test]
+    fn every_value_starts_where_may_start_says() {
+        let text = "On Thursday, 14 April, 2026 at 2:50 p.m. (0550 GMT) this month Jan. 5 and \
+                    Sept 3, US$200 million, EUR 2.4 billion, $5, 30% or 12 per cent, up to \
+                    5,000 EU citizens, more than two years, a year, some 40 million euros, \
+                    nearly 9/11, since 2009, in December, 5:50pm, 9pm, yesterday, dozens \
+                    of ships, about 21 countries, at least one week, over 17 people.";
+        let toks = tokenize(text);
+        let words = Words::new(text, &toks);
+        let mut starts = 0;
+        for i in 0..toks.len() {
+            let found = date_at(&words, i).is_some()
+                || money_at(&words, i).is_some()
+                || percent_at(&words, i).is_some()
+                || quantity_at(&words, i, text, &toks).is_some();
+            if found {
+                starts += 1;
+                assert!(may_start(words.at(i)), "{}", words.at(i));
+            }
+        }
+        assert!(starts > 25, "{starts}");
+    }
 }

@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+pub use super::chars::LowerWords;
+use super::chars::is_alphabetic;
 use super::entities::Kind;
 use super::gazetteer::{Gazetteer, List};
 
@@ -58,32 +60,6 @@ pub fn glued_start(name: &str, lower_words: &LowerWords) -> Option<usize> {
     None
 }
 
-/// The words a text writes in lower case, read once on first use.
-pub struct LowerWords<'t> {
-    text: &'t str,
-    words: std::cell::OnceCell<HashSet<&'t str>>,
-}
-
-impl<'t> LowerWords<'t> {
-    pub fn new(text: &'t str) -> LowerWords<'t> {
-        LowerWords {
-            text,
-            words: Default::default(),
-        }
-    }
-
-    pub fn has(&self, word: &str) -> bool {
-        self.words
-            .get_or_init(|| {
-                self.text
-                    .split(|c: char| !c.is_alphabetic())
-                    .filter(|w| w.starts_with(char::is_lowercase) && w.len() <= 24)
-                    .collect()
-            })
-            .contains(word)
-    }
-}
-
 /// The type a name's own lists give it: a country or place is a place, a nationality or
 /// faith other, a listed organisation, paper, club or group an organisation.
 pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
@@ -114,8 +90,7 @@ pub fn listed_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
 /// type the article gives "US" elsewhere, else the type its lists give it), "ButHammond"
 /// becomes "Hammond" (when the article also writes "Hammond" on its own, or a list names
 /// it). A form with nothing of a name left is dropped.
-pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
-    let lower = LowerWords::new(text);
+pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>, lower: &LowerWords) {
     let mut cut = false;
     // "Iranian-funded Shia": the adjective is one mention ("Iranian"), the rest another.
     let mut split = Vec::new();
@@ -149,7 +124,7 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
             *s += at;
             cut = true;
         }
-        if let Some(at) = glued_start(&text[*s..*e], &lower) {
+        if let Some(at) = glued_start(&text[*s..*e], lower) {
             *s += at;
             cut = true;
         }
@@ -258,7 +233,7 @@ pub fn words_in_body(
         let (s, e, _) = names[i];
         wanted.extend(
             text[s..e]
-                .split(|c: char| !c.is_alphabetic())
+                .split(|c: char| !is_alphabetic(c))
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase),
         );
@@ -269,7 +244,7 @@ pub fn words_in_body(
     }
     let lengths: HashSet<usize> = wanted.iter().map(String::len).collect();
     let mut at = 0;
-    for w in text.split(|c: char| !c.is_alphabetic()) {
+    for w in text.split(|c: char| !is_alphabetic(c)) {
         let here = at;
         at += w.len()
             + text[at + w.len()..]
@@ -347,7 +322,7 @@ mod tests {
         let text = format!("{text} Anti-US talks.");
         let text = text.as_str();
         names.push((anti + 1, anti + 8, Kind::Misc));
-        trim_forms(text, &mut names);
+        trim_forms(text, &mut names, &LowerWords::new(text));
         let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
         assert_eq!(
             got,

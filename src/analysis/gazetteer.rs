@@ -67,7 +67,8 @@ const SOURCES: [(List, &str); 10] = [
 /// Longest entry, in tokens, that matching tries.
 const MAX_LEN: usize = 5;
 
-/// Entries keyed by a hash of their lowercased tokens; the value is a bit mask of lists.
+/// Entries keyed by a hash of their lowercased tokens; the value is a bit mask of lists (none
+/// for the first words of a longer entry).
 pub struct Gazetteer {
     entries: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
 }
@@ -82,11 +83,17 @@ pub struct Hits {
 
 /// Hash of one lowercased word.
 fn word_hash(w: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for c in w.chars().flat_map(char::to_lowercase) {
-        h = (h ^ c as u64).wrapping_mul(0x100_0000_01b3);
+    let step = |h: u64, c: u64| (h ^ c).wrapping_mul(0x100_0000_01b3);
+    let h = 0xcbf2_9ce4_8422_2325u64;
+    if w.is_ascii() {
+        // The lower case of an ASCII letter is one ASCII letter.
+        w.bytes()
+            .fold(h, |h, b| step(h, b.to_ascii_lowercase() as u64))
+    } else {
+        w.chars()
+            .flat_map(char::to_lowercase)
+            .fold(h, |h, c| step(h, c as u64))
     }
-    h
 }
 
 /// Extends the hash of a token sequence by one word's hash, so that matching can grow a
@@ -109,8 +116,16 @@ impl Gazetteer {
                 // Entries are tokenized the way article text is, so "U.S." and "Guinea-Bissau"
                 // match the same token sequences.
                 let toks = super::tokens::tokenize(line);
-                let key = toks.iter().fold(0, |h, t| extend(h, word_hash(t.of(line))));
-                *entries.entry(key).or_insert(0) |= 1 << list as u16;
+                let mut key = 0;
+                for (k, t) in toks.iter().enumerate() {
+                    key = extend(key, word_hash(t.of(line)));
+                    // The entry's shorter beginnings are kept too (of no list), so that
+                    // matching stops where no entry goes on.
+                    let e = entries.entry(key).or_insert(0);
+                    if k + 1 == toks.len() {
+                        *e |= 1 << list as u16;
+                    }
+                }
             }
         }
         Gazetteer { entries }
@@ -127,7 +142,11 @@ impl Gazetteer {
             let mut h = 0;
             for len in 1..=longest {
                 h = extend(h, hashes[start + len - 1]);
-                found[len - 1] = (len, self.entries.get(&h).copied().unwrap_or(0));
+                // No entry begins with these words: none goes on from them either.
+                let Some(&mask) = self.entries.get(&h) else {
+                    break;
+                };
+                found[len - 1] = (len, mask);
             }
             let mut done = 0u16;
             for &(len, mask) in found[..longest].iter().rev() {

@@ -174,7 +174,7 @@ pub fn join_agreements(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::forms::trim_forms;
+    use crate::analysis::forms::{LowerWords, trim_forms};
 
     #[test]
     fn credits_split_at_slashes() {
@@ -199,7 +199,7 @@ mod tests {
     fn adjectives_inside_names_and_agreements() {
         let text = "Velmoran-funded Ostra militias. The Ostra Accord on Shared Rivers holds.";
         let mut names = vec![(0, 21, Kind::Misc)];
-        trim_forms(text, &mut names);
+        trim_forms(text, &mut names, &LowerWords::new(text));
         let got: Vec<&str> = names.iter().map(|&(s, e, _)| &text[s..e]).collect();
         assert_eq!(got, ["Velmoran", "Ostra"]);
         let mut names = vec![(36, 48, Kind::Org), (52, 65, Kind::Place)];

@@ -6,15 +6,16 @@
 //! key: what is kept is exactly what would be computed again.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::N_TAGS;
+use super::chars::WordMap;
+use super::clusters::word_key;
 use super::features::{self, Looked, WordHashes, clip};
 use super::model::{Model, Sum};
 
-/// How many words a thread keeps (about 300 bytes each, some 2.5 MB); past that it starts again, so that
-/// memory stays bounded whatever the text.
+/// How many words a thread keeps (about 300 bytes each, some 2.5 MB); past that they are set
+/// aside and those set aside before let go, so that memory stays bounded whatever the text (at
+/// most twice this many), and the words a briefing keeps using are rarely worked out again.
 const CAP: usize = 1 << 13;
 
 /// What is known of one word.
@@ -22,6 +23,8 @@ const CAP: usize = 1 << 13;
 pub struct Word {
     pub parts: WordHashes,
     pub looked: Looked,
+    /// Its key in the clusters ([`word_key`]).
+    pub key: u32,
     /// Both passes' weights of the word's own features, under the embedded model.
     sums: Option<[Sum; 2]>,
 }
@@ -31,6 +34,7 @@ impl Word {
         Word {
             parts: WordHashes::of(word),
             looked: Looked::of(word),
+            key: word_key(word),
             sums: None,
         }
     }
@@ -49,44 +53,31 @@ impl Word {
     }
 }
 
-/// FxHash over the bytes: words are short, and SipHash would cost more than the lookup saves.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-}
-
+/// The words of a thread: those met since the last [`Memo::begin`] past [`CAP`] (with ids),
+/// and those kept before it (`old`), which a word met again is taken back from.
 #[derive(Default)]
 pub struct Memo {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    ids: WordMap<Box<str>, u32>,
     words: Vec<Word>,
+    old_ids: WordMap<Box<str>, u32>,
+    old_words: Vec<Word>,
 }
 
 impl Memo {
     /// Starts on a document: the ids of [`Self::id`] stay valid until the next call, and the
-    /// words kept are let go past [`CAP`].
+    /// words kept are set aside past [`CAP`], those set aside before let go.
     pub fn begin(&mut self) {
         if self.words.len() >= CAP {
-            self.ids.clear();
-            self.words.clear();
+            self.set_aside();
         }
+    }
+
+    /// The words kept become the old ones; the old ones are let go.
+    fn set_aside(&mut self) {
+        std::mem::swap(&mut self.ids, &mut self.old_ids);
+        std::mem::swap(&mut self.words, &mut self.old_words);
+        self.ids.clear();
+        self.words.clear();
     }
 
     /// The id of `word` (worked out now if this thread has not met it).
@@ -96,8 +87,16 @@ impl Memo {
             return id;
         }
         let id = self.words.len() as u32;
-        self.ids.insert(word.into(), id);
-        self.words.push(Word::of(word));
+        match self.old_ids.remove_entry(word) {
+            Some((key, old)) => {
+                self.ids.insert(key, id);
+                self.words.push(self.old_words[old as usize]);
+            }
+            None => {
+                self.ids.insert(word.into(), id);
+                self.words.push(Word::of(word));
+            }
+        }
         id
     }
 
@@ -107,13 +106,12 @@ impl Memo {
     }
 
     /// What is known of `word` (worked out now if this thread has not met it). Outside a
-    /// document ([`Self::begin`]) the words kept are let go past four times [`CAP`]; a word
+    /// document ([`Self::begin`]) the words kept are set aside past four times [`CAP`]; a word
     /// already kept is never let go here, so the ids of the document being tagged, whose
     /// words are all kept, stay valid.
     pub fn word(&mut self, word: &str) -> &mut Word {
         if self.words.len() >= 4 * CAP && !self.ids.contains_key(clip(word)) {
-            self.ids.clear();
-            self.words.clear();
+            self.set_aside();
         }
         let id = self.id(word);
         self.get(id)
@@ -174,6 +172,10 @@ mod tests {
         looked("Ostra");
         release();
         assert_eq!(with(|m| (m.words.capacity(), m.ids.capacity())), (0, 0));
+        assert_eq!(
+            with(|m| (m.old_words.capacity(), m.old_ids.capacity())),
+            (0, 0)
+        );
         assert_eq!(with(|m| m.word("Ostra").parts), WordHashes::of("Ostra"));
     }
 
@@ -185,6 +187,7 @@ mod tests {
             assert!(memo.words.len() <= 4 * CAP && memo.ids.len() <= 4 * CAP);
             memo.begin();
             assert!(memo.words.len() < CAP);
+            assert!(memo.old_words.len() <= 4 * CAP && memo.old_ids.len() <= 4 * CAP);
         }
         // Within a document, ids stay valid whatever the count.
         memo.begin();

@@ -11,6 +11,7 @@
 //! Nothing here knows about the terminal: the app calls [`tag_text`] and gets byte ranges.
 
 pub mod aliases;
+pub mod chars;
 pub mod clusters;
 pub mod conll;
 mod dates;
@@ -24,6 +25,7 @@ pub mod known;
 pub mod memo;
 pub mod model;
 mod months;
+pub mod rows;
 pub mod rules;
 #[cfg(test)]
 mod scale;
@@ -150,12 +152,17 @@ pub fn spans(tags: &[Tag]) -> Vec<(EntityKind, usize, usize)> {
 /// Tags a whole article: tokenizes it, splits it into sentences, and tags them together so
 /// the document-level features see every sentence. Mentions come in text order.
 pub fn tag_text(text: &str) -> Vec<Mention> {
-    let toks = tokens::tokenize(text);
-    let sents = tokens::sentences(text, &toks);
+    tag_tokens(text, &tokens::tokenize(text))
+}
+
+/// [`tag_text`] with the text already tokenized (`toks` as [`tokens::tokenize`] makes them),
+/// for a caller that reads the tokens again.
+pub fn tag_tokens(text: &str, toks: &[tokens::Token]) -> Vec<Mention> {
+    let sents = tokens::sentences(text, toks);
     // The training text writes headlines in capitals, and the model knows those well; title
     // case it has hardly seen, so it is shown a title-case headline in capitals.
     let mut upper = String::new();
-    let mut upper_at: std::collections::HashMap<usize, std::ops::Range<usize>> = Default::default();
+    let mut upper_at: chars::WordMap<usize, std::ops::Range<usize>> = Default::default();
     for r in &sents {
         let own_line = toks[r.start].breaks > 0 || r.start == 0;
         let line_ends = toks.get(r.end).is_none_or(|t| t.breaks > 0);

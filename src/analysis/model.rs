@@ -8,7 +8,8 @@
 use std::io::{self, Read, Write};
 
 use super::N_TAGS;
-use super::tagger::{KeyMap, Weights, allowed};
+use super::rows::Rows;
+use super::tagger::{Weights, allowed};
 
 /// One feature's quantized weights per pass, and which passes have the feature at all (bit
 /// 0: first, bit 1: second), so that the file is written back as it was read.
@@ -26,7 +27,7 @@ pub type Trans = [[f32; N_TAGS]; N_TAGS + 1];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub rows: KeyMap<Row>,
+    pub rows: Rows,
     /// Each pass's transitions as trained.
     pub trans: [Trans; 2],
     /// Each pass's transitions with those BIO forbids at minus infinity, for Viterbi.
@@ -54,16 +55,19 @@ pub fn mask(trans: &Trans) -> Trans {
 impl Model {
     /// Quantizes the two passes' trained weights into one table.
     pub fn new(stage1: &Weights, stage2: &Weights) -> Model {
-        let mut rows: KeyMap<Row> = KeyMap::default();
+        let mut rows = Rows::default();
         let mut scale = [1.0; 2];
         for (pass, w) in [stage1, stage2].into_iter().enumerate() {
             let max = w.rows.values().flatten().fold(0f32, |m, x| m.max(x.abs()));
             scale[pass] = if max > 0.0 { max / 32767.0 } else { 1.0 };
             for (&key, r) in &w.rows {
-                let row = rows.entry(key).or_insert(Row {
-                    q: [[0; N_TAGS]; 2],
-                    has: 0,
-                });
+                let row = rows.get_or_insert(
+                    key,
+                    Row {
+                        q: [[0; N_TAGS]; 2],
+                        has: 0,
+                    },
+                );
                 for (q, x) in row.q[pass].iter_mut().zip(r) {
                     *q = (x / scale[pass]).round() as i16;
                 }
@@ -83,7 +87,7 @@ impl Model {
     #[inline]
     pub fn add_both(&self, feats: &[u32], one: &mut Sum, two: &mut Sum) {
         for f in feats {
-            if let Some(r) = self.rows.get(f) {
+            if let Some(r) = self.rows.get(*f) {
                 for t in 0..N_TAGS {
                     one[t] += r.q[0][t] as i32;
                     two[t] += r.q[1][t] as i32;
@@ -96,7 +100,7 @@ impl Model {
     #[inline]
     pub fn add_second(&self, feats: &[u32], two: &mut Sum) {
         for f in feats {
-            if let Some(r) = self.rows.get(f) {
+            if let Some(r) = self.rows.get(*f) {
                 for (s, &q) in two.iter_mut().zip(&r.q[1]) {
                     *s += q as i32;
                 }
@@ -113,7 +117,7 @@ impl Model {
     /// non-zero tags, i16 weights scaled by a per-pass factor), zlib-compressed.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut raw = MAGIC.to_vec();
-        let mut keys: Vec<(u32, &Row)> = self.rows.iter().map(|(&k, r)| (k, r)).collect();
+        let mut keys: Vec<(u32, &Row)> = self.rows.iter().collect();
         keys.sort_unstable_by_key(|k| k.0);
         for pass in 0..2 {
             for row in &self.trans[pass] {
@@ -151,7 +155,7 @@ impl Model {
             r = b;
             Ok(a)
         };
-        let mut rows: KeyMap<Row> = KeyMap::default();
+        let mut rows = Rows::default();
         let mut trans = [[[0f32; N_TAGS]; N_TAGS + 1]; 2];
         let mut scale = [1.0; 2];
         for pass in 0..2 {
@@ -164,10 +168,13 @@ impl Model {
             for _ in 0..n {
                 let key = u32::from_le_bytes(take(4)?.try_into().map_err(|_| bad())?);
                 let mask = u16::from_le_bytes(take(2)?.try_into().map_err(|_| bad())?);
-                let row = rows.entry(key).or_insert(Row {
-                    q: [[0; N_TAGS]; 2],
-                    has: 0,
-                });
+                let row = rows.get_or_insert(
+                    key,
+                    Row {
+                        q: [[0; N_TAGS]; 2],
+                        has: 0,
+                    },
+                );
                 if row.has >> pass & 1 == 1 {
                     return Err(bad());
                 }

@@ -1,7 +1,7 @@
 //! Dates and times, money, percentages and quantities, by rules over tokens: the values a
 //! reader scans for, which a names tagger does not cover.
 
-use super::dates::{date_at, is_year};
+use super::dates::{date_at, is_year, may_start};
 use super::tokens::tokenize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct Value {
     pub kind: ValueKind,
 }
 
-const CURRENCY_BEFORE: &[&str] = &[
+pub(super) const CURRENCY_BEFORE: &[&str] = &[
     "$", "€", "£", "¥", "eur", "usd", "gbp", "jpy", "chf", "us$", "a$", "c$",
 ];
 const CURRENCY_AFTER: &[&str] = &[
@@ -31,7 +31,7 @@ const CURRENCY_AFTER: &[&str] = &[
 const SCALES: &[&str] = &[
     "thousand", "million", "billion", "trillion", "bn", "m", "mln", "bln",
 ];
-const NUMBER_WORDS: &[&str] = &[
+pub(super) const NUMBER_WORDS: &[&str] = &[
     "two",
     "three",
     "four",
@@ -55,7 +55,7 @@ const NUMBER_WORDS: &[&str] = &[
     "thousands",
     "millions",
 ];
-const APPROX: &[&[&str]] = &[
+pub(super) const APPROX: &[&[&str]] = &[
     &["up", "to"],
     &["more", "than"],
     &["at", "least"],
@@ -127,7 +127,7 @@ pub(super) struct Words {
 impl Words {
     const MAX: usize = 32;
 
-    fn new(text: &str, toks: &[super::tokens::Token]) -> Words {
+    pub(super) fn new(text: &str, toks: &[super::tokens::Token]) -> Words {
         let mut buf = String::new();
         let mut spans = Vec::with_capacity(toks.len());
         for t in toks {
@@ -142,7 +142,13 @@ impl Words {
                 spans.push((0, 0));
                 continue;
             }
-            buf.extend(text[r.start..end].chars().flat_map(char::to_lowercase));
+            let word = &text[r.start..end];
+            if word.is_ascii() {
+                buf.push_str(word);
+                buf[from..].make_ascii_lowercase();
+            } else {
+                buf.extend(word.chars().flat_map(char::to_lowercase));
+            }
             spans.push((from as u32, buf.len() as u32));
         }
         Words { buf, spans }
@@ -157,16 +163,24 @@ impl Words {
 }
 
 pub fn find_values(text: &str) -> Vec<Value> {
-    let toks = tokenize(text);
-    let words = Words::new(text, &toks);
+    find_values_in(text, &tokenize(text))
+}
+
+/// [`find_values`] with the text already tokenized (`toks` as [`tokenize`] makes them).
+pub fn find_values_in(text: &str, toks: &[super::tokens::Token]) -> Vec<Value> {
+    let words = Words::new(text, toks);
     let mut out: Vec<Value> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(words.at(i)) {
+            i += 1;
+            continue;
+        }
         let found = date_at(&words, i)
             .map(|e| (e, ValueKind::Date))
             .or_else(|| money_at(&words, i).map(|e| (e, ValueKind::Money)))
             .or_else(|| percent_at(&words, i).map(|e| (e, ValueKind::Percent)))
-            .or_else(|| quantity_at(&words, i, text, &toks).map(|e| (e, ValueKind::Quantity)));
+            .or_else(|| quantity_at(&words, i, text, toks).map(|e| (e, ValueKind::Quantity)));
         match found {
             Some((end, kind)) => {
                 out.push(Value {
@@ -208,7 +222,7 @@ pub(super) fn money_at(words: &Words, i: usize) -> Option<usize> {
     CURRENCY_AFTER.contains(&w(k)).then_some(k + 1)
 }
 
-fn percent_at(words: &Words, i: usize) -> Option<usize> {
+pub(super) fn percent_at(words: &Words, i: usize) -> Option<usize> {
     let w = |k: usize| words.at(k);
     if !is_number(w(i)) {
         return None;
@@ -221,7 +235,7 @@ fn percent_at(words: &Words, i: usize) -> Option<usize> {
 }
 
 /// "21 countries", "31 air raids", "up to 5,000 EU citizens", "two years".
-fn quantity_at(
+pub(super) fn quantity_at(
     words: &Words,
     i: usize,
     text: &str,

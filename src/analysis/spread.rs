@@ -6,10 +6,11 @@
 //! few words are hashed as they are read and looked up among the names' hashes. Each byte of
 //! the text is read for at most [`MAX_WORDS`] word starts, so the pass is linear.
 
-use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault};
 
+use super::chars::LowerWords;
 use super::entities::Kind;
 use super::tagger::KeyHasher;
 
@@ -21,7 +22,7 @@ pub const MAX_BYTES: usize = 200;
 
 /// Letters, digits and the hyphen: what a name may not be glued to.
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    super::chars::is_alphanumeric(c) || c == '-'
 }
 
 /// A hash of bytes that can grow one byte at a time, with a base drawn at random for each
@@ -51,7 +52,19 @@ impl Rolling {
 struct Names {
     forms: Vec<(String, Kind)>,
     by_hash: HashMap<u64, usize, BuildHasherDefault<KeyHasher>>,
+    /// The hashes of the names' beginnings up to each place inside them where reading
+    /// stops to look a name up (see [`stops_before`]): where the text read so far is none
+    /// of these, no name goes on from it.
+    beginnings: HashSet<u64, BuildHasherDefault<KeyHasher>>,
     hash: Rolling,
+}
+
+/// Whether a name may end before `d`, the character at byte `i` of what is read (`next`
+/// the one after it): before a non-word, or before the hyphen of an adjective made from it
+/// ("US-led").
+fn stops_before(i: usize, d: char, next: impl FnOnce() -> Option<char>) -> bool {
+    let adjective = d == '-' && next().is_some_and(char::is_lowercase);
+    (!is_word(d) || adjective) && i > 0
 }
 
 impl Names {
@@ -59,6 +72,7 @@ impl Names {
         let mut names = Names {
             forms: Vec::new(),
             by_hash: HashMap::default(),
+            beginnings: HashSet::default(),
             hash: Rolling::new(),
         };
         for (form, kind) in candidates {
@@ -76,6 +90,18 @@ impl Names {
             {
                 names.by_hash.insert(slot, names.forms.len());
                 names.forms.push((form.to_string(), kind));
+                let mut h = 0;
+                for (j, d) in form.char_indices() {
+                    // A hyphen that ends the name may stand before a lower-case letter.
+                    let next = || form[j + d.len_utf8()..].chars().next().or(Some('a'));
+                    if stops_before(j, d, next) {
+                        names.beginnings.insert(h);
+                    }
+                    let mut buf = [0u8; 4];
+                    for &b in d.encode_utf8(&mut buf).as_bytes() {
+                        h = names.hash.push(h, b);
+                    }
+                }
             }
         }
         names
@@ -96,11 +122,13 @@ impl Names {
 /// The other places `text` writes the `candidates` (the names it tagged and the aliases it
 /// declared), as whole words, outside the `names` already found (which do not overlap one
 /// another) and outside all-capital lines (`shouting`, where "IS" is a word): (start, end,
-/// kind of the name). At each place, the longest name that fits is taken.
+/// kind of the name). At each place, the longest name that fits is taken. `lower` holds
+/// the words of `text` in lower case (for names glued to one).
 pub fn spread(
     text: &str,
     names: &[(usize, usize, Kind)],
     candidates: Vec<(String, Kind)>,
+    lower: &LowerWords,
     shouting: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize, Kind)> {
     let lookup = Names::new(candidates);
@@ -118,7 +146,6 @@ pub fn spread(
     let mut ends: Vec<(usize, u64)> = Vec::new();
     let mut prev: Option<char> = None;
     let mut skip_to = 0;
-    let lower = super::forms::LowerWords::new(text);
     for (start, c) in text.char_indices() {
         // A name starts after a non-word, or glued to a word before it by a lost space
         // ("ButHammond", when the text writes "but" as a word).
@@ -126,7 +153,7 @@ pub fn spread(
         let at_start = start >= skip_to
             && c.is_uppercase()
             && (!prev.is_some_and(is_word)
-                || glued && glued_here(text, start, &lower)
+                || glued && glued_here(text, start, lower)
                 || prev == Some('-') && prefixed_here(text, start));
         prev = Some(c);
         if !at_start {
@@ -139,15 +166,11 @@ pub fn spread(
             if i > MAX_BYTES {
                 break;
             }
-            // A name ends before a non-word, or before the hyphen of an adjective made from
-            // it ("US-led").
-            let adjective = d == '-'
-                && text[start + i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase);
-            if (!is_word(d) || adjective) && i > 0 {
+            if stops_before(i, d, || text[start + i + 1..].chars().next()) {
                 ends.push((start + i, h));
+                if !lookup.beginnings.contains(&h) {
+                    break;
+                }
             }
             if is_word(d) && !in_word {
                 words += 1;
@@ -197,7 +220,7 @@ fn prefixed_here(text: &str, start: usize) -> bool {
 
 /// Whether the capital at `start` begins a name glued to the word before it: that word
 /// (at most 24 letters back) is one the text writes in lower case.
-fn glued_here(text: &str, start: usize, lower: &super::forms::LowerWords) -> bool {
+fn glued_here(text: &str, start: usize, lower: &LowerWords) -> bool {
     let from = letters_before(text, start, 25);
     let glued = &text[from..start];
     super::forms::glued_start(&text[from..], lower) == Some(glued.len())
@@ -209,7 +232,7 @@ mod tests {
 
     fn found<'a>(text: &'a str, names: &[(usize, usize, Kind)], forms: &[&str]) -> Vec<&'a str> {
         let forms = forms.iter().map(|f| (f.to_string(), Kind::Org)).collect();
-        spread(text, names, forms, |_| false)
+        spread(text, names, forms, &LowerWords::new(text), |_| false)
             .into_iter()
             .map(|(s, e, _)| &text[s..e])
             .collect()
@@ -266,6 +289,7 @@ mod tests {
             text,
             &[(0, 5, Kind::Org)],
             vec![("Ostra".into(), Kind::Org)],
+            &LowerWords::new(text),
             |_| false,
         )
         .into_iter()
@@ -277,7 +301,10 @@ mod tests {
     #[test]
     fn all_capital_lines_are_left_alone() {
         let text = "IS fighters\nTHE IS HERE";
-        let got = spread(text, &[], vec![("IS".into(), Kind::Org)], |at| at >= 12);
+        let lower = LowerWords::new(text);
+        let got = spread(text, &[], vec![("IS".into(), Kind::Org)], &lower, |at| {
+            at >= 12
+        });
         assert_eq!(got, [(0, 2, Kind::Org)]);
     }
 }

@@ -7,7 +7,7 @@ use std::io;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::features::{self, DocStats, Features, WordHashes};
+use super::features::{self, DocStats, Features, Looked, WordHashes};
 use super::gazetteer::Gazetteer;
 use super::memo;
 use super::model::{Model, Sum};
@@ -95,19 +95,25 @@ pub fn viterbi_into(
         score[t] = masked[N_TAGS][t] + em[0][t];
     }
     for i in 1..n {
-        let mut next = [0f32; N_TAGS];
-        for t in 0..N_TAGS {
-            let mut best = (f32::NEG_INFINITY, 0u8);
-            for p in 0..N_TAGS {
-                let s = score[p] + masked[p][t];
-                if s > best.0 {
-                    best = (s, p as u8);
-                }
+        // For every tag at once, the best previous tag (the first of equal scores), one
+        // previous tag at a time: the inner loop is over the tags, without branches, and
+        // the previous tag is kept as a float so that it moves in the same lanes as the
+        // score (the compiler makes vector code of it).
+        let mut best = [f32::NEG_INFINITY; N_TAGS];
+        let mut from = [0f32; N_TAGS];
+        for (p, row) in masked[..N_TAGS].iter().enumerate() {
+            let (sp, pf) = (score[p], p as f32);
+            for t in 0..N_TAGS {
+                let s = sp + row[t];
+                let better = s > best[t];
+                best[t] = if better { s } else { best[t] };
+                from[t] = if better { pf } else { from[t] };
             }
-            next[t] = best.0 + em[i][t];
-            back[i][t] = best.1;
         }
-        score = next;
+        for t in 0..N_TAGS {
+            score[t] = best[t] + em[i][t];
+            back[i][t] = from[t] as u8;
+        }
     }
     let mut t = (0..N_TAGS)
         .max_by(|&a, &b| score[a].total_cmp(&score[b]))
@@ -261,23 +267,30 @@ impl Tagger {
             words.clear();
             words.extend(r.clone().map(&word));
         };
-        // What is known of each word alone ([`memo`]): its id there, and its normalized key.
+        // What is known of each word alone ([`memo`]): its id there, and its normalized key;
+        // and the id of the document's first word of the same key in the clusters, whose
+        // clusters it takes (as [`DocStats::looked`] gives them).
         let mut ids = vec![0u32; count];
         let mut keys = vec![0u64; count];
+        let mut clustered = vec![0u32; count];
+        let mut first_of_key: KeyMap<u32> = KeyMap::default();
+        let mut doc = DocStats::default();
+        let mut looked: Vec<Looked> = Vec::new();
         memo::with(|memo| {
             memo.begin();
             for r in sentences {
+                looked.clear();
                 for i in r.clone() {
                     ids[i] = memo.id(word(i));
-                    keys[i] = memo.get(ids[i]).parts.norm;
+                    let known = memo.get(ids[i]);
+                    keys[i] = known.parts.norm;
+                    clustered[i] = *first_of_key.entry(known.key).or_insert(ids[i]);
+                    looked.push(memo.get(clustered[i]).looked);
                 }
+                words_of(r, &mut words);
+                doc.add_looked(&words, &keys[r.clone()], &looked);
             }
         });
-        let mut doc = DocStats::default();
-        for r in sentences {
-            words_of(r, &mut words);
-            doc.add_keyed(&words, &keys[r.clone()]);
-        }
         let mut feats = Features::default();
         let mut second: Vec<Sum> = vec![[0; N_TAGS]; count];
         let mut first = vec![0u8; count];
@@ -293,17 +306,27 @@ impl Tagger {
             words_of(r, &mut words);
             parts.clear();
             own.clear();
+            looked.clear();
             memo::with(|memo| {
-                for &id in &ids[r.clone()] {
+                for (&id, &c) in ids[r.clone()].iter().zip(&clustered[r.clone()]) {
                     let known = memo.get(id);
                     parts.push(known.parts);
                     if kept {
                         own.push(known.sums(m));
                     }
+                    looked.push(memo.get(c).looked);
                 }
             });
             feats.clear();
-            features::extract_parts(&words, &parts, &self.gazetteer, &doc, !kept, &mut feats);
+            features::extract_parts(
+                &words,
+                &parts,
+                &looked,
+                &self.gazetteer,
+                &doc,
+                !kept,
+                &mut feats,
+            );
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
                 let mut one = [0; N_TAGS];

@@ -45,7 +45,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    super::chars::is_alphanumeric(c) || c == '_' || is_combining_mark(c)
 }
 
 /// Combining marks ("e" + U+0302) belong to the letter before them: "Nguyễn" written with
@@ -59,14 +59,21 @@ pub fn is_combining_mark(c: char) -> bool {
         | '\u{fe20}'..='\u{fe2f}')
 }
 
-/// The character at byte `i` of `text` (None at the end).
+/// The character at byte `i` of `text` (None at the end). An ASCII byte is a character of
+/// its own: most are read without decoding.
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
 }
 
 /// The character before byte `i` of `text`.
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i).and_then(|s| s.chars().next_back())
+    match i.checked_sub(1).and_then(|j| text.as_bytes().get(j)) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        _ => text.get(..i).and_then(|s| s.chars().next_back()),
+    }
 }
 
 /// The lower case of the run of letters at byte `i` and its length in bytes, if it is at most
@@ -323,6 +330,20 @@ mod tests {
         let text = "Ana Reis Tomas Vell ".repeat(500);
         let sents = sentences(&text, &tokenize(&text));
         assert!(sents.iter().all(|r| r.len() <= MAX_SENTENCE));
+    }
+
+    #[test]
+    fn characters_are_read_as_from_the_text() {
+        let text = "Z\u{e9}\u{2019}s caf\u{e9} x";
+        for i in 0..=text.len() + 1 {
+            let at = text.get(i..).and_then(|s| s.chars().next());
+            let before = text.get(..i).and_then(|s| s.chars().next_back());
+            assert_eq!(
+                (char_at(text, i), char_before(text, i)),
+                (at, before),
+                "{i}"
+            );
+        }
     }
 
     #[test]

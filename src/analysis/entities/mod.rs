@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::known::Known;
-use super::rules::{Value, ValueKind, find_values};
-use super::{EntityKind, tag_text};
+use super::rules::{Value, ValueKind, find_values_in};
+use super::{EntityKind, tag_tokens};
 
 mod names;
 
@@ -127,7 +127,9 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         starts.push(text.len());
         text.push_str(p.as_ref());
     }
-    let names: Vec<(usize, usize, Kind)> = tag_text(&text)
+    // The tagger and the rules read the same tokens.
+    let toks = super::tokens::tokenize(&text);
+    let names: Vec<(usize, usize, Kind)> = tag_tokens(&text, &toks)
         .into_iter()
         .map(|m| {
             let kind = if titled(&text, m.start, m.end) {
@@ -143,12 +145,14 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     let mut names = with_listed_names(names, Known::get().find(&text));
     // "US-led" is a mention of "US", "ButHammond" one of "Hammond"; a photo credit is a
     // person and an agency; a building is a place.
-    super::forms::trim_forms(&text, &mut names);
+    // The words the text writes in lower case, for names glued to one (read on first use).
+    let lower = super::forms::LowerWords::new(&text);
+    super::forms::trim_forms(&text, &mut names, &lower);
     super::forms::split_credits(&text, &mut names, is_furniture);
     super::forms::settle_heads(&text, &mut names);
     names.sort_unstable_by_key(|&(s, e, _)| (s, e));
     super::forms::join_agreements(&text, &mut names);
-    let values = find_values(&text);
+    let values = find_values_in(&text, &toks);
     // "EUR" in "EUR 2.4 billion" is the currency, not an organisation.
     let in_money = |s: usize, e: usize| {
         value_around(&values, s, e).is_some_and(|v| v.kind == ValueKind::Money)
@@ -222,7 +226,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             forms.extend(known.forms(usual).iter().map(|f| (f.clone(), kind)));
         }
     }
-    let spread = super::spread::spread(&text, &names, forms, |at| shouting.at(at));
+    let spread = super::spread::spread(&text, &names, forms, &lower, |at| shouting.at(at));
     names.extend(spread);
     // One span, one type: "Twelve" in "Twelve countries" is the count and "GMT" part of the
     // time. A name inside a count ("5,000 EU citizens") is still a mention of that name.

@@ -84,10 +84,16 @@ fn names_spread_to_their_other_places_but_not_into_shouting() {
         ("IS".to_string(), Kind::Org),
     ];
     let shouting = Shouting::of(text);
-    let found: Vec<&str> = super::super::spread::spread(text, &names, forms, |at| shouting.at(at))
-        .iter()
-        .map(|&(s, e, _)| &text[s..e])
-        .collect();
+    let found: Vec<&str> = super::super::spread::spread(
+        text,
+        &names,
+        forms,
+        &super::super::forms::LowerWords::new(text),
+        |at| shouting.at(at),
+    )
+    .iter()
+    .map(|&(s, e, _)| &text[s..e])
+    .collect();
     assert_eq!(
         found,
         ["IS", "IS"],

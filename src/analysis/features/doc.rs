@@ -111,12 +111,25 @@ impl DocStats {
 
     /// [`Self::add`] with each word's [`norm_key`] already made (`keys[i]` that of `words[i]`).
     pub fn add_keyed(&mut self, words: &[&str], keys: &[u64]) {
-        for w in words {
+        let looked: Vec<Looked> = words
+            .iter()
+            .map(|w| {
+                let w = clip(w);
+                *self
+                    .looked
+                    .entry(word_key(w))
+                    .or_insert_with(|| super::super::memo::looked(w))
+            })
+            .collect();
+        self.add_looked(words, keys, &looked);
+    }
+
+    /// [`Self::add_keyed`] with each word's clusters already looked up (`looked[i]` those of
+    /// `words[i]`, as [`Self::looked`] would give them), which [`Self::looked`] then does
+    /// not know: the caller keeps them.
+    pub fn add_looked(&mut self, words: &[&str], keys: &[u64], looked: &[Looked]) {
+        for (w, looked) in words.iter().zip(looked) {
             let w = clip(w);
-            let looked = *self
-                .looked
-                .entry(word_key(w))
-                .or_insert_with(|| super::super::memo::looked(w));
             if w.starts_with(char::is_lowercase)
                 && let Some(c) = looked.exact
                 && c[0] >= TOPIC_RANK

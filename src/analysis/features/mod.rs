@@ -106,7 +106,8 @@ const BOUNDARY: u64 = 0x003c_733e;
 /// Appends the token features of one sentence to `out` (one `end_token` per word).
 pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Features) {
     let parts: Vec<WordHashes> = words.iter().map(|w| WordHashes::of(w)).collect();
-    extract_parts(words, &parts, gaz, doc, true, out);
+    let looked: Vec<Looked> = words.iter().map(|w| doc.looked(clip(w))).collect();
+    extract_parts(words, &parts, &looked, gaz, doc, true, out);
 }
 
 /// The features of a word by itself, the first of its token's features: they depend on
@@ -126,11 +127,13 @@ pub fn word_features(p: &WordHashes, h: &mut Vec<u32>) {
     h.push(Fnv::new(6).num(p.short).done());
 }
 
-/// [`extract`] with each word's hashed parts already made (`parts[i]` those of `words[i]`);
-/// without `own`, the features of each word by itself ([`word_features`]) are left out.
+/// [`extract`] with each word's hashed parts and clusters already made (`parts[i]` and
+/// `looked[i]` those of `words[i]`, the clusters as [`DocStats::looked`] gives them); without
+/// `own`, the features of each word by itself ([`word_features`]) are left out.
 pub fn extract_parts(
     words: &[&str],
     parts: &[WordHashes],
+    looked: &[Looked],
     gaz: &Gazetteer,
     doc: &DocStats,
     own: bool,
@@ -143,7 +146,6 @@ pub fn extract_parts(
     // At a sentence's start a capital says nothing, so the lower case is looked up first
     // there ("Trains stopped" is about trains).
     let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
-    let looked: Vec<Looked> = words.iter().map(|w| doc.looked(clip(w))).collect();
     let ids: Vec<Option<(Ids, u8)>> = words
         .iter()
         .enumerate()

@@ -2,6 +2,8 @@
 //! folded, its shapes and affixes, each hashed once per token ([`WordHashes`]) so that the
 //! features combine a few numbers instead of hashing strings again.
 
+use super::super::chars::is_alphabetic;
+
 /// How a sentence is cased: headlines in capitals or in title case hide which words are names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SentMode {
@@ -11,24 +13,23 @@ pub enum SentMode {
 }
 
 pub fn sentence_mode(words: &[&str]) -> SentMode {
-    let alpha: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .collect();
-    if alpha.len() < 2 {
+    // Among the words of two letters or more: how many, how many without a lowercase
+    // letter, and how many capitalized.
+    let (mut alpha, mut upper, mut capital) = (0, 0, 0);
+    for w in words {
+        if w.chars().filter(|&c| is_alphabetic(c)).nth(1).is_none() {
+            continue;
+        }
+        alpha += 1;
+        upper += usize::from(!w.chars().any(char::is_lowercase));
+        capital += usize::from(w.starts_with(char::is_uppercase));
+    }
+    if alpha < 2 {
         return SentMode::Normal;
     }
-    let upper = alpha
-        .iter()
-        .filter(|w| !w.chars().any(char::is_lowercase))
-        .count();
-    let capital = alpha
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    if upper * 4 >= alpha.len() * 3 {
+    if upper * 4 >= alpha * 3 {
         SentMode::Upper
-    } else if alpha.len() >= 4 && capital * 10 >= alpha.len() * 9 {
+    } else if alpha >= 4 && capital * 10 >= alpha * 9 {
         SentMode::Title
     } else {
         SentMode::Normal
@@ -53,6 +54,10 @@ pub const MAX_WORD: usize = 64;
 
 /// The first [`MAX_WORD`] characters of a word.
 pub fn clip(word: &str) -> &str {
+    // No more bytes than that: no more characters either (most words).
+    if word.len() <= MAX_WORD {
+        return word;
+    }
     match word.char_indices().nth(MAX_WORD) {
         Some((end, _)) => &word[..end],
         None => word,
