@@ -55,18 +55,45 @@ pub fn sanitize_owned(text: String) -> String {
 /// start a non-ASCII one (C1 controls, U+061C, U+200E to U+2069), so the scan is bytewise.
 fn first_special(text: &str) -> usize {
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let special = if b < 0x80 {
-            (b < 0x20 && b != b'\n') || b == 0x7f
-        } else {
-            // Continuation bytes are 0x80 to 0xBF, so `i` is a character boundary here.
-            matches!(b, 0xC2 | 0xD8 | 0xE2) && text[i..].chars().next().is_some_and(is_unsafe)
-        };
-        if special {
-            return i;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight bytes at a time past printable ASCII, the bulk of any text; the eight that
+        // hold anything else are looked at one by one.
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if all_printable_ascii(u64::from_le_bytes(word)) {
+                at += 8;
+                continue;
+            }
         }
+        let end = (at + 8).min(bytes.len());
+        for (i, &b) in bytes.iter().enumerate().take(end).skip(at) {
+            let special = if b < 0x80 {
+                (b < 0x20 && b != b'\n') || b == 0x7f
+            } else {
+                // Continuation bytes are 0x80 to 0xBF, so `i` is a character boundary here.
+                matches!(b, 0xC2 | 0xD8 | 0xE2) && text[i..].chars().next().is_some_and(is_unsafe)
+            };
+            if special {
+                return i;
+            }
+        }
+        at = end;
     }
     bytes.len()
+}
+
+/// Whether all eight bytes of `x` are printable ASCII (0x20 to 0x7E), tested all at once:
+/// no byte below 0x20, none equal to 0x7F, none with the high bit set.
+fn all_printable_ascii(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below n (n at most 0x80) borrows into its high bit; see "Bit Twiddling Hacks".
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+    let del = x ^ (ONES * 0x7f);
+    let is_del = del.wrapping_sub(ONES) & !del;
+    (below_space | is_del | x) & HIGH == 0
 }
 
 /// One line of untrusted text (a title, a file name): newlines become spaces too.

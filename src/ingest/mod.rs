@@ -180,8 +180,10 @@ impl Format {
             .trim_start()
             .chars()
             .take(1024)
-            .collect::<String>()
-            .to_lowercase();
+            .collect::<String>();
+        // Only ASCII is looked for, and no other character lower-cases to these letters:
+        // the ASCII letters are enough to lower-case.
+        let start = start.to_ascii_lowercase();
         // A JSON Feed's "version" may come after its items (keys in any order).
         let json_feed = ext == "json"
             && start.starts_with('{')

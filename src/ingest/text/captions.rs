@@ -34,8 +34,13 @@ fn has_credit_word(line: &str) -> bool {
     if more_words_than(line, 12) {
         return false;
     }
-    let lower = line.trim().to_lowercase();
-    CREDIT_WORDS.iter().any(|w| lower.starts_with(w))
+    // The credit words are ASCII, and no other character lower-cases to their letters (see
+    // `meta::byline_line`): compared case aside, without a lower-case copy.
+    let head = line.trim().as_bytes();
+    CREDIT_WORDS.iter().any(|w| {
+        head.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 /// A credit by its shape: a few capitalised names with a comma or slash and an agency in
@@ -69,11 +74,17 @@ fn is_name_particle(word: &str) -> bool {
 
 /// "Credit, AGENCY | what the photo shows" or "What it shows. AGENCY/Name Surname".
 fn inline_caption(line: &str) -> bool {
-    if let Some((head, rest)) = line.split_once(" | ") {
+    // `split_once(" | ")` and `rsplit_once(". ")`, found by `memchr`'s searcher.
+    if let Some(at) = memchr::memmem::find(line.as_bytes(), b" | ") {
+        let (head, rest) = (&line[..at], &line[at + 3..]);
         return credit_shaped(head.trim()) && more_words_than(rest, 2);
     }
-    match line.trim_end().rsplit_once(". ") {
-        Some((_, tail)) => tail.contains('/') && !more_words_than(tail, 5) && credit_shaped(tail),
+    let line = line.trim_end();
+    match memchr::memmem::rfind(line.as_bytes(), b". ") {
+        Some(at) => {
+            let tail = &line[at + 2..];
+            tail.contains('/') && !more_words_than(tail, 5) && credit_shaped(tail)
+        }
         None => false,
     }
 }

@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 use super::clutter_words::{LABELS, NAV_WORDS, PROMO_PHRASES};
 
 use super::signals::{
-    ends_sentence, is_all_caps, more_words_than, stopword_ratio, tokens, word_count,
+    ends_sentence, is_all_caps, is_alnum, key, more_words_than, stopword_ratio, tokens, word_count,
 };
 
 /// Labels, promos, copyright lines, reading times and teaser links are short: a line of more
@@ -19,7 +19,7 @@ const SHORT: usize = 25;
 /// Whether a line is page furniture that no reader wants in the article.
 pub fn is_clutter(line: &str) -> bool {
     let t = line.trim();
-    if !t.chars().any(char::is_alphanumeric) {
+    if !t.chars().any(is_alnum) {
         // Rules, bullets and stray dashes; a line of emoji is someone's text.
         return t.chars().all(is_rule_mark);
     }
@@ -49,7 +49,9 @@ pub(crate) fn promos() -> Option<&'static AhoCorasick> {
 
 /// A short line that is one of the known labels, with a trailing colon or arrow allowed.
 pub fn is_label(line: &str) -> bool {
-    !more_words_than(line, 5) && LABELS.contains(&tokens(line).join(" ").as_str())
+    // The labels are ASCII: the line's key (one string) equals one exactly when its
+    // lower-cased tokens, joined, do (they differ only in a final sigma).
+    !more_words_than(line, 5) && LABELS.contains(&key(line).as_str())
 }
 
 /// A short line that a page puts above or around a headline: a label ("Menu", "Advertisement")
@@ -68,7 +70,10 @@ pub fn is_end_marker(line: &str) -> bool {
         return false;
     }
     let k = tokens(line).join(" ");
-    let starts = |p: &str| k == p || k.starts_with(&format!("{p} "));
+    let starts = |p: &str| {
+        k.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
     is_label(line)
         || [
             "you may also like",
@@ -193,30 +198,17 @@ fn contains_ignoring_ascii_case(word: &str, needle: &str) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
     };
-    // Only where the first letter is (either case) is the rest compared.
-    hay.iter().enumerate().any(|(i, &b)| {
-        b.eq_ignore_ascii_case(&first)
-            && hay
-                .get(i + 1..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    // Only where the first letter is (either case, found by `memchr`) is the rest compared.
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i + 1..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
     })
 }
 
 /// A row of section links: several short items split by bars or dots, or words that are
 /// nearly all section names.
 pub fn is_nav_row(line: &str) -> bool {
-    let mut parts = line
-        .split(['|', '•', '·', '»', '›'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let (mut separated, mut all_short) = (0usize, true);
-    for part in parts.by_ref() {
-        separated += 1;
-        if more_words_than(part, 3) {
-            all_short = false;
-            break;
-        }
-    }
+    let (separated, all_short) = separated_parts(line);
     if separated >= 3 && all_short {
         return true;
     }
@@ -224,7 +216,6 @@ pub fn is_nav_row(line: &str) -> bool {
     if ends_sentence(line) || more_words_than(line, 16) {
         return false;
     }
-    let separated = separated + parts.count();
     let toks = tokens(line);
     let nav = toks
         .iter()
@@ -237,6 +228,31 @@ pub fn is_nav_row(line: &str) -> bool {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .all(is_all_caps);
     label || (toks.len() >= 3 && nav * 10 >= toks.len() * 7)
+}
+
+/// How many parts the bars and dots of a line split it into (blank parts aside), and whether
+/// all of them are three words or fewer. Most lines hold none of the separators: `memchr`
+/// finds that without decoding a character.
+fn separated_parts(line: &str) -> (usize, bool) {
+    let bytes = line.as_bytes();
+    // '|', then the last bytes of '·' and '»' (C2 B7, C2 BB), of '•' and '›' (E2 80 A2,
+    // E2 80 BA): when none is there, nor is any separator.
+    if memchr::memchr3(b'|', 0xB7, 0xBB, bytes).is_none()
+        && memchr::memchr2(0xA2, 0xBA, bytes).is_none()
+    {
+        let t = line.trim();
+        return (usize::from(!t.is_empty()), !more_words_than(t, 3));
+    }
+    let (mut separated, mut all_short) = (0usize, true);
+    for part in line
+        .split(['|', '•', '·', '»', '›'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        separated += 1;
+        all_short = all_short && !more_words_than(part, 3);
+    }
+    (separated, all_short)
 }
 
 /// "Read more: <headline>" and "RELATED: <headline>" links in the middle of a text.

@@ -5,6 +5,7 @@
 
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::signals::{key_hash, sentences, token_count, word_count};
 use super::{Item, Role};
@@ -14,7 +15,7 @@ pub fn drop_repeats(items: &mut [Item]) {
     let state = RandomState::new();
     let mut seen = HashSet::new();
     for item in items.iter_mut() {
-        if item.role == Role::Drop || item.verbatim || token_count(&item.text) < 3 {
+        if item.role == Role::Drop || item.verbatim || token_count(&item.text, 3) < 3 {
             continue;
         }
         if !seen.insert(key_hash(&item.text, &state)) {
@@ -30,18 +31,26 @@ pub fn drop_pull_quotes(items: &mut [Item]) {
     // would be quadratic.
     let counts: Vec<usize> = items.iter().map(|i| i.words as usize).collect();
     // Each sentence (by the hash of its key), with the longest paragraph it is found in.
+    // The hashes of each paragraph's sentences are kept (`hashes[spans[i]]`) for the second
+    // pass, which looks at the same paragraphs: each sentence is split off and hashed once.
     let state = RandomState::new();
     let mut sentence_home: HashMap<u64, usize> = HashMap::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    let mut spans: Vec<Range<usize>> = vec![0..0; items.len()];
     for (i, item) in items.iter().enumerate() {
         if item.role != Role::Body || item.verbatim {
             continue;
         }
+        let from = hashes.len();
         for s in sentences(&item.text) {
-            let home = sentence_home.entry(key_hash(s, &state)).or_insert(i);
+            let hash = key_hash(s, &state);
+            hashes.push(hash);
+            let home = sentence_home.entry(hash).or_insert(i);
             if counts[*home] < counts[i] {
                 *home = i;
             }
         }
+        spans[i] = from..hashes.len();
     }
     let mut dropped_last = false;
     for i in 0..items.len() {
@@ -58,9 +67,10 @@ pub fn drop_pull_quotes(items: &mut [Item]) {
         if item.role != Role::Body || item.verbatim || !(5..=40).contains(&words) {
             continue;
         }
-        let elsewhere = sentences(&item.text).iter().all(|s| {
+        // A body paragraph now was one in the first pass: its sentences were hashed there.
+        let elsewhere = hashes[spans[i].clone()].iter().all(|hash| {
             sentence_home
-                .get(&key_hash(s, &state))
+                .get(hash)
                 .is_some_and(|&home| home != i && counts[home] > words)
         });
         if elsewhere {

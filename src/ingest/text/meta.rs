@@ -149,10 +149,18 @@ pub const BYLINE_STARTS: [&str; 5] = [
 /// "By Ana Silva | 3 May 2026" (the date part is left out).
 pub fn byline_line(line: &str) -> Option<String> {
     let first = line.split(['|', '·', '•']).next()?.trim();
-    let lower = first.to_lowercase();
+    // The starts are ASCII, and no other character lower-cases to their letters (the
+    // Kelvin sign to a "k", a dotted capital I to an "i" and a dot): compared case aside,
+    // without a lower-case copy of the line.
+    let starts = |p: &str| {
+        first
+            .as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    };
     let rest = BYLINE_STARTS
         .iter()
-        .find_map(|p| lower.starts_with(p).then(|| first[p.len()..].trim()))?;
+        .find_map(|p| starts(p).then(|| first[p.len()..].trim()))?;
     // Names are capitalised; "By the time ..." and "By Monday, the talks ..." are sentences.
     let name_like = rest.split_whitespace().all(|w| {
         is_capitalised(w)
@@ -178,17 +186,20 @@ pub fn outlet_credit(line: &str) -> Option<String> {
 
 /// Wire-service credits: "(Reporting by ...; Editing by ...)".
 pub fn wire_credit(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
-    lower.starts_with('(')
-        && lower.ends_with(')')
-        && [
-            "reporting by",
-            "writing by",
-            "editing by",
-            "additional reporting",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
+    // Lower case keeps the brackets where they are: only a bracketed line is lower-cased.
+    let t = line.trim();
+    if !(t.starts_with('(') && t.ends_with(')')) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    [
+        "reporting by",
+        "writing by",
+        "editing by",
+        "additional reporting",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub(crate) mod meta;
 pub(crate) use meta::MONTH_NAMES;
 #[cfg(test)]
 mod scale;
+mod scan;
 #[cfg(test)]
 mod shapes;
 mod signals;

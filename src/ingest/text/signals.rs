@@ -6,6 +6,9 @@
 
 use std::hash::{BuildHasher, Hasher};
 
+pub use super::scan::is_alnum;
+use super::scan::{ASCII_ALNUM, count_words, runs};
+
 /// Function words: running prose is full of them, navigation rows and icon names are not.
 fn is_stopword(word: &str) -> bool {
     let b = word.as_bytes();
@@ -70,25 +73,20 @@ fn is_stopword(word: &str) -> bool {
     )
 }
 
+/// The words of a line as `split_whitespace` finds them, counted.
 pub fn word_count(line: &str) -> usize {
-    line.split_whitespace().count()
+    count_words(line, usize::MAX)
 }
 
 /// `word_count(line) > n`, reading no further than the word after the `n`th: the rules ask
 /// this of every line, and lines can be megabytes long.
 pub fn more_words_than(line: &str, n: usize) -> bool {
-    line.split_whitespace().nth(n).is_some()
+    count_words(line, n.saturating_add(1)) > n
 }
 
-/// The number of alphanumeric runs in a line: the words of its key.
-pub fn token_count(line: &str) -> usize {
-    runs(line).count()
-}
-
-/// The alphanumeric runs of a line, as written.
-fn runs(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+/// The number of alphanumeric runs in a line (the words of its key), counted up to `limit`.
+pub fn token_count(line: &str, limit: usize) -> usize {
+    runs(line).take(limit).count()
 }
 
 /// The alphanumeric runs of a line, lower-cased: what the comparison key and the sentence
@@ -143,26 +141,36 @@ pub fn key_hash(line: &str, state: &impl BuildHasher) -> u64 {
     let mut buf = [0u8; 256];
     let mut n = 0;
     let mut in_word = false;
-    for c in line.chars() {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
         // Room for the longest lower case of a character (3 characters of 4 bytes) and the
         // word's end.
         if n + 13 > buf.len() {
             h.write(&buf[..n]);
             n = 0;
         }
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                buf[n] = c.to_ascii_lowercase() as u8;
+        // ASCII byte by byte; other characters decoded.
+        if b < 0x80 {
+            at += 1;
+            if ASCII_ALNUM[usize::from(b)] {
+                buf[n] = b.to_ascii_lowercase();
                 n += 1;
                 in_word = true;
                 continue;
             }
-        } else if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                n += l.encode_utf8(&mut buf[n..]).len();
+        } else {
+            let Some(c) = line[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            if is_alnum(c) {
+                for l in c.to_lowercase() {
+                    n += l.encode_utf8(&mut buf[n..]).len();
+                }
+                in_word = true;
+                continue;
             }
-            in_word = true;
-            continue;
         }
         if in_word {
             buf[n] = 0xff;
@@ -227,17 +235,16 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
-            let mut end = i + c.len_utf8();
-            // A closing quote belongs to the sentence it ends.
-            while let Some(q) = text[end..].chars().next().filter(|q| "\"'”’".contains(*q)) {
-                end += q.len_utf8();
-            }
-            if end >= text.len() || bytes[end] == b' ' {
-                out.push(text[start..end].trim());
-                start = end;
-            }
+    // The stops are ASCII: `memchr` finds them without decoding the characters between.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let mut end = i + 1;
+        // A closing quote belongs to the sentence it ends.
+        while let Some(q) = text[end..].chars().next().filter(|q| "\"'”’".contains(*q)) {
+            end += q.len_utf8();
+        }
+        if end >= text.len() || bytes[end] == b' ' {
+            out.push(text[start..end].trim());
+            start = end;
         }
     }
     if !text[start..].trim().is_empty() {

@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 
 use super::super::Item;
 use super::super::signals::key_hash;
-use super::glyphs::{ALNUM, COMMA, DIGIT, ENDS, LOW, SEP, STOP, UP, WIDE, class, looks};
+use super::glyphs::{ALNUM, DIGIT, ENDS, LOW, STOP, Tally, UP, class, looks};
 use super::words::{Fnv, edge_keys, is_function_word};
 use super::{context, rhythm};
 
@@ -73,8 +73,8 @@ fn measure(item: &Item) -> Shape {
     let (mut tokens, mut function, mut cased, mut capital, mut digits) = (0, 0, 0, 0, 0);
     // Words with a capital right after a small letter: a headline glued to its teaser.
     let mut glued = 0;
-    let (mut chars, mut stops, mut commas, mut seps, mut upper, mut lower) = (0, 0, 0, 0, 0, 0);
-    let mut wide = 0;
+    let (mut chars, mut stops) = (0, 0);
+    let mut tally = Tally::default();
     // One pass over the characters, each classed once (ASCII without the Unicode tables).
     // Words are the runs of alphanumeric characters; `prev_stop` is whether the character
     // before may end a sentence with the next one.
@@ -105,16 +105,14 @@ fn measure(item: &Item) -> Shape {
             function += usize::from(is_function_word(&t[from..at]));
         }
         chars += 1;
-        wide += usize::from(k & WIDE != 0);
+        tally.add(k);
         if prev_stop {
             stops += usize::from(k & STOP != 0);
         }
-        commas += usize::from(k & COMMA != 0);
-        seps += usize::from(k & SEP != 0);
-        upper += usize::from(up);
-        lower += usize::from(low);
         prev_stop = k & ENDS != 0;
     }
+    tally.flush();
+    let [upper, lower, commas, seps, wide] = tally.counts;
     if let Some(from) = word_at {
         function += usize::from(is_function_word(&t[from..]));
     }

@@ -96,12 +96,71 @@ static ASCII: [u16; 128] = {
 };
 
 /// A character's class bits (see `ALNUM` and the rest).
+#[inline]
 pub(super) fn class(c: char) -> u16 {
     match ASCII.get(c as usize) {
         Some(&k) => k,
+        // General Punctuation (curly quotes, dashes): no letters, digits or stops.
+        None if ('\u{2000}'..='\u{206f}').contains(&c) => {
+            if is_separator(c) {
+                SEP
+            } else {
+                0
+            }
+        }
         None => bits(c),
     }
 }
+
+/// The counts `features::measure` keeps of a line's characters by class: capitals, small
+/// letters, commas, separators and wide letters, in that order. They are added up in 12-bit
+/// lanes of one number, one addition per character, and the lanes emptied into `counts`
+/// before any can fill.
+#[derive(Default)]
+pub(super) struct Tally {
+    sum: u64,
+    pending: u32,
+    pub counts: [usize; 5],
+}
+
+impl Tally {
+    /// Counts a character of class bits `k`.
+    #[inline]
+    pub fn add(&mut self, k: u16) {
+        self.sum += SPREAD[usize::from(k & 0x1ff)];
+        self.pending += 1;
+        if self.pending == 0xfff {
+            self.flush();
+        }
+    }
+
+    /// Empties the lanes into `counts`.
+    pub fn flush(&mut self) {
+        for (lane, count) in self.counts.iter_mut().enumerate() {
+            *count += ((self.sum >> (12 * lane)) & 0xfff) as usize;
+        }
+        (self.sum, self.pending) = (0, 0);
+    }
+}
+
+/// For each set of class bits, a one in the lane of each count it adds to (see `Tally`).
+static SPREAD: [u64; 512] = {
+    let mut t = [0u64; 512];
+    let mut k = 0;
+    while k < 512 {
+        let bits = k as u16;
+        let mut lane = 0;
+        let kinds = [UP, LOW, COMMA, SEP, WIDE];
+        while lane < kinds.len() {
+            if bits & kinds[lane] != 0 {
+                t[k] |= 1 << (12 * lane);
+            }
+            lane += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -114,5 +173,21 @@ mod tests {
         assert_ne!(looks("Reply")[0], looks("reply")[0]);
         assert_eq!(looks("said:")[1], looks("schrieb:")[1]);
         assert!(is_unspaced('語') && is_unspaced('ก') && !is_unspaced('a'));
+    }
+
+    #[test]
+    fn the_tally_counts_as_one_counter_per_class_would() {
+        let text = "Ab, c|d 語 » x".repeat(2000);
+        let mut tally = Tally::default();
+        let mut want = [0usize; 5];
+        for c in text.chars() {
+            let k = class(c);
+            tally.add(k);
+            for (n, kind) in want.iter_mut().zip([UP, LOW, COMMA, SEP, WIDE]) {
+                *n += usize::from(k & kind != 0);
+            }
+        }
+        tally.flush();
+        assert_eq!(tally.counts, want);
     }
 }

@@ -124,6 +124,7 @@ impl BlockModel {
     }
 
     /// A row of weights by feature key.
+    #[inline]
     pub fn row(&self, key: u32) -> Option<Row> {
         match &self.packed {
             Some(p) => p.get(key),

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::super::signals::is_alnum;
+
 /// All lists merged; lower case.
 static WORDS: &[&str] = &[
     // English
@@ -96,9 +98,7 @@ impl Hasher for Fnv {
 /// lower case (0 when it has none). Lines of a listing or of comments often share them ("X
 /// says:", "Click to share on ..."), lines of running text seldom do.
 pub fn edge_keys(line: &str) -> (u64, u64) {
-    let mut words = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
+    let mut words = line.split(|c: char| !is_alnum(c)).filter(|w| !w.is_empty());
     let fold = |h: &mut Fnv, w: &str| {
         for c in w.chars().flat_map(char::to_lowercase) {
             h.write_u32(c as u32);
@@ -110,10 +110,7 @@ pub fn edge_keys(line: &str) -> (u64, u64) {
         fold(&mut first, w);
     }
     let mut last = Fnv::default();
-    if let Some(w) = line
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-    {
+    if let Some(w) = line.rsplit(|c: char| !is_alnum(c)).find(|w| !w.is_empty()) {
         fold(&mut last, w);
     }
     (first.finish(), last.finish())

@@ -1,0 +1,170 @@
+//! The words of a line, read fast: every rule of the cleaner reads each line's words, some
+//! several times, so these loops are most of its work. ASCII (most of most scrapes, though
+//! most lines hold a curly quote or a dash) is read by the byte, against a table or eight
+//! bytes at once; only other characters are decoded, and looked up in the Unicode tables
+//! only outside General Punctuation.
+
+/// `c.is_alphanumeric()`, without the Unicode tables for ASCII and for the General
+/// Punctuation block (curly quotes, dashes, the ellipsis), which holds no letter or digit:
+/// the tables are slow, and these are most of the characters of scraped text.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The ASCII letters and digits, as a table: one load per byte.
+pub(super) static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Eight bytes at once (SWAR): a one in each byte, and the high bit of each.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII white space among eight ASCII bytes, as the high bit of each such byte: the
+/// space, and tab to carriage return (9 to 13), as `char::is_whitespace` has them. A byte
+/// at or above `n` (at most 0x80) shows as the high bit of `(b | 0x80) - n`, and no byte
+/// borrows from the next.
+fn ascii_space_mask(x: u64) -> u64 {
+    let at_least = |n: u8| (x | HIGH).wrapping_sub(ONES * u64::from(n)) & HIGH;
+    let y = x ^ (ONES * u64::from(b' '));
+    let blank = !(((y & !HIGH) + !HIGH) | y) & HIGH;
+    blank | (at_least(b'\t') & !at_least(b'\r' + 1))
+}
+
+/// The words (runs of characters other than white space, as `split_whitespace` finds them)
+/// of a line, counted up to `limit`: a count at or past `limit` may be returned as `limit`.
+/// Eight bytes at a time where they are ASCII (a word starts at a byte that is not white
+/// space after one that is); a character at a time elsewhere.
+pub fn count_words(line: &str, limit: usize) -> usize {
+    let bytes = line.as_bytes();
+    let (mut n, mut after_space, mut at) = (0usize, true, 0usize);
+    while at < bytes.len() && n < limit {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            if x & HIGH == 0 {
+                let space = ascii_space_mask(x);
+                let before = space << 8 | if after_space { 0x80 } else { 0 };
+                n += (!space & HIGH & before).count_ones() as usize;
+                after_space = space >> 63 != 0;
+                at += 8;
+                continue;
+            }
+        }
+        // To the end of these eight bytes, or of the character that crosses it.
+        let end = (at + 8).min(bytes.len());
+        while at < end {
+            let (space, len) = match bytes[at] {
+                b if b < 0x80 => (b == b' ' || b.wrapping_sub(b'\t') < 5, 1),
+                _ => match line[at..].chars().next() {
+                    Some(c) => (c.is_whitespace(), c.len_utf8()),
+                    None => break,
+                },
+            };
+            n += usize::from(after_space && !space);
+            after_space = space;
+            at += len;
+        }
+    }
+    n.min(limit)
+}
+
+/// The alphanumeric runs of a line, as written: what
+/// `line.split(|c: char| !c.is_alphanumeric())` gives, empty pieces left out.
+pub fn runs(line: &str) -> Runs<'_> {
+    Runs { rest: line }
+}
+
+pub struct Runs<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let start = skip(s, 0, false);
+        let end = skip(s, start, true);
+        self.rest = &s[end..];
+        (start < end).then_some(&s[start..end])
+    }
+}
+
+/// Where the run of characters from `at` that are (`alnum`) or are not letters or digits
+/// ends: ASCII bytes by the table, other characters decoded.
+#[inline]
+fn skip(s: &str, mut at: usize, alnum: bool) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if ASCII_ALNUM[usize::from(b)] != alnum {
+                break;
+            }
+            at += 1;
+        } else {
+            match s[at..].chars().next() {
+                Some(c) if is_alnum(c) == alnum => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_runs_as_the_standard_library_finds_them() {
+        let lines = [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\there\nand\x0bvertical\x0cfeed\rend",
+            "“Curly” — quotes… and\u{a0}no-break\u{2003}spaces",
+            "Straße ÉCOLE 東京 2026, x1-y2",
+            &"word ".repeat(100),
+            &"a  ".repeat(70),
+            "x\u{85}y\u{3000}z\u{1680}w\u{2009}v\u{a0}",
+            "a\x1cb\x1fc\x7fd\x00e",
+            "twelve chars\tthen\x0bmore   and more “quoted” words—dashed… 語語 end",
+        ];
+        for line in lines {
+            let words = line.split_whitespace().count();
+            assert_eq!(count_words(line, usize::MAX), words, "{line:?}");
+            for limit in 0..words + 2 {
+                assert_eq!(
+                    count_words(line, limit) >= limit,
+                    words >= limit,
+                    "{line:?}"
+                );
+            }
+            let want: Vec<&str> = line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert_eq!(runs(line).collect::<Vec<_>>(), want, "{line:?}");
+        }
+        for u in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(u), u.is_alphanumeric(), "{u:?}");
+        }
+    }
+}
