@@ -5,25 +5,11 @@
 //! values, as any other date.
 
 use super::{EntityKind, Tag};
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::ingest::MONTH_NAMES;
 
 /// Whether `word` is a month's full name, in any case.
 fn is_month(word: &str) -> bool {
-    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    MONTH_NAMES.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// Takes a leading month out of the names of one sentence's `tags` (its words are `words`):
