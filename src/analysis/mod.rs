@@ -34,6 +34,7 @@ pub mod stored;
 pub mod tagger;
 pub mod tokens;
 pub mod train;
+mod viterbi;
 
 pub use tagger::Tagger;
 use unicode_normalization::UnicodeNormalization;
