@@ -7,31 +7,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// General Punctuation (U+2000 to U+206F: spaces, dashes, curly quotes, ellipses): no letter
-/// and no digit among them (see the test).
-fn punctuation(c: char) -> bool {
-    ('\u{2000}'..='\u{206f}').contains(&c)
-}
-
-/// [`char::is_alphabetic`].
-#[inline]
-pub fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        !punctuation(c) && c.is_alphabetic()
-    }
-}
-
-/// [`char::is_alphanumeric`].
-#[inline]
-pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        !punctuation(c) && c.is_alphanumeric()
-    }
-}
+/// [`char::is_alphabetic`] and [`char::is_alphanumeric`], without the Unicode tables for
+/// ASCII and General Punctuation (the text cleaner's).
+pub(crate) use crate::ingest::{is_alnum as is_alphanumeric, is_alpha as is_alphabetic};
 
 /// FxHash over the bytes: words are short, and SipHash would cost more than the lookup saves.
 /// Its keys come from the text, so a text could be written to make them collide: only for

@@ -14,7 +14,7 @@ mod parallel;
 mod read;
 mod source;
 mod text;
-pub(crate) use text::MONTH_NAMES;
+pub(crate) use text::{MONTH_NAMES, is_alnum, is_alpha};
 
 use std::fmt;
 

@@ -15,6 +15,7 @@ mod markdown;
 mod md_chunks;
 pub(crate) mod meta;
 pub(crate) use meta::MONTH_NAMES;
+pub(crate) use scan::{is_alnum, is_alpha};
 #[cfg(test)]
 mod scale;
 mod scan;

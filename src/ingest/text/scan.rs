@@ -4,17 +4,32 @@
 //! bytes at once; only other characters are decoded, and looked up in the Unicode tables
 //! only outside General Punctuation.
 
+/// General Punctuation (U+2000 to U+206F: spaces, dashes, curly quotes, the ellipsis): no
+/// letter and no digit among them (see the tests).
+fn punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// `c.is_alphanumeric()`, without the Unicode tables for ASCII and for the General
 /// Punctuation block (curly quotes, dashes, the ellipsis), which holds no letter or digit:
-/// the tables are slow, and these are most of the characters of scraped text.
+/// the tables are slow, and these are most of the characters of scraped text. The analysis
+/// reads words with it too.
 #[inline]
 pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
-        false
     } else {
-        c.is_alphanumeric()
+        !punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// `c.is_alphabetic()`, the same way as [`is_alnum`].
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !punctuation(c) && c.is_alphabetic()
     }
 }
 
