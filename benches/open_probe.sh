@@ -40,8 +40,12 @@ open_once() { # label
     fi
     sleep 0.05
   done
+  # Quitting keeps what the analysis found (briefly waits for that save, at most 5 s).
   tmux send-keys -t "$session" q
-  sleep 1
+  for _ in $(seq 100); do
+    tmux has-session -t "$session" 2>/dev/null || break
+    sleep 0.1
+  done
   tmux kill-session -t "$session" 2>/dev/null || true
   [ -n "$done" ] && awk -v s="$start" -v f="$first" -v d="$done" -v l="$label" \
     'BEGIN{printf "%s: first screen %.2f s, background done %.2f s\n", l, f-s, d-s}'

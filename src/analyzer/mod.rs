@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -42,7 +42,10 @@ pub struct Analyzer {
     pub focus: Arc<AtomicUsize>,
     /// Taken (and run) once the first screen is drawn: it starts the analysis thread, so
     /// that start-up has the cores to itself and does not spend its time starting threads.
-    go: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    go: std::sync::Mutex<Option<Start>>,
+    /// The analysis thread, once started; told to stop by `quit` ([`Analyzer::finish`]).
+    thread: std::sync::Mutex<Option<thread::JoinHandle<()>>>,
+    quit: Arc<AtomicBool>,
     /// Names entries beyond those the analysis was started with (a refresh added them).
     more: Sender<String>,
     named: AtomicUsize,
@@ -56,6 +59,9 @@ const BATCH: Duration = Duration::from_millis(250);
 const QUIET: Duration = Duration::from_millis(400);
 
 type Job = (usize, String, Arc<Article>);
+
+/// Starts the analysis thread.
+type Start = Box<dyn FnOnce() -> thread::JoinHandle<()> + Send>;
 
 /// How long the workers must have had nothing to do for the index or the stories to be
 /// built before they are due.
@@ -101,6 +107,8 @@ impl Analyzer {
             report,
         };
         let wanted = focus.clone();
+        let quit = Arc::new(AtomicBool::new(false));
+        let stop = quit.clone();
         let go = move || {
             thread::spawn(move || {
                 // The stories kept beside the entities, from the run before.
@@ -113,17 +121,23 @@ impl Analyzer {
                     .and_then(|p| std::fs::read(p).ok())
                     .and_then(|bytes| stored::from_bytes(&bytes))
                     .unwrap_or_default();
-                work.run(&rx, &wanted);
-                // Nobody listens any more (or nothing more comes): what was found is still kept.
+                work.run(&rx, &wanted, &stop);
+                // Nobody listens any more (or nothing more comes, or the reader quits): what
+                // was found is still kept, and the stories when they are those of it all.
                 if work.unsaved {
                     work.save();
                 }
-            });
+                if !work.stories_behind && work.kept.unsaved() {
+                    work.kept.save();
+                }
+            })
         };
         Analyzer {
             jobs,
             focus,
             go: std::sync::Mutex::new(Some(Box::new(go))),
+            thread: std::sync::Mutex::new(None),
+            quit,
             more,
             named: AtomicUsize::new(count),
         }
@@ -145,7 +159,25 @@ impl Analyzer {
         if let Ok(mut go) = self.go.lock()
             && let Some(go) = go.take()
         {
-            go();
+            let handle = go();
+            if let Ok(mut thread) = self.thread.lock() {
+                *thread = Some(handle);
+            }
+        }
+    }
+
+    /// The reader quits: the analysis stops at the next article, keeps what it found (a save
+    /// under way ends first), and is waited for at most `wait`, so that an opening that has
+    /// just finished is not analysed again next time.
+    pub fn finish(self, wait: Duration) {
+        self.quit.store(true, Ordering::Relaxed);
+        let Some(handle) = self.thread.lock().ok().and_then(|mut t| t.take()) else {
+            return;
+        };
+        drop(self);
+        let until = Instant::now() + wait;
+        while !handle.is_finished() && Instant::now() < until {
+            thread::sleep(Duration::from_millis(5));
         }
     }
 }
@@ -187,8 +219,11 @@ struct Work<F> {
 }
 
 impl<F: FnMut(Report) -> bool> Work<F> {
-    fn run(&mut self, rx: &Receiver<Job>, wanted: &AtomicUsize) {
+    fn run(&mut self, rx: &Receiver<Job>, wanted: &AtomicUsize, quit: &AtomicBool) {
         loop {
+            if quit.load(Ordering::Relaxed) {
+                return;
+            }
             for job in rx.try_iter() {
                 self.take(job);
             }

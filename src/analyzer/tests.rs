@@ -61,6 +61,30 @@ mod entities {
     }
 
     #[test]
+    fn quitting_as_soon_as_the_stories_come_keeps_what_was_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let path = dir.path().join("e.bin");
+        let analyzer = Analyzer::spawn(vec!["q0".into()], Some(path.clone()), move |r| {
+            tx.send(r).is_ok()
+        });
+        analyzer.start();
+        let job = (
+            0,
+            "q0".into(),
+            article("Lena Ostra thanked the Harbour Board."),
+        );
+        analyzer.jobs.send(job).unwrap();
+        while !matches!(
+            rx.recv_timeout(Duration::from_secs(30)).expect("reports"),
+            Report::Stories(_, 1)
+        ) {}
+        analyzer.finish(Duration::from_secs(30));
+        let kept = stored::from_bytes(&std::fs::read(&path).expect("kept at once")).unwrap();
+        assert!(kept.contains_key("q0"));
+    }
+
+    #[test]
     fn records_used_from_the_file_are_written_again_with_the_new_ones() {
         let dir = tempfile::tempdir().unwrap();
         let texts = [

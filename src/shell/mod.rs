@@ -181,6 +181,9 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let save_problem = shell.save(&state);
     let unsaved = shell.last_save(&state);
     leave(screen.margins());
+    // The screen is the shell's again; the analysis ends its save (an opening that has just
+    // finished is then not analysed again next time).
+    shell.analyzer.finish(ANALYSIS_WAIT);
     match outcome {
         Ok(result) => result.map(|signal| {
             let mut problems: Vec<String> = save_problem.into_iter().collect();
@@ -201,6 +204,9 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
+
+/// How long quitting waits for the analysis to keep what it found.
+const ANALYSIS_WAIT: Duration = Duration::from_secs(5);
 
 struct Shell {
     /// Starts reading every article in the background, and the threads for keys, signals,
