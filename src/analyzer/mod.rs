@@ -19,10 +19,11 @@ use crate::analysis::stored::{self, Record};
 use crate::ingest::Article;
 use crate::stories::{self, Stories};
 
+mod intake;
 mod kept;
 mod pool;
 use kept::KeptStories;
-use pool::{Done, Pool};
+use pool::Pool;
 
 /// What the analysis tells the shell.
 pub enum Report {
@@ -357,85 +358,6 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             }
             Err(_) => true,
         }
-    }
-
-    /// Writes what was found, best effort: without the file the next run analyses again.
-    fn save(&mut self) {
-        self.unsaved = false;
-        let Some(path) = &self.stored_at else {
-            return;
-        };
-        // Those of this run are written as found; the others stay as they were.
-        let mine: std::collections::HashSet<&String> = self.keys.iter().flatten().collect();
-        let mut entries: Vec<(&str, stored::Entry)> = self
-            .stored
-            .iter()
-            .filter(|(key, _)| !mine.contains(key))
-            .map(|(key, r)| (key.as_str(), stored::Entry::Kept(r)))
-            .collect();
-        for ((key, article), found) in self.keys.iter().zip(&self.articles).zip(&self.found) {
-            if let (Some(key), Some(article), Some(found)) = (key, article, found) {
-                let paragraphs: Vec<&str> =
-                    article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-                let text = stored::text_hash(&paragraphs);
-                entries.push((key, stored::Entry::Found { text, found }));
-            }
-        }
-        let _ = crate::session::write_atomic(path, &stored::write(entries));
-        // Those of this run are made again next time from what they gave.
-        self.stored.retain(|key, _| !mine.contains(key));
-    }
-
-    /// An article to analyse: taken from the file when its text is unchanged, else given
-    /// to the workers.
-    fn take(&mut self, job: Job) {
-        self.grow();
-        let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        match self.stored.get(&job.1).and_then(|r| r.reuse(&paragraphs)) {
-            Some(found) => {
-                self.stored.remove(&job.1);
-                self.found(job, Some(found))
-            }
-            None => self.pool.push(job),
-        }
-    }
-
-    /// Makes room for the entries added to the list since the start.
-    fn grow(&mut self) {
-        for label in self.more.try_iter() {
-            self.labels.push(label);
-            self.keys.push(None);
-            self.found.push(None);
-            self.articles.push(None);
-            self.kept.grow();
-        }
-    }
-
-    /// An article the workers tagged, kept for the next run unless the tagger failed on it.
-    fn record(&mut self, done: Done) {
-        self.unsaved |= done.found.is_some();
-        self.found(done.job, done.found);
-    }
-
-    /// What entry `i` is found to mention (None: the tagger failed on it).
-    fn found(&mut self, (i, key, article): Job, result: Option<ArticleEntities>) {
-        if let Some(slot) = self.keys.get_mut(i) {
-            *slot = result.is_some().then_some(key);
-        }
-        let result = result.unwrap_or_default();
-        if let Some(slot) = self.articles.get_mut(i) {
-            self.received += usize::from(slot.is_none());
-            *slot = Some(article.clone());
-        }
-        let label = self.labels.get(i).map_or("", String::as_str);
-        self.kept.note(i, label, &article, &result);
-        let result = Arc::new(result);
-        if let Some(slot) = self.found.get_mut(i) {
-            *slot = Some(result.clone());
-        }
-        self.outbox.push((i, result));
-        self.behind = true;
-        self.stories_behind = true;
     }
 }
 
