@@ -56,10 +56,12 @@ pub fn panes(width: u16, height: u16, reader_focused: bool, reader_only: bool) -
     };
     let (header, body) = match reader {
         Some(r) => {
-            // One column of margin either side; the header is title plus source, with a blank
-            // row under it when there is room. A pane wider than the measure centres the text.
-            let inner_w = r.width.saturating_sub(2).min(MAX_MEASURE);
-            let x = r.x + 1 + (r.width.saturating_sub(2) - inner_w) / 2;
+            // One column of margin on the left; on the right a blank one, then the column of
+            // corroboration counts (so that a count never reads as part of a word). The
+            // header is title plus source, with a blank row under it when there is room. A
+            // pane wider than the measure centres the text.
+            let inner_w = r.width.saturating_sub(3).min(MAX_MEASURE);
+            let x = r.x + 1 + (r.width.saturating_sub(3) - inner_w) / 2;
             let header_h = if r.height >= 12 { 3 } else { 1 };
             (
                 Some(Rect::new(x, r.y, inner_w, header_h)),
@@ -89,10 +91,10 @@ mod tests {
         let p = panes(60, 20, false, false);
         assert!(p.list.is_some() && p.body.is_none());
         let p = panes(60, 20, true, false);
-        assert!(p.list.is_none() && p.body.unwrap().width == 58);
+        assert!(p.list.is_none() && p.body.unwrap().width == 57);
         assert!(panes(20, 5, true, false).too_small);
         let p = panes(100, 30, true, true);
-        assert!(p.list.is_none() && p.body.unwrap().width == 98);
+        assert!(p.list.is_none() && p.body.unwrap().width == 97);
     }
 
     #[test]

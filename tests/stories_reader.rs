@@ -139,13 +139,15 @@ fn without_colour_read_sentences_are_faint_and_the_margin_counts_outlets() {
     assert!(buf[(x + 4, y)].modifier.contains(Modifier::DIM));
     // The first sentence is carried by one other outlet (the gazette).
     let body = h.state.reader_body().unwrap();
-    assert_eq!(buf[(body.right(), y)].symbol(), "1");
+    assert_eq!(buf[(body.right() + 1, y)].symbol(), "1");
+    // A blank column before it, so that it never reads as part of a word.
+    assert_eq!(buf[(body.right(), y)].symbol(), " ");
     // The choir's sentences are carried by no one: no figure.
     h.keys("J J");
     assert_eq!(h.state.selected, 3);
     let buf = h.render();
     let (_, y) = find(&buf, "The choir of Tallwick").expect("on screen");
-    assert_eq!(buf[(body.right(), y)].symbol(), " ");
+    assert_eq!(buf[(body.right() + 1, y)].symbol(), " ");
 }
 
 #[test]
@@ -205,4 +207,39 @@ fn capital_z_folds_the_paragraphs_read_in_another_outlet() {
     assert!(!h.screen_text().contains(&hidden));
     h.keys("Z");
     assert!(h.screen_text().contains(&hidden), "shown again");
+}
+
+#[test]
+fn a_search_into_a_folded_paragraph_opens_it_and_a_noted_one_never_folds() {
+    let mut h = briefing(100, 40);
+    read_gazette_then_wire(&mut h);
+    let folded = h.state.stories.before.folded.clone();
+    let text = h.state.entries[1].article().unwrap().clone();
+    let para = folded[0];
+    let hidden: String = text.paragraphs[para].text.chars().take(24).collect();
+    h.keys("Z");
+    assert!(!h.screen_text().contains(&hidden), "folded");
+    // A search lands in the fold: it opens, with the cursor on the match.
+    h.keys("/");
+    h.type_text(&hidden);
+    h.keys("enter");
+    let screen = h.screen_text();
+    assert!(screen.contains(&hidden), "opened by the search:\n{screen}");
+    assert_eq!(h.state.cursor.para, para);
+    assert!(!h.state.stories.before.folded.contains(&para));
+
+    // A passage with a note is never folded away.
+    let mut h = briefing(100, 40);
+    read_gazette_then_wire(&mut h);
+    h.keys("/");
+    h.type_text(&hidden);
+    h.keys("enter 1");
+    assert!(h.state.notes.iter().any(|n| !n.deleted), "noted");
+    h.keys("Z");
+    let screen = h.screen_text();
+    assert!(
+        screen.contains(&hidden),
+        "a noted paragraph shows:\n{screen}"
+    );
+    assert!(!briefly::app::fold::hides(&h.state, para));
 }

@@ -1,24 +1,57 @@
 //! `Z`: the paragraphs of the shown article that the user has read already in another outlet
 //! of its story fold to one line each run ("▸ 3 paragraphs you read in AFP"), so that the
-//! second article shows what is new. Again, and they show (dimmed, as before).
+//! second article shows what is new. Again, and they show (dimmed, as before). What the
+//! user should not miss never folds: a figure another outlet gives differently, a passage
+//! with a note. A search, a walk through mentions or a jump to a note that lands in a fold
+//! opens it, as vim does.
 
 use super::state::AppState;
 
-/// The paragraphs of the shown article that fold now (sorted), when folding is on.
-pub fn folded(state: &AppState) -> &[usize] {
+/// Whether folding applies to the shown article now.
+fn on(state: &AppState) -> bool {
     let before = &state.stories.before;
-    let on =
-        state.stories.fold_read && !state.raw && before.of.map(|(a, _)| a) == Some(state.selected);
-    if on { &before.folded } else { &[] }
+    state.stories.fold_read && !state.raw && before.of.map(|(a, _)| a) == Some(state.selected)
+}
+
+/// Whether a note's passage takes in paragraph `para` of the shown article.
+fn noted(state: &AppState, para: usize) -> bool {
+    state
+        .marks
+        .iter()
+        .any(|m| m.start.para <= para && para <= m.end.para)
+}
+
+/// The paragraphs of the shown article that fold now (sorted), when folding is on.
+pub fn folded(state: &AppState) -> Vec<usize> {
+    if !on(state) {
+        return Vec::new();
+    }
+    let all = state.stories.before.folded.iter().copied();
+    all.filter(|&p| !noted(state, p)).collect()
 }
 
 /// Whether paragraph `para` of the shown article is folded away.
 pub fn hides(state: &AppState, para: usize) -> bool {
-    folded(state).binary_search(&para).is_ok()
+    on(state) && state.stories.before.folded.binary_search(&para).is_ok() && !noted(state, para)
+}
+
+/// Opens the fold over paragraph `para` of the shown article, for good while it is shown
+/// (a jump lands there), and wraps the reader again. Whether there was one.
+pub fn open(state: &mut AppState, para: usize) -> bool {
+    if !hides(state, para) {
+        return false;
+    }
+    let folded = &mut state.stories.before.folded;
+    if let Ok(i) = folded.binary_search(&para) {
+        folded.remove(i);
+    }
+    super::sync::sync_view(state, &mut Vec::new());
+    true
 }
 
 /// The paragraphs every sentence of which was read before (per sentence of the stories'
-/// split, `read_in`), with the article each was read in.
+/// split, `read_in`), with the article each was read in, and none of which another outlet
+/// contradicts.
 pub fn paragraphs_read(state: &AppState, article: usize, read_in: &[Option<u32>]) -> Vec<usize> {
     let Some(own) = state.stories.stories.articles.get(article) else {
         return Vec::new();
@@ -29,7 +62,9 @@ pub fn paragraphs_read(state: &AppState, article: usize, read_in: &[Option<u32>]
     while i < sentences.len() {
         let para = sentences[i].para;
         let run = sentences[i..].iter().take_while(|s| s.para == para).count();
-        if read_in[i..i + run].iter().all(Option::is_some) {
+        if read_in[i..i + run].iter().all(Option::is_some)
+            && sentences[i..i + run].iter().all(|s| s.conflicts.is_empty())
+        {
             out.push(para as usize);
         }
         i += run;
@@ -62,7 +97,8 @@ pub fn line(state: &AppState, para: usize, count: usize) -> String {
     } else {
         format!("{count} paragraphs")
     };
-    format!("\u{25b8} {paragraphs} ({sentences} sentences) you read in {outlet}")
+    let s = if sentences == 1 { "" } else { "s" };
+    format!("\u{25b8} {paragraphs} ({sentences} sentence{s}) you read in {outlet}")
 }
 
 /// `Z`: fold what was read before, or show it again.
@@ -72,6 +108,7 @@ pub(super) fn toggle(state: &mut AppState) {
     state.message = Some(match (state.stories.fold_read, n) {
         (false, _) => "paragraphs read in other outlets shown".into(),
         (true, 0) => "nothing here was read in another outlet yet (Z folds it once read)".into(),
+        (true, 1) => "1 paragraph read in another outlet folded (Z shows it)".into(),
         (true, n) => format!("{n} paragraphs read in other outlets folded (Z shows them)"),
     });
     super::annotate::leave_hidden(state);

@@ -124,10 +124,12 @@ pub(super) fn show(state: &mut AppState, next: usize) {
         gap: false,
     };
     // The sentence cursor follows, so that v or a tag acts on what was found.
-    state.cursor = super::annotate::Pos {
+    let pos = super::annotate::Pos {
         para: found.para,
         byte: found.start,
     };
+    super::fold::open(state, pos.para);
+    state.cursor = pos;
     let target = line_of(state, anchor);
     if let Some(s) = state.search.as_mut() {
         s.current = Some(next);

@@ -89,7 +89,7 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
     };
     let captions = state.captions;
     let folded: Vec<usize> = match wanted {
-        Some(_) => super::fold::folded(state).to_vec(),
+        Some(_) => super::fold::folded(state),
         None => Vec::new(),
     };
     let view = &state.view;

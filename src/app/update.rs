@@ -123,8 +123,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
     sync_view(state, &mut effects);
     super::stories::after_update(state);
-    // What was read before is known once the article is shown: folded now, not a key later.
-    if state.view.folded.as_slice() != super::fold::folded(state) {
+    // What was read before is known once the article is shown: folded now, not a key later
+    // (but not where a note is, and the notes' places are known once it is shown too).
+    annotate::refresh_marks(state);
+    if state.view.folded != super::fold::folded(state) {
         sync_view(state, &mut effects);
     }
     annotate::keep_cursor_in_view(state);

@@ -14,7 +14,7 @@ mod parallel;
 mod read;
 mod source;
 mod text;
-pub(crate) use text::{MONTH_NAMES, is_alnum, is_alpha};
+pub(crate) use text::{MONTH_NAMES, is_alnum, is_alpha, is_date_part};
 
 use std::fmt;
 

@@ -164,6 +164,7 @@ fn credit_parts(byline: &str) -> Vec<String> {
 fn names_an_organisation(part: &str) -> bool {
     let letters = part.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
+        && !crate::ingest::is_date_part(part)
         && (!part.chars().any(char::is_lowercase)
             || part.chars().any(|c| c.is_ascii_digit())
             || (!part.contains(' ') && domain(part).is_some()))
@@ -256,6 +257,15 @@ mod tests {
         );
         assert_eq!(c.outlet, "quay");
         assert!(c.sources.is_empty());
+        // A date or a time in the byline is no outlet either.
+        for byline in [
+            "By Ana Ruiz, 3 March 2024",
+            "By Ana Ruiz, March 3",
+            "Ana Ruiz | 10:42 GMT",
+        ] {
+            let c = credit(None, None, Some(byline), None, "notes/quay.md");
+            assert_eq!(c.outlet, "quay", "{byline}");
+        }
     }
 
     #[test]

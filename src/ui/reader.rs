@@ -164,12 +164,13 @@ pub fn render(state: &AppState, theme: &Theme, header: Rect, body: Rect, buf: &m
                 put(buf, body.x - 1, y, symbol, 1, style);
             }
         }
-        // The right margin: how many other outlets carry the sentence starting here.
-        if body.right() < buf.area.right()
+        // The right margin, after a blank column: how many other outlets carry the sentence
+        // starting here.
+        if body.right() + 1 < buf.area.right()
             && !state.raw
             && let Some(count) = super::story::corroboration(state, para, &line.range)
         {
-            put(buf, body.right(), y, &count, 1, theme.dim());
+            put(buf, body.right() + 1, y, &count, 1, theme.dim());
         }
     }
 }

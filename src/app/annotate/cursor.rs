@@ -114,6 +114,7 @@ fn scroll_to(state: &mut AppState, pos: Pos) {
 
 /// Puts the cursor at `pos` and scrolls it into view, a third of the page from the top.
 pub fn jump_to(state: &mut AppState, pos: Pos) {
+    crate::app::fold::open(state, pos.para);
     state.cursor = pos;
     let line = line_of_pos(state, pos);
     let height = state.page_height();

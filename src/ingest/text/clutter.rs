@@ -195,13 +195,25 @@ fn is_rule_mark(c: char) -> bool {
 
 fn contains_ignoring_ascii_case(word: &str, needle: &str) -> bool {
     let (hay, needle) = (word.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
+    // Only where one letter of the needle is (one of the less common letters, found in
+    // either case by `memchr`) is the rest compared: "c" of "icon", not "i".
+    let k = needle
+        .iter()
+        .position(|b| !b"etaoinshr".contains(&b.to_ascii_lowercase()))
+        .unwrap_or(0);
+    let Some(&anchor) = needle.get(k) else {
         return true;
     };
-    // Only where the first letter is (either case, found by `memchr`) is the rest compared.
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
-        hay.get(i + 1..i + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    memchr::memchr2_iter(
+        anchor.to_ascii_lowercase(),
+        anchor.to_ascii_uppercase(),
+        hay,
+    )
+    .any(|i| {
+        i >= k
+            && hay
+                .get(i - k..i - k + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     })
 }
 
@@ -280,6 +292,42 @@ fn is_inline_teaser(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_found_in_any_ascii_case_wherever_it_stands() {
+        let hays = [
+            "",
+            "i",
+            "ic",
+            "icon",
+            "ICON",
+            "iCoN",
+            "xicon",
+            "silicon chips",
+            "Icons: share print",
+            "c",
+            "cicon",
+            "iicon",
+            "icicon",
+            "ico",
+            "coni",
+            "Download the app",
+            "DOWNLOADS",
+            "downloa d",
+            "ícon icón",
+            "d",
+        ];
+        for hay in hays {
+            for needle in ["icon", "download", "c", ""] {
+                let want = hay.to_ascii_lowercase().contains(needle);
+                assert_eq!(
+                    contains_ignoring_ascii_case(hay, needle),
+                    want,
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn furniture_is_clutter_and_reporting_is_not() {

@@ -3,7 +3,7 @@
 //! and the running text sit the date, byline, reading time and a repeat of the headline.
 
 use super::clutter::{is_clutter, is_section_label};
-use super::meta::{byline_line, date_line};
+use super::meta::{byline_and_date, byline_line, date_line};
 use super::signals::{same_words, word_count};
 use super::{Item, Meta, Role};
 
@@ -135,8 +135,8 @@ pub fn give_back_title(items: &mut [Item], at: usize) -> bool {
 
 /// Takes a date or byline from a header line; whether the line was one.
 pub fn read_meta(line: &str, meta: &mut Meta) -> bool {
-    let date = date_line(line);
-    let byline = byline_line(line);
+    let (byline, after) = byline_and_date(line).unzip();
+    let date = date_line(line).or(after.flatten());
     if meta.published.is_none() {
         meta.published.clone_from(&date);
     }

@@ -148,6 +148,24 @@ pub const BYLINE_STARTS: [&str; 5] = [
 
 /// "By Ana Silva | 3 May 2026" (the date part is left out).
 pub fn byline_line(line: &str) -> Option<String> {
+    byline_and_date(line).map(|(name, _)| name)
+}
+
+/// Whether every word of a part of a line is a number, a month or a word that goes with
+/// dates ("3 March", "May 3", "10:42 GMT"): a byline's date, never an outlet's name.
+pub fn is_date_part(part: &str) -> bool {
+    let toks = tokens(part);
+    !toks.is_empty()
+        && toks.iter().all(|t| {
+            t.chars().all(|c| c.is_ascii_digit())
+                || month_of(t).is_some()
+                || DATE_FILLER.contains(&t.as_str())
+        })
+}
+
+/// The name in a byline, and the date written after it with a comma: "By Ana Silva, 3 May
+/// 2026" and "By Ana Silva, May 3, 2026" give "Ana Silva" and 2026-05-03.
+pub fn byline_and_date(line: &str) -> Option<(String, Option<String>)> {
     let first = line.split(['|', '·', '•']).next()?.trim();
     // The starts are ASCII, and no other character lower-cases to their letters (the
     // Kelvin sign to a "k", a dotted capital I to an "i" and a dot): compared case aside,
@@ -161,13 +179,22 @@ pub fn byline_line(line: &str) -> Option<String> {
     let rest = BYLINE_STARTS
         .iter()
         .find_map(|p| starts(p).then(|| first[p.len()..].trim()))?;
+    // A date after a comma is not part of the name.
+    let (name, date) = rest
+        .match_indices(',')
+        .find_map(|(i, _)| {
+            let after = rest[i + 1..].trim();
+            let date = date_only(after).filter(|_| is_date_part(after))?;
+            Some((rest[..i].trim_end(), Some(date)))
+        })
+        .unwrap_or((rest, None));
     // Names are capitalised; "By the time ..." and "By Monday, the talks ..." are sentences.
-    let name_like = rest.split_whitespace().all(|w| {
+    let name_like = name.split_whitespace().all(|w| {
         is_capitalised(w)
             || ["and", "with", "of", "in", "de", "da", "van", "von", "al"].contains(&w)
     });
-    (name_like && (1..=8).contains(&word_count(rest)) && !rest.ends_with('.'))
-        .then(|| rest.to_string())
+    (name_like && (1..=8).contains(&word_count(name)) && !rest.ends_with('.'))
+        .then(|| (name.to_string(), date))
 }
 
 /// A credit line for the whole text, in brackets at its end: "(Outlet with Agency)".
@@ -242,6 +269,29 @@ mod tests {
             Some("Ana Silva, Health Editor")
         );
         assert_eq!(byline_line("By the time they arrived, it was over."), None);
+        // A date after a comma is the date, not part of the name.
+        for (line, name, date) in [
+            (
+                "By Ana Silva, 3 March 2024",
+                "Ana Silva",
+                Some("2024-03-03"),
+            ),
+            (
+                "By Ana Silva, March 3, 2024",
+                "Ana Silva",
+                Some("2024-03-03"),
+            ),
+            (
+                "By Ana Silva, Health Editor, 3 March 2024 10:42 GMT",
+                "Ana Silva, Health Editor",
+                Some("2024-03-03"),
+            ),
+            ("By Ana Silva, Lisbon", "Ana Silva, Lisbon", None),
+        ] {
+            let got = byline_and_date(line).unwrap();
+            assert_eq!((got.0.as_str(), got.1.as_deref()), (name, date), "{line}");
+        }
+        assert!(is_date_part("3 March") && is_date_part("10:42 GMT") && !is_date_part("ABC 24"));
         assert_eq!(
             outlet_credit("(Example News with Agencies)").as_deref(),
             Some("Example News with Agencies")

@@ -14,7 +14,7 @@ mod header;
 mod markdown;
 mod md_chunks;
 pub(crate) mod meta;
-pub(crate) use meta::MONTH_NAMES;
+pub(crate) use meta::{MONTH_NAMES, is_date_part};
 pub(crate) use scan::{is_alnum, is_alpha};
 #[cfg(test)]
 mod scale;

@@ -98,6 +98,54 @@ pub fn count_words(line: &str, limit: usize) -> usize {
     n.min(limit)
 }
 
+/// The ASCII letters and digits among eight ASCII bytes, as the high bit of each such byte
+/// (the same bytes as [`ASCII_ALNUM`]): digits are 0x30 to 0x39, and a letter of either case
+/// is 0x61 to 0x7A once its 0x20 bit is set (which sends no other byte there).
+fn ascii_alnum_mask(x: u64) -> u64 {
+    let at_least = |v: u64, n: u8| (v | HIGH).wrapping_sub(ONES * u64::from(n)) & HIGH;
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let folded = x | ONES * 0x20;
+    digit | (at_least(folded, b'a') & !at_least(folded, b'z' + 1))
+}
+
+/// How many alphanumeric runs ([`runs`]) a line has, without making them: eight bytes at a
+/// time where they are ASCII (a run starts at a letter or digit after a byte that is
+/// neither), a character at a time elsewhere.
+pub fn count_runs(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let (mut n, mut in_run, mut at) = (0usize, false, 0usize);
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            if x & HIGH == 0 {
+                let alnum = ascii_alnum_mask(x);
+                let before = alnum << 8 | if in_run { 0x80 } else { 0 };
+                n += (alnum & !before).count_ones() as usize;
+                in_run = alnum >> 63 != 0;
+                at += 8;
+                continue;
+            }
+        }
+        // To the end of these eight bytes, or of the character that crosses it.
+        let end = (at + 8).min(bytes.len());
+        while at < end {
+            let (alnum, len) = match bytes[at] {
+                b if b < 0x80 => (ASCII_ALNUM[usize::from(b)], 1),
+                _ => match line[at..].chars().next() {
+                    Some(c) => (is_alnum(c), c.len_utf8()),
+                    None => return n,
+                },
+            };
+            n += usize::from(alnum && !in_run);
+            in_run = alnum;
+            at += len;
+        }
+    }
+    n
+}
+
 /// The alphanumeric runs of a line, as written: what
 /// `line.split(|c: char| !c.is_alphanumeric())` gives, empty pieces left out.
 pub fn runs(line: &str) -> Runs<'_> {
@@ -161,6 +209,8 @@ mod tests {
             "x\u{85}y\u{3000}z\u{1680}w\u{2009}v\u{a0}",
             "a\x1cb\x1fc\x7fd\x00e",
             "twelve chars\tthen\x0bmore   and more “quoted” words—dashed… 語語 end",
+            "@AZ[`az{/09:Ab9-Z_z0 a\x7f\x40\x5b\x60\x7b\x2f\x3a A",
+            "U.S. 2,000-odd e-mail x\u{e9}y caf\u{e9} na\u{ef}ve\u{2019}s 12345678abcdefgh",
         ];
         for line in lines {
             let words = line.split_whitespace().count();
@@ -177,6 +227,15 @@ mod tests {
                 .filter(|t| !t.is_empty())
                 .collect();
             assert_eq!(runs(line).collect::<Vec<_>>(), want, "{line:?}");
+            assert_eq!(count_runs(line), want.len(), "{line:?}");
+        }
+        for b in 0..0x80u8 {
+            for place in 0..8 {
+                let x = u64::from(b) << (8 * place)
+                    | u64::from_le_bytes(*b"~~~~~~~~") & !(0xff << (8 * place));
+                let bit = ascii_alnum_mask(x) >> (8 * place + 7) & 1 == 1;
+                assert_eq!(bit, ASCII_ALNUM[usize::from(b)], "{b:#x} at {place}");
+            }
         }
         for u in (0..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(is_alnum(u), u.is_alphanumeric(), "{u:?}");

@@ -7,7 +7,7 @@
 use std::hash::{BuildHasher, Hasher};
 
 pub use super::scan::is_alnum;
-use super::scan::{ASCII_ALNUM, count_words, runs};
+use super::scan::{ASCII_ALNUM, count_runs, count_words, runs};
 
 /// Function words: running prose is full of them, navigation rows and icon names are not.
 fn is_stopword(word: &str) -> bool {
@@ -208,7 +208,21 @@ pub fn ends_sentence(line: &str) -> bool {
 
 /// Running text: enough words, function words among them, and sentence punctuation.
 pub fn is_prose(line: &str) -> bool {
-    more_words_than(line, 11) && stopword_ratio(line) >= 0.12 && line.contains(['.', '!', '?', ','])
+    more_words_than(line, 11)
+        && stopwords_at_least(line, 0.12)
+        && line.contains(['.', '!', '?', ','])
+}
+
+/// `stopword_ratio(line) >= share` for a positive `share`, read only as far as it takes: the
+/// words are counted first (without making them), then function words until there are
+/// enough (in prose, within the first few words).
+fn stopwords_at_least(line: &str, share: f32) -> bool {
+    let all = count_runs(line) as f32;
+    let mut stops = 0usize;
+    runs(line).any(|t| {
+        stops += usize::from(is_stopword(t));
+        stops as f32 / all >= share
+    })
 }
 
 /// A line cut off by the page (a teaser or caption shortened to fit a box).
@@ -256,6 +270,28 @@ pub fn sentences(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_share_of_function_words_is_read_only_as_far_as_needed_with_the_same_answer() {
+        let lines = [
+            "",
+            "...",
+            "Home News Sport Weather",
+            "The mayor said on Monday that the bridge would open in the spring.",
+            "Prices rose sharply, analysts said, as demand from Asia grew by a third.",
+            "Scores: Leeds 3 Hull 1, Derby 0 Stoke 2, Bolton 1 Wigan 1, Ipswich 2 Luton 2 (a.e.t.)",
+            "U.S.-led talks in Geneva — “the last chance” — ended with no deal and no date",
+        ];
+        for line in lines {
+            for share in [0.01, 0.05, 0.12, 0.2, 0.3, 0.5, 1.0] {
+                assert_eq!(
+                    stopwords_at_least(line, share),
+                    stopword_ratio(line) >= share,
+                    "{line:?} {share}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_key_hash_is_equal_exactly_when_the_keys_are() {
