@@ -395,11 +395,22 @@ fn usage_error(e: clap::Error) -> ExitCode {
         return finish(emit(&text), false);
     }
     let text = e.render().to_string();
-    let first = text
-        .lines()
+    let mut lines = text.lines();
+    let mut first = lines
         .next()
         .unwrap_or("")
-        .trim_start_matches("error: ");
+        .trim_start_matches("error: ")
+        .to_string();
+    // "the following required arguments were not provided:" lists them on lines of their own.
+    if first.ends_with(':') {
+        let named: Vec<&str> = lines
+            .take_while(|l| l.starts_with("  "))
+            .map(str::trim)
+            .collect();
+        if !named.is_empty() {
+            first = format!("{first} {}", named.join(", "));
+        }
+    }
     say(&format!("{first} (briefly --help shows the usage)"));
     ExitCode::from(2)
 }

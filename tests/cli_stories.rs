@@ -129,4 +129,11 @@ fn bad_paths_say_so_in_one_line_with_the_exit_codes() {
 
     let out = briefly(&["stories", "stories", "--format", "xml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
+
+    // A missing argument is named, on the one line.
+    let out = briefly(&["extract"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not provided: <FILE>"), "{err}");
 }
