@@ -24,23 +24,50 @@ const CREDIT_WORDS: &[&str] = &[
     "image credit",
     "illustration:",
     "file photo",
+    "image copyright",
     "(photo",
     "(image",
     "[photo",
 ];
 
+/// Photo agencies and image libraries whose names are not written in capitals.
+const AGENCIES: &[&str] = &[
+    "getty images",
+    "getty",
+    "shutterstock",
+    "istock",
+    "istockphoto",
+    "alamy",
+    "unsplash",
+    "reuters",
+    "picture alliance",
+];
+
 /// A credit that says so: "Photo: ...", "Image credit ...".
 fn has_credit_word(line: &str) -> bool {
-    if more_words_than(line, 12) {
-        return false;
-    }
-    // The credit words are ASCII, and no other character lower-cases to their letters (see
+    !more_words_than(line, 12) && starts_with_any(line, CREDIT_WORDS)
+}
+
+/// A caption that says so, standing after its credit: "Image caption ...".
+fn has_caption_word(line: &str) -> bool {
+    starts_with_any(line, &["image caption", "media caption"])
+}
+
+fn starts_with_any(line: &str, words: &[&str]) -> bool {
+    // The words are ASCII, and no other character lower-cases to their letters (see
     // `meta::byline_line`): compared case aside, without a lower-case copy.
     let head = line.trim().as_bytes();
-    CREDIT_WORDS.iter().any(|w| {
+    words.iter().any(|w| {
         head.get(..w.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
     })
+}
+
+/// The last of the names in a credit is an agency: "Ana Silva/Outlet/Getty Images".
+fn ends_in_agency(line: &str) -> bool {
+    line.rsplit(['/', ','])
+        .next()
+        .is_some_and(|last| AGENCIES.contains(&tokens(last).join(" ").as_str()))
 }
 
 /// A credit by its shape: a few capitalised names with a comma or slash and an agency in
@@ -58,7 +85,7 @@ fn credit_shaped(line: &str) -> bool {
         && !ends_sentence(line)
         && line.contains([',', '/'])
         && caps * 10 >= words.len() * 7
-        && words.iter().any(|w| w.split(['/', ',']).any(is_all_caps))
+        && (words.iter().any(|w| w.split(['/', ',']).any(is_all_caps)) || ends_in_agency(line))
 }
 
 /// The small words inside names: "de", "van", "al-Rubaye".
@@ -96,16 +123,22 @@ pub fn mark_captions(items: &mut [Item]) {
             continue;
         }
         let text = items[i].text.as_str();
-        if inline_caption(text) {
+        if inline_caption(text) || has_caption_word(text) {
             items[i].role = Role::Caption;
             continue;
         }
         let prev = previous_in_block(items, i);
-        let credit = has_credit_word(text) || (prev.is_some() && credit_shaped(text));
+        // A credit by its shape alone stands under its caption, unless it names an agency.
+        let credit = has_credit_word(text)
+            || (credit_shaped(text) && (prev.is_some() || ends_in_agency(text)));
         if !credit {
             continue;
         }
         items[i].role = Role::Caption;
+        // The caption that says so stands after its credit; the line above is the text's.
+        if items.get(i + 1).is_some_and(|n| has_caption_word(&n.text)) {
+            continue;
+        }
         let Some(p) = prev.filter(|&p| items[p].words <= 60) else {
             continue;
         };
@@ -172,6 +205,10 @@ mod tests {
         assert!(credit_shaped("Ana de Souza, AGENCY"));
         assert!(!credit_shaped("Talks resume in Oslo"));
         assert!(!credit_shaped("Paris, France"));
+        assert!(credit_shaped("Ana Silva/Example Times/Getty Images"));
+        assert!(!credit_shaped("Ana Silva/Example Times"));
+        assert!(has_credit_word("Image copyright Example Agency"));
+        assert!(has_caption_word("Image caption The minister in Oslo"));
         assert!(inline_caption(
             "Ana Silva, AGENCY | Ministers meet in Oslo on Monday"
         ));

@@ -87,6 +87,11 @@ fn number(word: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
     digits.parse().ok().filter(|n| range.contains(n))
 }
 
+/// Whether the tokens of a line hold a date anywhere among other words.
+pub fn has_date(toks: &[String]) -> bool {
+    find_date(toks).is_some()
+}
+
 /// The first date written in the line, with the index of its tokens: day-month-year,
 /// month-day-year or ISO year-month-day.
 fn find_date(toks: &[String]) -> Option<(String, std::ops::Range<usize>)> {

@@ -9,6 +9,7 @@ pub mod blocks;
 mod captions;
 pub(crate) mod clutter;
 mod clutter_words;
+mod comments;
 mod dedupe;
 mod header;
 mod markdown;
@@ -141,6 +142,7 @@ fn parse_text_in_stages(
     let (mut title, title_at) = header::take_title(&mut items, &mut meta);
     done("title");
     tail::cut_tail(&mut items, &mut meta);
+    comments::cut_comments(&mut items);
     done("tail");
     dedupe::drop_repeats(&mut items);
     done("repeats");

@@ -24,6 +24,11 @@ fn is_weak_marker(line: &str) -> bool {
     .any(|p| k.contains(p))
 }
 
+/// The slot of an advertisement: it interrupts the article, and the text goes on below it.
+fn is_ad_slot(line: &str) -> bool {
+    ["advertisement", "advertising", "ad"].contains(&key(line).as_str())
+}
+
 /// Cuts the furniture after the article and takes the byline from author boxes and
 /// credit lines.
 pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
@@ -54,7 +59,7 @@ pub fn cut_tail(items: &mut [Item], meta: &mut Meta) {
             items[i].role = Role::Drop;
         }
         let text = items[i].text.as_str();
-        if !is_end_marker(text) {
+        if !is_end_marker(text) || is_ad_slot(text) {
             i += 1;
             continue;
         }
@@ -157,5 +162,47 @@ pub fn mark_headings(items: &mut [Item]) {
         {
             items[w[1]].role = Role::Heading;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_advertisement_slot_does_not_end_the_article() {
+        let para = |n: usize| {
+            format!(
+                "Paragraph {n} of the story tells what the council decided and why, in full sentences."
+            )
+        };
+        let mut lines: Vec<String> = (0..7).map(para).collect();
+        lines.insert(5, "Advertisement".to_string());
+        let mut items: Vec<Item> = lines
+            .iter()
+            .map(|l| super::super::item(l.clone(), Role::Body, 0, false))
+            .collect();
+        cut_tail(&mut items, &mut Meta::default());
+        let kept: Vec<&str> = items
+            .iter()
+            .filter(|i| i.role == Role::Body)
+            .map(|i| i.text.as_str())
+            .collect();
+        // The two paragraphs below the slot stay (the slot is left to the other rules).
+        assert_eq!(kept.len(), 8);
+        // A marker that ends the article still cuts what little follows it.
+        let mut items: Vec<Item> = lines
+            .iter()
+            .map(|l| {
+                let l = if l == "Advertisement" {
+                    "Related Articles"
+                } else {
+                    l
+                };
+                super::super::item(l.to_string(), Role::Body, 0, false)
+            })
+            .collect();
+        cut_tail(&mut items, &mut Meta::default());
+        assert_eq!(items.iter().filter(|i| i.role == Role::Body).count(), 5);
     }
 }
