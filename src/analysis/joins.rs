@@ -291,6 +291,7 @@ pub fn join_surnames(g: &mut Nodes, named: usize) -> HashMap<usize, Vec<usize>> 
                 .any(|p| last.strip_prefix(p).is_some_and(|rest| rest == key))
     };
     let mut shared = HashMap::new();
+    let mut misspelt = Vec::new();
     for i in 0..named {
         let n = &g.nodes[i];
         // "Washington" the place does not join "George Washington".
@@ -303,6 +304,9 @@ pub fn join_surnames(g: &mut Nodes, named: usize) -> HashMap<usize, Vec<usize>> 
             .filter(|&j| surname_of(&g.nodes[j], &n.key))
             .collect();
         if full.is_empty() {
+            if n.majority() == Some(Kind::Person) && n.key.chars().count() >= MISSPELT_SURNAME {
+                misspelt.push(i);
+            }
             continue;
         }
         match g.roots(full)[..] {
@@ -313,7 +317,49 @@ pub fn join_surnames(g: &mut Nodes, named: usize) -> HashMap<usize, Vec<usize>> 
             }
         }
     }
+    join_misspelt_surnames(g, &people, &misspelt);
     shared
+}
+
+/// The shortest surname that a word a letter apart joins: shorter ones differ by a letter
+/// as often as not ("Hansen", "Jansen").
+const MISSPELT_SURNAME: usize = 7;
+
+/// A single word, tagged a person, that is no one's surname but a letter apart from the
+/// surname of exactly one person ("Vasconcellos" for Helena Vasconcelos) joins that person.
+/// Candidates are found by the words with a letter left out, on either side (an added, a
+/// missing or a changed letter), never by comparing every pair.
+fn join_misspelt_surnames(g: &mut Nodes, people: &Filed, words: &[usize]) {
+    if words.is_empty() {
+        return;
+    }
+    let mut shortened = Filed::new();
+    for &(_, j) in &people.pairs {
+        for d in letter_out(g.nodes[j].last_word()) {
+            shortened.file(&d, j);
+        }
+    }
+    let shortened = shortened.sort();
+    for &i in words {
+        let key = g.nodes[i].key.clone();
+        let mut near: Vec<usize> = shortened.under(&key).collect();
+        for d in letter_out(&key) {
+            near.extend(people.under(&d).chain(shortened.under(&d)));
+        }
+        near.retain(|&j| {
+            let last = g.nodes[j].last_word();
+            last.chars().count() >= MISSPELT_SURNAME && edit_distance(last, &key) == 1
+        });
+        if let [one] = g.roots(near)[..] {
+            g.union(i, one);
+        }
+    }
+}
+
+/// The word with each of its letters left out in turn.
+fn letter_out(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices()
+        .map(move |(at, c)| format!("{}{}", &word[..at], &word[at + c.len_utf8()..]))
 }
 
 #[cfg(test)]

@@ -71,6 +71,26 @@ fn short_names_a_letter_apart_stay_apart() {
 }
 
 #[test]
+fn a_surname_a_letter_apart_joins_the_one_person_whose_surname_it_misspells() {
+    let a = article(&[("Helena Vasconcelos", Person), ("Vasconcelos", Person)]);
+    let b = article(&[("Vasconcellos", Person), ("Vasconcelas", Person)]);
+    // Short surnames a letter apart are as often two people's.
+    let c = article(&[("Ines Jansen", Person), ("Hansen", Person)]);
+    // Two people a letter away: no telling which.
+    let d = article(&[
+        ("Ana Marquardt", Person),
+        ("Rui Marquardo", Person),
+        ("Marquardi", Person),
+    ]);
+    let index = build(&[Some(&a), Some(&b), Some(&c), Some(&d)]);
+    let e = entity(&index, "Helena Vasconcelos");
+    assert_eq!(e.mentions, 4, "{:?}", index.entities);
+    assert!(!e.aliases.iter().any(|x| x == "Hansen"));
+    assert_eq!(entity(&index, "Hansen").mentions, 1);
+    assert_eq!(entity(&index, "Marquardi").mentions, 1);
+}
+
+#[test]
 fn a_shared_surname_goes_to_the_person_named_in_the_same_article() {
     let a = article(&[("Ines Corvo", Person), ("Corvo", Person)]);
     let b = article(&[("Paul Corvo", Person), ("Corvo", Person)]);
