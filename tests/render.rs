@@ -305,3 +305,39 @@ fn the_raw_view_strikes_the_lines_cleaning_removed() {
             .contains("struck lines: removed by cleaning")
     );
 }
+
+#[test]
+fn the_cursor_s_sentence_is_shown_whole_when_it_fits() {
+    let mut h = Harness::demo(100, 30);
+    h.load_all();
+    h.keys("enter");
+    let height = h.state.page_height();
+    for _ in 0..40 {
+        h.keys(")");
+        let pos = h.state.cursor;
+        let lines = &h.state.view.lines;
+        let rows: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                let l = &lines[i];
+                l.para == Some(pos.para) && l.range.end > pos.byte
+            })
+            .collect();
+        let first = rows[0];
+        // The sentence's lines: from its first, those of its paragraph up to its end.
+        let article = h.state.entries[h.state.selected].article().unwrap().clone();
+        let (_, range) = briefly::app::annotate::sentence_at(&article, pos).expect("a sentence");
+        let last = rows
+            .iter()
+            .copied()
+            .take_while(|&i| lines[i].range.start < range.end)
+            .last()
+            .unwrap();
+        if last - first < height {
+            let top = h.state.view.top;
+            assert!(
+                first >= top && last < top + height,
+                "{pos:?}: lines {first}..={last}, top {top}, height {height}"
+            );
+        }
+    }
+}

@@ -58,7 +58,7 @@ pub fn move_cursor(state: &mut AppState, forward: bool) {
         at = next;
         if !hidden(state, &a, next.para) {
             state.cursor = next;
-            scroll_to(state, next);
+            scroll_to_sentence(state, &a, next);
             return;
         }
     }
@@ -109,6 +109,23 @@ fn scroll_to(state: &mut AppState, pos: Pos) {
         state.view.top = line;
     } else if line >= state.view.top + height {
         state.view.top = (line + 1 - height).min(state.max_top());
+    }
+}
+
+/// Scrolls the sentence starting at `pos` into view: all of it when it fits on the page,
+/// else its start.
+fn scroll_to_sentence(state: &mut AppState, a: &Article, pos: Pos) {
+    let line = line_of_pos(state, pos);
+    let end = sentence_at(a, pos).map_or(pos, |(_, r)| Pos {
+        para: pos.para,
+        byte: r.end.saturating_sub(1).max(r.start),
+    });
+    let last = line_of_pos(state, end).max(line);
+    let height = state.page_height().max(1);
+    if line < state.view.top {
+        state.view.top = line;
+    } else if last >= state.view.top + height {
+        state.view.top = (last + 1 - height).min(line).min(state.max_top());
     }
 }
 
