@@ -10,7 +10,9 @@
 //!
 //! Nothing here knows about the terminal: the app calls [`tag_text`] and gets byte ranges.
 
+mod acronyms;
 pub mod aliases;
+mod brackets;
 pub mod chars;
 pub mod clusters;
 pub mod conll;

@@ -297,7 +297,7 @@ impl Tagger {
             }
             tags.clear();
             tags.resize(words.len(), 0);
-            viterbi_into(&em, &m.masked[1], &mut back, &mut tags);
+            super::acronyms::viterbi_acronyms(&words, &em, &m.masked[1], &mut back, &mut tags);
             for (o, &t) in out[r.clone()].iter_mut().zip(&tags) {
                 *o = Tag::from_index(t);
             }
