@@ -46,7 +46,9 @@ impl Briefing {
             return Err(format!("no such file or folder: {}", missing.join(", ")));
         }
         let (sources, links) = sources(paths);
-        if sources.is_empty() {
+        // Only folders with nothing to open (each named so that it can say so).
+        let empty_folder = |s: &Source| matches!(s, Source::File { path, .. } if path.is_dir());
+        if sources.iter().all(empty_folder) {
             return Err(format!(
                 "no articles (text, Markdown, HTML or feed files) in {}",
                 paths

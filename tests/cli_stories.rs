@@ -130,6 +130,15 @@ fn bad_paths_say_so_in_one_line_with_the_exit_codes() {
     let out = briefly(&["stories", "stories", "--format", "xml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 
+    // An empty folder beside articles is named, not left out silently; alone, nothing to read.
+    std::fs::create_dir(dir.path().join("nothing")).unwrap();
+    let out = briefly(&["stories", "nothing", "stories"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("nothing: is a folder with no files"), "{err}");
+    let out = briefly(&["stories", "nothing"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+
     // A missing argument is named, on the one line.
     let out = briefly(&["extract"], dir.path());
     assert_eq!(out.status.code(), Some(2));

@@ -46,6 +46,13 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Source> {
                     .cmp(&b.0.to_lowercase())
                     .then(a.0.cmp(&b.0))
             });
+            // A folder with nothing to open is still named (it fails to open and says why),
+            // not silently left out beside the others.
+            if labelled.is_empty() && seen.insert(path.clone()) {
+                let label = file_label(&path);
+                push_file(&mut out, path, label, false);
+                continue;
+            }
             for (label, f) in labelled {
                 if seen.insert(f.clone()) {
                     push_file(&mut out, f, label, true);
