@@ -42,7 +42,7 @@ fn each_type_has_its_own_style_with_and_without_colour() {
     let org = cell_at(&buf, "International Shared Waters Agency");
     assert!(org.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
     // Plain words stay plain.
-    let plain = cell_at(&buf, "cross their borders");
+    let plain = cell_at(&buf, "cross their");
     assert_eq!(plain.modifier, Modifier::empty());
 
     // Without colour every type still differs from the others and from plain text.
@@ -188,7 +188,7 @@ fn enter_goes_to_the_first_mention_and_n_walks_on_through_the_briefing() {
     assert!(h.state.entity_panel.is_none());
     let status = h.rows().last().unwrap().clone();
     assert!(
-        status.contains("Helena Vasconcelos: mention 1 of 7"),
+        status.contains("Helena Vasconcelos: mention 1 of 8"),
         "{status}"
     );
     // The mention is marked on screen as the current one.
@@ -196,21 +196,21 @@ fn enter_goes_to_the_first_mention_and_n_walks_on_through_the_briefing() {
     let at = cell_at(&buf, "Helena Vasconcelos");
     assert!(at.modifier.contains(Modifier::REVERSED));
     let mut articles = vec![h.state.selected];
-    for _ in 0..6 {
+    for _ in 0..7 {
         h.keys("n");
         articles.push(h.state.selected);
     }
     articles.dedup();
     assert_eq!(articles.len(), 5, "every article names her: {articles:?}");
-    assert!(h.screen_text().contains("mention 7 of 7"));
+    assert!(h.screen_text().contains("mention 8 of 8"));
     // On past the last comes the first again; N goes back.
     h.keys("n");
-    assert!(h.screen_text().contains("mention 1 of 7"));
+    assert!(h.screen_text().contains("mention 1 of 8"));
     h.keys("N");
-    assert!(h.screen_text().contains("mention 7 of 7"));
+    assert!(h.screen_text().contains("mention 8 of 8"));
     // The reader shows the mention.
     let buf = h.render();
-    assert!(find(&buf, "Vasconcelos").is_some());
+    assert!(find(&buf, "Vasconcel").is_some());
 }
 
 #[test]

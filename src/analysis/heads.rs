@@ -17,6 +17,22 @@ pub fn split_credits(
     names: &mut Vec<(usize, usize, Kind)>,
     furniture: impl Fn(&str) -> bool,
 ) {
+    // Two names with only a slash between them are one credit too ("Ana Vell / Ostra"), but
+    // what the tagger made of the second stands unless the first is a person's ("BELGA/AFP"
+    // are two agencies): the start of each such pair, with the second name's type.
+    names.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    let mut joined: Vec<(usize, usize, Kind)> = Vec::with_capacity(names.len());
+    let mut pairs: Vec<(usize, Kind)> = Vec::new();
+    for &(s, e, kind) in names.iter() {
+        match joined.last_mut() {
+            Some(last) if last.1 <= s && text[last.1..s].trim() == "/" => {
+                pairs.push((last.0, kind));
+                last.1 = e;
+            }
+            _ => joined.push((s, e, kind)),
+        }
+    }
+    *names = joined;
     if !names.iter().any(|&(s, e, _)| text[s..e].contains('/')) {
         return;
     }
@@ -41,19 +57,21 @@ pub fn split_credits(
         }
         // A credit is a person and an agency: a part its words do not settle takes the
         // type the other part leaves ("Henrik Vell / Ostra Post": a person).
+        let pair = pairs.iter().find(|p| p.0 == s).map(|p| p.1);
         let parts = &mut out[first_part..];
         let settled: Vec<Kind> = parts.iter().filter_map(|p| p.2).collect();
         let other = match settled[..] {
-            [Kind::Org] => Some(Kind::Person),
+            [Kind::Org] if pair.is_none() => Some(Kind::Person),
             [Kind::Person] => Some(Kind::Org),
             _ => None,
         };
-        for p in parts.iter_mut() {
+        for (i, p) in parts.iter_mut().enumerate() {
             if p.2.is_none() {
+                let own = pair.filter(|_| i > 0).unwrap_or(kind);
                 p.2 = Some(
                     other
                         .filter(|_| parts_len_ok(&text[p.0..p.1]))
-                        .unwrap_or(kind),
+                        .unwrap_or(own),
                 );
             }
         }
@@ -191,6 +209,40 @@ mod tests {
                 ("AFP", Kind::Org),
                 ("Vell Arkwen", Kind::Person),
                 ("Ostra Post", Kind::Org)
+            ]
+        );
+    }
+
+    #[test]
+    fn two_names_with_a_slash_between_are_a_credit() {
+        let text = "Photo: Ana Reis / Tidewater";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            (s, s + w.len(), Kind::Person)
+        };
+        let mut names = vec![at("Ana Reis"), at("Tidewater")];
+        split_credits(text, &mut names, |_| false);
+        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
+        assert_eq!(got, [("Ana Reis", Kind::Person), ("Tidewater", Kind::Org)]);
+        // An agency and another name: each keeps what the tagger made of it.
+        let text = "Ana Reis, OSTRAPRESS/AFP/File";
+        let at = |w: &str, k: Kind| {
+            let s = text.find(w).unwrap();
+            (s, s + w.len(), k)
+        };
+        let mut names = vec![
+            at("Ana Reis", Kind::Person),
+            at("OSTRAPRESS", Kind::Org),
+            at("AFP", Kind::Org),
+        ];
+        split_credits(text, &mut names, |w| w == "File");
+        let got: Vec<(&str, Kind)> = names.iter().map(|&(s, e, k)| (&text[s..e], k)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ana Reis", Kind::Person),
+                ("OSTRAPRESS", Kind::Org),
+                ("AFP", Kind::Org)
             ]
         );
     }
