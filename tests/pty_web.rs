@@ -22,7 +22,7 @@ fn the_reader_opens_a_link_after_saying_it_fetches() {
     let url = format!("{base}/quay.html");
     let mut pty = Pty::spawn(&[&url], data.path(), config.path());
     assert!(
-        pty.wait_for_screen("winter of repairs", 10),
+        pty.wait_for_screen("the harbour board said", 10),
         "{}",
         pty.screen()
     );
