@@ -36,6 +36,7 @@ pub mod stored;
 pub mod tagger;
 pub mod tokens;
 pub mod train;
+mod value_key;
 mod viterbi;
 
 pub use tagger::Tagger;

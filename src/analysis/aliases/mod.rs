@@ -290,7 +290,7 @@ fn assign<'a>(
                 }
                 None => {
                     let id = *entity_of_value
-                        .entry((mention.kind, super::forms::value_key(&mention.surface)))
+                        .entry((mention.kind, super::value_key::value_key(&mention.surface)))
                         .or_insert(next);
                     (id, None)
                 }
@@ -375,7 +375,7 @@ fn assign<'a>(
             if e.kind.is_name() {
                 key(f).to_lowercase()
             } else {
-                super::forms::value_key(f).into_owned()
+                super::value_key::value_key(f).into_owned()
             }
         };
         let mut keys = HashSet::from([key_of(&e.name)]);

@@ -104,7 +104,7 @@ pub fn count_words(line: &str, limit: usize) -> usize {
 fn ascii_alnum_mask(x: u64) -> u64 {
     let at_least = |v: u64, n: u8| (v | HIGH).wrapping_sub(ONES * u64::from(n)) & HIGH;
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let folded = x | ONES * 0x20;
+    let folded = x | (ONES * 0x20);
     digit | (at_least(folded, b'a') & !at_least(folded, b'z' + 1))
 }
 
