@@ -61,21 +61,40 @@ fn ascii_space_mask(x: u64) -> u64 {
 
 /// The words (runs of characters other than white space, as `split_whitespace` finds them)
 /// of a line, counted up to `limit`: a count at or past `limit` may be returned as `limit`.
-/// Eight bytes at a time where they are ASCII (a word starts at a byte that is not white
-/// space after one that is); a character at a time elsewhere.
 pub fn count_words(line: &str, limit: usize) -> usize {
+    count_member_runs(
+        line,
+        limit,
+        |x| !ascii_space_mask(x) & HIGH,
+        |b| !(b == b' ' || b.wrapping_sub(b'\t') < 5),
+        |c| !c.is_whitespace(),
+    )
+}
+
+/// The runs of member characters of a line, counted up to `limit` (a count at or past it may
+/// be returned as `limit`). Eight bytes at a time where they are ASCII, `ascii` giving the
+/// members among them as the high bit of each (a run starts at a member after a byte that is
+/// not one); a character at a time elsewhere, by `byte` (ASCII) and `other`.
+#[inline(always)]
+fn count_member_runs(
+    line: &str,
+    limit: usize,
+    ascii: impl Fn(u64) -> u64,
+    byte: impl Fn(u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> usize {
     let bytes = line.as_bytes();
-    let (mut n, mut after_space, mut at) = (0usize, true, 0usize);
+    let (mut n, mut in_run, mut at) = (0usize, false, 0usize);
     while at < bytes.len() && n < limit {
         if let Some(chunk) = bytes.get(at..at + 8) {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let x = u64::from_le_bytes(word);
             if x & HIGH == 0 {
-                let space = ascii_space_mask(x);
-                let before = space << 8 | if after_space { 0x80 } else { 0 };
-                n += (!space & HIGH & before).count_ones() as usize;
-                after_space = space >> 63 != 0;
+                let member = ascii(x);
+                let before = member << 8 | if in_run { 0x80 } else { 0 };
+                n += (member & !before).count_ones() as usize;
+                in_run = member >> 63 != 0;
                 at += 8;
                 continue;
             }
@@ -83,15 +102,15 @@ pub fn count_words(line: &str, limit: usize) -> usize {
         // To the end of these eight bytes, or of the character that crosses it.
         let end = (at + 8).min(bytes.len());
         while at < end {
-            let (space, len) = match bytes[at] {
-                b if b < 0x80 => (b == b' ' || b.wrapping_sub(b'\t') < 5, 1),
+            let (member, len) = match bytes[at] {
+                b if b < 0x80 => (byte(b), 1),
                 _ => match line[at..].chars().next() {
-                    Some(c) => (c.is_whitespace(), c.len_utf8()),
-                    None => break,
+                    Some(c) => (other(c), c.len_utf8()),
+                    None => return n.min(limit),
                 },
             };
-            n += usize::from(after_space && !space);
-            after_space = space;
+            n += usize::from(member && !in_run);
+            in_run = member;
             at += len;
         }
     }
@@ -108,42 +127,15 @@ fn ascii_alnum_mask(x: u64) -> u64 {
     digit | (at_least(folded, b'a') & !at_least(folded, b'z' + 1))
 }
 
-/// How many alphanumeric runs ([`runs`]) a line has, without making them: eight bytes at a
-/// time where they are ASCII (a run starts at a letter or digit after a byte that is
-/// neither), a character at a time elsewhere.
+/// How many alphanumeric runs ([`runs`]) a line has, without making them.
 pub fn count_runs(line: &str) -> usize {
-    let bytes = line.as_bytes();
-    let (mut n, mut in_run, mut at) = (0usize, false, 0usize);
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(word);
-            if x & HIGH == 0 {
-                let alnum = ascii_alnum_mask(x);
-                let before = alnum << 8 | if in_run { 0x80 } else { 0 };
-                n += (alnum & !before).count_ones() as usize;
-                in_run = alnum >> 63 != 0;
-                at += 8;
-                continue;
-            }
-        }
-        // To the end of these eight bytes, or of the character that crosses it.
-        let end = (at + 8).min(bytes.len());
-        while at < end {
-            let (alnum, len) = match bytes[at] {
-                b if b < 0x80 => (ASCII_ALNUM[usize::from(b)], 1),
-                _ => match line[at..].chars().next() {
-                    Some(c) => (is_alnum(c), c.len_utf8()),
-                    None => return n,
-                },
-            };
-            n += usize::from(alnum && !in_run);
-            in_run = alnum;
-            at += len;
-        }
-    }
-    n
+    count_member_runs(
+        line,
+        usize::MAX,
+        ascii_alnum_mask,
+        |b| ASCII_ALNUM[usize::from(b)],
+        is_alnum,
+    )
 }
 
 /// The alphanumeric runs of a line, as written: what
