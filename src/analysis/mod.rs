@@ -27,6 +27,7 @@ pub mod known;
 pub mod memo;
 pub mod model;
 mod months;
+pub mod repeats;
 pub mod rows;
 pub mod rules;
 #[cfg(test)]

@@ -25,6 +25,9 @@ use super::gazetteer::{Gazetteer, Hits, LISTS};
 pub struct Features {
     pub hashes: Vec<u32>,
     ends: Vec<u32>,
+    /// Per token, where its features of the document (what it is elsewhere in the article)
+    /// start, when [`Self::mark_document`] said so; those before are of its sentence alone.
+    docs: Vec<u32>,
 }
 
 impl Features {
@@ -47,10 +50,30 @@ impl Features {
         self.ends.push(self.hashes.len() as u32);
     }
 
+    /// The features pushed from now on for the current token are of the document: the same
+    /// sentence elsewhere may have others.
+    pub fn mark_document(&mut self) {
+        self.docs.push(self.hashes.len() as u32);
+    }
+
+    /// Token `i`'s features of its sentence alone, and those of the document (all of them are
+    /// of the sentence where nothing was marked).
+    pub fn split(&self, i: usize) -> (&[u32], &[u32]) {
+        let token = self.token(i);
+        match self.docs.get(i) {
+            Some(&at) if self.docs.len() == self.ends.len() => {
+                let start = if i == 0 { 0 } else { self.ends[i - 1] };
+                token.split_at((at - start) as usize)
+            }
+            _ => (token, &[]),
+        }
+    }
+
     /// Empties these, keeping the memory.
     pub fn clear(&mut self) {
         self.hashes.clear();
         self.ends.clear();
+        self.docs.clear();
     }
 
     /// Appends the tokens of `other` after these.
@@ -58,6 +81,7 @@ impl Features {
         let at = self.hashes.len() as u32;
         self.hashes.extend_from_slice(&other.hashes);
         self.ends.extend(other.ends.iter().map(|e| e + at));
+        self.docs.extend(other.docs.iter().map(|e| e + at));
     }
 }
 
@@ -317,7 +341,20 @@ pub fn extract_parts(
                 .num(sh(ii + 1))
                 .done(),
         );
-        if word.starts_with(char::is_uppercase) {
+        let capital = word.starts_with(char::is_uppercase);
+        if capital {
+            // The run of capitals it is in, by the sentence's mode.
+            h.push(Fnv::new(56).num(run).num(mode).done());
+            // The last word of the capitalized run ("Bank", "Corp", "Club") and its cluster.
+            if let Some(e) = head {
+                h.push(Fnv::new(58).num(parts[e].norm).num(mode).done());
+                h.push(Fnv::new(59).num(near(e as isize, 1)).num(mode).done());
+            }
+        }
+        // From here on, what the rest of the document says (see [`Features::split`]).
+        out.mark_document();
+        let h = &mut out.hashes;
+        if capital {
             // What surrounds this word where else the document writes it capitalized, and
             // whether it stands there alone or in a longer run of capitals.
             let (contexts, runs) = doc.seen(lw);
@@ -330,13 +367,6 @@ pub fn extract_parts(
             let gaz = (hit.begin | hit.inside) as u64;
             h.push(Fnv::new(52).num(topic).num(gaz).done());
             h.push(Fnv::new(54).num(numeric).num(gaz).done());
-            // The run of capitals it is in, by the sentence's mode.
-            h.push(Fnv::new(56).num(run).num(mode).done());
-            // The last word of the capitalized run ("Bank", "Corp", "Club") and its cluster.
-            if let Some(e) = head {
-                h.push(Fnv::new(58).num(parts[e].norm).num(mode).done());
-                h.push(Fnv::new(59).num(near(e as isize, 1)).num(mode).done());
-            }
         }
         // Document casing of this word, by itself and with the sentence's mode.
         let class = doc.class(lw);
@@ -347,49 +377,4 @@ pub fn extract_parts(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shapes_and_modes() {
-        assert_eq!(shapes("McDonald's"), ("XxXxxxx'x".into(), "XxXx'x".into()));
-        assert_eq!(shapes("1996-08-30").1, "d-d-d");
-        assert_eq!(
-            sentence_mode(&["LEICESTERSHIRE", "TAKE", "OVER", "."]),
-            SentMode::Upper
-        );
-        assert_eq!(
-            sentence_mode(&["Rain", "Stops", "Play", "At", "Lord's"]),
-            SentMode::Title
-        );
-        assert_eq!(
-            sentence_mode(&["Rain", "stopped", "play", "."]),
-            SentMode::Normal
-        );
-        assert_eq!(normalize("Q3-1996"), "q0-0000");
-    }
-
-    #[test]
-    fn a_long_word_is_cut_for_its_features() {
-        let word = "Ab".repeat(100_000);
-        assert_eq!(normalize(&word).chars().count(), MAX_WORD);
-        let (long, short) = shapes(&word);
-        assert_eq!((long.len(), short.len()), (MAX_WORD, MAX_WORD));
-    }
-
-    #[test]
-    fn features_are_deterministic_and_per_token() {
-        let gaz = Gazetteer::builtin();
-        let words = ["Mira", "Volant", "visited", "Peru", "."];
-        let doc = DocStats::new([&words[..]]);
-        let (mut a, mut b) = (Features::default(), Features::default());
-        extract(&words, &gaz, &doc, &mut a);
-        extract(&words, &gaz, &doc, &mut b);
-        assert_eq!(a.len(), 5);
-        assert_eq!(a.hashes, b.hashes);
-        // The gazetteer fires for "Peru" only.
-        let country = Fnv::new(20).num(0).done();
-        assert!(a.token(3).contains(&country));
-        assert!(!a.token(2).contains(&country));
-    }
-}
+mod tests;

@@ -11,6 +11,7 @@ use super::features::{self, DocStats, Features, Looked, WordHashes};
 use super::gazetteer::Gazetteer;
 use super::memo;
 use super::model::{Model, Sum};
+use super::repeats;
 pub use super::viterbi::{allowed, viterbi, viterbi_into};
 use super::{N_TAGS, Tag};
 
@@ -142,7 +143,7 @@ pub struct Tagger {
 }
 
 /// The model file, embedded once (the store's build id hashes these same bytes).
-pub(super) static EMBEDDED: &[u8] = include_bytes!("../../data/ner.model");
+pub(super) static EMBEDDED: &[u8] = include_bytes!("../../../data/ner.model");
 
 static EMBEDDED_TAGGER: OnceLock<Tagger> = OnceLock::new();
 
@@ -240,6 +241,7 @@ impl Tagger {
         let kept = self.is_embedded();
         let mut parts: Vec<WordHashes> = Vec::new();
         let mut own: Vec<[Sum; 2]> = Vec::new();
+        let mut local: Vec<[Sum; 2]> = Vec::new();
         for r in sentences {
             words_of(r, &mut words);
             parts.clear();
@@ -265,16 +267,36 @@ impl Tagger {
                 !kept,
                 &mut feats,
             );
+            // Both passes' weights of each token's features of the sentence alone: those of
+            // a sentence met before are kept ([`repeats`]); those of what the document says
+            // of its words are added each time.
+            let key = kept.then(|| repeats::Key::of(&parts, &feats));
+            let found = key.is_some_and(|key| {
+                repeats::with(|k| match k.get(key, words.len()) {
+                    Some(sums) => {
+                        local.clear();
+                        local.extend_from_slice(sums);
+                        true
+                    }
+                    None => false,
+                })
+            });
+            if !found {
+                local.clear();
+                for i in 0..words.len() {
+                    let [mut one, mut two] = own.get(i).copied().unwrap_or_default();
+                    m.add_both(feats.split(i).0, &mut one, &mut two);
+                    local.push([one, two]);
+                }
+                if let Some(key) = key {
+                    repeats::with(|k| k.put(key, &local));
+                }
+            }
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
-                let mut one = [0; N_TAGS];
-                if let Some([a, b]) = own.get(i) {
-                    one = *a;
-                    for (t, b) in two.iter_mut().zip(b) {
-                        *t += b;
-                    }
-                }
-                m.add_both(feats.token(i), &mut one, two);
+                let [mut one, sum] = local[i];
+                *two = sum;
+                m.add_both(feats.split(i).1, &mut one, two);
                 em.push(m.scores(0, &one));
             }
             viterbi_into(&em, &m.masked[0], &mut back, &mut first[r.clone()]);
@@ -320,78 +342,4 @@ impl Tagger {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_model_file_round_trips_byte_for_byte() {
-        let bytes = Tagger::embedded().to_bytes();
-        let again = Tagger::from_bytes(&bytes).expect("loads");
-        assert_eq!(again.model, Tagger::embedded().model);
-        assert_eq!(again.to_bytes(), bytes);
-    }
-
-    #[test]
-    fn a_word_inside_a_longer_name_votes_for_that_name_s_type() {
-        use super::super::EntityKind::{Org, Person};
-        let words = vec!["Tavora", "Maritima", "hired", "Tavora", "."];
-        let tags: Vec<u8> = [Tag::B(Org), Tag::I(Org), Tag::O, Tag::B(Person), Tag::O]
-            .into_iter()
-            .map(Tag::index)
-            .collect();
-        let votes = doc_votes(std::slice::from_ref(&words), std::slice::from_ref(&tags));
-        let v = votes[&features::norm_key("Tavora")];
-        assert_eq!((v[1 + Org as usize], v[1 + Person as usize]), (1, 1));
-        assert_eq!((v[5 + Org as usize], v[5 + Person as usize]), (1, 0));
-        // Each token's own votes are taken out: the lone "Tavora" still sees the longer name.
-        let mut own = Vec::new();
-        own_votes(&words, &norm_keys(&words), &tags, &votes, &mut own);
-        assert_eq!(own[3][5 + Org as usize], 1);
-        assert_eq!(own[0][5 + Org as usize], 0);
-    }
-
-    #[test]
-    fn kept_word_weights_tag_as_the_model_does() {
-        // The same model, not the embedded one: it looks every feature up each time.
-        let fresh = Tagger::from_bytes(EMBEDDED).expect("loads");
-        let docs: [&[&[&str]]; 3] = [
-            &[
-                &["OSTRAVA", "MILLS", "PROFIT", "UP"],
-                &[
-                    "Ostrava", "Mills", "said", "on", "Monday", "it", "would", "hire", ".",
-                ],
-                &[
-                    "Mira", "Volant", "of", "Ostrava", "Mills", "met", "Lena", "Ostra", ".",
-                ],
-            ],
-            &[&["Trains", "stopped", "in", "Velmora", "and", "Lisbon", "."]],
-            &[
-                &[
-                    "The", "Harbour", "Board", "(", "HB", ")", "met", "in", "1996", ".",
-                ],
-                &["HB", "said", "\"", "no", "\"", "to", "McDonald's", "."],
-            ],
-        ];
-        for _ in 0..2 {
-            for doc in docs {
-                let doc: Vec<Vec<&str>> = doc.iter().map(|s| s.to_vec()).collect();
-                assert_eq!(
-                    Tagger::embedded().tag_document(&doc),
-                    fresh.tag_document(&doc),
-                    "{doc:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn viterbi_keeps_bio() {
-        // Emissions that favour I-PER at the start: BIO forbids it, so B-PER comes first.
-        let mut em = [[0f32; N_TAGS]; 2];
-        em[0][Tag::I(super::super::EntityKind::Person).index() as usize] = 5.0;
-        em[0][Tag::B(super::super::EntityKind::Person).index() as usize] = 1.0;
-        em[1][Tag::I(super::super::EntityKind::Person).index() as usize] = 5.0;
-        let tags = viterbi(&em, &[[0.0; N_TAGS]; N_TAGS + 1]);
-        assert_eq!(tags, vec![1, 2]);
-    }
-}
+mod tests;
