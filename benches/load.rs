@@ -41,7 +41,8 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
     let labels: Vec<String> = sources.iter().map(|s| s.display_name()).collect();
     let keys: Vec<String> = sources.iter().map(|s| s.key()).collect();
     let n = sources.len();
-    let store = Arc::new(Store::new(data, 1));
+    // As the reader does: records written once the analysis is done.
+    let store = Arc::new(Store::new(data, 1).later());
     let (tx, rx) = mpsc::channel();
     let loading = tx.clone();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -51,6 +52,7 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
     let analyzer = Analyzer::spawn(
         labels.clone(),
         Some(data.join("entities.bin")),
+        Some(store.clone()),
         move |report| tx.send(Err(report)).is_ok(),
     );
     analyzer.start();
@@ -105,6 +107,10 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
         .flat_map(|a| &a.paragraphs)
         .map(|p| p.text.len())
         .sum();
+    drop(analyzer);
+    // The analyzer keeps what it found (entities, stories, clean articles) once it is idle,
+    // then ends, and with it the last sender.
+    while rx.recv().is_ok() {}
     let (used, written) = store.counts();
     println!(
         "{label}: {n} files; loaded and clean {:.2} s ({used} kept articles used, {written} \
@@ -122,10 +128,6 @@ fn open(label: &str, dir: &Path, data: &Path, file_bytes: usize) {
         mb(text),
         cpu.as_secs_f64(),
     );
-    drop(analyzer);
-    // The analyzer keeps what it found (entities, stories) once it is idle, then ends, and
-    // with it the last sender.
-    while rx.recv().is_ok() {}
 }
 
 /// An invented briefing of `n` files whose sentences come from a small pool.

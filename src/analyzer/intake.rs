@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::pool::Done;
 use super::{Job, Report, Work, stored};
 use crate::analysis::entities::ArticleEntities;
+use crate::ingest::cache::store as article_store;
 
 impl<F: FnMut(Report) -> bool> Work<F> {
     /// Writes what was found, best effort: without the file the next run analyses again.
@@ -37,6 +38,26 @@ impl<F: FnMut(Report) -> bool> Work<F> {
 
     /// An article to analyse: taken from the file when its text is unchanged, else given
     /// to the workers.
+    /// Writes the records put off of up to `most` articles received; once none is left, keeps
+    /// the folder of clean articles within its limit.
+    pub(super) fn write_articles(&mut self, most: usize) {
+        let Some(store) = &self.kept_articles else {
+            self.unwritten.clear();
+            return;
+        };
+        let mut wrote = false;
+        for _ in 0..most {
+            let Some(i) = self.unwritten.pop() else { break };
+            if let (Some(Some(key)), Some(Some(article))) = (self.keys.get(i), self.articles.get(i))
+            {
+                wrote |= store.write_put_off(key, article);
+            }
+        }
+        if wrote && self.unwritten.is_empty() {
+            store.prune(article_store::LIMIT);
+        }
+    }
+
     pub(super) fn take(&mut self, job: Job) {
         self.grow();
         let paragraphs: Vec<&str> = job.2.paragraphs.iter().map(|p| p.text.as_str()).collect();
@@ -74,6 +95,9 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         let result = result.unwrap_or_default();
         if let Some(slot) = self.articles.get_mut(i) {
             self.received += usize::from(slot.is_none());
+            if self.kept_articles.is_some() {
+                self.unwritten.push(i);
+            }
             *slot = Some(article.clone());
         }
         let label = self.labels.get(i).map_or("", String::as_str);

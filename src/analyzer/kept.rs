@@ -99,6 +99,11 @@ impl KeptStories {
         }
     }
 
+    /// Whether the file read at the start may still give the index and the stories.
+    pub(super) fn has_file(&self) -> bool {
+        self.file.is_some()
+    }
+
     /// The kept index, when it was made from exactly the articles known now; its stories
     /// wait for [`Self::stories`]. Once the file is outdated it is let go.
     pub(super) fn index(&mut self) -> Option<Index> {

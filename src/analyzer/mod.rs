@@ -13,12 +13,14 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::analysis::aliases::{self, Index};
+use crate::analysis::aliases::Index;
 use crate::analysis::entities::ArticleEntities;
 use crate::analysis::stored::{self, Record};
 use crate::ingest::Article;
-use crate::stories::{self, Stories};
+use crate::ingest::cache::store::Store as ArticleStore;
+use crate::stories::Stories;
 
+mod building;
 mod intake;
 mod kept;
 mod pool;
@@ -68,6 +70,9 @@ type Start = Box<dyn FnOnce() -> thread::JoinHandle<()> + Send>;
 /// built before they are due.
 const SETTLE: Duration = Duration::from_millis(30);
 
+/// How many clean articles are written at a time before the analyzer looks for new work.
+const WRITE_BATCH: usize = 256;
+
 /// How long the analyzer waits for a tagged article before it looks for new ones.
 const WAIT: Duration = Duration::from_millis(20);
 
@@ -77,6 +82,7 @@ impl Analyzer {
     pub fn spawn(
         labels: Vec<String>,
         stored_at: Option<PathBuf>,
+        kept_articles: Option<Arc<ArticleStore>>,
         report: impl FnMut(Report) -> bool + Send + 'static,
     ) -> Analyzer {
         let (jobs, rx) = mpsc::channel::<Job>();
@@ -87,6 +93,8 @@ impl Analyzer {
             more: named,
             stored: HashMap::new(),
             stored_at,
+            kept_articles,
+            unwritten: Vec::new(),
             keys: vec![None; labels.len()],
             unsaved: false,
             pool: Pool::new(None, focus.clone()),
@@ -104,6 +112,10 @@ impl Analyzer {
             sent: Instant::now(),
             built: None,
             cost: Duration::ZERO,
+            index_over: 0,
+            stories_over: 0,
+            started: Instant::now(),
+            spent: Duration::ZERO,
             behind: false,
             report,
         };
@@ -122,6 +134,7 @@ impl Analyzer {
                     .and_then(|p| std::fs::read(p).ok())
                     .and_then(|bytes| stored::from_bytes(&bytes))
                     .unwrap_or_default();
+                work.started = Instant::now();
                 work.run(&rx, &wanted, &stop);
                 // Nobody listens any more (or nothing more comes, or the reader quits): what
                 // was found is still kept, and the stories when they are those of it all.
@@ -131,6 +144,7 @@ impl Analyzer {
                 if !work.stories_behind && work.kept.unsaved() {
                     work.kept.save();
                 }
+                work.write_articles(usize::MAX);
             })
         };
         Analyzer {
@@ -188,6 +202,10 @@ struct Work<F> {
     /// again from what it gave when the file is written.
     stored: HashMap<String, Record>,
     stored_at: Option<PathBuf>,
+    /// Where clean articles are kept, when their records wait for the analysis to be done
+    /// ([`ArticleStore::later`]), and the entries received whose records may wait.
+    kept_articles: Option<Arc<ArticleStore>>,
+    unwritten: Vec<usize>,
     /// Per list entry, the key its entities are kept under (None until known, or when the
     /// tagger failed on it: then the next run tags it again).
     keys: Vec<Option<String>>,
@@ -202,6 +220,13 @@ struct Work<F> {
     built: Option<Instant>,
     cost: Duration,
     behind: bool,
+    /// How many articles had been received when the index and the stories were last built.
+    index_over: usize,
+    stories_over: usize,
+    /// When the analysis started, and the time spent building the index and the stories
+    /// since.
+    started: Instant,
+    spent: Duration,
     /// The articles received so far and their names, for the stories.
     articles: Vec<Option<Arc<Article>>>,
     labels: Vec<String>,
@@ -244,17 +269,26 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             // it.
             let due = self
                 .built
-                .is_none_or(|b| b.elapsed() >= (self.cost * 19).max(BATCH));
+                .is_none_or(|b| b.elapsed() >= (self.cost * 19).max(BATCH))
+                && self.affordable(self.cost, self.index_over);
             // Stories wait for the index (names join articles), and cost no more than a
             // twentieth of the time while articles are still coming in.
             let stories_due = self
                 .stories_built
-                .is_none_or(|b| b.elapsed() >= (self.stories_cost * 19).max(BATCH));
+                .is_none_or(|b| b.elapsed() >= (self.stories_cost * 19).max(BATCH))
+                && self.affordable(self.stories_cost, self.stories_over);
             // While fewer articles are in than the kept index and stories covered, building
             // them would be wasted: the kept ones will most likely do.
             let waiting = self.kept.waiting(self.received);
             if self.behind && !waiting && (idle || shown_is_new || due) {
                 if !(shown_is_new || due || self.settled(rx)) {
+                    continue;
+                }
+                // Caught up: the stories read the articles while the index is built.
+                if idle && self.stories_behind && !self.kept.has_file() {
+                    if !self.build_both() {
+                        return;
+                    }
                     continue;
                 }
                 if !self.build_index() {
@@ -277,6 +311,9 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 self.save();
             } else if idle && !self.stories_behind && self.kept.unsaved() {
                 self.kept.save();
+            } else if idle && !self.unwritten.is_empty() {
+                // Last: the clean articles for the next run.
+                self.write_articles(WRITE_BATCH);
             } else if idle && waiting && (self.behind || self.stories_behind) {
                 match rx.recv_timeout(QUIET) {
                     Ok(job) => self.take(job),
@@ -302,59 +339,6 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             Ok(job) => {
                 self.take(job);
                 false
-            }
-            Err(_) => true,
-        }
-    }
-
-    fn build_index(&mut self) -> bool {
-        let start = Instant::now();
-        let index = Arc::new(self.kept.index().unwrap_or_else(|| {
-            let refs: Vec<Option<&ArticleEntities>> =
-                self.found.iter().map(|f| f.as_deref()).collect();
-            aliases::build(&refs)
-        }));
-        self.cost = start.elapsed();
-        self.built = Some(Instant::now());
-        self.behind = false;
-        self.index = Some(index.clone());
-        (self.report)(Report::Indexed(index))
-    }
-
-    /// Groups the articles received so far into stories (an article not yet received counts
-    /// as empty, so that the stories' numbering is the list's).
-    fn build_stories(&mut self) -> bool {
-        let covered = self.received;
-        if let Some(kept) = self.kept.stories() {
-            self.stories_behind = false;
-            self.stories_built = Some(Instant::now());
-            return (self.report)(Report::Stories(Arc::new(kept), covered));
-        }
-        // The stories last built are not written now: let them go before building new ones.
-        self.kept.superseded();
-        let start = Instant::now();
-        let empty = Article::default();
-        let inputs: Vec<stories::Input> = (0..self.labels.len())
-            .map(|i| stories::Input {
-                article: self.articles[i].as_deref().unwrap_or(&empty),
-                label: &self.labels[i],
-                entities: self.found[i].as_deref(),
-            })
-            .collect();
-        // A bug in grouping costs the session its stories, not the session.
-        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            stories::build(&inputs, self.index.as_deref())
-        }));
-        self.stories_cost = start.elapsed();
-        self.stories_built = Some(Instant::now());
-        self.stories_behind = false;
-        match built {
-            Ok(built) => {
-                let built = Arc::new(built);
-                if let Some(index) = &self.index {
-                    self.kept.built(index.clone(), built.clone());
-                }
-                (self.report)(Report::Stories(built, covered))
             }
             Err(_) => true,
         }

@@ -133,6 +133,7 @@ impl Shared {
             p = q;
             if waited.timed_out() && p.jobs.is_empty() && !p.closed {
                 crate::analysis::memo::release();
+                crate::analysis::repeats::release();
                 p = self.wake.wait(p).ok()?;
             }
         }

@@ -20,6 +20,7 @@ mod entities {
         let analyzer = Analyzer::spawn(
             vec!["a0".into(), "a1".into()],
             Some(dir.join("e.bin")),
+            None,
             move |r| tx.send(r).is_ok(),
         );
         analyzer.start();
@@ -47,8 +48,9 @@ mod entities {
     fn keep(dir: &std::path::Path, texts: &[&str]) -> HashMap<String, Record> {
         let (tx, rx) = mpsc::channel();
         let labels = (0..texts.len()).map(|i| format!("k{i}")).collect();
-        let analyzer =
-            Analyzer::spawn(labels, Some(dir.join("e.bin")), move |r| tx.send(r).is_ok());
+        let analyzer = Analyzer::spawn(labels, Some(dir.join("e.bin")), None, move |r| {
+            tx.send(r).is_ok()
+        });
         analyzer.start();
         for (i, text) in texts.iter().enumerate() {
             let job = (i, format!("k{i}"), article(text));
@@ -65,7 +67,7 @@ mod entities {
         let dir = tempfile::tempdir().unwrap();
         let (tx, rx) = mpsc::channel();
         let path = dir.path().join("e.bin");
-        let analyzer = Analyzer::spawn(vec!["q0".into()], Some(path.clone()), move |r| {
+        let analyzer = Analyzer::spawn(vec!["q0".into()], Some(path.clone()), None, move |r| {
             tx.send(r).is_ok()
         });
         analyzer.start();
@@ -145,7 +147,7 @@ mod stories {
     fn stories_follow_the_entities_over_every_article_received() {
         let (tx, rx) = mpsc::channel();
         let labels = vec!["one.txt".to_string(), "two.txt".into()];
-        let analyzer = Analyzer::spawn(labels, None, move |r| tx.send(r).is_ok());
+        let analyzer = Analyzer::spawn(labels, None, None, move |r| tx.send(r).is_ok());
         analyzer.start();
         let shared = "The ferry board of Marsvik cancelled every crossing on Sunday after a gale tore the roof off the main terminal.";
         for (i, extra) in [
@@ -213,6 +215,7 @@ mod kept_stories {
         let analyzer = Analyzer::spawn(
             labels(articles.len()),
             dir.map(|d| d.join("e.bin")),
+            None,
             move |r| tx.send(r).is_ok(),
         );
         analyzer.start();

@@ -18,6 +18,7 @@ pub mod panel_filter;
 mod prompt;
 mod raw;
 pub mod refresh;
+mod rows_memo;
 mod search;
 mod state;
 pub mod stories;

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::action::Command;
+pub use super::rows_memo::RowsMemo;
 use super::state::{AppState, Focus};
 use super::sync::refresh_shown;
 use crate::stories::Stories;
@@ -32,6 +33,9 @@ pub struct StoryState {
     pub before: Before,
     /// `Z`: paragraphs read in another outlet fold to one line.
     pub fold_read: bool,
+    /// Bumped whenever the list's rows may change (shown articles, folded stories, grouping).
+    pub list: u64,
+    pub rows: RowsMemo,
 }
 
 /// For one article, per sentence of the stories' split: the other article of its story where
@@ -83,7 +87,32 @@ pub(super) fn order(state: &AppState, shown: &mut [usize]) {
 }
 
 /// The list's rows: the shown articles, with a header over each story of two or more.
-pub fn rows(state: &AppState) -> Vec<Row> {
+///
+/// Kept until the list changes ([`RowsMemo`]): every update asks for the cursor's row, and a
+/// briefing may have tens of thousands of articles.
+pub fn rows(state: &AppState) -> Arc<[Row]> {
+    let key = (
+        state.stories.list,
+        state.stories.generation,
+        state.entries.len(),
+    );
+    let mut memo = state
+        .stories
+        .rows
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    match &*memo {
+        Some((k, rows)) if *k == key => rows.clone(),
+        _ => {
+            let rows: Arc<[Row]> = make_rows(state).into();
+            *memo = Some((key, rows.clone()));
+            rows
+        }
+    }
+}
+
+fn make_rows(state: &AppState) -> Vec<Row> {
     if !grouped(state) {
         return state
             .shown
@@ -191,6 +220,7 @@ pub(super) fn command(state: &mut AppState, command: Command) -> bool {
                 state.stories.folded.insert(story);
                 state.stories.header = Some(story);
             }
+            state.stories.list += 1;
             true
         }
         ToggleStory => true,

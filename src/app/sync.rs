@@ -37,6 +37,7 @@ pub(super) fn refresh_shown(state: &mut AppState) {
     }
     super::stories::order(state, &mut shown);
     state.shown = shown;
+    state.stories.list += 1;
     if !state.shown.contains(&state.selected)
         && let Some(&first) = state.shown.first()
     {

@@ -75,6 +75,7 @@ impl<F: Fn(usize, Result<Article, LoadError>) -> bool> Loading<F> {
         if self.running.fetch_sub(1, Ordering::AcqRel) == 1
             && let Some(store) = &self.store
             && store.counts().1 > 0
+            && !store.has_put_off()
         {
             store.prune(store::LIMIT);
         }

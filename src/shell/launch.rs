@@ -60,10 +60,10 @@ impl Early {
         let selected = selected.unwrap_or(0);
         // Clean articles are kept beside the notes, checked against each file when reused.
         let kept = data_dir.and_then(|d| {
-            Some(Arc::new(kept_articles::Store::new(
-                d,
-                kept_articles::build_id()?,
-            )))
+            // Written once the analysis is done (see `Store::later`).
+            Some(Arc::new(
+                kept_articles::Store::new(d, kept_articles::build_id()?).later(),
+            ))
         });
         let prefetch = sources
             .get(selected)

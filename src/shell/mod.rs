@@ -6,17 +6,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::terminal;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::analysis::aliases::Index;
-use crate::analysis::entities::ArticleEntities;
 use crate::analyzer::{Analyzer, Report};
 use crate::app::{Action, AppState, Body, Effect, action_for_key, update};
-use crate::ingest::{Article, LoadError};
+
 use crate::input::{Input, InputParser};
 use crate::keeper::Keeper;
 use crate::notes::Store;
@@ -25,32 +23,17 @@ use crate::term::Screen;
 use crate::ui::{self, Theme};
 
 mod effects;
+mod event;
 mod keep;
 mod launch;
 mod threads;
 mod tty;
 
 use crate::ingest::cache::store as kept_articles;
+use event::Event;
 pub use launch::{Early, Ended, Launch};
 use threads::{FLUSH_WAIT, Job, Later, Prefetch, signals, spawn_input, spawn_loader, worker};
 use tty::{enter, install_panic_hook, leave};
-
-enum Event {
-    Input(Vec<u8>),
-    Resize,
-    /// The input ended (None) or a signal asked us to stop.
-    Stop(Option<i32>),
-    Loaded(usize, Result<Article, LoadError>),
-    RawLoaded(usize, Result<String, LoadError>),
-    /// Articles' entities, a batch at a time (at most a few per second, so that the status
-    /// line's progress does not cost a redraw per article).
-    Analyzed(Vec<(usize, Arc<ArticleEntities>)>),
-    Indexed(Arc<Index>),
-    Stories(Arc<crate::stories::Stories>, usize),
-    FullText(usize, Result<Article, String>),
-    Refreshed(Box<crate::app::refresh::Refreshed>),
-    RefreshDone,
-}
 
 /// How long a lone ESC waits for the rest of an escape sequence before it counts as Esc.
 /// (50 ms: a sequence split over a slow link still arrives within it; vim uses 100.)
@@ -58,6 +41,9 @@ const ESC_WAIT: Duration = Duration::from_millis(50);
 
 /// How long the first key of a two-key binding ("] a") waits for the second (vim: 1 s).
 const SECOND_KEY_WAIT: Duration = Duration::from_millis(600);
+
+/// How often the screen is drawn at most while only background work arrives.
+const FRAME: Duration = Duration::from_millis(50);
 
 /// DECRQM for DECLRMM: does the terminal have left/right margins?
 const ASK_MARGINS: &[u8] = b"\x1b[?69$p";
@@ -136,7 +122,7 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
     let events = tx.clone();
     let reports = tx.clone();
     let labels = state.entries.iter().map(|e| e.name.clone()).collect();
-    let analyzer = Analyzer::spawn(labels, stored, move |report| {
+    let analyzer = Analyzer::spawn(labels, stored, first_kept.clone(), move |report| {
         reports
             .send(match report {
                 Report::Analyzed(batch) => Event::Analyzed(batch),
@@ -248,9 +234,18 @@ impl Shell {
         if self.carry_out(screen, state, first, &mut shown)? {
             return Ok(None);
         }
+        // While only background work arrives (articles loaded and analysed), the screen is
+        // drawn at most once a [`FRAME`]: drawing after each of ten thousand articles took
+        // the cores from the work itself.
+        let mut background = false;
+        let mut drawn_at = Instant::now();
         loop {
             self.keep_draft(state, &mut draft);
-            shown = Some(self.draw(screen, state, shown)?);
+            let throttled = background && drawn_at.elapsed() < FRAME;
+            if !throttled {
+                shown = Some(self.draw(screen, state, shown)?);
+                drawn_at = Instant::now();
+            }
             if !asked {
                 // Asked after the first frame so that start-up never waits for the answer.
                 screen.send(ASK_MARGINS)?;
@@ -280,15 +275,26 @@ impl Shell {
                     }
                     Err(RecvTimeoutError::Disconnected) => return Ok(None),
                 }
+            } else if throttled {
+                match rx.recv_timeout(FRAME.saturating_sub(drawn_at.elapsed())) {
+                    Ok(ev) => ev,
+                    Err(RecvTimeoutError::Timeout) => {
+                        background = false;
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                }
             } else {
                 match rx.recv() {
                     Ok(ev) => ev,
                     Err(_) => return Ok(None),
                 }
             };
+            background = true;
             // Everything that has arrived is applied in order, each action with its effects
             // (so that keys typed ahead act on a loaded article), and then drawn once.
             for ev in std::iter::once(first).chain(rx.try_iter()) {
+                background &= !matches!(ev, Event::Input(_) | Event::Resize | Event::Stop(_));
                 let actions: Vec<Action> = match ev {
                     Event::Stop(signal) => return Ok(signal),
                     Event::Loaded(i, result) if matches!(state.entries[i].body, Body::Pending) => {

@@ -171,7 +171,7 @@ fn every_article_is_in_exactly_one_story_even_without_entities() {
 #[test]
 fn articles_read_on_several_threads_make_the_same_stories() {
     // The briefing many times over, so that reading crosses chunks and threads.
-    let articles: Vec<Article> = (0..3 * super::CHUNK / 4 + 5)
+    let articles: Vec<Article> = (0..3 * super::build::CHUNK / 4 + 5)
         .flat_map(|_| briefing())
         .collect();
     let labels: Vec<String> = (0..articles.len()).map(|i| format!("{i}.txt")).collect();
