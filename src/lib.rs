@@ -21,6 +21,7 @@ pub mod layout;
 pub mod notes;
 pub mod output;
 pub mod perceptron;
+pub mod plural;
 pub mod sanitize;
 pub mod search_cli;
 pub mod sentences;

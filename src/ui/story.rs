@@ -43,11 +43,11 @@ pub fn header(state: &AppState, theme: &Theme, story: u32, area: Rect, y: u16, b
         .iter()
         .filter(|&&i| crate::app::stories::story_of(state, i) == Some(story))
         .count();
-    let mut detail = match s.outlets {
-        1 => "1 outlet".to_string(),
-        n => format!("{n} outlets"),
-    };
-    detail.push_str(&format!(" \u{b7} {shown} articles"));
+    let mut detail = format!(
+        "{} \u{b7} {}",
+        crate::plural::count(s.outlets, "outlet"),
+        crate::plural::count(shown, "article")
+    );
     match (&s.first, &s.last) {
         (Some(a), Some(b)) if a != b => detail.push_str(&format!(" \u{b7} {a} \u{2013} {b}")),
         (Some(a), _) => detail.push_str(&format!(" \u{b7} {a}")),
