@@ -284,12 +284,9 @@ fn extract_sources(
     let nothing = articles.iter().all(|a| a.paragraphs.is_empty());
     let out = match format {
         // An article with no text has its reason on standard error, and nothing here.
-        ExtractFormat::Text => articles
-            .iter()
-            .filter(|a| !a.paragraphs.is_empty())
-            .map(briefly::extract::article_text)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        ExtractFormat::Text => {
+            briefly::extract::articles_text(articles.iter().filter(|a| !a.paragraphs.is_empty()))
+        }
         ExtractFormat::Json => {
             let values: Vec<serde_json::Value> = articles
                 .iter()
