@@ -108,9 +108,14 @@ fn main() -> ExitCode {
     {
         return match std::fs::read_to_string(conll) {
             Ok(text) => finish(emit(&briefly::analysis::conll::conll_predict(&text)), false),
+            // A path mistake (2), or a file that is there but cannot be read as text (1).
             Err(e) => {
-                say(&format!("{}: cannot be read ({e})", conll.display()));
-                ExitCode::from(2)
+                let code = match e.kind() {
+                    std::io::ErrorKind::NotFound => 2,
+                    _ => 1,
+                };
+                say(&format!("{}: {}", conll.display(), ingest::io_problem(e)));
+                ExitCode::from(code)
             }
         };
     }
