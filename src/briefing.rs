@@ -90,9 +90,15 @@ fn sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Subscription>) {
         if let Some(url) = link {
             named.push(Named::Link(Subscription::link(url)));
         } else if path.is_file() && crate::subscriptions::is_briefing_file(path) {
+            let label = path.display().to_string();
             match crate::subscriptions::read(path) {
-                Ok(subs) => named.extend(subs.into_iter().map(Named::Link)),
-                Err(problem) => named.push(Named::Failed(path.display().to_string(), problem)),
+                // An entry that is not a link is listed with why, as a failed source.
+                Ok(listed) => {
+                    let skipped = listed.skipped.into_iter();
+                    named.extend(skipped.map(|problem| Named::Failed(label.clone(), problem)));
+                    named.extend(listed.links.into_iter().map(Named::Link));
+                }
+                Err(problem) => named.push(Named::Failed(label, problem)),
             }
         } else if let Some(Named::Files(files)) = named.last_mut() {
             files.push(path.clone());
