@@ -13,6 +13,7 @@ pub mod config;
 pub mod crash;
 pub mod demo;
 pub mod extract;
+pub mod extract_cli;
 pub mod ingest;
 pub mod input;
 pub mod keeper;
