@@ -32,7 +32,8 @@ impl Briefing {
     }
 
     /// The briefing the paths name; with none, the demo. A path that does not exist is an
-    /// error only when no path does.
+    /// error only when no path does. An error is one line naming the paths first, as every
+    /// command's messages do ("notes/: no such file or folder").
     pub fn open(paths: &[PathBuf]) -> Result<Briefing, String> {
         if paths.is_empty() {
             return Ok(Briefing::demo());
@@ -43,14 +44,14 @@ impl Briefing {
             .map(|p| p.display().to_string())
             .collect();
         if missing.len() == paths.len() {
-            return Err(format!("no such file or folder: {}", missing.join(", ")));
+            return Err(format!("{}: no such file or folder", missing.join(", ")));
         }
         let (sources, links) = sources(paths);
         // Only folders with nothing to open (each named so that it can say so).
         let empty_folder = |s: &Source| matches!(s, Source::File { path, .. } if path.is_dir());
         if sources.iter().all(empty_folder) {
             return Err(format!(
-                "no articles (text, Markdown, HTML or feed files) in {}",
+                "{}: no articles (no text, Markdown, HTML or feed files)",
                 paths
                     .iter()
                     .map(|p| p.display().to_string())
@@ -89,9 +90,15 @@ fn sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Subscription>) {
         if let Some(url) = link {
             named.push(Named::Link(Subscription::link(url)));
         } else if path.is_file() && crate::subscriptions::is_briefing_file(path) {
+            let label = path.display().to_string();
             match crate::subscriptions::read(path) {
-                Ok(subs) => named.extend(subs.into_iter().map(Named::Link)),
-                Err(problem) => named.push(Named::Failed(path.display().to_string(), problem)),
+                // An entry that is not a link is listed with why, as a failed source.
+                Ok(listed) => {
+                    let skipped = listed.skipped.into_iter();
+                    named.extend(skipped.map(|problem| Named::Failed(label.clone(), problem)));
+                    named.extend(listed.links.into_iter().map(Named::Link));
+                }
+                Err(problem) => named.push(Named::Failed(label, problem)),
             }
         } else if let Some(Named::Files(files)) = named.last_mut() {
             files.push(path.clone());
@@ -183,7 +190,8 @@ mod tests {
         let dotted = folder.join("..").join("talks");
         assert_eq!(Briefing::open(&[dotted]).unwrap().id, b.id);
         assert_eq!(Briefing::open(&[]).unwrap().id, "demo");
-        let e = Briefing::open(&[dir.path().join("nowhere")]).unwrap_err();
-        assert!(e.starts_with("no such file or folder"), "{e}");
+        let nowhere = dir.path().join("nowhere");
+        let e = Briefing::open(std::slice::from_ref(&nowhere)).unwrap_err();
+        assert_eq!(e, format!("{}: no such file or folder", nowhere.display()));
     }
 }

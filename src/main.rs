@@ -7,8 +7,9 @@ use clap::{Parser, Subcommand};
 use briefly::briefing::Briefing;
 use briefly::cli::load_saying;
 use briefly::config;
+use briefly::extract_cli::ExtractFormat;
 use briefly::ingest;
-use briefly::output::{emit, say};
+use briefly::output::{emit, finish, say};
 use briefly::shell::{self, Launch};
 
 /// Read news briefings in the terminal, from the keyboard.
@@ -71,19 +72,13 @@ enum EntitiesFormat {
     Json,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ExtractFormat {
-    Text,
-    Json,
-}
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
     if let Some(Cmd::Extract { file, format }) = &cli.command {
-        return extract(file, *format);
+        return briefly::extract_cli::run_extract(file, *format);
     }
     match &cli.command {
         Some(Cmd::Export(args)) => return briefly::transfer::run_export(args),
@@ -108,9 +103,14 @@ fn main() -> ExitCode {
     {
         return match std::fs::read_to_string(conll) {
             Ok(text) => finish(emit(&briefly::analysis::conll::conll_predict(&text)), false),
+            // A path mistake (2), or a file that is there but cannot be read as text (1).
             Err(e) => {
-                say(&format!("{}: cannot be read ({e})", conll.display()));
-                ExitCode::from(2)
+                let code = match e.kind() {
+                    std::io::ErrorKind::NotFound => 2,
+                    _ => 1,
+                };
+                say(&format!("{}: {}", conll.display(), ingest::io_problem(e)));
+                ExitCode::from(code)
             }
         };
     }
@@ -224,90 +224,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// `briefly extract`: the clean article of one file on standard output. A feed prints each
-/// entry (JSON: an array of them). Messages name the file as it was given.
-fn extract(file: &std::path::Path, format: ExtractFormat) -> ExitCode {
-    let given = file.display().to_string();
-    // A link is fetched (one line on standard error if it cannot be), then read as a file.
-    let sources = match file.to_str().filter(|s| briefly::web::is_url(s)) {
-        Some(url) => ingest::Source::from_url(url),
-        None => match local_sources(file, &given) {
-            Ok(sources) => sources,
-            Err(code) => return code,
-        },
-    };
-    let name = |source: &ingest::Source| match source {
-        ingest::Source::File { .. } | ingest::Source::Web { entry: None, .. } => given.clone(),
-        ingest::Source::Web { entry: Some(i), .. } => format!("{given} #{}", i + 1),
-        other => format!("{given}: {}", other.display_name()),
-    };
-    extract_sources(&sources, name, format)
-}
-
-/// The sources of the file `extract` was given, or the exit code of a usage mistake (said).
-fn local_sources(file: &std::path::Path, given: &str) -> Result<Vec<ingest::Source>, ExitCode> {
-    if file.is_file() && briefly::subscriptions::is_briefing_file(file) {
-        say(&format!(
-            "{given}: a briefing file (a list of links); read it with `briefly {given}` or `briefly fetch {given}`"
-        ));
-        return Err(ExitCode::from(2));
-    }
-    if file.is_dir() {
-        say(&format!(
-            "{given}: a folder; extract reads one file (the reader and entities take folders)"
-        ));
-        return Err(ExitCode::from(2));
-    }
-    if !file.exists() {
-        say(&format!("{given}: no such file"));
-        return Err(ExitCode::from(2));
-    }
-    let sources = ingest::collect(&[file.to_path_buf()]);
-    if sources.is_empty() {
-        say(&format!(
-            "{given}: not a file briefly can open (text, Markdown, HTML, feeds)"
-        ));
-        return Err(ExitCode::from(2));
-    }
-    Ok(sources)
-}
-
-/// `briefly extract`'s output for the sources of one file or link.
-fn extract_sources(
-    sources: &[ingest::Source],
-    name: impl Fn(&ingest::Source) -> String,
-    format: ExtractFormat,
-) -> ExitCode {
-    let articles = load_saying(sources, name);
-    let articles: Vec<ingest::Article> = articles.into_iter().map(|(_, a)| a).collect();
-    // Nothing could be read: a problem with the content.
-    let nothing = articles.iter().all(|a| a.paragraphs.is_empty());
-    let out = match format {
-        // An article with no text has its reason on standard error, and nothing here.
-        ExtractFormat::Text => articles
-            .iter()
-            .filter(|a| !a.paragraphs.is_empty())
-            .map(briefly::extract::article_text)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        ExtractFormat::Json => {
-            let values: Vec<serde_json::Value> = articles
-                .iter()
-                .map(briefly::extract::article_json)
-                .collect();
-            let value = match values.len() {
-                1 => values.into_iter().next().unwrap_or_default(),
-                _ => serde_json::Value::Array(values),
-            };
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            )
-        }
-    };
-    finish(emit(&out), nothing)
-}
-
 /// `briefly entities PATH...`: the briefing's entities, one per line (TSV) or as JSON.
 fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
     let briefing = match Briefing::open(paths) {
@@ -369,16 +285,6 @@ fn entities(paths: &[PathBuf], format: EntitiesFormat) -> ExitCode {
         }
     };
     finish(emit(&out), failed)
-}
-
-/// The exit code once the output is written: 1 when it could not be, or when some input had
-/// a problem.
-fn finish(written: bool, failed: bool) -> ExitCode {
-    if !written || failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 /// A command line clap could not read: its first line, made safe, and exit code 2. Help and

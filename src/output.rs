@@ -30,6 +30,16 @@ pub fn emit(text: &str) -> bool {
     }
 }
 
+/// The exit code once the output is written: 1 when it could not be, or when some input had
+/// a problem.
+pub fn finish(written: bool, failed: bool) -> std::process::ExitCode {
+    if !written || failed {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
+}
+
 /// Text for another program: every control removed or made visible but newlines and tabs.
 pub fn safe_output(text: &str) -> String {
     if !text.chars().any(needs_cleaning) {

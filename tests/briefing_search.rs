@@ -185,7 +185,7 @@ fn the_list_filters_by_title_and_an_empty_filter_lists_all() {
     h.keys("enter");
     assert_eq!(h.state.shown, [2]);
     assert_eq!(h.state.selected, 2);
-    assert!(status(&h).contains("1 titles hold"), "{}", status(&h));
+    assert!(status(&h).contains("1 title holds"), "{}", status(&h));
     assert!(
         h.rows()[0].contains("\u{201c}ferry\u{201d}"),
         "{:?}",
@@ -228,4 +228,20 @@ fn the_hits_are_the_same_on_any_number_of_threads() {
             one
         );
     }
+}
+
+#[test]
+fn one_match_is_counted_in_the_singular() {
+    let mut h = three();
+    search(&mut h, "Marsh");
+    assert!(
+        status(&h).contains("1 match in 1 of 3 articles"),
+        "{}",
+        status(&h)
+    );
+    let screen = h.screen_text();
+    assert!(
+        screen.contains(" 1 match for \u{201c}Marsh\u{201d}"),
+        "{screen}"
+    );
 }

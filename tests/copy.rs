@@ -102,3 +102,24 @@ fn copying_can_be_switched_off() {
     assert!(copied(&h).is_empty());
     assert!(h.screen_text().contains("copying is off"));
 }
+
+#[test]
+fn the_message_counts_one_word_and_never_doubles_the_passages_quotes() {
+    // A quotation split in two sentences: one opens its quote, the next closes it.
+    let text = "Harbour talks\n\n\u{201c}We will decide. Soon.\u{201d}\n\nDone.\n";
+    let mut h = reading(text);
+    h.keys("y");
+    let status = h.rows().last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("copied 3 words \u{201c}We will decide."),
+        "{status}"
+    );
+    assert!(!status.contains("\u{201c}\u{201c}"), "{status}");
+    h.keys(") y");
+    let status = h.rows().last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("copied 1 word \u{201c}Soon.\u{201d}")
+            && !status.contains("\u{201d}\u{201d}"),
+        "{status}"
+    );
+}

@@ -38,7 +38,8 @@ fn extract_prints_the_title_a_blank_line_and_the_paragraphs() {
         out,
         "Council backs quay repairs\n\n\
          The harbour council voted on Monday to repair the north quay before the winter storms.\n\n\
-         Repairs will cost about 2.1 million and start in May, the council said.\n\n"
+         Repairs will cost about 2.1 million and start in May, the council said.\n",
+        "one newline at the end, no blank line"
     );
     let (code, out, _) = extract(&["--format", "json", path.to_str().unwrap()]);
     assert_eq!(code, 0);

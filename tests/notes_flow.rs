@@ -647,3 +647,36 @@ fn extending_by_word_crosses_into_the_next_paragraph_as_sentences_do() {
         "{quote}"
     );
 }
+
+#[test]
+fn the_status_line_shows_the_editors_keys_while_it_is_open() {
+    let mut h = reading();
+    let status = |h: &Harness| h.rows().last().cloned().unwrap_or_default();
+    assert!(status(&h).contains("page"), "{}", status(&h));
+    h.keys("a");
+    let line = status(&h);
+    assert!(
+        line.contains("ctrl-s save") && line.contains("esc cancel"),
+        "{line}"
+    );
+    // Not the reader's keys, nor `? help`: `?` is typed into the note.
+    assert!(
+        !line.contains("page") && !line.contains("next/prev") && !line.contains("help"),
+        "{line}"
+    );
+    // From the keymap in effect: a user's binding shows.
+    h.keys("esc");
+    h.state.keymap = briefly::keymap::Keymap::with_user(
+        "keymap.toml",
+        "[editor]\nkeymap = [{ on = \"ctrl-w\", run = \"editor_save\" }, { on = \"ctrl-s\", run = \"none\" }]\n",
+    )
+    .unwrap();
+    h.keys("a");
+    let line = status(&h);
+    assert!(
+        line.contains("ctrl-w save") && !line.contains("ctrl-s"),
+        "{line}"
+    );
+    h.keys("esc");
+    assert!(status(&h).contains("page"), "{}", status(&h));
+}

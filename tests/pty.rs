@@ -295,7 +295,7 @@ fn paths_that_do_not_exist_are_an_error_not_an_empty_screen() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("no such file or folder: /nonexistent/briefing, /also/missing.txt"),
+        err.contains("briefly: /nonexistent/briefing, /also/missing.txt: no such file or folder"),
         "{err}"
     );
 }

@@ -341,3 +341,26 @@ fn the_cursor_s_sentence_is_shown_whole_when_it_fits() {
         }
     }
 }
+
+#[test]
+fn hiding_and_showing_captions_again_leaves_the_reader_on_the_same_text() {
+    // The demo's first article opens with a photo caption and its credit.
+    for start in ["g", "g j", "g j j", "g j j j", "g j j j j j", "G", "G k k"] {
+        let mut h = Harness::demo(100, 30);
+        h.load_all();
+        h.keys("enter");
+        h.keys(start);
+        // The screen without the status line, and without the cursor's bar (hiding the
+        // captions moves the cursor off them, on purpose).
+        let text = |h: &Harness| {
+            let rows = h.rows();
+            rows[..rows.len() - 1].join("\n").replace('\u{258c}', " ")
+        };
+        let (top, before) = (h.state.view.top, text(&h));
+        h.keys("c");
+        assert!(!h.state.captions);
+        h.keys("c");
+        assert_eq!(h.state.view.top, top, "after {start:?} c c");
+        assert_eq!(text(&h), before, "after {start:?} c c");
+    }
+}

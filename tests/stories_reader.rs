@@ -243,3 +243,48 @@ fn a_search_into_a_folded_paragraph_opens_it_and_a_noted_one_never_folds() {
     );
     assert!(!briefly::app::fold::hides(&h.state, para));
 }
+
+#[test]
+fn a_story_header_shortens_its_title_to_show_its_dates_whole() {
+    for width in [80, 100, 120] {
+        let mut h = Harness::demo(width, 30);
+        h.load_all();
+        // The demo's articles all give one day: a range, as articles of two days give.
+        let stories = std::sync::Arc::make_mut(&mut h.state.stories.stories);
+        stories.stories[0].first = Some("2026-04-12".into());
+        stories.stories[0].last = Some("2026-04-15T08:00:00Z".into());
+        let rows = h.rows();
+        let list_w = h.state.panes().list.unwrap().width as usize;
+        let head: String = rows[1].chars().take(list_w).collect();
+        assert!(
+            head.trim_end().ends_with("2026-04-12\u{2013}15"),
+            "{width}: {head:?}"
+        );
+        assert!(head.contains("Lisbon"), "{width}: {head:?}");
+        assert!(head.contains('\u{2026}'), "the title is cut: {head:?}");
+        let detail: String = rows[2].chars().take(list_w).collect();
+        assert_eq!(
+            detail.trim(),
+            "5 outlets \u{b7} 5 articles",
+            "{width}: {detail:?}"
+        );
+    }
+    // Dates too long to leave the title some room stay under it, after the counts.
+    let mut h = Harness::demo(80, 30);
+    h.load_all();
+    let stories = std::sync::Arc::make_mut(&mut h.state.stories.stories);
+    stories.stories[0].first = Some("Tuesday, the fourteenth of April".into());
+    stories.stories[0].last = Some("Wednesday, the fifteenth of April".into());
+    let rows = h.rows();
+    let list_w = h.state.panes().list.unwrap().width as usize;
+    let head: String = rows[1].chars().take(list_w).collect();
+    assert!(
+        head.contains("Lisbon summit ends") && !head.contains("April"),
+        "{head:?}"
+    );
+    assert!(
+        rows[2].contains("5 outlets \u{b7} 5 article"),
+        "{:?}",
+        rows[2]
+    );
+}

@@ -249,3 +249,47 @@ fn extract_and_fetch_say_what_a_briefing_file_and_a_link_are_for() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn fetch_names_each_line_that_is_not_a_link_and_fetches_the_rest() {
+    let base = server();
+    let data = tempfile::tempdir().unwrap();
+    let urls = data.path().join("urls");
+    std::fs::write(
+        &urls,
+        format!("# feeds\n{base}/harbour.rss\nharbour.example/rss\n\nhtps://council.example/rss\n{base}/council.rss\n"),
+    )
+    .unwrap();
+    let out = briefly(&["fetch", urls.to_str().unwrap()], data.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let name = urls.display();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert_eq!(
+        lines[..2],
+        [
+            format!("briefly: {name}: line 3: not a link: harbour.example/rss"),
+            format!(
+                "briefly: {name}: line 5: not an http or https link: htps://council.example/rss"
+            ),
+        ]
+    );
+    assert!(
+        stderr.contains(&format!("] {base}/harbour.rss: 2 entries"))
+            && stderr.contains(&format!("] {base}/council.rss: 1 entry")),
+        "{stderr}"
+    );
+    // No line a link: each said, nothing fetched, exit 1 (the content is the problem).
+    std::fs::write(&urls, "harbour.example/rss\nftp://council.example/rss\n").unwrap();
+    let out = briefly(&["fetch", urls.to_str().unwrap()], data.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    assert!(
+        stderr.contains("line 1: not a link")
+            && stderr.contains("line 2: not an http or https link")
+            && stderr.contains(&format!("{name}: lists no http or https link")),
+        "{stderr}"
+    );
+}

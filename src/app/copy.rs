@@ -43,9 +43,14 @@ pub fn copy(state: &mut AppState, quote: bool, effects: &mut Vec<Effect>) {
         .collect::<Vec<_>>()
         .join(" ");
     let what = if quote { "as a Markdown quote " } else { "" };
-    state.message = Some(format!(
-        "copied {words} words {what}\u{201c}{first}{}\u{201d}",
+    // The passage's own quotation marks are not doubled by the message's.
+    let preview = annotate::quoted(&format!(
+        "{first}{}",
         if words > 6 { "\u{2026}" } else { "" }
+    ));
+    state.message = Some(format!(
+        "copied {} {what}{preview}",
+        crate::plural::count(words, "word")
     ));
     effects.push(Effect::Copy(out));
 }

@@ -55,8 +55,8 @@ pub fn done(state: &mut AppState, result: Result<(std::path::PathBuf, usize), St
     state.message = Some(match result {
         Ok((path, n)) => {
             let head = format!(
-                "exported {n} note{}{}: ",
-                if n == 1 { "" } else { "s" },
+                "exported {}{}: ",
+                crate::plural::count(n, "note"),
                 tagged(state),
             );
             // The whole path when it fits; else its folder cut from the left, so that the

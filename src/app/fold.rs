@@ -6,6 +6,7 @@
 //! opens it, as vim does.
 
 use super::state::AppState;
+use crate::plural;
 
 /// Whether folding applies to the shown article now.
 fn on(state: &AppState) -> bool {
@@ -92,13 +93,11 @@ pub fn line(state: &AppState, para: usize, count: usize) -> String {
         }
     }
     let outlet = outlet.map_or("another outlet", |a| a.outlet.as_str());
-    let paragraphs = if count == 1 {
-        "1 paragraph".to_string()
-    } else {
-        format!("{count} paragraphs")
-    };
-    let s = if sentences == 1 { "" } else { "s" };
-    format!("\u{25b8} {paragraphs} ({sentences} sentence{s}) you read in {outlet}")
+    format!(
+        "\u{25b8} {} ({}) you read in {outlet}",
+        plural::count(count, "paragraph"),
+        plural::count(sentences, "sentence")
+    )
 }
 
 /// `Z`: fold what was read before, or show it again.
@@ -109,7 +108,10 @@ pub(super) fn toggle(state: &mut AppState) {
         (false, _) => "paragraphs read in other outlets shown".into(),
         (true, 0) => "nothing here was read in another outlet yet (Z folds it once read)".into(),
         (true, 1) => "1 paragraph read in another outlet folded (Z shows it)".into(),
-        (true, n) => format!("{n} paragraphs read in other outlets folded (Z shows them)"),
+        (true, n) => format!(
+            "{} read in other outlets folded (Z shows them)",
+            plural::count(n, "paragraph")
+        ),
     });
     super::annotate::leave_hidden(state);
 }

@@ -8,6 +8,7 @@ use super::find::Query;
 use super::search;
 use super::state::{AppState, Body, Entry, Focus, Search};
 use crate::ingest::ParagraphKind;
+use crate::plural;
 
 /// The most hits kept: more than anyone reads, few enough to list at once.
 pub const MAX_HITS: usize = 100_000;
@@ -159,8 +160,8 @@ pub(super) fn start(state: &mut AppState, query: String) {
     };
     if hits.hits.is_empty() {
         state.message = Some(format!(
-            "no match for \u{201c}{query}\u{201d} in {} articles{waiting}",
-            hits.searched
+            "no match for \u{201c}{query}\u{201d} in {}{waiting}",
+            plural::count(hits.searched, "article")
         ));
         return;
     }
@@ -175,9 +176,9 @@ pub(super) fn start(state: &mut AppState, query: String) {
     hits.panel = Some(first);
     let more = if hits.truncated { " (the first)" } else { "" };
     state.message = Some(format!(
-        "{} matches{more} in {articles} of {} articles{waiting}: Enter goes there, then n/N",
-        hits.hits.len(),
-        hits.searched
+        "{}{more} in {articles} of {}{waiting}: Enter goes there, then n/N",
+        plural::count(hits.hits.len(), "match"),
+        plural::count(hits.searched, "article")
     ));
     state.hits = Some(hits);
 }
@@ -317,7 +318,9 @@ pub(super) fn filter_titles(state: &mut AppState, text: String) {
         return;
     }
     state.message = Some(format!(
-        "{n} titles hold \u{201c}{text}\u{201d} (f then Enter lists all)"
+        "{} {} \u{201c}{text}\u{201d} (f then Enter lists all)",
+        plural::count(n, "title"),
+        plural::verb(n, "holds", "hold")
     ));
     state.title_filter = Some(text);
     super::sync::refresh_shown(state);

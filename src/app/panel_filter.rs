@@ -58,7 +58,11 @@ pub(super) fn confirm(state: &mut AppState, text: String) {
         return;
     }
     state.message = Some(match &state.panel_filter {
-        Some(_) => format!("{n} rows hold \u{201c}{text}\u{201d} (/ then Enter shows all)"),
+        Some(_) => format!(
+            "{} {} \u{201c}{text}\u{201d} (/ then Enter shows all)",
+            crate::plural::count(n, "row"),
+            crate::plural::verb(n, "holds", "hold")
+        ),
         None => "every row".into(),
     });
     // The selection on the first row shown.

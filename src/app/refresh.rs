@@ -122,10 +122,7 @@ pub(super) fn finished(state: &mut AppState) {
 
 /// "1 link", "3 links".
 fn links(n: usize) -> String {
-    match n {
-        1 => "1 link".into(),
-        n => format!("{n} links"),
-    }
+    crate::plural::count(n, "link")
 }
 
 /// Whether the article a refresh brought is the one shown already.

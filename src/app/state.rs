@@ -109,6 +109,11 @@ pub struct ReaderView {
     pub captions: bool,
     /// The paragraphs folded to one line per run (`Z`).
     pub folded: Vec<usize>,
+    /// The place the lines were last laid out to show at the top, and the top that gave.
+    /// While the reader stays there, the next layout (captions shown again, a fold opened,
+    /// another width) starts from that place rather than from the first line then visible,
+    /// which may be past it: hiding and showing captions comes back to the same text.
+    pub placed: Option<(Anchor, usize)>,
 }
 
 #[derive(Debug, Clone)]

@@ -141,10 +141,7 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
                 }
             }
             if others.len() > MAX_ARTICLES {
-                out.push(Row::Heading(format!(
-                    "\u{2026} and {} more articles",
-                    others.len() - MAX_ARTICLES
-                )));
+                out.push(Row::Heading(more_articles(others.len() - MAX_ARTICLES)));
             }
         }
         PanelKind::Differences { article } => {
@@ -170,9 +167,8 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
                 }
             }
             if members.len() < story.articles.len() {
-                out.push(Row::Heading(format!(
-                    "\u{2026} and {} more articles",
-                    story.articles.len() - members.len()
+                out.push(Row::Heading(more_articles(
+                    story.articles.len() - members.len(),
                 )));
             }
             out.push(Row::Heading("outlets disagree".into()));
@@ -315,4 +311,12 @@ pub(super) fn jump(state: &mut AppState) {
     } else {
         state.pending_pos = Some(pos);
     }
+}
+
+/// The heading under a list cut at [`MAX_ARTICLES`]: "… and 3 more articles".
+fn more_articles(n: usize) -> String {
+    format!(
+        "\u{2026} and {n} more {}",
+        crate::plural::for_count(n, "article")
+    )
 }

@@ -105,10 +105,17 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
         return;
     }
     let switched = view.article != wanted || view.raw != raw;
+    // Where the reader was put last time, when it has not moved since.
+    let placed = view
+        .placed
+        .filter(|&(_, top)| top == view.top)
+        .map(|(anchor, _)| anchor);
     // Positions are kept in the clean article's terms; the raw view opens at its top.
     let anchor = match wanted {
         _ if raw => Anchor::default(),
-        Some(i) if !switched => anchor_of(state).unwrap_or(state.entries[i].anchor),
+        Some(i) if !switched => placed
+            .or_else(|| anchor_of(state))
+            .unwrap_or(state.entries[i].anchor),
         Some(i) => state.entries[i].anchor,
         None => Anchor::default(),
     };
@@ -128,6 +135,7 @@ pub(super) fn sync_view(state: &mut AppState, effects: &mut Vec<Effect>) {
     state.view.captions = captions;
     state.view.folded = folded;
     state.view.top = line_of(state, anchor).min(state.max_top());
+    state.view.placed = (!raw && wanted.is_some()).then_some((anchor, state.view.top));
     if switched {
         search::refresh(state);
         state.selection = None;

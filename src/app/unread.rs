@@ -26,13 +26,17 @@ pub(super) fn run(state: &mut AppState, command: Command, effects: &mut Vec<Effe
                     n += 1;
                 }
             }
-            state.message = Some(format!("{n} articles marked read"));
+            state.message = Some(format!(
+                "{} marked read",
+                crate::plural::count(n, "article")
+            ));
         }
         Command::FilterUnread => {
             state.unread_only = !state.unread_only;
             refresh_shown(state);
             state.message = Some(if state.unread_only {
-                format!("{} unread articles", state.shown.len())
+                let n = state.shown.len();
+                format!("{n} unread {}", crate::plural::for_count(n, "article"))
             } else {
                 "all articles".into()
             });

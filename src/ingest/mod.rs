@@ -23,6 +23,7 @@ pub use decode::{Decoded, decode};
 pub use load::{Loader, fetch_article, load, load_all, load_raw, read_inline_ok, size_of};
 pub use parallel::load_on_threads;
 pub use read::MAX_BYTES;
+pub use read::io_problem;
 pub use source::Source;
 pub use text::blocks as text_blocks;
 pub use text::parse_text;

@@ -126,7 +126,7 @@ impl Keymap {
         if key.ctrl || key.alt || key.after.is_some() {
             return false;
         }
-        prefix_tables(&mode).iter().any(|m| {
+        tables(&mode).iter().any(|m| {
             self.modes
                 .get(m)
                 .is_some_and(|t| t.keys().any(|k| k.after == Some(key.code)))
@@ -135,20 +135,11 @@ impl Keymap {
 
     /// The command for a key in a mode, falling back to the global table outside the prompt.
     pub fn lookup(&self, mode: Mode, key: Key) -> Option<Command> {
-        let find = |m: Mode| {
+        tables(&mode).iter().find_map(|m| {
             self.modes
-                .get(&m)
+                .get(m)
                 .and_then(|t| t.get(&key))
                 .map(|b| b.command)
-        };
-        let reader = (mode == Mode::Select).then(|| find(Mode::Reader)).flatten();
-        find(mode).or(reader).or_else(|| {
-            (!matches!(
-                mode,
-                Mode::Prompt | Mode::Editor | Mode::Export | Mode::Draft | Mode::Global
-            ))
-            .then(|| find(Mode::Global))
-            .flatten()
         })
     }
 
@@ -203,7 +194,7 @@ impl Keymap {
             .map(|(m, t)| (*m, t.keys().filter_map(|k| k.after).collect()))
             .collect();
         let starts_pair = |m: Mode, k: Key| {
-            prefix_tables(&m)
+            tables(&m)
                 .iter()
                 .any(|t| firsts.get(t).is_some_and(|s| s.contains(&k.code)))
         };
@@ -283,9 +274,10 @@ impl Keymap {
         keys.map(|k| k.join("/"))
     }
 
-    /// The first key that runs `command` in `mode` (or globally), for hints such as "? help".
+    /// The first key that runs `command` in `mode` (or in a table it falls back to), for hints
+    /// such as "? help": none in the editor, where `?` is typed into the note.
     pub fn key_for(&self, mode: Mode, command: Command) -> Option<Key> {
-        [mode, Mode::Global].iter().find_map(|m| {
+        tables(&mode).iter().find_map(|m| {
             self.modes
                 .get(m)?
                 .iter()
@@ -332,9 +324,11 @@ pub(super) fn map_desc(table: &BTreeMap<Key, Binding>, command: Command) -> Opti
 #[cfg(test)]
 mod tests;
 
-/// The tables whose two-key bindings a key pressed in `mode` may start: the mode's own and
-/// those its lookups fall back to.
-fn prefix_tables(mode: &Mode) -> &'static [Mode] {
+/// The tables a key pressed in `mode` is looked up in, in order (and whose two-key bindings
+/// it may start): the mode's own; a selection's falls back to the reader's; every mode but
+/// those that take typed text or any key (the prompt, the editor, the export and draft
+/// questions) falls back to the global table.
+fn tables(mode: &Mode) -> &'static [Mode] {
     use Mode::*;
     match mode {
         Select => &[Select, Reader, Global],

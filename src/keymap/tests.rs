@@ -180,3 +180,20 @@ fn the_default_keymap_read_from_json_is_the_one_in_the_toml_file() {
     assert_eq!(Keymap::default_map(), toml);
     assert!(!toml.rows(Mode::Reader).is_empty());
 }
+
+#[test]
+fn a_hint_names_only_a_key_that_works_in_the_mode() {
+    let map = Keymap::default_map();
+    // In the editor and the prompt `?` is text, so no "? help" there.
+    assert_eq!(map.key_for(Mode::Editor, Command::Help), None);
+    assert_eq!(map.key_for(Mode::Prompt, Command::Help), None);
+    assert_eq!(
+        map.key_for(Mode::Reader, Command::Help),
+        Key::parse("?").ok()
+    );
+    // A selection falls back to the reader's keys, as its lookups do.
+    assert_eq!(
+        map.key_for(Mode::Select, Command::PageDown),
+        Key::parse("space").ok()
+    );
+}

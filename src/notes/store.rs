@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use super::file::{NoteFileOut, Read, merge_refs, read, read_what_can_be, salvage};
 pub use super::file::{SCHEMA_VERSION, merge};
 use super::model::{Note, now};
+use crate::plural::count;
 
 /// Where one briefing's notes live.
 #[derive(Debug, Clone)]
@@ -270,10 +271,6 @@ impl Store {
             }
         }
     }
-}
-
-fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -50,11 +50,7 @@ impl Shell {
         };
         let count = state.notes.iter().filter(|n| !n.deleted).count();
         Some((
-            format!(
-                "notes could not be saved ({why}); the {count} notes of this session follow \
-                 as one line of W3C JSON: save it to a file and run `briefly import FILE` \
-                 with the same paths to take them back"
-            ),
+            unsaved_message(&why, count),
             crate::notes::w3c::unsaved_json(&state.briefing, &state.notes, false),
         ))
     }
@@ -78,5 +74,36 @@ impl Shell {
             keeper.set(d.clone());
         }
         *last = now;
+    }
+}
+
+/// What quitting says when the notes could not be saved: why, and how to take them back.
+fn unsaved_message(why: &str, count: usize) -> String {
+    let notes = match count {
+        1 => "the note of this session follows".to_string(),
+        n => format!("the {n} notes of this session follow"),
+    };
+    format!(
+        "notes could not be saved ({why}); {notes} as one line of W3C JSON: save it to a file \
+         and run `briefly import FILE` with the same paths to take them back"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsaved_message;
+
+    #[test]
+    fn the_unsaved_notes_are_counted_in_words_that_agree() {
+        let one = unsaved_message("read-only", 1);
+        assert!(
+            one.contains("; the note of this session follows as"),
+            "{one}"
+        );
+        let two = unsaved_message("read-only", 2);
+        assert!(
+            two.contains("; the 2 notes of this session follow as"),
+            "{two}"
+        );
     }
 }

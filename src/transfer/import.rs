@@ -97,12 +97,15 @@ pub fn import(
     // Annotations none of which is on an article of this briefing were made on another one:
     // putting them here would only list them as lost.
     if !incoming.is_empty() && !incoming.iter().any(|n| keys.contains(&n.target.source)) {
+        let which = match incoming.len() {
+            1 => "its annotation is not".to_string(),
+            n => format!("none of its {n} annotations is"),
+        };
         return Err((
             2,
             format!(
-                "{name}: none of its {} annotations is on an article of {}; name the files or \
-                 folder they were made on (briefly import FILE PATH...)",
-                incoming.len(),
+                "{name}: {which} on an article of {}; name the files or folder they were made \
+                 on (briefly import FILE PATH...)",
                 briefing.name
             ),
         ));

@@ -20,7 +20,8 @@ pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: 
         .count();
     let (analysed, articles) = entities::progress(state);
     let so_far = if analysed < articles {
-        format!(", counts from {analysed}/{articles} articles")
+        let noun = crate::plural::for_count(articles, "article");
+        format!(", counts from {analysed}/{articles} {noun}")
     } else {
         String::new()
     };
@@ -112,8 +113,8 @@ pub fn render(state: &AppState, p: EntityPanel, theme: &Theme, area: Rect, buf: 
                 }
                 let articles = e.articles.len();
                 let counts = format!(
-                    "{here}\u{d7} here, {articles} article{}",
-                    if articles == 1 { "" } else { "s" }
+                    "{here}\u{d7} here, {}",
+                    crate::plural::count(articles, "article")
                 );
                 let name_w = inner.width.saturating_sub(counts_w + 4);
                 put(buf, inner.x + 2, y, &name, name_w, style);

@@ -27,8 +27,9 @@ pub fn render(
     };
     let more = if h.truncated { "+" } else { "" };
     let title = format!(
-        " {}{more} matches for \u{201c}{}\u{201d} \u{2014} Enter goes there, Esc closes ",
+        " {}{more} {} for \u{201c}{}\u{201d} \u{2014} Enter goes there, Esc closes ",
         h.hits.len(),
+        crate::plural::for_count(h.hits.len(), "match"),
         h.query
     );
     let block = Block::default().borders(Borders::ALL).title(super::fit(

@@ -156,8 +156,7 @@ fn article(
                 match annotate::note_count(state, &entry.key) {
                     0 => name,
                     // The count first: the name may be cut at the pane's edge.
-                    1 => format!("1 note \u{b7} {name}"),
-                    n => format!("{n} notes \u{b7} {name}"),
+                    n => format!("{} \u{b7} {name}", crate::plural::count(n, "note")),
                 }
             },
             if selected { base } else { theme.dim() },

@@ -100,10 +100,19 @@ fn ready(state: &AppState) -> usize {
         .count()
 }
 
-/// " j/k choose  enter read  / search", from the keys actually bound.
+/// " j/k choose  enter read  / search", from the keys bound where the keys go now: the note
+/// editor's own while it is open (how to save, how to cancel), else the list's or the
+/// reader's.
 fn hints(state: &AppState) -> String {
-    let (mode, wanted): (Mode, &[(&[Command], &str)]) = match state.focus {
-        Focus::List => (
+    let (mode, wanted): (Mode, &[(&[Command], &str)]) = match (state.mode(), state.focus) {
+        (Mode::Editor, _) => (
+            Mode::Editor,
+            &[
+                (&[Command::EditorSave], "save"),
+                (&[Command::EditorClose], "cancel"),
+            ],
+        ),
+        (_, Focus::List) => (
             Mode::List,
             &[
                 (&[Command::NextArticle, Command::PrevArticle], "choose"),
@@ -111,7 +120,7 @@ fn hints(state: &AppState) -> String {
                 (&[Command::Search], "search"),
             ],
         ),
-        Focus::Reader => (
+        (_, Focus::Reader) => (
             Mode::Reader,
             &[
                 (&[Command::PageDown], "page"),

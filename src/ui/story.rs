@@ -8,11 +8,18 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{Theme, put};
 use crate::app::{AppState, Focus};
 use crate::stories::Sentence;
 
-/// A story's two rows in the list: fold marker and title; outlets, dates and articles.
+/// A title keeps at least this many columns beside the dates; a narrower pane puts the dates
+/// on the second row.
+const MIN_TITLE: u16 = 8;
+
+/// A story's two rows in the list: fold marker, title and dates (the title shortened to
+/// leave the dates whole); outlets and articles.
 pub fn header(state: &AppState, theme: &Theme, story: u32, area: Rect, y: u16, buf: &mut Buffer) {
     let Some(s) = state.stories.stories.stories.get(story as usize) else {
         return;
@@ -30,31 +37,61 @@ pub fn header(state: &AppState, theme: &Theme, story: u32, area: Rect, y: u16, b
     let marker = if folded { "\u{25b8}" } else { "\u{25be}" };
     put(buf, area.x + 1, y, marker, 1, base);
     let width = area.width.saturating_sub(4);
+    let style = if selected { base } else { theme.dim() };
+    let dates = date_range(s.first.as_deref(), s.last.as_deref());
+    let dates_w = dates.as_deref().map_or(0, |d| d.width() as u16);
+    let beside = dates.is_some() && width >= dates_w + 1 + MIN_TITLE;
+    let title_w = if beside { width - dates_w - 1 } else { width };
     put(
         buf,
         area.x + 3,
         y,
         &s.title,
-        width,
+        title_w,
         base.patch(theme.title()),
     );
+    if beside && let Some(d) = &dates {
+        put(buf, area.x + 3 + width - dates_w, y, d, dates_w, style);
+    }
     let shown = state
         .shown
         .iter()
         .filter(|&&i| crate::app::stories::story_of(state, i) == Some(story))
         .count();
-    let mut detail = match s.outlets {
-        1 => "1 outlet".to_string(),
-        n => format!("{n} outlets"),
-    };
-    detail.push_str(&format!(" \u{b7} {shown} articles"));
-    match (&s.first, &s.last) {
-        (Some(a), Some(b)) if a != b => detail.push_str(&format!(" \u{b7} {a} \u{2013} {b}")),
-        (Some(a), _) => detail.push_str(&format!(" \u{b7} {a}")),
-        _ => {}
+    let mut detail = format!(
+        "{} \u{b7} {}",
+        crate::plural::count(s.outlets, "outlet"),
+        crate::plural::count(shown, "article")
+    );
+    if let Some(d) = dates.filter(|_| !beside) {
+        detail.push_str(&format!(" \u{b7} {d}"));
     }
-    let style = if selected { base } else { theme.dim() };
     put(buf, area.x + 3, y + 1, &detail, width, style);
+}
+
+/// A story's first and last dates, short: ISO dates without their times, and a range that
+/// leaves out what the last date shares with the first ("2026-04-12\u{2013}15",
+/// "2026-04-30\u{2013}05-02"); other dates as they are, "a \u{2013} b".
+pub(crate) fn date_range(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let day = |d: &str| -> Option<String> {
+        let head = d.get(..10)?;
+        let iso = head.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+        iso.then(|| head.to_string())
+    };
+    let first = first?;
+    let Some(last) = last.filter(|&l| l != first) else {
+        return Some(day(first).unwrap_or_else(|| first.to_string()));
+    };
+    Some(match (day(first), day(last)) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), Some(b)) if a[..7] == b[..7] => format!("{a}\u{2013}{}", &b[8..]),
+        (Some(a), Some(b)) if a[..4] == b[..4] => format!("{a}\u{2013}{}", &b[5..]),
+        (Some(a), Some(b)) => format!("{a}\u{2013}{b}"),
+        _ => format!("{first} \u{2013} {last}"),
+    })
 }
 
 /// The sentences of the shown article as the stories split it (none before they are known).
@@ -141,4 +178,31 @@ pub fn corroboration(state: &AppState, para: usize, line: &Range<usize>) -> Opti
     } else {
         most.to_string()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_range;
+
+    #[test]
+    fn date_ranges_are_short() {
+        let r = |a: &str, b: &str| date_range(Some(a), Some(b)).unwrap();
+        assert_eq!(r("2026-04-14", "2026-04-14"), "2026-04-14");
+        assert_eq!(
+            r("2026-04-14T09:30:00Z", "2026-04-14T18:00:00Z"),
+            "2026-04-14"
+        );
+        assert_eq!(r("2026-04-12", "2026-04-15"), "2026-04-12\u{2013}15");
+        assert_eq!(
+            r("2026-04-30", "2026-05-02T08:00"),
+            "2026-04-30\u{2013}05-02"
+        );
+        assert_eq!(
+            r("2025-12-31", "2026-01-02"),
+            "2025-12-31\u{2013}2026-01-02"
+        );
+        assert_eq!(r("Tuesday", "Friday"), "Tuesday \u{2013} Friday");
+        assert_eq!(date_range(Some("2026-04-14"), None).unwrap(), "2026-04-14");
+        assert_eq!(date_range(None, None), None);
+    }
 }

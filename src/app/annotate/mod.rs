@@ -149,14 +149,25 @@ pub fn normalise_tag(tag: &str) -> String {
 }
 
 /// A passage in quotation marks, unless it starts with one of its own (then it is shown as
-/// it is, rather than as ``““We will…``).
+/// it is, rather than as ``““We will…``); one that ends with a closing mark it never opened
+/// (the end of a quote: `It is not.”`) closes with that mark, not with a second one.
 pub fn quoted(passage: &str) -> String {
     let starts_quoted = passage
         .trim_start()
         .starts_with(['"', '\'', '\u{201c}', '\u{201e}', '\u{2018}', '\u{ab}']);
-    match starts_quoted {
-        true => passage.to_string(),
-        false => format!("\u{201c}{passage}\u{201d}"),
+    if starts_quoted {
+        return passage.to_string();
+    }
+    let body = passage.trim_end();
+    let unopened = match body.chars().last() {
+        Some('"') => body.matches('"').count() % 2 == 1,
+        Some('\u{201d}') => !body.contains(['\u{201c}', '\u{201e}']),
+        Some('\u{bb}') => !body.contains('\u{ab}'),
+        _ => false,
+    };
+    match body.char_indices().last() {
+        Some((at, _)) if unopened => format!("\u{201c}{}\u{201d}", &body[..at]),
+        _ => format!("\u{201c}{passage}\u{201d}"),
     }
 }
 
