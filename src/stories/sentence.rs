@@ -164,58 +164,84 @@ pub fn find_conflicts(
             [sentence.range.clone()]
         .to_string()
     };
-    let mut found: Vec<(near::Unit, Conflict)> = Vec::new();
-    for units in statements.each() {
-        // The first unit of each wording.
-        let mut reps: Vec<(near::Unit, u32)> = Vec::new();
-        for &(u, class) in units {
-            if reps.len() < COMPARE_CLASSES && !reps.iter().any(|r| r.1 == class) {
-                reps.push((u, class));
-            }
-        }
-        speaker_conflicts(inputs, index, units, articles, &mut found);
-        if reps.len() < 2 {
-            continue;
-        }
-        for (i, (x, cx)) in reps.iter().enumerate() {
-            for (y, cy) in &reps[i + 1..] {
-                let mut differences: Vec<(ConflictKind, String, String)> = Vec::new();
-                if x.part == 0 && y.part == 0 {
-                    let (tx, ty) = (text(x, articles), text(y, articles));
-                    for (h, t) in differing_figures(&tx, &ty) {
-                        differences.push((ConflictKind::Figure, h, t));
-                    }
+    // Each statement on its own, on every core; the conflicts are told in statement order.
+    let found: Vec<(near::Unit, Conflict)> = {
+        let articles: &[ArticleStory] = articles;
+        let of_statement = |units: &[(near::Unit, u32)]| -> Vec<(near::Unit, Conflict)> {
+            let mut found = Vec::new();
+            // The first unit of each wording.
+            let mut reps: Vec<(near::Unit, u32)> = Vec::new();
+            for &(u, class) in units {
+                if reps.len() < COMPARE_CLASSES && !reps.iter().any(|r| r.1 == class) {
+                    reps.push((u, class));
                 }
-                // Told to every unit of each wording whose outlet differs from the other's.
-                for (kind, h, t) in differences {
-                    for &(u, c) in units {
-                        let (other, here, there) = if c == *cx {
-                            (y, &h, &t)
-                        } else if c == *cy {
-                            (x, &t, &h)
-                        } else {
-                            continue;
-                        };
-                        if articles[u.article as usize].outlet
-                            == articles[other.article as usize].outlet
-                        {
-                            continue;
+            }
+            speaker_conflicts(inputs, index, units, articles, &mut found);
+            if reps.len() < 2 {
+                return found;
+            }
+            for (i, (x, cx)) in reps.iter().enumerate() {
+                for (y, cy) in &reps[i + 1..] {
+                    let mut differences: Vec<(ConflictKind, String, String)> = Vec::new();
+                    if x.part == 0 && y.part == 0 {
+                        let (tx, ty) = (text(x, articles), text(y, articles));
+                        for (h, t) in differing_figures(&tx, &ty) {
+                            differences.push((ConflictKind::Figure, h, t));
                         }
-                        found.push((
-                            u,
-                            Conflict {
-                                kind,
-                                here: here.clone(),
-                                there: there.clone(),
-                                article: other.article,
-                                sentence: other.sentence,
-                            },
-                        ));
+                    }
+                    // Told to every unit of each wording whose outlet differs from the other's.
+                    for (kind, h, t) in differences {
+                        for &(u, c) in units {
+                            let (other, here, there) = if c == *cx {
+                                (y, &h, &t)
+                            } else if c == *cy {
+                                (x, &t, &h)
+                            } else {
+                                continue;
+                            };
+                            if articles[u.article as usize].outlet
+                                == articles[other.article as usize].outlet
+                            {
+                                continue;
+                            }
+                            found.push((
+                                u,
+                                Conflict {
+                                    kind,
+                                    here: here.clone(),
+                                    there: there.clone(),
+                                    article: other.article,
+                                    sentence: other.sentence,
+                                },
+                            ));
+                        }
                     }
                 }
             }
-        }
-    }
+            found
+        };
+        let all: Vec<&[(near::Unit, u32)]> = statements.each().collect();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let part = all.len().div_ceil(cores).max(1);
+        std::thread::scope(|scope| {
+            let of_statement = &of_statement;
+            let workers: Vec<_> = all
+                .chunks(part)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .flat_map(|u| of_statement(u))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect::<Vec<_>>()
+        })
+    };
     for (u, conflict) in found {
         let list = &mut articles[u.article as usize].sentences[u.sentence as usize].conflicts;
         if !list.contains(&conflict) {
