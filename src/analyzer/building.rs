@@ -36,6 +36,18 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         (self.report)(Report::Indexed(index))
     }
 
+    /// What the stories are built from: every list entry, `empty` for one not received yet (so
+    /// that the stories' numbering is the list's).
+    fn inputs<'a>(&'a self, empty: &'a Article) -> Vec<stories::Input<'a>> {
+        (0..self.labels.len())
+            .map(|i| stories::Input {
+                article: self.articles[i].as_deref().unwrap_or(empty),
+                label: &self.labels[i],
+                entities: self.found[i].as_deref(),
+            })
+            .collect()
+    }
+
     /// The index and the stories over the articles received so far, built together
     /// ([`stories::build_beside`]).
     pub(super) fn build_both(&mut self) -> bool {
@@ -43,13 +55,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         self.kept.superseded();
         let covered = self.received;
         let empty = Article::default();
-        let inputs: Vec<stories::Input> = (0..self.labels.len())
-            .map(|i| stories::Input {
-                article: self.articles[i].as_deref().unwrap_or(&empty),
-                label: &self.labels[i],
-                entities: self.found[i].as_deref(),
-            })
-            .collect();
+        let inputs = self.inputs(&empty);
         let refs: Vec<Option<&ArticleEntities>> = self.found.iter().map(|f| f.as_deref()).collect();
         let (index, built) = stories::build_beside(&inputs, || Arc::new(aliases::build(&refs)));
         drop(inputs);
@@ -87,13 +93,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         self.kept.superseded();
         let start = Instant::now();
         let empty = Article::default();
-        let inputs: Vec<stories::Input> = (0..self.labels.len())
-            .map(|i| stories::Input {
-                article: self.articles[i].as_deref().unwrap_or(&empty),
-                label: &self.labels[i],
-                entities: self.found[i].as_deref(),
-            })
-            .collect();
+        let inputs = self.inputs(&empty);
         // A bug in grouping costs the session its stories, not the session.
         let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             stories::build(&inputs, self.index.as_deref())
