@@ -10,7 +10,7 @@ use super::chars::is_alphabetic;
 use super::entities::Kind;
 use super::gazetteer::{Gazetteer, List};
 
-pub use super::heads::{join_agreements, settle_heads, split_credits};
+pub use super::heads::{dateline_agencies, join_agreements, settle_heads, split_credits};
 
 /// Where the name ends in an adjective made from it: the byte offset of the hyphen in
 /// "US-led" or "Iranian-funded" (a hyphen, then only lower-case letters to the end), if a

@@ -168,6 +168,31 @@ const AGREEMENTS: &[&str] = &[
     "Act",
 ];
 
+/// The name in brackets that ends a dateline ("LISBON, April 14 (Northgate) - Twelve ...") is
+/// the agency that filed the story: an organisation, whatever the tagger made of it (a town's
+/// name is a common agency name).
+pub fn dateline_agencies(text: &str, names: &mut [(usize, usize, Kind)]) {
+    for name in names.iter_mut() {
+        let (Some(before), Some(after)) = (
+            text[..name.0].strip_suffix('('),
+            text[name.1..].strip_prefix(')'),
+        ) else {
+            continue;
+        };
+        let dash = after
+            .trim_start_matches(' ')
+            .starts_with(['-', '\u{2013}', '\u{2014}']);
+        let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        // The place in capitals, a comma, then the date: a short start of a line.
+        let place = line.split(',').next().unwrap_or("");
+        let capitals = place.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !place.chars().any(char::is_lowercase);
+        if dash && capitals && line.contains(',') && line.chars().count() <= 60 {
+            name.2 = Kind::Org;
+        }
+    }
+}
+
 /// Joins an agreement's name and its subject into one name of other type (MISC): "Lisbon
 /// Accord" + "on" + "Shared Rivers". `names` are in text order.
 pub fn join_agreements(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
@@ -193,6 +218,37 @@ pub fn join_agreements(text: &str, names: &mut Vec<(usize, usize, Kind)>) {
 mod tests {
     use super::*;
     use crate::analysis::forms::{LowerWords, trim_forms};
+
+    #[test]
+    fn the_name_that_ends_a_dateline_is_the_agency() {
+        let text = "VELMORA, May 2 (Ostrava) - Trains stopped.\nThey met in (Ostrava) - a town.\n\
+                    Ostrava said (Lena Ostra) - no.";
+        let at = |w: &str, from: usize| from + text[from..].find(w).unwrap();
+        let mut names: Vec<(usize, usize, Kind)> = [("Ostrava", 0), ("Ostrava", 50), ("Lena", 70)]
+            .iter()
+            .map(|&(w, from)| {
+                let s = at(w, from);
+                let e = if w == "Lena" {
+                    s + "Lena Ostra".len()
+                } else {
+                    s + w.len()
+                };
+                (
+                    s,
+                    e,
+                    if w == "Lena" {
+                        Kind::Person
+                    } else {
+                        Kind::Place
+                    },
+                )
+            })
+            .collect();
+        dateline_agencies(text, &mut names);
+        let kinds: Vec<Kind> = names.iter().map(|n| n.2).collect();
+        // Only the first: the others are not at the end of a dateline.
+        assert_eq!(kinds, [Kind::Org, Kind::Place, Kind::Person]);
+    }
 
     #[test]
     fn credits_split_at_slashes() {

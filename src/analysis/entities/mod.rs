@@ -150,6 +150,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
     super::forms::trim_forms(&text, &mut names, &lower);
     super::forms::split_credits(&text, &mut names, is_furniture);
     super::forms::settle_heads(&text, &mut names);
+    super::forms::dateline_agencies(&text, &mut names);
     names.sort_unstable_by_key(|&(s, e, _)| (s, e));
     super::forms::join_agreements(&text, &mut names);
     let values = find_values_in(&text, &toks);
