@@ -21,10 +21,16 @@ use briefly::stories::{self, Input};
 
 #[path = "support/counting.rs"]
 mod counting;
-use counting::NOW;
+use counting::{NOW, PEAK};
 
 fn heap_mb() -> f64 {
     NOW.load(Ordering::Relaxed) as f64 / 1e6
+}
+
+/// The heap's peak since the last call (the peak is reset to what is in use now).
+fn peak_mb() -> f64 {
+    let peak = PEAK.swap(NOW.load(Ordering::Relaxed), Ordering::Relaxed);
+    peak as f64 / 1e6
 }
 
 fn digest(value: &impl std::fmt::Debug) -> u64 {
@@ -45,6 +51,7 @@ fn main() {
     sources.truncate(limit);
     let labels: Vec<String> = sources.iter().map(|s| s.display_name()).collect();
 
+    peak_mb();
     let t = thread_cpu();
     let articles: Vec<Article> = sources
         .iter()
@@ -58,11 +65,13 @@ fn main() {
     let mb = text as f64 / 1e6;
     let step = |name: &str, cpu: Duration, before: f64| {
         let now = heap_mb();
+        let peak = peak_mb();
         println!(
-            "{name}: {:.2} CPU-s; heap {now:.0} MB ({:.2}x the text; +{:.0} MB)",
+            "{name}: {:.2} CPU-s; heap {now:.0} MB ({:.2}x the text; +{:.0} MB), {peak:.0} MB at its peak ({:.2}x)",
             cpu.as_secs_f64(),
             now / mb,
-            now - before
+            now - before,
+            peak / mb
         );
     };
     println!("{} files, {mb:.0} MB of clean text", articles.len());

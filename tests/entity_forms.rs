@@ -31,7 +31,11 @@ fn an_adjective_made_from_a_name_is_a_mention_of_the_name() {
         "The United States (US) said on Monday that US-led strikes had hit Ostra.",
         "The US-backed council met in Velmora.",
     ]]);
-    let surfaces: Vec<&str> = found[0].mentions.iter().map(|m| &*m.surface).collect();
+    let surfaces: Vec<&str> = found[0]
+        .mentions
+        .iter()
+        .map(|m| found[0].surface(m))
+        .collect();
     assert!(
         !surfaces
             .iter()
@@ -77,7 +81,7 @@ fn a_name_inside_a_count_is_still_a_mention_of_it() {
     let kinds: Vec<(&str, Kind)> = found[0]
         .mentions
         .iter()
-        .map(|m| (&*m.surface, m.kind))
+        .map(|m| (found[0].surface(m), m.kind))
         .collect();
     assert!(
         kinds.contains(&("Up to 5,000 EU citizens", Kind::Quantity)),

@@ -245,7 +245,10 @@ fn check_analysis(seed: u64, e: &Extracted) {
             m.start < m.end && text.get(m.start as usize..m.end as usize).is_some(),
             "seed {seed}: mention {m:?} outside its paragraph"
         );
-        assert!(!m.surface.chars().any(is_unsafe), "seed {seed}: {m:?}");
+        assert!(
+            !found.surface(m).chars().any(is_unsafe),
+            "seed {seed}: {m:?}"
+        );
     }
     let index = aliases::build(&[Some(&found)]);
     for entity in &index.entities {

@@ -109,8 +109,8 @@ fn sentences_read_in_another_outlet_are_dimmed_marked_and_counted() {
         .sentences
         .iter()
         .zip(&h.state.stories.before.read_in)
-        .filter(|(s, read)| read.is_some() && s.conflicts.is_empty())
-        .map(|(s, _)| &text.paragraphs[s.para as usize].text[s.range.clone()])
+        .filter(|(s, read)| read.is_some() && s.conflicts().is_empty())
+        .map(|(s, _)| &text.paragraphs[s.para as usize].text[s.range()])
         .collect();
     assert!(
         !calm.is_empty(),

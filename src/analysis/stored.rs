@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use super::entities::{ArticleEntities, Found, Kind};
+use super::entities::{ArticleEntities, Kind};
 
 /// Bumped whenever the analysis changes what it finds.
 const VERSION: u32 = 3;
@@ -65,29 +65,28 @@ impl Record {
         if self.text != text_hash(paragraphs) {
             return None;
         }
-        let mut mentions = Vec::with_capacity(self.mentions.len());
+        let mut found = ArticleEntities::with_capacity(self.mentions.len());
+        let mut words = String::new();
         for &(para, start, end, kind) in &self.mentions {
             let text = paragraphs.get(para as usize)?.as_ref();
-            let words = text.get(start as usize..end as usize)?;
-            mentions.push(Found {
-                para,
-                start,
-                end,
-                kind: *Kind::ALL.get(kind as usize)?,
-                surface: words
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .into(),
-            });
+            let written = text.get(start as usize..end as usize)?;
+            words.clear();
+            for (i, word) in written.split_whitespace().enumerate() {
+                if i > 0 {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
+            found.push(para, start, end, *Kind::ALL.get(kind as usize)?, &words);
         }
-        let aliases = self
+        found.aliases = self
             .aliases
             .iter()
-            .filter(|(m, _)| (*m as usize) < mentions.len())
+            .filter(|(m, _)| (*m as usize) < found.mentions.len())
             .map(|(m, a)| (*m as usize, a.clone()))
             .collect();
-        Some(ArticleEntities { mentions, aliases })
+        found.shrink_to_fit();
+        Some(found)
     }
 }
 

@@ -64,7 +64,9 @@ pub fn paragraphs_read(state: &AppState, article: usize, read_in: &[Option<u32>]
         let para = sentences[i].para;
         let run = sentences[i..].iter().take_while(|s| s.para == para).count();
         if read_in[i..i + run].iter().all(Option::is_some)
-            && sentences[i..i + run].iter().all(|s| s.conflicts.is_empty())
+            && sentences[i..i + run]
+                .iter()
+                .all(|s| s.conflicts().is_empty())
         {
             out.push(para as usize);
         }

@@ -374,8 +374,8 @@ fn read_before(state: &AppState, article: usize) -> Vec<Option<u32>> {
                 continue;
             };
             for s in &a.sentences {
-                if let Some(id) = s.statement
-                    && was_seen(&entry.seen, s.para, &s.range)
+                if let Some(id) = s.statement()
+                    && was_seen(&entry.seen, s.para, &s.range())
                 {
                     read.entry(id).or_insert(other);
                 }
@@ -384,6 +384,6 @@ fn read_before(state: &AppState, article: usize) -> Vec<Option<u32>> {
     }
     own.sentences
         .iter()
-        .map(|s| s.statement.and_then(|id| read.get(&id).copied()))
+        .map(|s| s.statement().and_then(|id| read.get(&id).copied()))
         .collect()
 }

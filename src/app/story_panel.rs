@@ -43,7 +43,7 @@ pub fn cursor_sentence(state: &AppState) -> Option<(usize, usize)> {
     let sentences = &state.stories.stories.articles.get(article)?.sentences;
     let c = state.cursor;
     let at = sentences.iter().position(|s| {
-        s.para as usize == c.para && s.range.start <= c.byte && c.byte < s.range.end.max(1)
+        s.para as usize == c.para && s.range().start <= c.byte && c.byte < s.range().end.max(1)
     })?;
     Some((article, at))
 }
@@ -91,7 +91,7 @@ fn text_of(state: &AppState, article: usize, sentence: usize) -> Option<String> 
         .article()?
         .paragraphs
         .get(s.para as usize)?;
-    paragraph.text.get(s.range.clone()).map(str::to_string)
+    paragraph.text.get(s.range()).map(str::to_string)
 }
 
 /// "Outlet · file" for a heading.
@@ -176,7 +176,7 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
             for &a in members {
                 let a = a as usize;
                 for (s, sentence) in stories.articles[a].sentences.iter().enumerate() {
-                    for c in &sentence.conflicts {
+                    for c in sentence.conflicts() {
                         // Each disagreement once, from its first side.
                         if (c.article as usize, c.sentence as usize) < (a, s) {
                             continue;
@@ -212,15 +212,15 @@ pub fn rows(state: &AppState, kind: PanelKind) -> Vec<Row> {
 /// `article`.
 fn carrying(stories: &Stories, article: usize, sentence: usize, other: usize) -> Vec<usize> {
     let s = &stories.articles[article].sentences[sentence];
-    let ids: HashSet<u32> = s.statement.iter().chain(&s.quotes).copied().collect();
+    let ids: HashSet<u32> = s.statement().iter().chain(s.quotes()).copied().collect();
     stories.articles[other]
         .sentences
         .iter()
         .enumerate()
         .filter(|(_, t)| {
-            t.statement
+            t.statement()
                 .iter()
-                .chain(&t.quotes)
+                .chain(t.quotes())
                 .any(|id| ids.contains(id))
         })
         .map(|(i, _)| i)
@@ -301,7 +301,7 @@ pub(super) fn jump(state: &mut AppState) {
     let s = &state.stories.stories.articles[article].sentences[sentence];
     let pos = Pos {
         para: s.para as usize,
-        byte: s.range.start,
+        byte: s.range().start,
     };
     state.story_panel = None;
     state.selected = article;

@@ -72,11 +72,9 @@ fn read_all(inputs: &[Input], cores: usize) -> (Vec<ArticleStory>, near::Stateme
     for (u, id) in statements.of_unit() {
         let s = &mut articles[u.article as usize].sentences[u.sentence as usize];
         if u.part == 0 {
-            s.statement = Some(id);
-        } else if !s.quotes.contains(&id) && s.statement != Some(id) {
-            let mut quotes = std::mem::take(&mut s.quotes).into_vec();
-            quotes.push(id);
-            s.quotes = quotes.into_boxed_slice();
+            s.set_statement(id);
+        } else if s.statement() != Some(id) {
+            s.add_quote(id);
         }
     }
     (articles, statements)
@@ -123,7 +121,7 @@ fn read(input: &Input) -> Read {
     let sentences = sentence::split_article(input.article);
     let mut units = Vec::new();
     for (s, sentence) in sentences.iter().enumerate() {
-        let text = &input.article.paragraphs[sentence.para as usize].text[sentence.range.clone()];
+        let text = &input.article.paragraphs[sentence.para as usize].text[sentence.range()];
         units.push((s as u32, 0, fingerprint::words(text)));
         for (q, range) in sentence::quotes(text).into_iter().enumerate() {
             units.push((s as u32, q as u32 + 1, fingerprint::words(&text[range])));
@@ -205,8 +203,8 @@ fn summarise(inputs: &[Input], articles: &[ArticleStory]) -> Vec<Story> {
                 .max_by_key(|&&a| {
                     let shared = (0..articles[a as usize].sentences.len())
                         .filter(|&s| {
-                            articles[a as usize].sentences[s].statement.is_some()
-                                || !articles[a as usize].sentences[s].quotes.is_empty()
+                            articles[a as usize].sentences[s].statement().is_some()
+                                || !articles[a as usize].sentences[s].quotes().is_empty()
                         })
                         .count();
                     (shared, std::cmp::Reverse(a))

@@ -108,15 +108,15 @@ pub fn to_bytes(key: &Key, index: &Index, stories: &Stories) -> Vec<u8> {
         put_u64(&mut raw, a.sentences.len() as u64);
         for s in &a.sentences {
             put_u32(&mut raw, s.para);
-            put_u32(&mut raw, s.range.start as u32);
-            put_u32(&mut raw, s.range.end as u32);
-            put_u32(&mut raw, s.statement.map_or(0, |id| id + 1));
-            put_u32(&mut raw, s.quotes.len() as u32);
-            for &q in &s.quotes {
+            put_u32(&mut raw, s.range().start as u32);
+            put_u32(&mut raw, s.range().end as u32);
+            put_u32(&mut raw, s.statement().map_or(0, |id| id + 1));
+            put_u32(&mut raw, s.quotes().len() as u32);
+            for &q in s.quotes() {
                 put_u32(&mut raw, q);
             }
-            put_u32(&mut raw, s.conflicts.len() as u32);
-            for c in &s.conflicts {
+            put_u32(&mut raw, s.conflicts().len() as u32);
+            for c in s.conflicts() {
                 raw.push(c.kind as u8);
                 put_str(&mut raw, &c.here);
                 put_str(&mut raw, &c.there);
@@ -231,13 +231,17 @@ fn read_stories(r: &mut Reader) -> Option<Stories> {
                     sentence: r.u32()?,
                 });
             }
-            sentences.push(Sentence {
-                para,
-                range,
-                statement,
-                quotes: quotes.into(),
-                conflicts: conflicts.into(),
-            });
+            let mut sentence = Sentence::new(para, range);
+            if let Some(id) = statement {
+                sentence.set_statement(id);
+            }
+            for q in quotes {
+                sentence.add_quote(q);
+            }
+            for c in conflicts {
+                sentence.add_conflict(c);
+            }
+            sentences.push(sentence);
         }
         articles.push(ArticleStory {
             outlet,

@@ -39,18 +39,83 @@ pub struct Input<'a> {
     pub entities: Option<&'a ArticleEntities>,
 }
 
-/// One sentence of an article's text (captions aside).
+/// One sentence of an article's text (captions aside). Small: a briefing holds every
+/// sentence, and most have neither quotes that others carry nor conflicts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
-    /// Its paragraph in `Article::paragraphs`, and its bytes there.
+    /// Its paragraph in `Article::paragraphs`.
     pub para: u32,
-    pub range: Range<usize>,
+    /// Its bytes there.
+    start: u32,
+    end: u32,
+    /// The statement it makes plus one, when another article makes it too (a
+    /// near-duplicate); 0 when none does.
+    statement: u32,
+    /// The quotes and conflicts, when it has some.
+    more: Option<Box<More>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct More {
+    /// The statements of the quotes in it that other articles carry.
+    quotes: Vec<u32>,
+    conflicts: Vec<Conflict>,
+}
+
+impl Sentence {
+    /// Bytes `range` of paragraph `para` (a paragraph's bytes fit in 32 bits: see
+    /// `ingest::read`'s size limit).
+    pub fn new(para: u32, range: Range<usize>) -> Sentence {
+        Sentence {
+            para,
+            start: range.start as u32,
+            end: range.end as u32,
+            statement: 0,
+            more: None,
+        }
+    }
+
+    /// Its bytes in its paragraph.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The statement it makes, when another article makes it too (a near-duplicate).
-    pub statement: Option<u32>,
-    /// The statements of the quotes in it that other articles carry. Boxed slices, not
-    /// vectors: a briefing holds every sentence, and most have none of either.
-    pub quotes: Box<[u32]>,
-    pub conflicts: Box<[Conflict]>,
+    pub fn statement(&self) -> Option<u32> {
+        self.statement.checked_sub(1)
+    }
+
+    pub fn set_statement(&mut self, id: u32) {
+        self.statement = id + 1;
+    }
+
+    /// The statements of the quotes in it that other articles carry.
+    pub fn quotes(&self) -> &[u32] {
+        self.more.as_deref().map_or(&[], |m| &m.quotes)
+    }
+
+    /// The conflicts found on it.
+    pub fn conflicts(&self) -> &[Conflict] {
+        self.more.as_deref().map_or(&[], |m| &m.conflicts)
+    }
+
+    /// Adds the statement of a quote in it (once).
+    pub fn add_quote(&mut self, id: u32) {
+        let quotes = &mut self.more.get_or_insert_default().quotes;
+        if !quotes.contains(&id) {
+            quotes.push(id);
+            quotes.shrink_to_fit();
+        }
+    }
+
+    /// Adds a conflict (once).
+    pub fn add_conflict(&mut self, conflict: Conflict) {
+        let conflicts = &mut self.more.get_or_insert_default().conflicts;
+        if !conflicts.contains(&conflict) {
+            conflicts.push(conflict);
+            conflicts.shrink_to_fit();
+        }
+    }
 }
 
 /// What the engine knows of one article.
@@ -98,9 +163,9 @@ impl Stories {
             return Vec::new();
         };
         let mut out: Vec<u32> = s
-            .statement
+            .statement()
             .iter()
-            .chain(&s.quotes)
+            .chain(s.quotes())
             .flat_map(|&id| self.statements[id as usize].iter().copied())
             .filter(|&a| a as usize != article)
             .collect();
@@ -115,7 +180,7 @@ impl Stories {
         self.articles
             .get(article)
             .and_then(|a| a.sentences.get(sentence))
-            .and_then(|s| s.statement)
+            .and_then(|s| s.statement())
             .map_or(&[], |id| self.statements[id as usize].as_slice())
     }
 
@@ -150,7 +215,7 @@ impl Stories {
             .filter(|(_, s)| {
                 text.paragraphs
                     .get(s.para as usize)
-                    .and_then(|p| p.text.get(s.range.clone()))
+                    .and_then(|p| p.text.get(s.range()))
                     .is_some_and(|t| passage.contains(t.trim()) || t.contains(passage))
             })
             .flat_map(|(i, _)| self.also_in(article, i))

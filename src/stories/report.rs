@@ -20,7 +20,7 @@ fn field(text: &str) -> String {
 
 fn sentence_text<'a>(inputs: &'a [Input], stories: &Stories, a: usize, s: usize) -> &'a str {
     let sentence = &stories.articles[a].sentences[s];
-    &inputs[a].article.paragraphs[sentence.para as usize].text[sentence.range.clone()]
+    &inputs[a].article.paragraphs[sentence.para as usize].text[sentence.range()]
 }
 
 /// One line per article, story by story: story number, story title, path, outlet, sources,
@@ -88,7 +88,7 @@ pub fn compare_json(inputs: &[Input], stories: &Stories) -> Value {
                 let sentences: Vec<Value> = (0..info.sentences.len())
                     .map(|s| {
                         let conflicts: Vec<Value> = info.sentences[s]
-                            .conflicts
+                            .conflicts()
                             .iter()
                             .map(|c| {
                                 json!({
@@ -165,9 +165,9 @@ pub fn compare_md(inputs: &[Input], stories: &Stories) -> String {
             for s in 0..stories.articles[a as usize].sentences.len() {
                 let sentence = &stories.articles[a as usize].sentences[s];
                 let ids: Vec<u32> = sentence
-                    .statement
+                    .statement()
                     .iter()
-                    .chain(&sentence.quotes)
+                    .chain(sentence.quotes())
                     .copied()
                     .collect();
                 let others = in_story(stories.also_in(a as usize, s));
@@ -215,7 +215,7 @@ pub fn compare_md(inputs: &[Input], stories: &Stories) -> String {
         let mut conflicts = String::new();
         for &a in &story.articles {
             for (s, sentence) in stories.articles[a as usize].sentences.iter().enumerate() {
-                for c in &sentence.conflicts {
+                for c in sentence.conflicts() {
                     // Each disagreement once, from the side that comes first.
                     if (c.article, c.sentence) < (a, s as u32) {
                         continue;

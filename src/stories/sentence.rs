@@ -25,13 +25,7 @@ pub fn split_article(article: &Article) -> Vec<Sentence> {
             if para.text[range.clone()].trim().is_empty() {
                 continue;
             }
-            out.push(Sentence {
-                para: p as u32,
-                range,
-                statement: None,
-                quotes: Box::default(),
-                conflicts: Box::default(),
-            });
+            out.push(Sentence::new(p as u32, range));
         }
     }
     // Kept as long as the briefing is open: no spare capacity.
@@ -91,7 +85,7 @@ pub fn features(a: usize, input: &Input, index: Option<&aliases::Index>) -> Feat
                 continue;
             }
             let entry = names
-                .entry(name_id(index, a, m, &found.surface))
+                .entry(name_id(index, a, m, entities.surface(found)))
                 .or_default();
             entry.0 += 1;
             entry.1 |= found.para <= 1;
@@ -160,9 +154,8 @@ pub fn find_conflicts(
 ) {
     let text = |u: &near::Unit, articles: &[ArticleStory]| -> String {
         let sentence = &articles[u.article as usize].sentences[u.sentence as usize];
-        inputs[u.article as usize].article.paragraphs[sentence.para as usize].text
-            [sentence.range.clone()]
-        .to_string()
+        inputs[u.article as usize].article.paragraphs[sentence.para as usize].text[sentence.range()]
+            .to_string()
     };
     // Each statement on its own, on every core; the conflicts are told in statement order.
     let found: Vec<(near::Unit, Conflict)> = {
@@ -243,12 +236,7 @@ pub fn find_conflicts(
         })
     };
     for (u, conflict) in found {
-        let list = &mut articles[u.article as usize].sentences[u.sentence as usize].conflicts;
-        if !list.contains(&conflict) {
-            let mut more = std::mem::take(list).into_vec();
-            more.push(conflict);
-            *list = more.into_boxed_slice();
-        }
+        articles[u.article as usize].sentences[u.sentence as usize].add_conflict(conflict);
     }
 }
 
@@ -309,7 +297,7 @@ fn speaker(
     let input = &inputs[unit.article as usize];
     let entities = input.entities?;
     let sentence = &articles[unit.article as usize].sentences[unit.sentence as usize];
-    let text = &input.article.paragraphs[sentence.para as usize].text[sentence.range.clone()];
+    let text = &input.article.paragraphs[sentence.para as usize].text[sentence.range()];
     let quoted = quotes(text);
     let quote = if unit.part == 0 {
         // A whole sentence matched: its attribution is only worth comparing if it quotes.
@@ -317,7 +305,7 @@ fn speaker(
     } else {
         quoted.get(unit.part as usize - 1)?.clone()
     };
-    let base = sentence.range.start;
+    let base = sentence.range().start;
     entities
         .in_para(sentence.para as usize)
         .filter_map(|m| {
@@ -327,7 +315,7 @@ fn speaker(
                 (found.end as usize).checked_sub(base)?,
             );
             let inside_sentence =
-                (found.start as usize) >= base && (found.end as usize) <= sentence.range.end;
+                (found.start as usize) >= base && (found.end as usize) <= sentence.range().end;
             let in_a_quote = quoted.iter().any(|q| start < q.end && end > q.start);
             (found.kind == Kind::Person && inside_sentence && !in_a_quote).then(|| {
                 let distance = if end <= quote.start {
@@ -335,7 +323,7 @@ fn speaker(
                 } else {
                     start.saturating_sub(quote.end)
                 };
-                (distance, m, found.surface.to_string())
+                (distance, m, entities.surface(found).to_string())
             })
         })
         .min_by_key(|x| x.0)

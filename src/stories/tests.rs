@@ -106,7 +106,7 @@ fn a_repunctuated_sentence_is_seen_before_and_the_quote_is_corroborated_by_all()
 #[test]
 fn the_differing_count_of_pillars_is_a_conflict_on_both_sides() {
     let s = run(&briefing(), &LABELS);
-    let here = &s.articles[0].sentences[0].conflicts;
+    let here = &s.articles[0].sentences[0].conflicts();
     assert_eq!(here.len(), 1, "{here:?}");
     assert_eq!(here[0].kind, ConflictKind::Figure);
     assert_eq!(
@@ -114,7 +114,7 @@ fn the_differing_count_of_pillars_is_a_conflict_on_both_sides() {
         ("14", "17")
     );
     assert_eq!((here[0].article, here[0].sentence), (1, 0));
-    let there = &s.articles[1].sentences[0].conflicts;
+    let there = &s.articles[1].sentences[0].conflicts();
     assert_eq!(
         (there[0].here.as_str(), there[0].there.as_str()),
         ("17", "14")
@@ -124,7 +124,7 @@ fn the_differing_count_of_pillars_is_a_conflict_on_both_sides() {
         s.articles
             .iter()
             .flat_map(|a| &a.sentences)
-            .flat_map(|x| &x.conflicts)
+            .flat_map(|x| x.conflicts())
             .all(|c| c.kind == ConflictKind::Figure)
     );
 }
@@ -137,7 +137,7 @@ fn a_quote_given_to_another_person_is_a_conflict() {
     );
     let s = run(&articles, &LABELS);
     let speakers: Vec<&Conflict> = s.articles[2].sentences[1]
-        .conflicts
+        .conflicts()
         .iter()
         .filter(|c| c.kind == ConflictKind::Speaker)
         .collect();

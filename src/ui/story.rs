@@ -111,7 +111,7 @@ pub fn layers(state: &AppState, theme: &Theme, para: usize) -> Vec<(Range<usize>
         .iter()
         .zip(&before.read_in)
         .filter(|(s, read)| s.para as usize == para && read.is_some())
-        .map(|(s, _)| (s.range.clone(), theme.dim()))
+        .map(|(s, _)| (s.range(), theme.dim()))
         .collect();
     let text = state
         .shown_article()
@@ -119,15 +119,15 @@ pub fn layers(state: &AppState, theme: &Theme, para: usize) -> Vec<(Range<usize>
         .map_or("", |p| p.text.as_str());
     let flagged = theme.error().add_modifier(Modifier::UNDERLINED);
     for s in all.iter().filter(|s| s.para as usize == para) {
-        let Some(sentence) = text.get(s.range.clone()) else {
+        let Some(sentence) = text.get(s.range()) else {
             continue;
         };
-        for c in &s.conflicts {
+        for c in s.conflicts() {
             out.extend(
                 sentence
                     .match_indices(c.here.as_str())
                     .filter(|_| !c.here.is_empty())
-                    .map(|(i, m)| (s.range.start + i..s.range.start + i + m.len(), flagged)),
+                    .map(|(i, m)| (s.range().start + i..s.range().start + i + m.len(), flagged)),
             );
         }
     }
@@ -138,16 +138,16 @@ pub fn layers(state: &AppState, theme: &Theme, para: usize) -> Vec<(Range<usize>
 pub fn conflict_mark(state: &AppState, para: usize, line: &Range<usize>) -> bool {
     sentences(state).iter().any(|s| {
         s.para as usize == para
-            && s.range.start < line.end
-            && s.range.end > line.start
-            && !s.conflicts.is_empty()
+            && s.range().start < line.end
+            && s.range().end > line.start
+            && !s.conflicts().is_empty()
     })
 }
 
 /// The sentences that start on this line of paragraph `para`, by number.
 fn starting(state: &AppState, para: usize, line: &Range<usize>) -> Range<usize> {
     let all = sentences(state);
-    let key = |s: &Sentence| (s.para as usize, s.range.start);
+    let key = |s: &Sentence| (s.para as usize, s.range().start);
     let from = all.partition_point(|s| key(s) < (para, line.start));
     let to = all.partition_point(|s| key(s) < (para, line.end.max(line.start + 1)));
     from..to.max(from)
@@ -159,8 +159,8 @@ pub fn seen_mark(state: &AppState, para: usize, line: &Range<usize>) -> bool {
     let read = &state.stories.before.read_in;
     sentences(state).iter().enumerate().any(|(i, s)| {
         s.para as usize == para
-            && s.range.start < line.end
-            && s.range.end > line.start
+            && s.range().start < line.end
+            && s.range().end > line.start
             && read.get(i).is_some_and(|r| r.is_some())
     })
 }

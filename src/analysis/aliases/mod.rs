@@ -134,9 +134,10 @@ pub fn build(articles: &[Option<&ArticleEntities>]) -> Index {
                 ids.push(None);
                 continue;
             }
-            let id = g.id(key(&m.surface));
+            let surface = a.surface(m);
+            let id = g.id(key(surface));
             // "Mr Trump" is a person, whatever a tagger trained on 1996 news made of him.
-            let kind = if titled(&m.surface, 0, m.surface.len()) {
+            let kind = if titled(surface, 0, surface.len()) {
                 Kind::Person
             } else {
                 m.kind
@@ -269,6 +270,7 @@ fn assign<'a>(
         let mut chosen: HashMap<usize, Option<usize>> = HashMap::new();
         let mut ids = Vec::with_capacity(article.mentions.len());
         for (m, mention) in article.mentions.iter().enumerate() {
+            let surface = article.surface(mention);
             let node = node_of[a][m].map(|n| n as usize);
             let next = index.entities.len() as u32;
             let (id, listed_kind) = match node {
@@ -290,7 +292,7 @@ fn assign<'a>(
                 }
                 None => {
                     let id = *entity_of_value
-                        .entry((mention.kind, super::value_key::value_key(&mention.surface)))
+                        .entry((mention.kind, super::value_key::value_key(surface)))
                         .or_insert(next);
                     (id, None)
                 }
@@ -313,20 +315,20 @@ fn assign<'a>(
                 e.articles.push(a as u32);
             }
             let form: Cow<str> = if mention.kind.is_name() {
-                let shown = display(&mention.surface);
-                if *shown == *mention.surface {
-                    Cow::Borrowed(&mention.surface)
+                let shown = display(surface);
+                if *shown == *surface {
+                    Cow::Borrowed(surface)
                 } else {
                     Cow::Owned(shown)
                 }
             } else {
-                Cow::Borrowed(&mention.surface)
+                Cow::Borrowed(surface)
             };
             if let Some(n) = node {
                 votes[id as usize][mention.kind.index()] += 1;
                 let node = &g.nodes[n];
                 if (node.key.contains(' ') && node.majority() == Some(Kind::Person))
-                    || titled(&mention.surface, 0, mention.surface.len())
+                    || titled(surface, 0, surface.len())
                 {
                     person[id as usize] = true;
                 }

@@ -1,22 +1,12 @@
-use super::super::entities::Found;
 use super::*;
 
 /// An article of mentions given as (surface, kind), one paragraph each.
 fn article(mentions: &[(&str, Kind)]) -> ArticleEntities {
-    ArticleEntities {
-        mentions: mentions
-            .iter()
-            .enumerate()
-            .map(|(i, (s, k))| Found {
-                para: i as u32,
-                start: 0,
-                end: s.len() as u32,
-                kind: *k,
-                surface: (*s).into(),
-            })
-            .collect(),
-        aliases: Vec::new(),
+    let mut a = ArticleEntities::default();
+    for (i, (s, k)) in mentions.iter().enumerate() {
+        a.push(i as u32, 0, s.len() as u32, *k, s);
     }
+    a
 }
 
 fn entity<'a>(index: &'a Index, name: &str) -> &'a Entity {

@@ -87,15 +87,18 @@ impl From<ValueKind> for Kind {
     }
 }
 
-/// One mention: bytes `start..end` of paragraph `para`.
+/// One mention: bytes `start..end` of paragraph `para`. Its words are
+/// [`ArticleEntities::surface`] (a briefing holds hundreds of thousands of mentions: one
+/// buffer per article rather than a string each).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub para: u32,
     pub start: u32,
     pub end: u32,
     pub kind: Kind,
-    /// The words as written, spaces collapsed.
-    pub surface: Box<str>,
+    /// Its words' bytes in the article's `surfaces`.
+    at: u32,
+    len: u32,
 }
 
 /// An article's mentions in reading order, and the aliases it declares.
@@ -104,6 +107,8 @@ pub struct ArticleEntities {
     pub mentions: Vec<Found>,
     /// (mention, another name the text gives it in brackets).
     pub aliases: Vec<(usize, String)>,
+    /// The mentions' words, one after another.
+    surfaces: String,
 }
 
 impl ArticleEntities {
@@ -112,6 +117,43 @@ impl ArticleEntities {
         let from = self.mentions.partition_point(|m| (m.para as usize) < para);
         let to = self.mentions.partition_point(|m| m.para as usize <= para);
         from..to
+    }
+
+    /// None yet, room for `mentions`.
+    pub fn with_capacity(mentions: usize) -> ArticleEntities {
+        ArticleEntities {
+            mentions: Vec::with_capacity(mentions),
+            ..ArticleEntities::default()
+        }
+    }
+
+    /// A mention's words as written, spaces collapsed (`mention` is one of this article's).
+    pub fn surface(&self, mention: &Found) -> &str {
+        let at = mention.at as usize;
+        self.surfaces
+            .get(at..at + mention.len as usize)
+            .unwrap_or("")
+    }
+
+    /// Adds a mention after the others: bytes `start..end` of paragraph `para`, whose words
+    /// are `surface` (spaces collapsed).
+    pub fn push(&mut self, para: u32, start: u32, end: u32, kind: Kind, surface: &str) {
+        let at = self.surfaces.len() as u32;
+        self.surfaces.push_str(surface);
+        self.mentions.push(Found {
+            para,
+            start,
+            end,
+            kind,
+            at,
+            len: surface.len() as u32,
+        });
+    }
+
+    /// Lets go of spare capacity (kept as long as the briefing is open).
+    pub fn shrink_to_fit(&mut self) {
+        self.mentions.shrink_to_fit();
+        self.surfaces.shrink_to_fit();
     }
 }
 
@@ -255,10 +297,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         }
     }
     all.sort_by_key(|&(s, e, k)| (s, std::cmp::Reverse(e), k));
-    let mut out = ArticleEntities {
-        mentions: Vec::with_capacity(all.len()),
-        aliases: Vec::new(),
-    };
+    let mut out = ArticleEntities::with_capacity(all.len());
     for (start, end, kind) in all {
         let para = starts.partition_point(|&s| s <= start).saturating_sub(1);
         let base = starts[para];
@@ -272,14 +311,15 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
                 out.aliases.push((out.mentions.len(), alias.clone()));
             }
         }
-        out.mentions.push(Found {
-            para: para as u32,
-            start: (start - base) as u32,
-            end: (end - base) as u32,
+        out.push(
+            para as u32,
+            (start - base) as u32,
+            (end - base) as u32,
             kind,
-            surface: surface.into(),
-        });
+            &surface,
+        );
     }
+    out.shrink_to_fit();
     out
 }
 

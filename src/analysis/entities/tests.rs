@@ -9,7 +9,7 @@ fn counts_currencies_and_page_furniture_are_not_names() {
     let kinds = |s: &str| -> Vec<Kind> {
         a.mentions
             .iter()
-            .filter(|m| &*m.surface == s)
+            .filter(|m| a.surface(m) == s)
             .map(|m| m.kind)
             .collect()
     };
@@ -35,7 +35,7 @@ fn all_capital_and_title_case_headlines_do_not_wreck_tagging() {
             .mentions
             .iter()
             .filter(|m| m.para == 0)
-            .map(|m| (m.surface.to_lowercase(), m.kind))
+            .map(|m| (a.surface(m).to_lowercase(), m.kind))
             .collect();
         assert_eq!(
             in_headline,
@@ -145,7 +145,7 @@ fn mentions_are_per_paragraph_with_names_and_values() {
         "THE NGC IS HERE",
     ];
     let a = analyze(&paras);
-    let find = |s: &str| a.mentions.iter().find(|m| &*m.surface == s);
+    let find = |s: &str| a.mentions.iter().find(|m| a.surface(m) == s);
     let arkwell = find("Tomas Arkwell").expect("full name");
     assert_eq!((arkwell.para, arkwell.kind), (1, Kind::Person));
     assert_eq!(
@@ -160,14 +160,14 @@ fn mentions_are_per_paragraph_with_names_and_values() {
     let ngc: Vec<&Found> = a
         .mentions
         .iter()
-        .filter(|m| &*m.surface == "NGC" && m.para < 3)
+        .filter(|m| a.surface(m) == "NGC" && m.para < 3)
         .collect();
     assert_eq!(ngc.len(), 2, "{:?}", a.mentions);
     assert!(ngc.iter().all(|m| m.kind == Kind::Org));
     let council = a
         .mentions
         .iter()
-        .position(|m| &*m.surface == "Northern Grain Council")
+        .position(|m| a.surface(m) == "Northern Grain Council")
         .expect("the council is a name");
     assert!(a.aliases.contains(&(council, "NGC".to_string())));
     // Reading order, and in_para finds a paragraph's mentions.
