@@ -166,6 +166,8 @@ fn invented(dir: &Path, n: usize) {
 }
 
 fn main() {
+    // As the program does.
+    briefly::memory::tune();
     let dirs: Vec<PathBuf> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))

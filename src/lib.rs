@@ -19,6 +19,7 @@ pub mod input;
 pub mod keeper;
 pub mod keymap;
 pub mod layout;
+pub mod memory;
 pub mod notes;
 pub mod output;
 pub mod perceptron;

@@ -73,6 +73,7 @@ enum EntitiesFormat {
 }
 
 fn main() -> ExitCode {
+    briefly::memory::tune();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

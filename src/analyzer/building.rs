@@ -53,6 +53,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     pub(super) fn build_both(&mut self) -> bool {
         let start = Instant::now();
         self.kept.superseded();
+        crate::memory::give_back();
         let covered = self.received;
         let empty = Article::default();
         let inputs = self.inputs(&empty);
@@ -91,6 +92,7 @@ impl<F: FnMut(Report) -> bool> Work<F> {
         }
         // The stories last built are not written now: let them go before building new ones.
         self.kept.superseded();
+        crate::memory::give_back();
         let start = Instant::now();
         let empty = Article::default();
         let inputs = self.inputs(&empty);
