@@ -6,7 +6,11 @@ use std::sync::Arc;
 use super::pool::Done;
 use super::{Job, Report, Work, stored};
 use crate::analysis::entities::ArticleEntities;
+use crate::ingest::Article;
 use crate::ingest::cache::store as article_store;
+
+/// Fewest clean-article records per thread worth a thread of their own.
+const PARALLEL_WRITES: usize = 32;
 
 impl<F: FnMut(Report) -> bool> Work<F> {
     /// Writes what was found, best effort: without the file the next run analyses again.
@@ -45,14 +49,38 @@ impl<F: FnMut(Report) -> bool> Work<F> {
             self.unwritten.clear();
             return;
         };
-        let mut wrote = false;
-        for _ in 0..most {
-            let Some(i) = self.unwritten.pop() else { break };
-            if let (Some(Some(key)), Some(Some(article))) = (self.keys.get(i), self.articles.get(i))
-            {
-                wrote |= store.write_put_off(key, article);
-            }
-        }
+        let batch = self
+            .unwritten
+            .split_off(self.unwritten.len().saturating_sub(most));
+        let records: Vec<(&str, &Article)> = batch
+            .iter()
+            .filter_map(|&i| {
+                let key = self.keys.get(i)?.as_deref()?;
+                let article = self.articles.get(i)?.as_deref()?;
+                Some((key, article))
+            })
+            .collect();
+        // One file each: creating them is the system's work, done on every core at once.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let write = |part: &[(&str, &Article)]| {
+            part.iter().fold(false, |wrote, (key, article)| {
+                store.write_put_off(key, article) | wrote
+            })
+        };
+        let wrote = if cores < 2 || records.len() < 2 * PARALLEL_WRITES {
+            write(&records)
+        } else {
+            let part = records.len().div_ceil(cores);
+            std::thread::scope(|scope| {
+                let writers: Vec<_> = records
+                    .chunks(part)
+                    .map(|chunk| scope.spawn(move || write(chunk)))
+                    .collect();
+                writers
+                    .into_iter()
+                    .fold(false, |wrote, w| w.join().unwrap_or(false) | wrote)
+            })
+        };
         if wrote && self.unwritten.is_empty() {
             store.prune(article_store::LIMIT);
         }
