@@ -64,9 +64,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
         }
         (None, Some(message)) => format!(" {message}"),
-        (None, None) if state.selection.is_some() => {
-            " SELECT  ) ( w b } { extend  t tag  1-9 quick tag  esc cancel".to_string()
-        }
+        (None, None) if state.selection.is_some() => selection_hints(state),
         (None, None) => hints(state),
     };
     let left = match &state.sticky {
@@ -98,6 +96,44 @@ fn ready(state: &AppState) -> usize {
         .iter()
         .filter(|e| e.article().is_some())
         .count()
+}
+
+/// " SELECT  ) ( w b } { extend  t tag  1-9 quick tag  esc cancel", from the keys bound to
+/// those commands where a selection is made now (a command left unbound is not shown).
+fn selection_hints(state: &AppState) -> String {
+    use Command::*;
+    let key = |command| state.keymap.key_for(Mode::Select, command);
+    let keys = |commands: &[Command]| -> Option<String> {
+        let keys: Option<Vec<String>> = commands
+            .iter()
+            .map(|&c| key(c).map(|k| k.to_string()))
+            .collect();
+        keys.map(|k| k.join(" "))
+    };
+    let extend = [
+        SelectSentenceForward,
+        SelectSentenceBack,
+        SelectWordForward,
+        SelectWordBack,
+        SelectParagraphForward,
+        SelectParagraphBack,
+    ];
+    let quick = key(QuickTag1)
+        .zip(key(QuickTag9))
+        .map(|(a, b)| format!("{a}-{b}"));
+    let shown = [
+        (keys(&extend), "extend"),
+        (keys(&[Tag]), "tag"),
+        (quick, "quick tag"),
+        (keys(&[SelectCancel]), "cancel"),
+    ];
+    let mut out = " SELECT ".to_string();
+    for (keys, what) in shown {
+        if let Some(keys) = keys {
+            out.push_str(&format!(" {keys} {what} "));
+        }
+    }
+    out
 }
 
 /// " j/k choose  enter read  / search", from the keys bound where the keys go now: the note
