@@ -327,3 +327,60 @@ mod kept_stories {
         }
     }
 }
+
+mod records {
+    use super::super::*;
+    use crate::ingest::Paragraph;
+    use crate::ingest::Source;
+    use crate::ingest::cache::Stamp;
+
+    /// More records than one thread writes alone: all of them are written by the time the
+    /// analysis has finished, each found again.
+    #[test]
+    fn every_clean_article_put_off_is_written_when_the_analysis_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(ArticleStore::new(dir.path(), 1).later());
+        let count = 150;
+        let stamp = Stamp::new(10, None, b"0123456789");
+        let sources: Vec<Source> = (0..count)
+            .map(|i| Source::File {
+                path: dir.path().join(format!("a{i}.txt")),
+                label: format!("a{i}.txt"),
+                in_folder: true,
+            })
+            .collect();
+        let articles: Vec<Arc<Article>> = (0..count)
+            .map(|i| {
+                Arc::new(Article {
+                    title: format!("Notice {i}"),
+                    paragraphs: vec![Paragraph::body(format!(
+                        "The ferry from Velmora left pier {i} on Monday."
+                    ))],
+                    ..Article::default()
+                })
+            })
+            .collect();
+        for (s, a) in sources.iter().zip(&articles) {
+            store.put(s, &stamp, a);
+        }
+        let labels: Vec<String> = sources.iter().map(|s| s.display_name()).collect();
+        let (tx, rx) = mpsc::channel();
+        let analyzer = Analyzer::spawn(labels, None, Some(store.clone()), move |r| {
+            tx.send(r).is_ok()
+        });
+        analyzer.start();
+        for (i, (s, a)) in sources.iter().zip(&articles).enumerate() {
+            analyzer.jobs.send((i, s.key(), a.clone())).unwrap();
+        }
+        while !matches!(
+            rx.recv_timeout(Duration::from_secs(60)).expect("reports"),
+            Report::Stories(_, n) if n == count
+        ) {}
+        analyzer.finish(Duration::from_secs(60));
+        assert!(!store.has_put_off());
+        assert_eq!(store.counts(), (0, count));
+        for (s, a) in sources.iter().zip(&articles) {
+            assert_eq!(store.get(s, &stamp).as_ref(), Some(&**a));
+        }
+    }
+}
