@@ -66,18 +66,10 @@ impl Record {
             return None;
         }
         let mut found = ArticleEntities::with_capacity(self.mentions.len());
-        let mut words = String::new();
         for &(para, start, end, kind) in &self.mentions {
             let text = paragraphs.get(para as usize)?.as_ref();
             let written = text.get(start as usize..end as usize)?;
-            words.clear();
-            for (i, word) in written.split_whitespace().enumerate() {
-                if i > 0 {
-                    words.push(' ');
-                }
-                words.push_str(word);
-            }
-            found.push(para, start, end, *Kind::ALL.get(kind as usize)?, &words);
+            found.push(para, start, end, *Kind::ALL.get(kind as usize)?, written);
         }
         found.aliases = self
             .aliases

@@ -50,18 +50,23 @@ impl ArticleEntities {
             .unwrap_or("")
     }
 
-    /// Adds a mention after the others: bytes `start..end` of paragraph `para`, whose words
-    /// are `surface` (spaces collapsed).
-    pub fn push(&mut self, para: u32, start: u32, end: u32, kind: Kind, surface: &str) {
-        let at = self.surfaces.len() as u32;
-        self.surfaces.push_str(surface);
+    /// Adds a mention after the others: bytes `start..end` of paragraph `para`, `written`
+    /// as they read there (its words are kept with spaces collapsed).
+    pub fn push(&mut self, para: u32, start: u32, end: u32, kind: Kind, written: &str) {
+        let at = self.surfaces.len();
+        for (i, word) in written.split_whitespace().enumerate() {
+            if i > 0 {
+                self.surfaces.push(' ');
+            }
+            self.surfaces.push_str(word);
+        }
         self.mentions.push(Found {
             para,
             start,
             end,
             kind,
-            at,
-            len: surface.len() as u32,
+            at: at as u32,
+            len: (self.surfaces.len() - at) as u32,
         });
     }
 

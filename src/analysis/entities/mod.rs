@@ -237,7 +237,6 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
         if end > base + len {
             continue;
         }
-        let surface = collapse(&text[start..end]);
         if kind.is_name() {
             for alias in declared.get(&start).into_iter().flatten() {
                 out.aliases.push((out.mentions.len(), alias.clone()));
@@ -248,7 +247,7 @@ pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ArticleEntities {
             (start - base) as u32,
             (end - base) as u32,
             kind,
-            &surface,
+            &text[start..end],
         );
     }
     out.shrink_to_fit();
