@@ -279,10 +279,27 @@ pub fn filter_allows(state: &AppState) -> Option<Vec<u32>> {
 /// Analysis progress: (articles analysed and joined into the index, articles there are to
 /// analyse).
 pub fn progress(state: &AppState) -> (usize, usize) {
-    let total = state
+    let total = to_analyse(state);
+    (state.index.analysed.min(total), total)
+}
+
+/// Tagging progress, for the status line: (articles whose entities are known, articles there
+/// are to analyse). The index joins them later, and less often on a large briefing (its
+/// rebuilds are budgeted), so its count would stand still while the tagging goes on.
+pub fn tagged(state: &AppState) -> (usize, usize) {
+    let total = to_analyse(state);
+    let known = state
+        .entries
+        .iter()
+        .filter(|e| e.entities.is_some() && !matches!(e.body, super::state::Body::Failed(_)))
+        .count();
+    (known.min(total), total)
+}
+
+fn to_analyse(state: &AppState) -> usize {
+    state
         .entries
         .iter()
         .filter(|e| !matches!(e.body, super::state::Body::Failed(_)))
-        .count();
-    (state.index.analysed.min(total), total)
+        .count()
 }

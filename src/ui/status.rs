@@ -30,10 +30,12 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(done) = state.refresh.running {
         right.insert_str(0, &format!("links {done}/{}  ", state.refresh.links));
     }
-    let (analysed, total) = crate::app::entities::progress(state);
-    if analysed < total && total > 1 {
-        right.insert_str(0, &format!("entities {analysed}/{total}  "));
-    } else if total > 1 && state.stories.covered < ready(state) {
+    // Tagged first; then the index and the stories join what was found.
+    let (tagged, total) = crate::app::entities::tagged(state);
+    let (indexed, _) = crate::app::entities::progress(state);
+    if tagged < total && total > 1 {
+        right.insert_str(0, &format!("entities {tagged}/{total}  "));
+    } else if total > 1 && (indexed < total || state.stories.covered < ready(state)) {
         right.insert_str(0, "stories\u{2026}  ");
     }
     // How much of the article the user has not read in another outlet's.
