@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Opens a briefing in the real binary inside tmux and times, from the start, the first screen
-# (the list shows a line of text) and the end of the background work (the status line's
-# "entities N/M" count has gone), by polling the pane every 50 ms. Opens it twice with the same
-# data folder: the first opening starts from an empty one, the second finds what the first
-# kept. Prints figures; asserts nothing.
+# (the list shows a line of text) and the end of the background work (the status line says
+# neither "entities N/M" nor "stories…": tagged, indexed, grouped), by polling the pane every
+# 50 ms. Opens it twice with the same data folder: the first opening starts from an empty one,
+# the second finds what the first kept. Prints figures; asserts nothing.
 #
 # usage: benches/open_probe.sh DIR [BIN]    (DIR e.g. from ../shared/tools/make_corpus.py)
 set -euo pipefail
@@ -28,7 +28,7 @@ open_once() { # label
     if [ -z "$first" ] && grep -q '[[:alnum:]]' <<<"$screen"; then
       first=$t
     fi
-    if grep -q 'entities [0-9]*/[0-9]*' <<<"$screen"; then
+    if tail -n 1 <<<"$screen" | grep -q 'entities [0-9]*/[0-9]*\|stories…'; then
       seen=1
     elif [ -n "$first" ] && { [ $seen = 1 ] || awk -v a="$t" -v b="$first" 'BEGIN{exit !(a-b>1)}'; }; then
       done=$t
