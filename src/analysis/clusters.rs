@@ -10,8 +10,11 @@
 //! per row; then the word count (u32) and the words sorted by [`word_key`]: the key as a
 //! varint delta from the previous one, and the row (u16).
 
+use std::cell::RefCell;
 use std::io::{self, Read, Write};
-use std::sync::OnceLock;
+use std::sync::Arc;
+
+use super::held::Held;
 
 /// Cluster counts of the coarser levels, finest first.
 pub const COARSE: [usize; 2] = [512, 64];
@@ -93,11 +96,21 @@ fn bad() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, "not a word-cluster file")
 }
 
+thread_local! {
+    static HELD: RefCell<Option<Arc<Clusters>>> = const { RefCell::new(None) };
+}
+
+/// The embedded clusters, unpacked while some thread tags ([`super::held`]).
+pub(super) static EMBEDDED_CLUSTERS: Held<Clusters> = Held::new(
+    || Clusters::from_bytes(EMBEDDED).expect("embedded clusters are valid"),
+    &HELD,
+);
+
 impl Clusters {
-    /// The clusters compiled into the binary, read on first use.
-    pub fn embedded() -> &'static Clusters {
-        static CELL: OnceLock<Clusters> = OnceLock::new();
-        CELL.get_or_init(|| Clusters::from_bytes(EMBEDDED).expect("embedded clusters are valid"))
+    /// The clusters compiled into the binary, unpacked on first use and held by this thread
+    /// until it lets go ([`super::held::let_go`]).
+    pub fn embedded() -> Arc<Clusters> {
+        EMBEDDED_CLUSTERS.get()
     }
 
     pub fn from_bytes(bytes: &[u8]) -> io::Result<Clusters> {

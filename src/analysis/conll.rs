@@ -79,7 +79,7 @@ pub fn read_training(input: &str) -> Vec<Doc> {
 /// Tags a file in the CoNLL layout with the embedded model: every input line comes back with
 /// the predicted BIO tag appended as its last column; `-DOCSTART-` and blank lines are kept.
 pub fn conll_predict(input: &str) -> String {
-    predict_with(Tagger::embedded(), input)
+    predict_with(&Tagger::embedded(), input)
 }
 
 /// [`conll_predict`] with a given model.

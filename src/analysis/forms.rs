@@ -140,7 +140,7 @@ pub fn trim_forms(text: &str, names: &mut Vec<(usize, usize, Kind)>, lower: &Low
             whole.entry(&text[s..e]).or_insert(k);
         }
     }
-    let gaz = &super::Tagger::embedded().gazetteer;
+    let gaz = super::gazetteer::Gazetteer::embedded();
     let mut out = Vec::with_capacity(names.len());
     for &(s, e, k) in names.iter() {
         let name = &text[s..e];

@@ -105,6 +105,13 @@ fn extend(seq: u64, word: u64) -> u64 {
 }
 
 impl Gazetteer {
+    /// The lists compiled into the binary, made on first use and kept (a few kilobytes):
+    /// what finding names needs without the tagger's model.
+    pub fn embedded() -> &'static Gazetteer {
+        static CELL: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        CELL.get_or_init(Gazetteer::builtin)
+    }
+
     /// The lists compiled into the binary.
     pub fn builtin() -> Gazetteer {
         let mut entries = HashMap::default();

@@ -36,7 +36,7 @@ pub fn split_credits(
     if !names.iter().any(|&(s, e, _)| text[s..e].contains('/')) {
         return;
     }
-    let gaz = &super::Tagger::embedded().gazetteer;
+    let gaz = super::gazetteer::Gazetteer::embedded();
     let mut out: Vec<(usize, usize, Option<Kind>)> = Vec::with_capacity(names.len() + 4);
     for &(s, e, kind) in names.iter() {
         if !text[s..e].contains('/') {
@@ -109,7 +109,7 @@ fn part_kind(gaz: &Gazetteer, name: &str) -> Option<Kind> {
 /// whose last word names an organisation ("Civic Courier", "Charlie Hebdo" is listed) is an
 /// organisation.
 pub fn settle_heads(text: &str, names: &mut [(usize, usize, Kind)]) {
-    let gaz = &super::Tagger::embedded().gazetteer;
+    let gaz = super::gazetteer::Gazetteer::embedded();
     for (s, e, kind) in names.iter_mut() {
         // A name its lists give one type ("Tal Afar" a town, "Peshmerga" an armed group)
         // takes it. Not one that is also a given name, nor a single word the tagger calls an

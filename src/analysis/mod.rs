@@ -22,6 +22,7 @@ pub mod features;
 pub mod forms;
 pub mod gazetteer;
 mod heads;
+pub mod held;
 mod joins;
 pub mod known;
 pub mod memo;

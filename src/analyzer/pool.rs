@@ -134,6 +134,7 @@ impl Shared {
             if waited.timed_out() && p.jobs.is_empty() && !p.closed {
                 crate::analysis::memo::release();
                 crate::analysis::repeats::release();
+                crate::analysis::held::let_go();
                 crate::memory::give_back();
                 p = self.wake.wait(p).ok()?;
             }

@@ -1,14 +1,16 @@
 //! The tagger: two passes over one table of weights ([`super::model`]), Viterbi decoding over
 //! BIO tags, and the model file embedded with `include_bytes!`.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use super::features::{self, DocStats, Features, Looked, WordHashes};
 use super::gazetteer::Gazetteer;
+use super::held::Held;
 use super::memo;
 use super::model::{Model, Sum};
 use super::repeats;
@@ -140,23 +142,31 @@ pub fn stage2_features(words: &[&str], base: &Features, tags: &[u8], votes: &Vot
 pub struct Tagger {
     pub gazetteer: Gazetteer,
     pub model: Model,
+    /// Whether this is the embedded model: the only one whose weights [`memo`] keeps.
+    embedded: bool,
 }
 
 /// The model file, embedded once (the store's build id hashes these same bytes).
 pub(super) static EMBEDDED: &[u8] = include_bytes!("../../../data/ner.model");
 
-static EMBEDDED_TAGGER: OnceLock<Tagger> = OnceLock::new();
+thread_local! {
+    static HELD: RefCell<Option<Arc<Tagger>>> = const { RefCell::new(None) };
+}
+
+/// The embedded model, unpacked while some thread tags ([`super::held`]).
+pub(super) static EMBEDDED_TAGGER: Held<Tagger> = Held::new(
+    || Tagger {
+        embedded: true,
+        ..Tagger::from_bytes(EMBEDDED).expect("embedded model is valid")
+    },
+    &HELD,
+);
 
 impl Tagger {
-    /// The model compiled into the binary, loaded on first use.
-    pub fn embedded() -> &'static Tagger {
-        EMBEDDED_TAGGER
-            .get_or_init(|| Tagger::from_bytes(EMBEDDED).expect("embedded model is valid"))
-    }
-
-    /// Whether this is the embedded tagger: the only one whose weights [`memo`] keeps.
-    fn is_embedded(&self) -> bool {
-        EMBEDDED_TAGGER.get().is_some_and(|t| std::ptr::eq(t, self))
+    /// The model compiled into the binary, unpacked on first use and held by this thread
+    /// until it lets go ([`super::held::let_go`]).
+    pub fn embedded() -> Arc<Tagger> {
+        EMBEDDED_TAGGER.get()
     }
 
     /// The tagger of two trained passes, quantized as the model file keeps them.
@@ -164,6 +174,7 @@ impl Tagger {
         Tagger {
             gazetteer: Gazetteer::builtin(),
             model: Model::new(stage1, stage2),
+            embedded: false,
         }
     }
 
@@ -238,7 +249,7 @@ impl Tagger {
         let mut back = Vec::new();
         // The embedded model's weights of each word's own features are kept per word
         // ([`memo`]); another model's are looked up here with the rest.
-        let kept = self.is_embedded();
+        let kept = self.embedded;
         let mut parts: Vec<WordHashes> = Vec::new();
         let mut own: Vec<[Sum; 2]> = Vec::new();
         let mut local: Vec<[Sum; 2]> = Vec::new();
@@ -337,6 +348,7 @@ impl Tagger {
         Ok(Tagger {
             gazetteer: Gazetteer::builtin(),
             model: Model::from_bytes(bytes)?,
+            embedded: false,
         })
     }
 }
