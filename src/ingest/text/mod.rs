@@ -10,6 +10,7 @@ mod captions;
 pub(crate) mod clutter;
 mod clutter_words;
 mod comments;
+mod copyright;
 mod dedupe;
 mod header;
 mod markdown;
@@ -119,6 +120,8 @@ fn parse_text_in_stages(
     done("sanitize");
     let mut items = split_items(&text, markdown);
     drop(text);
+    // Read before the footer is dropped with the rest of the page.
+    let site = copyright::site(items.iter().map(|i| i.text.as_str()));
     done("split");
     captions::mark_captions(&mut items);
     done("captions");
@@ -173,7 +176,7 @@ fn parse_text_in_stages(
         title,
         published: meta.published,
         byline: meta.byline,
-        site: None,
+        site,
         link: None,
         paragraphs,
     }
