@@ -16,7 +16,7 @@ fn starts_draws_and_quits_on_q_leaving_the_alternate_screen() {
         "list drawn: {:?}",
         String::from_utf8_lossy(&pty.output)
     );
-    assert!(pty.wait_for(b"01-meridian-ledger.txt", 5));
+    assert!(pty.wait_for(b"The Meridian Ledger", 5));
     assert!(
         pty.wait_for("LISBON \u{2014} Twelve countries".as_bytes(), 5),
         "reader drawn"
@@ -364,7 +364,7 @@ fn a_tag_is_saved_at_once_and_is_there_next_time() {
     pty.wait_exit(10);
     let mut again = Pty::spawn(&[], data.path(), config.path());
     assert!(
-        again.wait_for_screen("1 note \u{b7} 01-meridian", 10),
+        again.wait_for_screen("1 note \u{b7} The Meridian", 10),
         "{}",
         again.screen()
     );

@@ -13,7 +13,8 @@ fn demo_at_80x24_shows_list_reader_and_status() {
     let text = rows(&buf).join("\n");
     assert!(text.contains("Demo briefing"), "{text}");
     assert!(text.contains("1/5"));
-    assert!(text.contains("01-meridian-ledger.txt"));
+    // Each article under its outlet's name (from the page's copyright line), then its file.
+    assert!(text.contains("The Meridian Ledger \u{b7}"), "{text}");
     // The first article is already in the reader, its title bold in the header.
     let (hx, hy) = find(&buf, "Twelve nations sign Lisbon accord").expect("title in the header");
     assert!(hy == 0 && hx > 20 && buf[(hx, hy)].modifier.contains(Modifier::BOLD));
@@ -64,7 +65,7 @@ fn narrow_terminal_shows_one_pane_at_a_time() {
     h.load_all();
     let list = h.screen_text();
     assert!(
-        list.contains("01-meridian-ledger.txt") && !list.contains('\u{2502}'),
+        list.contains("The Meridian Ledger \u{b7} 01-meridian") && !list.contains('\u{2502}'),
         "{list}"
     );
     h.keys("enter");
@@ -80,7 +81,7 @@ fn narrow_terminal_shows_one_pane_at_a_time() {
         assert!(used <= 39, "{row:?}");
     }
     h.keys("esc");
-    assert!(h.screen_text().contains("02-northgate-wire.txt"));
+    assert!(h.screen_text().contains("Northgate News Service"));
 }
 
 #[test]
