@@ -168,6 +168,12 @@ fn slashed_date(words: &Words, i: usize) -> Option<usize> {
     if w(i + 3) == "/" && year(w(i + 4)) && w(i + 4).chars().all(|c| c.is_ascii_digit()) {
         return Some(i + 5);
     }
+    // Without a year, a share or a rate reads the same: "3/4 of the routes", "a 2/3
+    // majority", "open 24/7".
+    let share = w(i + 3) == "of" || (i > 0 && matches!(w(i - 1), "a" | "an" | "A" | "An"));
+    if share || (a, b) == (24, 7) {
+        return None;
+    }
     // A slash right after would make it a longer number ("1/2/3/4").
     (w(i + 3) != "/").then_some(i + 3)
 }

@@ -172,7 +172,8 @@ pub fn find_values_in(text: &str, toks: &[super::tokens::Token]) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !may_start(words.at(i)) {
+        // After a slash is the second half of a ratio or a share ("24/7", "50/50").
+        if !may_start(words.at(i)) || (i > 0 && words.at(i - 1) == "/") {
             i += 1;
             continue;
         }
@@ -399,6 +400,14 @@ mod tests {
             [("August last year", Date)]
         );
         assert_eq!(found("the attacks of 9/11 changed it"), [("9/11", Date)]);
+        // Shares and rates are not dates.
+        for text in [
+            "on 3/4 of the routes",
+            "a 2/3 majority",
+            "a 24/7 service began",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
         assert_eq!(found("on 25/12/2025 at noon"), [("25/12/2025", Date)]);
         assert!(found("a ratio of 30/40 was seen").is_empty());
         assert!(found("May I ask?").is_empty());
