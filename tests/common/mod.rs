@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod dam;
+pub mod notes;
 
 use std::sync::Arc;
 
