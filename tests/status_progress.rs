@@ -5,7 +5,7 @@
 mod common;
 use std::sync::Arc;
 
-use briefly::analysis::{aliases, entities};
+use briefly::analysis::entities;
 use briefly::app::{Action, update};
 use briefly::ingest;
 use common::Harness;
@@ -60,29 +60,11 @@ fn the_count_follows_the_tagging_not_the_index() {
         "all tagged, index and stories to come: {line}"
     );
     // The index over all three, then the stories: nothing left to say.
-    let refs: Vec<_> = h
-        .state
-        .entries
-        .iter()
-        .map(|e| e.entities.as_deref())
-        .collect();
-    let index = Arc::new(aliases::build(&refs));
-    h.act(Action::Indexed(index));
+    h.act(Action::Indexed(common::index_now(&h.state)));
     assert!(status(&h).contains("stories\u{2026}"), "{}", status(&h));
-    let empty = ingest::Article::default();
-    let inputs: Vec<briefly::stories::Input> = h
-        .state
-        .entries
-        .iter()
-        .map(|e| briefly::stories::Input {
-            article: e.article().map_or(&empty, |a| a.as_ref()),
-            label: &e.name,
-            entities: e.entities.as_deref(),
-        })
-        .collect();
-    let built = Arc::new(briefly::stories::build(&inputs, Some(&h.state.index)));
-    drop(inputs);
-    h.act(Action::Stories(built, 3));
+    let (built, covered) = common::stories_now(&h.state, &h.state.index);
+    assert_eq!(covered, 3);
+    h.act(Action::Stories(built, covered));
     let line = status(&h);
     assert!(
         !line.contains("entities") && !line.contains("stories\u{2026}"),

@@ -105,33 +105,10 @@ impl Harness {
                         article.paragraphs.iter().map(|p| p.text.as_str()).collect();
                     let found = Arc::new(entities::analyze(&paragraphs));
                     pending.extend(update(&mut self.state, Action::Analyzed(i, found)));
-                    let refs: Vec<_> = self
-                        .state
-                        .entries
-                        .iter()
-                        .map(|e| e.entities.as_deref())
-                        .collect();
-                    let index = Arc::new(aliases::build(&refs));
+                    let index = index_now(&self.state);
                     pending.extend(update(&mut self.state, Action::Indexed(index.clone())));
                     // And the stories over the articles read so far, as the analyzer does.
-                    let empty = briefly::ingest::Article::default();
-                    let inputs: Vec<stories::Input> = self
-                        .state
-                        .entries
-                        .iter()
-                        .map(|e| stories::Input {
-                            article: e.article().map_or(&empty, |a| a.as_ref()),
-                            label: &e.name,
-                            entities: e.entities.as_deref(),
-                        })
-                        .collect();
-                    let built = Arc::new(stories::build(&inputs, Some(&index)));
-                    let covered = self
-                        .state
-                        .entries
-                        .iter()
-                        .filter(|e| e.article().is_some())
-                        .count();
+                    let (built, covered) = stories_now(&self.state, &index);
                     pending.extend(update(&mut self.state, Action::Stories(built, covered)));
                 }
                 other => self.effects.push(other),
@@ -192,6 +169,38 @@ impl Harness {
     pub fn screen_text(&self) -> String {
         self.rows().join("\n")
     }
+}
+
+/// The entity index over what has been found so far, as the analyzer builds it.
+pub fn index_now(state: &AppState) -> Arc<aliases::Index> {
+    let refs: Vec<_> = state
+        .entries
+        .iter()
+        .map(|e| e.entities.as_deref())
+        .collect();
+    Arc::new(aliases::build(&refs))
+}
+
+/// The stories over the articles read so far (an article not read yet counts as empty, as
+/// the analyzer has it), and how many articles they cover.
+pub fn stories_now(state: &AppState, index: &aliases::Index) -> (Arc<stories::Stories>, usize) {
+    let empty = briefly::ingest::Article::default();
+    let inputs: Vec<stories::Input> = state
+        .entries
+        .iter()
+        .map(|e| stories::Input {
+            article: e.article().map_or(&empty, |a| a.as_ref()),
+            label: &e.name,
+            entities: e.entities.as_deref(),
+        })
+        .collect();
+    let built = Arc::new(stories::build(&inputs, Some(index)));
+    let covered = state
+        .entries
+        .iter()
+        .filter(|e| e.article().is_some())
+        .count();
+    (built, covered)
 }
 
 pub fn rows(buf: &Buffer) -> Vec<String> {
