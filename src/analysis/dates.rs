@@ -170,7 +170,7 @@ fn slashed_date(words: &Words, i: usize) -> Option<usize> {
     }
     // Without a year, a share or a rate reads the same: "3/4 of the routes", "a 2/3
     // majority", "open 24/7".
-    let share = w(i + 3) == "of" || (i > 0 && matches!(w(i - 1), "a" | "an" | "A" | "An"));
+    let share = w(i + 3) == "of" || (i > 0 && matches!(w(i - 1), "a" | "an"));
     if share || (a, b) == (24, 7) {
         return None;
     }
