@@ -139,17 +139,34 @@ fn author_names(v: &Value) -> Option<String> {
 
 pub fn title(metas: &Metas, ld: &LinkedData) -> String {
     let doc = metas.doc;
+    let page = select_first(doc, "title").map(|t| squeeze(&t.text().collect::<String>()));
     let h1 = select_first(doc, "h1")
         .map(|h| squeeze(&h.text().collect::<String>()))
         // An unclosed <h1> swallows the paragraphs after it; that is no headline.
-        .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 30);
+        .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 30)
+        .filter(|t| !page.as_deref().is_some_and(|page| masthead(t, page)));
     let candidate = metas
         .get(&["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
         .or(h1)
-        .or_else(|| select_first(doc, "title").map(|t| squeeze(&t.text().collect::<String>())))
+        .or(page)
         .unwrap_or_default();
     without_site_name(&candidate)
+}
+
+/// Whether an `<h1>` is the site's name (a masthead) rather than the article's headline: a
+/// few words that share none with a page title of several (which names the article).
+fn masthead(h1: &str, page: &str) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let page = without_site_name(page);
+    h1.split_whitespace().count() <= 4
+        && page.split_whitespace().count() >= 5
+        && words(h1).is_disjoint(&words(&page))
 }
 
 /// "Quay vote backed | The Harbour Gazette" -> "Quay vote backed": the last part after a

@@ -164,6 +164,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_masthead_in_an_h1_is_not_the_headline() {
+        let page = |h1: &str| {
+            format!(
+                "<html><head><title>Council backs quay repairs before the storms - Harbour Gazette</title></head>\
+                 <body><a href=\"/\"><h1>{h1}</h1></a><article><p>The harbour council voted on Monday \
+                 to repair the north quay before the winter storms, and work starts in May.</p></article></body></html>"
+            )
+        };
+        assert_eq!(
+            extract(&page("Harbour Gazette")).title,
+            "Council backs quay repairs before the storms"
+        );
+        // A headline sharing words with the page's title is kept, shorter as it may be.
+        assert_eq!(
+            extract(&page("Quay repairs backed")).title,
+            "Quay repairs backed"
+        );
+    }
+
+    #[test]
     fn picks_the_article_and_leaves_the_page_chrome() {
         let page = r#"<!doctype html><html><head><title>Quay vote | The Harbour Gazette</title>
             <meta property="og:title" content="Council backs quay repairs">
