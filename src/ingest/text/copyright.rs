@@ -21,7 +21,7 @@ fn name_in(line: &str) -> Option<String> {
     if line.len() > LONGEST || !starts_as_copyright(line) {
         return None;
     }
-    let lower = line.to_lowercase();
+    let lower = line.to_ascii_lowercase();
     if !(has_year(line) || lower.contains("rights reserved")) {
         return None;
     }
@@ -36,7 +36,7 @@ fn name_in(line: &str) -> Option<String> {
 }
 
 fn starts_as_copyright(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    let lower = line.to_ascii_lowercase();
     line.starts_with('©')
         || line.starts_with('ⓒ')
         || lower.starts_with("copyright ")
@@ -62,7 +62,7 @@ fn skip_lead(line: &str) -> &str {
         let trimmed = rest.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '©' | 'ⓒ' | '-' | '–' | '—' | ',' | '.' | ':')
         });
-        let lower = trimmed.to_lowercase();
+        let lower = trimmed.to_ascii_lowercase();
         let word_end = trimmed
             .find(|c: char| c.is_whitespace() || c == ',' || c == '.')
             .unwrap_or(trimmed.len());
@@ -93,7 +93,9 @@ fn is_year_range(word: &str) -> bool {
 /// The name at the start of `rest`: up to the first sentence end, separator, year or "all
 /// rights reserved", without a trailing company form ("Inc.", "LLC", "Ltd").
 fn cut_name(rest: &str) -> String {
-    let lower = rest.to_lowercase();
+    // ASCII case only: the offsets found in it are the text's own (full lower-casing changes
+    // the length of some letters: "İ" becomes three bytes).
+    let lower = rest.to_ascii_lowercase();
     let mut end = rest.len();
     for stop in [
         "all rights reserved",
@@ -196,6 +198,7 @@ mod tests {
                 "Gull Network",
             ),
             ("© 2026 Ostra.com. All rights reserved", "Ostra.com"),
+            ("© 2026 İstanbul İzmir İnegöl Post | Terms", "İstanbul İzmir İnegöl Post"),
         ] {
             assert_eq!(name_in(line).as_deref(), Some(name), "{line}");
         }
