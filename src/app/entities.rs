@@ -284,16 +284,17 @@ pub fn progress(state: &AppState) -> (usize, usize) {
 }
 
 /// Tagging progress, for the status line: (articles whose entities are known, articles there
-/// are to analyse). The index joins them later, and less often on a large briefing (its
-/// rebuilds are budgeted), so its count would stand still while the tagging goes on.
+/// are to analyse), in one pass over the list. The index joins them later, and less often on
+/// a large briefing (its rebuilds are budgeted), so its count would stand still while the
+/// tagging goes on.
 pub fn tagged(state: &AppState) -> (usize, usize) {
-    let total = to_analyse(state);
-    let known = state
+    state
         .entries
         .iter()
-        .filter(|e| e.entities.is_some() && !matches!(e.body, super::state::Body::Failed(_)))
-        .count();
-    (known.min(total), total)
+        .filter(|e| !matches!(e.body, super::state::Body::Failed(_)))
+        .fold((0, 0), |(known, total), e| {
+            (known + usize::from(e.entities.is_some()), total + 1)
+        })
 }
 
 fn to_analyse(state: &AppState) -> usize {

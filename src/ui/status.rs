@@ -32,7 +32,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     // Tagged first; then the index and the stories join what was found.
     let (tagged, total) = crate::app::entities::tagged(state);
-    let (indexed, _) = crate::app::entities::progress(state);
+    let indexed = state.index.analysed;
     if tagged < total && total > 1 {
         right.insert_str(0, &format!("entities {tagged}/{total}  "));
     } else if total > 1 && (indexed < total || state.stories.covered < ready(state)) {

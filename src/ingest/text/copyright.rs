@@ -198,7 +198,10 @@ mod tests {
                 "Gull Network",
             ),
             ("© 2026 Ostra.com. All rights reserved", "Ostra.com"),
-            ("© 2026 İstanbul İzmir İnegöl Post | Terms", "İstanbul İzmir İnegöl Post"),
+            (
+                "© 2026 İstanbul İzmir İnegöl Post | Terms",
+                "İstanbul İzmir İnegöl Post",
+            ),
         ] {
             assert_eq!(name_in(line).as_deref(), Some(name), "{line}");
         }
