@@ -1,24 +1,27 @@
 //! The weights of a sentence's own features, kept per thread for the next time the same
 //! sentence comes: a briefing repeats itself (wire copy carried by several outlets, a feed's
-//! article updated, the same quote everywhere), and looking the weights up is most of the
-//! first pass.
+//! article updated, the same quote everywhere), and making those features and looking their
+//! weights up is most of the first pass.
 //!
-//! The key is a hash of everything those weights depend on: each word (its exact hash, which
-//! fixes the weights of its own features) and each token's features of the sentence alone
-//! ([`Features::split`]: its neighbours, lists, clusters, ...). What the rest of the document
-//! says of a word is not in the key nor in what is kept: the tagger adds those weights each
-//! time. What is kept (per token, both passes' sums of those features) is exactly what would
-//! be computed again, up to a collision of two independent 64-bit hashes.
+//! The key is a hash of everything those features depend on: each word (its exact hash,
+//! which fixes the weights of its own features) and the word whose clusters it takes (the
+//! document's first of the same cluster key, [`super::features::DocStats::looked`]); the
+//! features are of those alone ([`Features::split`]: neighbours, lists, clusters, ...). What
+//! the rest of the document says of a word is not in the key nor in what is kept: the tagger
+//! makes those features and adds their weights each time, from the lists each word matches,
+//! which are kept. What is kept is exactly what would be computed again, up to a collision
+//! of two independent 64-bit hashes.
+//!
+//! [`Features::split`]: super::features::Features::split
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::features::{Features, WordHashes};
 use super::model::Sum;
 use super::tagger::KeyHasher;
 
-/// How many tokens a thread keeps (72 bytes each, some 5 MB); past that, what is kept is set
+/// How many tokens a thread keeps (76 bytes each, some 5 MB); past that, what is kept is set
 /// aside and what was set aside before is let go (at most twice this many).
 const CAP: usize = 1 << 16;
 
@@ -28,19 +31,14 @@ const CAP: usize = 1 << 16;
 pub struct Key(u64, u64);
 
 impl Key {
-    /// The key of a sentence whose words have `parts` and whose tokens `feats` (of which
-    /// only those of the sentence alone count).
-    pub fn of(parts: &[WordHashes], feats: &Features) -> Key {
+    /// The key of a sentence: per word, its exact hash and that of the word whose clusters it
+    /// takes.
+    pub fn of(words: impl ExactSizeIterator<Item = (u64, u64)>) -> Key {
         let mut k = Key(0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344);
-        k.add(parts.len() as u64);
-        for (i, p) in parts.iter().enumerate() {
-            k.add(p.exact);
-            let token = feats.split(i).0;
-            k.add(token.len() as u64);
-            for pair in token.chunks(2) {
-                let hi = pair.get(1).map_or(0, |&b| b as u64);
-                k.add(pair[0] as u64 | hi << 32);
-            }
+        k.add(words.len() as u64);
+        for (exact, clustered) in words {
+            k.add(exact);
+            k.add(clustered);
         }
         k
     }
@@ -53,10 +51,18 @@ impl Key {
     }
 }
 
-/// Per token of one sentence, both passes' sums of its features of the sentence alone.
+/// What is kept of one token: both passes' sums of its features of the sentence alone, and
+/// the lists its word matches ([`super::gazetteer::Hits`], begin or inside).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Token {
+    pub sums: [Sum; 2],
+    pub gaz: u16,
+}
+
+/// The tokens of one sentence.
 struct Kept {
     check: u64,
-    sums: Box<[[Sum; 2]]>,
+    sums: Box<[Token]>,
 }
 
 type Map = HashMap<u64, Kept, BuildHasherDefault<KeyHasher>>;
@@ -70,7 +76,7 @@ pub struct Repeats {
 
 impl Repeats {
     /// The sums kept for the sentence of `key`, `len` tokens long, if any.
-    pub fn get(&mut self, key: Key, len: usize) -> Option<&[[Sum; 2]]> {
+    pub fn get(&mut self, key: Key, len: usize) -> Option<&[Token]> {
         if !self.now.contains_key(&key.0)
             && let Some(kept) = self.old.remove(&key.0)
         {
@@ -84,7 +90,7 @@ impl Repeats {
     }
 
     /// Keeps the sums of the sentence of `key`.
-    pub fn put(&mut self, key: Key, sums: &[[Sum; 2]]) {
+    pub fn put(&mut self, key: Key, sums: &[Token]) {
         if self.tokens >= CAP {
             self.old = std::mem::take(&mut self.now);
             self.tokens = 0;
@@ -118,28 +124,16 @@ pub fn release() {
 mod tests {
     use super::*;
 
-    fn feats(tokens: &[&[u32]]) -> Features {
-        let mut f = Features::default();
-        for t in tokens {
-            f.hashes.extend_from_slice(t);
-            f.end_token();
-        }
-        f
-    }
-
     #[test]
-    fn keys_differ_with_any_word_or_feature_and_token_boundaries() {
-        let parts = [WordHashes::of("Ostra"), WordHashes::of("said")];
-        let base = Key::of(&parts, &feats(&[&[1, 2, 3], &[4]]));
-        assert_eq!(base, Key::of(&parts, &feats(&[&[1, 2, 3], &[4]])));
+    fn keys_differ_with_any_word_or_clusters_and_length() {
+        let base = Key::of([(1, 1), (2, 2)].into_iter());
+        assert_eq!(base, Key::of([(1, 1), (2, 2)].into_iter()));
         for other in [
-            Key::of(&parts, &feats(&[&[1, 2], &[3, 4]])),
-            Key::of(&parts, &feats(&[&[1, 2, 3], &[5]])),
-            Key::of(&parts, &feats(&[&[1, 2, 3], &[4, 0]])),
-            Key::of(
-                &[WordHashes::of("Ostra"), WordHashes::of("says")],
-                &feats(&[&[1, 2, 3], &[4]]),
-            ),
+            Key::of([(1, 1), (2, 3)].into_iter()),
+            Key::of([(1, 1), (3, 2)].into_iter()),
+            Key::of([(2, 2), (1, 1)].into_iter()),
+            Key::of([(1, 1), (2, 2), (0, 0)].into_iter()),
+            Key::of([(1, 1)].into_iter()),
         ] {
             assert_ne!(base.0, other.0);
             assert_ne!(base.1, other.1);
@@ -149,19 +143,22 @@ mod tests {
     #[test]
     fn kept_sentences_come_back_and_memory_stays_bounded() {
         let mut r = Repeats::default();
-        let parts = [WordHashes::of("x")];
-        let key = |i: u32| Key::of(&parts, &feats(&[&[i]]));
+        let key = |i: u64| Key::of([(i, i)].into_iter());
+        let token = |x: i32, gaz: u16| Token {
+            sums: [[x; 9], [x + 1; 9]],
+            gaz,
+        };
         assert!(r.get(key(1), 1).is_none());
-        r.put(key(1), &[[[7; 9], [8; 9]]]);
-        assert_eq!(r.get(key(1), 1), Some(&[[[7; 9], [8; 9]]][..]));
+        r.put(key(1), &[token(7, 3)]);
+        assert_eq!(r.get(key(1), 1), Some(&[token(7, 3)][..]));
         // A sentence of another length under the same key is not taken for it.
         assert!(r.get(key(1), 2).is_none());
-        for i in 2..(2 * CAP as u32 + 10) {
-            r.put(key(i), &[[[1; 9]; 2]]);
+        for i in 2..(2 * CAP as u64 + 10) {
+            r.put(key(i), &[token(1, 0)]);
             assert!(r.now.len() + r.old.len() <= 2 * CAP);
         }
         // The last ones are still there, the first ones gone.
-        assert!(r.get(key(2 * CAP as u32 + 9), 1).is_some());
+        assert!(r.get(key(2 * CAP as u64 + 9), 1).is_some());
         assert!(r.get(key(2), 1).is_none());
     }
 }

@@ -6,7 +6,8 @@ use std::hash::BuildHasherDefault;
 
 use super::super::clusters::{Clusters, Ids, word_key};
 use super::super::tagger::{KeyHasher, KeyMap};
-use super::words::{SentMode, clip, lw_word, norm_key, sentence_mode};
+use super::words::{SentMode, WordHashes, clip, lw_word, norm_key, sentence_mode};
+use super::{Features, Fnv};
 
 /// How each word is cased in the body of the document, away from sentence starts and
 /// headlines: counts of (capitalized, lowercase) occurrences, keyed by the normalized word.
@@ -235,6 +236,79 @@ impl DocStats {
             None => 0,
             Some(&(c, l)) => (c > 0) as u64 | ((l > 0) as u64) << 1,
         }
+    }
+}
+
+/// What a sentence's document features share: the sentence's mode ([`sentence_mode`]), what
+/// the document is about ([`DocStats::topic`]) and how much of it is numbers.
+#[derive(Clone, Copy)]
+pub(super) struct Setting {
+    pub mode: u64,
+    pub topic: u64,
+    pub numeric: u64,
+}
+
+impl Setting {
+    pub fn of(words: &[&str], doc: &DocStats) -> Setting {
+        Setting {
+            mode: sentence_mode(words) as u64,
+            topic: doc.topic(),
+            numeric: doc.numeric(),
+        }
+    }
+}
+
+/// The features of one token that tell what the rest of the document says of its word
+/// (normalized key `lw`, shape `short`, `gaz` the lists it matches): those
+/// [`Features::split`] gives second.
+pub(super) fn document_token(
+    capital: bool,
+    (lw, short, gaz): (u64, u64, u64),
+    at: Setting,
+    doc: &DocStats,
+    h: &mut Vec<u32>,
+) {
+    if capital {
+        // What surrounds this word where else the document writes it capitalized, and
+        // whether it stands there alone or in a longer run of capitals.
+        let (contexts, runs) = doc.seen(lw);
+        for &c in contexts {
+            h.push(Fnv::new(50).num(c).done());
+        }
+        h.push(Fnv::new(57).num(runs).done());
+        // The lists it matches with what the document is about and how much of it is
+        // numbers: a town in a match report or a results table is a team.
+        h.push(Fnv::new(52).num(at.topic).num(gaz).done());
+        h.push(Fnv::new(54).num(at.numeric).num(gaz).done());
+    }
+    // Document casing of this word, by itself and with the sentence's mode.
+    let class = doc.class(lw);
+    h.push(Fnv::new(24).num(class).done());
+    h.push(Fnv::new(25).num(class).num(at.mode).num(short).done());
+}
+
+/// Only the document's features of each token of a sentence (its words, their hashed parts,
+/// and `gaz[i]` the lists word `i` matches, begin or inside), for a sentence whose features
+/// of its own are known: each token's are marked as the document's, and ended.
+pub fn extract_document(
+    words: &[&str],
+    parts: &[WordHashes],
+    gaz: &[u16],
+    doc: &DocStats,
+    out: &mut Features,
+) {
+    let at = Setting::of(words, doc);
+    for ((w, p), &g) in words.iter().zip(parts).zip(gaz) {
+        out.mark_document();
+        let capital = clip(w).starts_with(char::is_uppercase);
+        document_token(
+            capital,
+            (p.norm, p.short, g as u64),
+            at,
+            doc,
+            &mut out.hashes,
+        );
+        out.end_token();
     }
 }
 

@@ -11,7 +11,7 @@ mod doc;
 mod stage2;
 mod words;
 
-pub use doc::{DocStats, Looked};
+pub use doc::{DocStats, Looked, extract_document};
 pub use stage2::extract_stage2;
 pub use words::{
     MAX_WORD, SentMode, WordHashes, clip, norm_key, normalize, sentence_mode, shapes, str_hash,
@@ -131,7 +131,7 @@ const BOUNDARY: u64 = 0x003c_733e;
 pub fn extract(words: &[&str], gaz: &Gazetteer, doc: &DocStats, out: &mut Features) {
     let parts: Vec<WordHashes> = words.iter().map(|w| WordHashes::of(w)).collect();
     let looked: Vec<Looked> = words.iter().map(|w| doc.looked(clip(w))).collect();
-    extract_parts(words, &parts, &looked, gaz, doc, true, out);
+    extract_parts(words, &parts, &looked, &gaz.hits(words), doc, true, out);
 }
 
 /// The features of a word by itself, the first of its token's features: they depend on
@@ -151,22 +151,22 @@ pub fn word_features(p: &WordHashes, h: &mut Vec<u32>) {
     h.push(Fnv::new(6).num(p.short).done());
 }
 
-/// [`extract`] with each word's hashed parts and clusters already made (`parts[i]` and
-/// `looked[i]` those of `words[i]`, the clusters as [`DocStats::looked`] gives them); without
-/// `own`, the features of each word by itself ([`word_features`]) are left out.
+/// [`extract`] with each word's hashed parts, clusters and list matches already made
+/// (`parts[i]`, `looked[i]` and `hits[i]` those of `words[i]`, the clusters as
+/// [`DocStats::looked`] gives them, the matches as [`Gazetteer::hits`]); without `own`, the
+/// features of each word by itself ([`word_features`]) are left out.
 pub fn extract_parts(
     words: &[&str],
     parts: &[WordHashes],
     looked: &[Looked],
-    gaz: &Gazetteer,
+    hits: &[Hits],
     doc: &DocStats,
     own: bool,
     out: &mut Features,
 ) {
     let n = words.len();
-    let hits: Vec<Hits> = gaz.hits(words);
-    let mode = sentence_mode(words) as u64;
-    let (topic, numeric) = (doc.topic(), doc.numeric());
+    let at = doc::Setting::of(words, doc);
+    let mode = at.mode;
     // At a sentence's start a capital says nothing, so the lower case is looked up first
     // there ("Trains stopped" is about trains).
     let starts = |i: usize| i == 0 || matches!(words[i - 1], "\"" | ":" | "(" | "-" | "``");
@@ -353,25 +353,8 @@ pub fn extract_parts(
         }
         // From here on, what the rest of the document says (see [`Features::split`]).
         out.mark_document();
-        let h = &mut out.hashes;
-        if capital {
-            // What surrounds this word where else the document writes it capitalized, and
-            // whether it stands there alone or in a longer run of capitals.
-            let (contexts, runs) = doc.seen(lw);
-            for &c in contexts {
-                h.push(Fnv::new(50).num(c).done());
-            }
-            h.push(Fnv::new(57).num(runs).done());
-            // The lists it matches with what the document is about and how much of it is
-            // numbers: a town in a match report or a results table is a team.
-            let gaz = (hit.begin | hit.inside) as u64;
-            h.push(Fnv::new(52).num(topic).num(gaz).done());
-            h.push(Fnv::new(54).num(numeric).num(gaz).done());
-        }
-        // Document casing of this word, by itself and with the sentence's mode.
-        let class = doc.class(lw);
-        h.push(Fnv::new(24).num(class).done());
-        h.push(Fnv::new(25).num(class).num(mode).num(short).done());
+        let gaz = (hit.begin | hit.inside) as u64;
+        doc::document_token(capital, (lw, short, gaz), at, doc, &mut out.hashes);
         out.end_token();
     }
 }

@@ -252,12 +252,15 @@ impl Tagger {
         let kept = self.embedded;
         let mut parts: Vec<WordHashes> = Vec::new();
         let mut own: Vec<[Sum; 2]> = Vec::new();
-        let mut local: Vec<[Sum; 2]> = Vec::new();
+        let mut local: Vec<repeats::Token> = Vec::new();
+        let mut gaz: Vec<u16> = Vec::new();
+        let mut kin: Vec<u64> = Vec::new();
         for r in sentences {
             words_of(r, &mut words);
             parts.clear();
             own.clear();
             looked.clear();
+            kin.clear();
             memo::with(|memo| {
                 for (&id, &c) in ids[r.clone()].iter().zip(&clustered[r.clone()]) {
                     let known = memo.get(id);
@@ -265,39 +268,42 @@ impl Tagger {
                     if kept {
                         own.push(known.sums(m));
                     }
-                    looked.push(memo.get(c).looked);
+                    let kin_of = memo.get(c);
+                    kin.push(kin_of.parts.exact);
+                    looked.push(kin_of.looked);
                 }
             });
-            feats.clear();
-            features::extract_parts(
-                &words,
-                &parts,
-                &looked,
-                &self.gazetteer,
-                &doc,
-                !kept,
-                &mut feats,
-            );
             // Both passes' weights of each token's features of the sentence alone: those of
-            // a sentence met before are kept ([`repeats`]); those of what the document says
-            // of its words are added each time.
-            let key = kept.then(|| repeats::Key::of(&parts, &feats));
+            // a sentence met before are kept ([`repeats`]), with the lists its words match;
+            // the features of what the document says of its words are made each time.
+            let key = kept
+                .then(|| repeats::Key::of(parts.iter().map(|p| p.exact).zip(kin.iter().copied())));
+            feats.clear();
             let found = key.is_some_and(|key| {
                 repeats::with(|k| match k.get(key, words.len()) {
-                    Some(sums) => {
+                    Some(tokens) => {
                         local.clear();
-                        local.extend_from_slice(sums);
+                        local.extend_from_slice(tokens);
                         true
                     }
                     None => false,
                 })
             });
-            if !found {
+            if found {
+                gaz.clear();
+                gaz.extend(local.iter().map(|t| t.gaz));
+                features::extract_document(&words, &parts, &gaz, &doc, &mut feats);
+            } else {
+                let hits = self.gazetteer.hits(&words);
+                features::extract_parts(&words, &parts, &looked, &hits, &doc, !kept, &mut feats);
                 local.clear();
-                for i in 0..words.len() {
+                for (i, hit) in hits.iter().enumerate() {
                     let [mut one, mut two] = own.get(i).copied().unwrap_or_default();
                     m.add_both(feats.split(i).0, &mut one, &mut two);
-                    local.push([one, two]);
+                    local.push(repeats::Token {
+                        sums: [one, two],
+                        gaz: hit.begin | hit.inside,
+                    });
                 }
                 if let Some(key) = key {
                     repeats::with(|k| k.put(key, &local));
@@ -305,7 +311,7 @@ impl Tagger {
             }
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
-                let [mut one, sum] = local[i];
+                let [mut one, sum] = local[i].sums;
                 *two = sum;
                 m.add_both(feats.split(i).1, &mut one, two);
                 em.push(m.scores(0, &one));
