@@ -181,41 +181,62 @@ fn written_alone(text: &str, name: &str) -> bool {
 
 /// The places a name of several words that the article tags somewhere (`names`) is written
 /// whole, as (start, end, its type), in text order and not overlapping, outside all-capital
-/// lines (`shouting`): one pass of a matcher over the text.
+/// lines (`shouting`): the longest name that starts at a word and ends at one, the leftmost
+/// first. One pass over the text, looking up only the words that start with the first byte
+/// of some name, by the name's first word (a matcher built per article cost more than the
+/// pass itself).
 pub fn written_whole(
     text: &str,
     names: &[(usize, usize, Kind)],
     shouting: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize, Kind)> {
-    let mut kinds: HashMap<&str, Kind> = HashMap::new();
+    // By first word: the names that start with it, longest first.
+    let mut by_first: HashMap<&str, Vec<(&str, Kind)>> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut first_bytes = [false; 256];
     for &(s, e, k) in names {
         let name = &text[s..e];
-        if name.contains(' ') && name.len() <= super::spread::MAX_BYTES {
-            kinds.entry(name).or_insert(k);
+        if name.len() > super::spread::MAX_BYTES || !seen.insert(name) {
+            continue;
+        }
+        if let Some(space) = name.find(' ') {
+            by_first.entry(&name[..space]).or_default().push((name, k));
+            first_bytes[name.as_bytes()[0] as usize] = true;
         }
     }
-    if kinds.is_empty() {
+    if by_first.is_empty() {
         return Vec::new();
     }
-    let forms: Vec<&str> = kinds.keys().copied().collect();
-    // A matcher per article: the kind that is quick to build, not the quickest to run.
-    let Ok(matcher) = aho_corasick::AhoCorasickBuilder::new()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(&forms)
-    else {
-        return Vec::new();
-    };
+    for forms in by_first.values_mut() {
+        // Longest first; of equal length, the first the article tags.
+        forms.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    }
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    matcher
-        .find_iter(text)
-        .filter(|m| {
-            !word(text[..m.start()].chars().next_back())
-                && !word(text[m.end()..].chars().next())
-                && !shouting(m.start())
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let found = (first_bytes[bytes[at] as usize]
+            && text.is_char_boundary(at)
+            && !word(text[..at].chars().next_back()))
+        .then(|| {
+            let rest = &text[at..];
+            let first = &rest[..rest.find(' ')?];
+            by_first.get(first)?.iter().find(|(name, _)| {
+                rest.starts_with(name) && !word(rest[name.len()..].chars().next())
+            })
         })
-        .map(|m| (m.start(), m.end(), kinds[forms[m.pattern().as_usize()]]))
-        .collect()
+        .flatten()
+        .filter(|_| !shouting(at));
+        match found {
+            Some(&(name, kind)) => {
+                out.push((at, at + name.len(), kind));
+                at += name.len();
+            }
+            None => at += 1,
+        }
+    }
+    out
 }
 
 /// Which of the words of the `shouted` names (indices into `names`) the text writes, in
@@ -335,6 +356,21 @@ mod tests {
                 "Ostra Grain Council"
             ]
         );
+        // A name glued to the word before it is not written whole there, and does not hide
+        // a shorter name inside it.
+        let glued = "MidOstra Grain Council met.";
+        let got: Vec<&str> = written_whole(glued, &[(3, 22, Kind::Org)], |_| false)
+            .iter()
+            .map(|&(s, e, _)| &glued[s..e])
+            .collect();
+        assert!(got.is_empty(), "{got:?}");
+        let both = format!("{glued} {text}");
+        let names = [(32, 51, Kind::Org), (9, 22, Kind::Org)];
+        let got: Vec<&str> = written_whole(&both, &names, |_| false)
+            .iter()
+            .map(|&(s, e, _)| &both[s..e])
+            .collect();
+        assert_eq!(got[0], "Grain Council");
         let shouted = vec![(83, 102, Kind::Org)];
         let body = words_in_body(text, &shouted, &[0], |at| at > 82);
         assert_eq!(body.len(), 3);
