@@ -9,9 +9,6 @@ use crate::analysis::entities::ArticleEntities;
 use crate::ingest::Article;
 use crate::ingest::cache::store as article_store;
 
-/// Fewest clean-article records per thread worth a thread of their own.
-const PARALLEL_WRITES: usize = 32;
-
 impl<F: FnMut(Report) -> bool> Work<F> {
     /// Writes what was found, best effort: without the file the next run analyses again.
     pub(super) fn save(&mut self) {
@@ -60,27 +57,8 @@ impl<F: FnMut(Report) -> bool> Work<F> {
                 Some((key, article))
             })
             .collect();
-        // One file each: creating them is the system's work, done on every core at once.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let write = |part: &[(&str, &Article)]| {
-            part.iter().fold(false, |wrote, (key, article)| {
-                store.write_put_off(key, article) | wrote
-            })
-        };
-        let wrote = if cores < 2 || records.len() < 2 * PARALLEL_WRITES {
-            write(&records)
-        } else {
-            let part = records.len().div_ceil(cores);
-            std::thread::scope(|scope| {
-                let writers: Vec<_> = records
-                    .chunks(part)
-                    .map(|chunk| scope.spawn(move || write(chunk)))
-                    .collect();
-                writers
-                    .into_iter()
-                    .fold(false, |wrote, w| w.join().unwrap_or(false) | wrote)
-            })
-        };
+        // Many in one pack: creating a file each cost the system more than writing them.
+        let wrote = store.write_put_off_all(&records) > 0;
         if wrote && self.unwritten.is_empty() {
             store.prune(article_store::LIMIT);
         }

@@ -71,7 +71,7 @@ type Start = Box<dyn FnOnce() -> thread::JoinHandle<()> + Send>;
 const SETTLE: Duration = Duration::from_millis(30);
 
 /// How many clean articles are written at a time before the analyzer looks for new work.
-const WRITE_BATCH: usize = 256;
+const WRITE_BATCH: usize = 1024;
 
 /// How long the analyzer waits for a tagged article before it looks for new ones.
 const WAIT: Duration = Duration::from_millis(20);

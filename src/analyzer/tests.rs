@@ -334,7 +334,7 @@ mod records {
     use crate::ingest::Source;
     use crate::ingest::cache::Stamp;
 
-    /// More records than one thread writes alone: all of them are written by the time the
+    /// More records than a pack takes at the least: all of them are written by the time the
     /// analysis has finished, each found again.
     #[test]
     fn every_clean_article_put_off_is_written_when_the_analysis_ends() {

@@ -11,6 +11,7 @@
 //! the size unchanged, goes unseen). A record that is damaged in any way
 //! (cut short, bytes changed, not UTF-8) is not used: the file is cleaned again.
 
+mod pack;
 pub mod store;
 
 use std::time::{SystemTime, UNIX_EPOCH};

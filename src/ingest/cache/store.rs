@@ -1,15 +1,17 @@
 //! The folder of kept articles (`articles/` in the data folder): one small file per source
 //! file, named by a hash of where the file is and how it is listed, in 256 sub-folders. Each
 //! is written to a temp file and renamed into place, so that a reader sees a whole record or
-//! none; a record cut short by a crash fails its checks and is not used. The folder is kept
+//! none; a record cut short by a crash fails its checks and is not used. Records put off and
+//! then written many at once go in one file, a pack ([`super::pack`]). The folder is kept
 //! under [`LIMIT`] bytes by removing the records written longest ago.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
+use super::pack::{self, Packs};
 use super::{Stamp, from_bytes, to_bytes};
 use crate::ingest::{Article, Source};
 use crate::session::fnv1a;
@@ -47,7 +49,12 @@ pub struct Store {
     /// Records put off ([`Store::later`]): per source key, where its record goes and the stamp
     /// of the file it was cleaned from.
     put_off: Option<Mutex<HashMap<String, (PathBuf, Stamp)>>>,
+    /// The packs in the folder, read when a record is first looked for.
+    packs: OnceLock<Packs>,
 }
+
+/// Fewest records put off worth a pack: fewer are written one file each.
+pub const PACK_MIN: usize = 32;
 
 /// Gives every temp file of this process its own name (several threads write at once).
 static TEMP: AtomicU64 = AtomicU64::new(0);
@@ -61,6 +68,7 @@ impl Store {
             written: AtomicUsize::new(0),
             used: AtomicUsize::new(0),
             put_off: None,
+            packs: OnceLock::new(),
         }
     }
 
@@ -97,6 +105,37 @@ impl Store {
         }
     }
 
+    /// Writes the records put off for these (source key, article) pairs: one pack for
+    /// [`PACK_MIN`] or more, else a file each. How many were put off.
+    pub fn write_put_off_all(&self, articles: &[(&str, &Article)]) -> usize {
+        if articles.len() < PACK_MIN {
+            return articles
+                .iter()
+                .filter(|(key, article)| self.write_put_off(key, article))
+                .count();
+        }
+        let Some(put_off) = &self.put_off else {
+            return 0;
+        };
+        let records: Vec<(u64, Vec<u8>)> = {
+            let Ok(mut put_off) = put_off.lock() else {
+                return 0;
+            };
+            articles
+                .iter()
+                .filter_map(|(key, article)| {
+                    let (path, stamp) = put_off.remove(*key)?;
+                    let name = path_name(&path)?;
+                    Some((name, to_bytes(self.build, &stamp, article)))
+                })
+                .collect()
+        };
+        if !records.is_empty() && pack::write(&self.dir.join("packs"), &records).is_ok() {
+            self.written.fetch_add(records.len(), Ordering::Relaxed);
+        }
+        records.len()
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -106,8 +145,18 @@ impl Store {
         identity(source).is_some()
     }
 
+    /// The hash a source's record is named by.
+    fn name_of(source: &Source) -> Option<u64> {
+        Some(fnv1a(identity(source)?.as_bytes()))
+    }
+
+    fn packs(&self) -> &Packs {
+        self.packs
+            .get_or_init(|| Packs::read(&self.dir.join("packs")))
+    }
+
     fn path_for(&self, source: &Source) -> Option<PathBuf> {
-        let name = format!("{:016x}", fnv1a(identity(source)?.as_bytes()));
+        let name = format!("{:016x}", Self::name_of(source)?);
         Some(
             self.dir
                 .join(&name[..2])
@@ -118,8 +167,13 @@ impl Store {
     /// The article kept for this source, if its record is whole and was made from a file with
     /// this stamp by this build. Anything else (no record, damage, another file) is None.
     pub fn get(&self, source: &Source, stamp: &Stamp) -> Option<Article> {
-        let bytes = fs::read(self.path_for(source)?).ok()?;
-        let article = from_bytes(&bytes, self.build, stamp)?;
+        let own = fs::read(self.path_for(source)?).ok();
+        let article = own
+            .and_then(|bytes| from_bytes(&bytes, self.build, stamp))
+            .or_else(|| {
+                let mut packed = self.packs().records(Self::name_of(source)?);
+                packed.find_map(|(bytes, _)| from_bytes(&bytes, self.build, stamp))
+            })?;
         self.used.fetch_add(1, Ordering::Relaxed);
         Some(article)
     }
@@ -135,17 +189,25 @@ impl Store {
     ) -> Option<Article> {
         let path = self.path_for(source)?;
         let changed = mtime?;
-        let written = fs::metadata(&path).ok()?.modified().ok()?;
-        if written.duration_since(changed).ok()? < SETTLED {
-            return None;
-        }
         let nanos = changed
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
             .as_nanos();
-        let bytes = fs::read(&path).ok()?;
-        let article = super::from_bytes_if(&bytes, self.build, |kept| {
-            kept.size == size && kept.mtime == nanos
+        let vouched = |bytes: &[u8], written: std::time::SystemTime| {
+            if written.duration_since(changed).ok()? < SETTLED {
+                return None;
+            }
+            super::from_bytes_if(bytes, self.build, |kept| {
+                kept.size == size && kept.mtime == nanos
+            })
+        };
+        let own = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|written| vouched(&fs::read(&path).ok()?, written));
+        let article = own.or_else(|| {
+            let mut packed = self.packs().records(Self::name_of(source)?);
+            packed.find_map(|(bytes, written)| vouched(&bytes, written))
         })?;
         self.used.fetch_add(1, Ordering::Relaxed);
         Some(article)
@@ -197,6 +259,7 @@ impl Store {
     /// Removes the records written longest ago (and temp files left by a crash) until the
     /// folder holds at most `limit` bytes. Returns the bytes it holds after.
     pub fn prune(&self, limit: u64) -> u64 {
+        pack::remove_obsolete(&self.dir.join("packs"));
         let mut files: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
         let Ok(subdirs) = fs::read_dir(&self.dir) else {
             return 0;
@@ -234,6 +297,14 @@ impl Store {
     }
 }
 
+/// The name hash of a record's path ([`Store::path_for`]): its folder's two hex digits, then
+/// its file's fourteen.
+fn path_name(path: &Path) -> Option<u64> {
+    let dir = path.parent()?.file_name()?.to_str()?;
+    let file = path.file_stem()?.to_str()?;
+    u64::from_str_radix(&format!("{dir}{file}"), 16).ok()
+}
+
 /// What the cleaning of this program depends on, as one number: the program file itself (its
 /// size and time), so that a rebuilt briefly never serves what an older one cleaned. None when
 /// the program cannot be found: then nothing is kept.
@@ -252,131 +323,5 @@ pub fn build_id() -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::Paragraph;
-
-    fn source(dir: &Path, name: &str) -> Source {
-        Source::File {
-            path: dir.join(name),
-            label: name.into(),
-            in_folder: true,
-        }
-    }
-
-    fn article(text: &str) -> Article {
-        Article {
-            title: "t".into(),
-            paragraphs: vec![Paragraph::body(text.to_string())],
-            ..Article::default()
-        }
-    }
-
-    #[test]
-    fn a_settled_file_is_vouched_for_by_its_size_and_time() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), 1);
-        let path = dir.path().join("a.txt");
-        fs::write(&path, "0123456789").unwrap();
-        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(hour_ago)
-            .unwrap();
-        let a = source(dir.path(), "a.txt");
-        let meta = fs::metadata(&path).unwrap();
-        let stamp = Stamp::new(meta.len(), meta.modified().ok(), b"0123456789");
-        store.put(&a, &stamp, &article("One."));
-        let stat = |p: &Path| {
-            let m = fs::metadata(p).unwrap();
-            (m.len(), m.modified().ok())
-        };
-        let (size, mtime) = stat(&path);
-        assert_eq!(store.get_unchanged(&a, size, mtime), Some(article("One.")));
-        assert_eq!(
-            store.get_unchanged(&a, size + 1, mtime),
-            None,
-            "another size"
-        );
-        // Changed now (the time moves past the record's): the bytes must be read again.
-        fs::write(&path, "9876543210").unwrap();
-        let (size, mtime) = stat(&path);
-        assert_eq!(store.get_unchanged(&a, size, mtime), None);
-        // A record written within the time step of the change is not trusted either.
-        let meta = fs::metadata(&path).unwrap();
-        store.put(
-            &a,
-            &Stamp::new(meta.len(), meta.modified().ok(), b"9876543210"),
-            &article("Two."),
-        );
-        assert_eq!(
-            store.get_unchanged(&a, size, mtime),
-            None,
-            "racy: read the bytes"
-        );
-    }
-
-    #[test]
-    fn kept_then_found_and_only_for_the_same_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), 1);
-        let a = source(dir.path(), "a.txt");
-        let stamp = Stamp::new(10, None, b"0123456789");
-        assert_eq!(store.get(&a, &stamp), None);
-        store.put(&a, &stamp, &article("One."));
-        assert_eq!(store.get(&a, &stamp), Some(article("One.")));
-        assert_eq!(store.get(&source(dir.path(), "b.txt"), &stamp), None);
-        assert_eq!(store.get(&a, &Stamp::new(10, None, b"0123456788")), None);
-        assert_eq!(Store::new(dir.path(), 2).get(&a, &stamp), None, "build");
-        assert_eq!(store.counts(), (1, 1));
-    }
-
-    #[test]
-    fn a_put_off_record_is_written_only_when_told_and_then_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), 1).later();
-        let a = source(dir.path(), "a.txt");
-        let stamp = Stamp::new(10, None, b"0123456789");
-        store.put(&a, &stamp, &article("One."));
-        assert!(store.has_put_off());
-        assert_eq!(store.get(&a, &stamp), None, "not written yet");
-        assert!(!store.write_put_off("elsewhere", &article("One.")));
-        assert!(store.write_put_off(&a.key(), &article("One.")));
-        assert!(!store.has_put_off());
-        assert_eq!(store.get(&a, &stamp), Some(article("One.")));
-        // Written once: a second call has nothing to write.
-        assert!(!store.write_put_off(&a.key(), &article("Two.")));
-        assert_eq!(store.counts(), (1, 1));
-    }
-
-    #[test]
-    fn pruning_removes_the_oldest_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), 1);
-        let stamp = Stamp::new(1, None, b"x");
-        let names: Vec<String> = (0..6).map(|i| format!("{i}.txt")).collect();
-        for (i, name) in names.iter().enumerate() {
-            let s = source(dir.path(), name);
-            store.put(&s, &stamp, &article(&"word ".repeat(50)));
-            // Written an hour apart, the first longest ago.
-            let when =
-                std::time::UNIX_EPOCH + std::time::Duration::from_secs(3600 * (i as u64 + 1));
-            let file = fs::File::options()
-                .write(true)
-                .open(store.path_for(&s).unwrap())
-                .unwrap();
-            file.set_modified(when).unwrap();
-        }
-        let all = store.prune(u64::MAX);
-        let one = all / 6;
-        let left = store.prune(one * 3);
-        assert!(left <= one * 3, "{left} > {}", one * 3);
-        let kept: Vec<bool> = names
-            .iter()
-            .map(|n| store.get(&source(dir.path(), n), &stamp).is_some())
-            .collect();
-        assert_eq!(kept, [false, false, false, true, true, true]);
-    }
-}
+#[path = "store_tests.rs"]
+mod tests;
