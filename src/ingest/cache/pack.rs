@@ -29,22 +29,26 @@ const ROW: usize = 8 + 8 + 4;
 /// Gives every temp file of this process its own name.
 static TEMP: AtomicU64 = AtomicU64::new(0);
 
-/// Writes `records` (name hash, record bytes) as one pack in `dir`.
-pub fn write(dir: &Path, records: &[(u64, Vec<u8>)]) -> io::Result<()> {
+/// Writes one pack in `dir` of the records of these name hashes, record `i` made by
+/// `record(i)` as it is written (the pack is made in memory, one record at a time).
+pub fn write(
+    dir: &Path,
+    names: &[u64],
+    mut record: impl FnMut(usize) -> Vec<u8>,
+) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    let table = MAGIC.len() + 4 + ROW * records.len();
-    let mut out = Vec::with_capacity(table + records.iter().map(|r| r.1.len()).sum::<usize>());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(records.len() as u32).to_le_bytes());
-    let mut at = table as u64;
-    for (name, bytes) in records {
-        out.extend_from_slice(&name.to_le_bytes());
-        out.extend_from_slice(&at.to_le_bytes());
-        out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-        at += bytes.len() as u64;
-    }
-    for (_, bytes) in records {
-        out.extend_from_slice(bytes);
+    let table = MAGIC.len() + 4 + ROW * names.len();
+    let mut out = vec![0u8; table];
+    out[..MAGIC.len()].copy_from_slice(MAGIC);
+    out[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(names.len() as u32).to_le_bytes());
+    for (i, name) in names.iter().enumerate() {
+        let at = out.len() as u64;
+        out.extend_from_slice(&record(i));
+        let len = (out.len() as u64 - at) as u32;
+        let row = &mut out[MAGIC.len() + 4 + ROW * i..][..ROW];
+        row[..8].copy_from_slice(&name.to_le_bytes());
+        row[8..16].copy_from_slice(&at.to_le_bytes());
+        row[16..].copy_from_slice(&len.to_le_bytes());
     }
     let n = TEMP.fetch_add(1, Ordering::Relaxed);
     let pid = std::process::id();
@@ -189,10 +193,10 @@ mod tests {
     fn records_come_back_the_newest_first_and_bad_packs_are_left_out() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        write(d, &[(1, b"one".to_vec()), (2, b"two".to_vec())]).unwrap();
+        write(d, &[1, 2], |i| [b"one", b"two"][i].to_vec()).unwrap();
         // Written a moment later (the newest is told by the file's time).
         std::thread::sleep(std::time::Duration::from_millis(20));
-        write(d, &[(1, b"uno".to_vec())]).unwrap();
+        write(d, &[1], |i| [b"uno"][i].to_vec()).unwrap();
         let packs = Packs::read(d);
         assert_eq!(all(&packs, 1), [b"uno".to_vec(), b"one".to_vec()]);
         assert_eq!(all(&packs, 2), [b"two".to_vec()]);
@@ -215,12 +219,12 @@ mod tests {
     fn a_pack_whose_records_are_all_newer_elsewhere_is_obsolete() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        write(d, &[(1, b"a".to_vec()), (2, b"b".to_vec())]).unwrap();
+        write(d, &[1, 2], |i| [b"a", b"b"][i].to_vec()).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        write(d, &[(1, b"c".to_vec())]).unwrap();
+        write(d, &[1], |i| [b"c"][i].to_vec()).unwrap();
         assert_eq!(remove_obsolete(d), 0, "the first still holds 2");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        write(d, &[(2, b"d".to_vec())]).unwrap();
+        write(d, &[2], |i| [b"d"][i].to_vec()).unwrap();
         assert_eq!(remove_obsolete(d), 1);
         let packs = Packs::read(d);
         assert_eq!(all(&packs, 1), [b"c".to_vec()]);

@@ -56,6 +56,9 @@ pub struct Store {
 /// Fewest records put off worth a pack: fewer are written one file each.
 pub const PACK_MIN: usize = 32;
 
+/// Most records in one pack (some 6 MB of a briefing's articles), made in memory.
+pub const PACK_MAX: usize = 1024;
+
 /// Gives every temp file of this process its own name (several threads write at once).
 static TEMP: AtomicU64 = AtomicU64::new(0);
 
@@ -105,35 +108,46 @@ impl Store {
         }
     }
 
-    /// Writes the records put off for these (source key, article) pairs: one pack for
-    /// [`PACK_MIN`] or more, else a file each. How many were put off.
+    /// Writes the records put off for these (source key, article) pairs: [`PACK_MAX`] to a
+    /// pack, and a file each where fewer than [`PACK_MIN`] are left. How many were put off.
     pub fn write_put_off_all(&self, articles: &[(&str, &Article)]) -> usize {
-        if articles.len() < PACK_MIN {
-            return articles
-                .iter()
-                .filter(|(key, article)| self.write_put_off(key, article))
-                .count();
-        }
         let Some(put_off) = &self.put_off else {
             return 0;
         };
-        let records: Vec<(u64, Vec<u8>)> = {
-            let Ok(mut put_off) = put_off.lock() else {
-                return 0;
+        let mut count = 0;
+        for chunk in articles.chunks(PACK_MAX) {
+            if chunk.len() < PACK_MIN {
+                count += chunk
+                    .iter()
+                    .filter(|(key, article)| self.write_put_off(key, article))
+                    .count();
+                continue;
+            }
+            let records: Vec<(u64, Stamp, &Article)> = {
+                let Ok(mut put_off) = put_off.lock() else {
+                    return count;
+                };
+                chunk
+                    .iter()
+                    .filter_map(|&(key, article)| {
+                        let (path, stamp) = put_off.remove(key)?;
+                        Some((path_name(&path)?, stamp, article))
+                    })
+                    .collect()
             };
-            articles
-                .iter()
-                .filter_map(|(key, article)| {
-                    let (path, stamp) = put_off.remove(*key)?;
-                    let name = path_name(&path)?;
-                    Some((name, to_bytes(self.build, &stamp, article)))
-                })
-                .collect()
-        };
-        if !records.is_empty() && pack::write(&self.dir.join("packs"), &records).is_ok() {
-            self.written.fetch_add(records.len(), Ordering::Relaxed);
+            if records.is_empty() {
+                continue;
+            }
+            let names: Vec<u64> = records.iter().map(|r| r.0).collect();
+            let written = pack::write(&self.dir.join("packs"), &names, |i| {
+                to_bytes(self.build, &records[i].1, records[i].2)
+            });
+            if written.is_ok() {
+                self.written.fetch_add(records.len(), Ordering::Relaxed);
+            }
+            count += records.len();
         }
-        records.len()
+        count
     }
 
     pub fn dir(&self) -> &Path {

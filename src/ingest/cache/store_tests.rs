@@ -208,3 +208,29 @@ fn many_put_off_records_go_in_one_pack_and_are_found_there() {
         "the older record went with its pack"
     );
 }
+
+#[test]
+fn a_pack_holds_at_most_pack_max_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path(), 1).later();
+    let n = PACK_MAX + PACK_MIN;
+    let stamp = Stamp::new(1, None, b"x");
+    let sources: Vec<Source> = (0..n)
+        .map(|i| source(dir.path(), &format!("{i}.txt")))
+        .collect();
+    let one = article("One.");
+    for s in &sources {
+        store.put(s, &stamp, &one);
+    }
+    let keys: Vec<String> = sources.iter().map(Source::key).collect();
+    let pairs: Vec<(&str, &Article)> = keys.iter().map(|k| (k.as_str(), &one)).collect();
+    assert_eq!(store.write_put_off_all(&pairs), n);
+    // Made in memory one pack at a time: two of them.
+    assert_eq!(fs::read_dir(store.dir().join("packs")).unwrap().count(), 2);
+    let next = Store::new(dir.path(), 1);
+    assert!(
+        sources
+            .iter()
+            .all(|s| next.get(s, &stamp).as_ref() == Some(&one))
+    );
+}
