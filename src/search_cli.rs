@@ -115,7 +115,8 @@ type Searched = Result<(bool, Vec<Hit>), String>;
 /// error.
 fn search_kept(sources: Vec<Source>, query: &str) -> Vec<(Source, Searched)> {
     let n = sources.len();
-    let store = crate::config::data_dir().and_then(|d| Some(Arc::new(Store::new(&d, build_id()?))));
+    let store = crate::config::data_dir()
+        .and_then(|d| Some(Arc::new(Store::new(&d, build_id()?).batched())));
     let names: Vec<String> = sources.iter().map(Source::display_name).collect();
     // Accent folding as the reader's settings ask; a broken settings file is named, and
     // the search goes on without it.

@@ -220,6 +220,23 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// What the cleaning of this program depends on, as one number: the program file itself (its
+/// size and time), so that a rebuilt briefly never serves what an older one cleaned. None when
+/// the program cannot be found: then nothing is kept.
+pub fn build_id() -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let mut bytes = meta.len().to_le_bytes().to_vec();
+    bytes.extend_from_slice(&mtime.as_nanos().to_le_bytes());
+    bytes.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    Some(crate::session::fnv1a(&bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+pub use super::build_id;
 use super::pack::{self, Packs};
 use super::{Stamp, from_bytes, to_bytes};
 use crate::ingest::{Article, Source};
@@ -51,7 +52,12 @@ pub struct Store {
     put_off: Option<Mutex<HashMap<String, (PathBuf, Stamp)>>>,
     /// The packs in the folder, read when a record is first looked for.
     packs: OnceLock<Packs>,
+    /// Records made and not yet written ([`Store::batched`]): name hash, path, bytes.
+    batch: Option<Mutex<Vec<Made>>>,
 }
+
+/// A record made and not yet written: its name hash, its path and its bytes.
+type Made = (u64, PathBuf, Vec<u8>);
 
 /// Fewest records put off worth a pack: fewer are written one file each.
 pub const PACK_MIN: usize = 32;
@@ -72,7 +78,16 @@ impl Store {
             used: AtomicUsize::new(0),
             put_off: None,
             packs: OnceLock::new(),
+            batch: None,
         }
+    }
+
+    /// This store writes records [`PACK_MAX`] at a time, in a pack, and the rest when it is
+    /// dropped: for a command that cleans a whole briefing at once (`briefly search`), where
+    /// a file each cost the system more than the cleaning.
+    pub fn batched(mut self) -> Store {
+        self.batch = Some(Mutex::default());
+        self
     }
 
     /// This store writes an article's record only when told to ([`Self::write_put_off`]),
@@ -239,27 +254,44 @@ impl Store {
             }
             return;
         }
-        self.write(&path, stamp, article);
+        if let Some(batch) = &self.batch {
+            let Some(name) = Self::name_of(source) else {
+                return;
+            };
+            let bytes = to_bytes(self.build, stamp, article);
+            let full = batch.lock().ok().and_then(|mut b| {
+                b.push((name, path, bytes));
+                self.written.fetch_add(1, Ordering::Relaxed);
+                (b.len() >= PACK_MAX).then(|| std::mem::take(&mut *b))
+            });
+            if let Some(full) = full {
+                self.write_batch(full);
+            }
+            return;
+        }
+        if write_bytes(&path, &to_bytes(self.build, stamp, article)) {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     fn write(&self, path: &Path, stamp: &Stamp, article: &Article) {
-        let Some(dir) = path.parent() else {
-            return;
-        };
-        let tmp = dir.join(format!(
-            ".tmp{}-{}",
-            std::process::id(),
-            TEMP.fetch_add(1, Ordering::Relaxed)
-        ));
-        let bytes = to_bytes(self.build, stamp, article);
-        let written = fs::create_dir_all(dir)
-            .and_then(|()| fs::write(&tmp, &bytes))
-            .and_then(|()| fs::rename(&tmp, path));
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        } else {
+        if write_bytes(path, &to_bytes(self.build, stamp, article)) {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// Records made by [`Self::batched`]'s `put`: in a pack, or a file each when few.
+    fn write_batch(&self, mut records: Vec<Made>) {
+        if records.len() < PACK_MIN {
+            for (_, path, bytes) in &records {
+                write_bytes(path, bytes);
+            }
+            return;
+        }
+        let names: Vec<u64> = records.iter().map(|r| r.0).collect();
+        let _ = pack::write(&self.dir.join("packs"), &names, |i| {
+            std::mem::take(&mut records[i].2)
+        });
     }
 
     /// (records used, records written) in this run.
@@ -311,29 +343,45 @@ impl Store {
     }
 }
 
+/// Writes a record's bytes to a temp file renamed to `path`. Whether it was written.
+fn write_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    let tmp = dir.join(format!(
+        ".tmp{}-{}",
+        std::process::id(),
+        TEMP.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::create_dir_all(dir)
+        .and_then(|()| fs::write(&tmp, bytes))
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written.is_ok()
+}
+
+impl Drop for Store {
+    /// Writes what [`Store::batched`] holds, then keeps the folder within its limit.
+    fn drop(&mut self) {
+        let left = self
+            .batch
+            .as_ref()
+            .and_then(|b| b.lock().ok().map(|mut b| std::mem::take(&mut *b)));
+        if let Some(left) = left.filter(|l| !l.is_empty()) {
+            self.write_batch(left);
+            self.prune(LIMIT);
+        }
+    }
+}
+
 /// The name hash of a record's path ([`Store::path_for`]): its folder's two hex digits, then
 /// its file's fourteen.
 fn path_name(path: &Path) -> Option<u64> {
     let dir = path.parent()?.file_name()?.to_str()?;
     let file = path.file_stem()?.to_str()?;
     u64::from_str_radix(&format!("{dir}{file}"), 16).ok()
-}
-
-/// What the cleaning of this program depends on, as one number: the program file itself (its
-/// size and time), so that a rebuilt briefly never serves what an older one cleaned. None when
-/// the program cannot be found: then nothing is kept.
-pub fn build_id() -> Option<u64> {
-    let exe = std::env::current_exe().ok()?;
-    let meta = fs::metadata(&exe).ok()?;
-    let mtime = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    let mut bytes = meta.len().to_le_bytes().to_vec();
-    bytes.extend_from_slice(&mtime.as_nanos().to_le_bytes());
-    bytes.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
-    Some(fnv1a(&bytes))
 }
 
 #[cfg(test)]

@@ -234,3 +234,40 @@ fn a_pack_holds_at_most_pack_max_records() {
             .all(|s| next.get(s, &stamp).as_ref() == Some(&one))
     );
 }
+
+#[test]
+fn a_batched_store_writes_packs_and_the_rest_when_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let stamp = Stamp::new(1, None, b"x");
+    let one = article("One.");
+    let n = PACK_MAX + PACK_MIN + 5;
+    let sources: Vec<Source> = (0..n)
+        .map(|i| source(dir.path(), &format!("{i}.txt")))
+        .collect();
+    let store = Store::new(dir.path(), 1).batched();
+    for s in &sources[..PACK_MAX] {
+        store.put(s, &stamp, &one);
+    }
+    let packs = || fs::read_dir(dir.path().join("articles/packs")).map_or(0, |d| d.count());
+    assert_eq!(packs(), 1, "a full batch is written at once");
+    for s in &sources[PACK_MAX..] {
+        store.put(s, &stamp, &one);
+    }
+    assert_eq!(store.counts(), (0, n));
+    drop(store);
+    assert_eq!(packs(), 2, "the rest when dropped");
+    // A few are written a file each.
+    let few = Store::new(dir.path(), 1).batched();
+    let other = source(dir.path(), "other.txt");
+    few.put(&other, &stamp, &one);
+    let path = few.path_for(&other).unwrap();
+    drop(few);
+    assert!(path.is_file());
+    let next = Store::new(dir.path(), 1);
+    assert!(
+        sources
+            .iter()
+            .all(|s| next.get(s, &stamp).as_ref() == Some(&one))
+    );
+    assert_eq!(next.get(&other, &stamp), Some(one));
+}
