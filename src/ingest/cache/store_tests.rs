@@ -18,22 +18,31 @@ fn article(text: &str) -> Article {
     }
 }
 
+/// Writes `text` to `path` with a time of change an hour ago: the stamp it is kept under,
+/// and its metadata.
+fn settled(path: &Path, text: &str) -> (Stamp, fs::Metadata) {
+    fs::write(path, text).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let meta = fs::metadata(path).unwrap();
+    (
+        Stamp::new(meta.len(), meta.modified().ok(), text.as_bytes()),
+        meta,
+    )
+}
+
 #[test]
 fn a_settled_file_is_vouched_for_by_its_size_and_time() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path(), 1);
     let path = dir.path().join("a.txt");
-    fs::write(&path, "0123456789").unwrap();
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(hour_ago)
-        .unwrap();
+    let (stamp, _) = settled(&path, "0123456789");
     let a = source(dir.path(), "a.txt");
-    let meta = fs::metadata(&path).unwrap();
-    let stamp = Stamp::new(meta.len(), meta.modified().ok(), b"0123456789");
     store.put(&a, &stamp, &article("One."));
     let stat = |p: &Path| {
         let m = fs::metadata(p).unwrap();
@@ -129,22 +138,13 @@ fn pruning_removes_the_oldest_first() {
 fn many_put_off_records_go_in_one_pack_and_are_found_there() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path(), 1).later();
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     let n = PACK_MIN + 3;
     let mut kept = Vec::new();
     for i in 0..n {
         let name = format!("a{i}.txt");
         let path = dir.path().join(&name);
         let text = format!("Notice {i}.");
-        fs::write(&path, &text).unwrap();
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(hour_ago)
-            .unwrap();
-        let meta = fs::metadata(&path).unwrap();
-        let stamp = Stamp::new(meta.len(), meta.modified().ok(), text.as_bytes());
+        let (stamp, meta) = settled(&path, &text);
         let s = source(dir.path(), &name);
         store.put(&s, &stamp, &article(&text));
         kept.push((s, stamp, article(&text), meta));
