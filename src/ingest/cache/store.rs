@@ -47,14 +47,17 @@ pub struct Store {
     /// Records written in this run, and records found and used.
     written: AtomicUsize,
     used: AtomicUsize,
-    /// Records put off ([`Store::later`]): per source key, where its record goes and the stamp
-    /// of the file it was cleaned from.
-    put_off: Option<Mutex<HashMap<String, (PathBuf, Stamp)>>>,
+    /// Records put off ([`Store::later`]): per source key, where its record goes, its name
+    /// hash and the stamp of the file it was cleaned from.
+    put_off: Option<Mutex<HashMap<String, PutOff>>>,
     /// The packs in the folder, read when a record is first looked for.
     packs: OnceLock<Packs>,
     /// Records made and not yet written ([`Store::batched`]): name hash, path, bytes.
     batch: Option<Mutex<Vec<Made>>>,
 }
+
+/// A record put off: where it goes, its name hash and the stamp of its file.
+type PutOff = (PathBuf, u64, Stamp);
 
 /// A record made and not yet written: its name hash, its path and its bytes.
 type Made = (u64, PathBuf, Vec<u8>);
@@ -115,7 +118,7 @@ impl Store {
             .as_ref()
             .and_then(|p| p.lock().ok()?.remove(key));
         match put_off {
-            Some((path, stamp)) => {
+            Some((path, _, stamp)) => {
                 self.write(&path, &stamp, article);
                 true
             }
@@ -145,8 +148,8 @@ impl Store {
                 chunk
                     .iter()
                     .filter_map(|&(key, article)| {
-                        let (path, stamp) = put_off.remove(key)?;
-                        Some((path_name(&path)?, stamp, article))
+                        let (_, name, stamp) = put_off.remove(key)?;
+                        Some((name, stamp, article))
                     })
                     .collect()
             };
@@ -249,8 +252,10 @@ impl Store {
             return;
         };
         if let Some(put_off) = &self.put_off {
-            if let Ok(mut put_off) = put_off.lock() {
-                put_off.insert(source.key(), (path, *stamp));
+            if let Ok(mut put_off) = put_off.lock()
+                && let Some(name) = Self::name_of(source)
+            {
+                put_off.insert(source.key(), (path, name, *stamp));
             }
             return;
         }
@@ -269,9 +274,7 @@ impl Store {
             }
             return;
         }
-        if write_bytes(&path, &to_bytes(self.build, stamp, article)) {
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
+        self.write(&path, stamp, article);
     }
 
     fn write(&self, path: &Path, stamp: &Stamp, article: &Article) {
@@ -374,14 +377,6 @@ impl Drop for Store {
             self.prune(LIMIT);
         }
     }
-}
-
-/// The name hash of a record's path ([`Store::path_for`]): its folder's two hex digits, then
-/// its file's fourteen.
-fn path_name(path: &Path) -> Option<u64> {
-    let dir = path.parent()?.file_name()?.to_str()?;
-    let file = path.file_stem()?.to_str()?;
-    u64::from_str_radix(&format!("{dir}{file}"), 16).ok()
 }
 
 #[cfg(test)]
