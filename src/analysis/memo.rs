@@ -13,10 +13,10 @@ use super::clusters::word_key;
 use super::features::{self, Looked, WordHashes, clip};
 use super::model::{Model, Sum};
 
-/// How many words a thread keeps (about 300 bytes each, some 2.5 MB); past that they are set
-/// aside and those set aside before let go, so that memory stays bounded whatever the text (at
-/// most twice this many), and the words a briefing keeps using are rarely worked out again.
-const CAP: usize = 1 << 13;
+/// How many words a thread keeps (about 230 bytes each, some 4 MB): past that, when a document
+/// begins, only the half met most recently stay, so that memory stays bounded whatever the
+/// text and the words a briefing keeps using are rarely worked out again.
+const CAP: usize = 1 << 14;
 
 /// What is known of one word.
 #[derive(Clone, Copy)]
@@ -53,50 +53,71 @@ impl Word {
     }
 }
 
-/// The words of a thread: those met since the last [`Memo::begin`] past [`CAP`] (with ids),
-/// and those kept before it (`old`), which a word met again is taken back from.
+/// The words of a thread, each with an id (its place in `words`) and the document it was
+/// last met in (`used`, counted by [`Memo::begin`]). A word met again stays where it is.
 #[derive(Default)]
 pub struct Memo {
     ids: WordMap<Box<str>, u32>,
     words: Vec<Word>,
-    old_ids: WordMap<Box<str>, u32>,
-    old_words: Vec<Word>,
+    used: Vec<u32>,
+    /// How many documents have begun.
+    epoch: u32,
 }
 
 impl Memo {
-    /// Starts on a document: the ids of [`Self::id`] stay valid until the next call, and the
-    /// words kept are set aside past [`CAP`], those set aside before let go.
+    /// Starts on a document: the ids of [`Self::id`] stay valid until the next call. Past
+    /// [`CAP`] words, only the half met most recently are kept.
     pub fn begin(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
         if self.words.len() >= CAP {
-            self.set_aside();
+            self.keep_recent(CAP / 2);
         }
     }
 
-    /// The words kept become the old ones; the old ones are let go.
-    fn set_aside(&mut self) {
-        std::mem::swap(&mut self.ids, &mut self.old_ids);
-        std::mem::swap(&mut self.words, &mut self.old_words);
-        self.ids.clear();
-        self.words.clear();
+    /// Keeps at most `keep` words, those met most recently (a word's id may change).
+    fn keep_recent(&mut self, keep: usize) {
+        let n = self.words.len();
+        if n <= keep {
+            return;
+        }
+        // Documents are counted from the oldest met, so that the count wrapping around does
+        // not make the oldest words look new.
+        let age = |used: u32| self.epoch.wrapping_sub(used);
+        let mut ages: Vec<u32> = self.used.iter().map(|&u| age(u)).collect();
+        // Words younger than the keep-th youngest's age are kept: at most `keep` of them.
+        let cut = *ages.select_nth_unstable(keep).1;
+        let mut moved = vec![u32::MAX; n];
+        let mut to = 0;
+        for from in 0..n {
+            if age(self.used[from]) < cut {
+                self.words.swap(to, from);
+                self.used.swap(to, from);
+                moved[from] = to as u32;
+                to += 1;
+            }
+        }
+        self.words.truncate(to);
+        self.used.truncate(to);
+        self.ids.retain(|_, id| {
+            *id = moved[*id as usize];
+            *id != u32::MAX
+        });
     }
 
     /// The id of `word` (worked out now if this thread has not met it).
     pub fn id(&mut self, word: &str) -> u32 {
         let word = clip(word);
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        match self.old_ids.remove_entry(word) {
-            Some((key, old)) => {
-                self.ids.insert(key, id);
-                self.words.push(self.old_words[old as usize]);
-            }
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
             None => {
+                let id = self.words.len() as u32;
                 self.ids.insert(word.into(), id);
                 self.words.push(Word::of(word));
+                self.used.push(self.epoch);
+                id
             }
-        }
+        };
+        self.used[id as usize] = self.epoch;
         id
     }
 
@@ -106,12 +127,11 @@ impl Memo {
     }
 
     /// What is known of `word` (worked out now if this thread has not met it). Outside a
-    /// document ([`Self::begin`]) the words kept are set aside past four times [`CAP`]; a word
-    /// already kept is never let go here, so the ids of the document being tagged, whose
-    /// words are all kept, stay valid.
+    /// document ([`Self::begin`]) the words kept are cut to the most recent half past twice
+    /// [`CAP`], only before a word not kept.
     pub fn word(&mut self, word: &str) -> &mut Word {
-        if self.words.len() >= 4 * CAP && !self.ids.contains_key(clip(word)) {
-            self.set_aside();
+        if self.words.len() >= 2 * CAP && !self.ids.contains_key(clip(word)) {
+            self.keep_recent(CAP);
         }
         let id = self.id(word);
         self.get(id)
@@ -172,29 +192,38 @@ mod tests {
         looked("Ostra");
         release();
         assert_eq!(with(|m| (m.words.capacity(), m.ids.capacity())), (0, 0));
-        assert_eq!(
-            with(|m| (m.old_words.capacity(), m.old_ids.capacity())),
-            (0, 0)
-        );
         assert_eq!(with(|m| m.word("Ostra").parts), WordHashes::of("Ostra"));
     }
 
     #[test]
-    fn memory_stays_bounded() {
+    fn memory_stays_bounded_and_the_words_met_last_stay() {
         let mut memo = Memo::default();
-        for i in 0..CAP * 2 + 5 {
-            memo.word(&format!("w{i}"));
-            assert!(memo.words.len() <= 4 * CAP && memo.ids.len() <= 4 * CAP);
+        for i in 0..CAP * 3 + 5 {
             memo.begin();
-            assert!(memo.words.len() < CAP);
-            assert!(memo.old_words.len() <= 4 * CAP && memo.old_ids.len() <= 4 * CAP);
+            // "steady" is in every document; the others in one each.
+            memo.id("steady");
+            memo.id(&format!("w{i}"));
+            assert!(memo.words.len() <= CAP && memo.ids.len() == memo.words.len());
+        }
+        memo.begin();
+        let known = |m: &Memo, w: &str| m.ids.contains_key(w);
+        assert!(known(&memo, "steady"));
+        assert!(known(&memo, &format!("w{}", CAP * 3 + 4)));
+        assert!(!known(&memo, "w0"));
+        // Every id still names its own word.
+        for (w, &id) in &memo.ids {
+            assert_eq!(memo.words[id as usize].parts, WordHashes::of(w));
         }
         // Within a document, ids stay valid whatever the count.
-        memo.begin();
         let first = memo.id("first");
-        for i in 0..CAP {
+        for i in 0..2 * CAP {
             memo.id(&format!("v{i}"));
         }
         assert_eq!(memo.get(first).parts, WordHashes::of("first"));
+        // Outside documents, past twice CAP the most recent half stays.
+        for i in 0..4 * CAP {
+            memo.word(&format!("u{i}"));
+            assert!(memo.words.len() <= 2 * CAP);
+        }
     }
 }
