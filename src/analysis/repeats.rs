@@ -1,7 +1,9 @@
-//! The weights of a sentence's own features, kept per thread for the next time the same
-//! sentence comes: a briefing repeats itself (wire copy carried by several outlets, a feed's
-//! article updated, the same quote everywhere), and making those features and looking their
-//! weights up is most of the first pass.
+//! The weights of a sentence's own features, kept for the next time the same sentence comes,
+//! on whichever thread: a briefing repeats itself (wire copy carried by several outlets, a
+//! feed's article updated, the same quote everywhere), and making those features and looking
+//! their weights up is most of the first pass. The threads that tag share what is kept (in
+//! shards, each behind its own lock), so a sentence one worker met is known to the other, and
+//! the memory bound is one for the process.
 //!
 //! The key is a hash of everything those features depend on: each word (its exact hash,
 //! which fixes the weights of its own features) and the word whose clusters it takes (the
@@ -14,16 +16,21 @@
 //!
 //! [`Features::split`]: super::features::Features::split
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::sync::{Mutex, PoisonError};
 
 use super::model::Sum;
 use super::tagger::KeyHasher;
 
-/// How many tokens a thread keeps (76 bytes each, some 5 MB); past that, what is kept is set
-/// aside and what was set aside before is let go (at most twice this many).
-const CAP: usize = 1 << 16;
+/// How many tokens the process keeps (76 bytes each, some 10 MB); past that, what a shard
+/// keeps is set aside and what it set aside before is let go (at most twice this many). A
+/// briefing's sentences repeat across its articles, so this is what it takes for the sentences
+/// of a large briefing to be met again before they are let go.
+const CAP: usize = 1 << 17;
+
+/// How many shards: each keeps its share of [`CAP`], chosen by the key.
+const SHARDS: usize = 8;
 
 /// A sentence's key: two hashes of the same stream, each step of each a bijection of its
 /// state, so that sentences differing in one token never collide.
@@ -67,7 +74,6 @@ struct Kept {
 
 type Map = HashMap<u64, Kept, BuildHasherDefault<KeyHasher>>;
 
-#[derive(Default)]
 pub struct Repeats {
     now: Map,
     old: Map,
@@ -75,6 +81,14 @@ pub struct Repeats {
 }
 
 impl Repeats {
+    pub const fn new() -> Repeats {
+        Repeats {
+            now: HashMap::with_hasher(BuildHasherDefault::new()),
+            old: HashMap::with_hasher(BuildHasherDefault::new()),
+            tokens: 0,
+        }
+    }
+
     /// The sums kept for the sentence of `key`, `len` tokens long, if any.
     pub fn get(&mut self, key: Key, len: usize) -> Option<&[Token]> {
         if !self.now.contains_key(&key.0)
@@ -91,7 +105,7 @@ impl Repeats {
 
     /// Keeps the sums of the sentence of `key`.
     pub fn put(&mut self, key: Key, sums: &[Token]) {
-        if self.tokens >= CAP {
+        if self.tokens >= CAP / SHARDS {
             self.old = std::mem::take(&mut self.now);
             self.tokens = 0;
         }
@@ -106,18 +120,38 @@ impl Repeats {
     }
 }
 
-thread_local! {
-    static REPEATS: RefCell<Repeats> = RefCell::new(Repeats::default());
+/// What the threads keep, in shards.
+pub struct Shared([Mutex<Repeats>; SHARDS]);
+
+impl Shared {
+    pub const fn new() -> Shared {
+        Shared([const { Mutex::new(Repeats::new()) }; SHARDS])
+    }
+
+    /// Runs `f` with the shard that keeps the sentence of `key`.
+    pub fn with<R>(&self, key: Key, f: impl FnOnce(&mut Repeats) -> R) -> R {
+        let shard = &self.0[(key.0 >> 61) as usize % SHARDS];
+        f(&mut shard.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn release(&self) {
+        for shard in &self.0 {
+            *shard.lock().unwrap_or_else(PoisonError::into_inner) = Repeats::new();
+        }
+    }
 }
 
-/// Runs `f` with this thread's sentences (not re-entrant).
-pub fn with<R>(f: impl FnOnce(&mut Repeats) -> R) -> R {
-    REPEATS.with(|m| f(&mut m.borrow_mut()))
+static SHARED: Shared = Shared::new();
+
+/// Runs `f` with the process's shard that keeps the sentence of `key` (not re-entrant: `f`
+/// must not call [`with`] again).
+pub fn with<R>(key: Key, f: impl FnOnce(&mut Repeats) -> R) -> R {
+    SHARED.with(key, f)
 }
 
-/// Lets this thread's sentences go, with their memory (a worker with nothing to tag).
+/// Lets every sentence kept go, with their memory (the workers have nothing to tag).
 pub fn release() {
-    with(|m| *m = Repeats::default());
+    SHARED.release();
 }
 
 #[cfg(test)]
@@ -141,8 +175,25 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_kept_on_one_thread_is_found_on_another() {
+        let key = Key::of([(0x5eed, 0x5eed), (41, 43)].into_iter());
+        let token = Token {
+            sums: [[3; 9], [4; 9]],
+            gaz: 1,
+        };
+        let shared = Shared::new();
+        std::thread::scope(|s| {
+            s.spawn(|| shared.with(key, |r| r.put(key, &[token, token])));
+        });
+        let found = shared.with(key, |r| r.get(key, 2).map(|t| t.to_vec()));
+        assert_eq!(found, Some(vec![token, token]));
+        shared.release();
+        assert!(shared.with(key, |r| r.get(key, 2).is_none()));
+    }
+
+    #[test]
     fn kept_sentences_come_back_and_memory_stays_bounded() {
-        let mut r = Repeats::default();
+        let mut r = Repeats::new();
         let key = |i: u64| Key::of([(i, i)].into_iter());
         let token = |x: i32, gaz: u16| Token {
             sums: [[x; 9], [x + 1; 9]],
@@ -153,12 +204,13 @@ mod tests {
         assert_eq!(r.get(key(1), 1), Some(&[token(7, 3)][..]));
         // A sentence of another length under the same key is not taken for it.
         assert!(r.get(key(1), 2).is_none());
-        for i in 2..(2 * CAP as u64 + 10) {
+        let cap = (CAP / SHARDS) as u64;
+        for i in 2..(2 * cap + 10) {
             r.put(key(i), &[token(1, 0)]);
-            assert!(r.now.len() + r.old.len() <= 2 * CAP);
+            assert!(r.now.len() + r.old.len() <= 2 * cap as usize);
         }
         // The last ones are still there, the first ones gone.
-        assert!(r.get(key(2 * CAP as u64 + 9), 1).is_some());
+        assert!(r.get(key(2 * cap + 9), 1).is_some());
         assert!(r.get(key(2), 1).is_none());
     }
 }

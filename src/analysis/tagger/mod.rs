@@ -280,7 +280,7 @@ impl Tagger {
                 .then(|| repeats::Key::of(parts.iter().map(|p| p.exact).zip(kin.iter().copied())));
             feats.clear();
             let found = key.is_some_and(|key| {
-                repeats::with(|k| match k.get(key, words.len()) {
+                repeats::with(key, |k| match k.get(key, words.len()) {
                     Some(tokens) => {
                         local.clear();
                         local.extend_from_slice(tokens);
@@ -306,7 +306,7 @@ impl Tagger {
                     });
                 }
                 if let Some(key) = key {
-                    repeats::with(|k| k.put(key, &local));
+                    repeats::with(key, |k| k.put(key, &local));
                 }
             }
             em.clear();
