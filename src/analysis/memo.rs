@@ -88,11 +88,11 @@ impl Memo {
         let cut = *ages.select_nth_unstable(keep).1;
         let mut moved = vec![u32::MAX; n];
         let mut to = 0;
-        for from in 0..n {
+        for (from, slot) in moved.iter_mut().enumerate() {
             if age(self.used[from]) < cut {
                 self.words.swap(to, from);
                 self.used.swap(to, from);
-                moved[from] = to as u32;
+                *slot = to as u32;
                 to += 1;
             }
         }

@@ -5,14 +5,14 @@
 //! shards, each behind its own lock), so a sentence one worker met is known to the other, and
 //! the memory bound is one for the process.
 //!
-//! The key is a hash of everything those features depend on: each word (its exact hash,
-//! which fixes the weights of its own features) and the word whose clusters it takes (the
-//! document's first of the same cluster key, [`super::features::DocStats::looked`]); the
-//! features are of those alone ([`Features::split`]: neighbours, lists, clusters, ...). What
-//! the rest of the document says of a word is not in the key nor in what is kept: the tagger
-//! makes those features and adds their weights each time, from the lists each word matches,
-//! which are kept. What is kept is exactly what would be computed again, up to a collision
-//! of two independent 64-bit hashes.
+//! The key is a hash of the sentence's words. What is kept of each token is a function of its
+//! word and the sentence's (its hashed parts, the lists it matches, its own features'
+//! weights: [`Features::split`] gives those first), provided each word takes its own clusters
+//! ([`super::features::DocStats::looked`]), which the tagger checks: a sentence where a word
+//! takes another's is neither kept nor taken from here. What the rest of the document says of
+//! a word is not kept: the tagger makes those features and adds their weights each time. What
+//! is kept is exactly what would be computed again, up to a collision of two independent
+//! 64-bit hashes.
 //!
 //! [`Features::split`]: super::features::Features::split
 
@@ -23,7 +23,7 @@ use std::sync::{Mutex, PoisonError};
 use super::model::Sum;
 use super::tagger::KeyHasher;
 
-/// How many tokens the process keeps (76 bytes each, some 10 MB); past that, what a shard
+/// How many tokens the process keeps (104 bytes each, some 13 MB); past that, what a shard
 /// keeps is set aside and what it set aside before is let go (at most twice this many). A
 /// briefing's sentences repeat across its articles, so this is what it takes for the sentences
 /// of a large briefing to be met again before they are let go.
@@ -38,14 +38,22 @@ const SHARDS: usize = 8;
 pub struct Key(u64, u64);
 
 impl Key {
-    /// The key of a sentence: per word, its exact hash and that of the word whose clusters it
-    /// takes.
-    pub fn of(words: impl ExactSizeIterator<Item = (u64, u64)>) -> Key {
+    /// The key of a sentence of `words`: each word's length, then its bytes eight at a time.
+    pub fn of_words(words: &[&str]) -> Key {
         let mut k = Key(0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344);
         k.add(words.len() as u64);
-        for (exact, clustered) in words {
-            k.add(exact);
-            k.add(clustered);
+        for w in words {
+            k.add(w.len() as u64);
+            let mut chunks = w.as_bytes().chunks_exact(8);
+            for c in &mut chunks {
+                k.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut last = [0u8; 8];
+                last[..rest.len()].copy_from_slice(rest);
+                k.add(u64::from_le_bytes(last));
+            }
         }
         k
     }
@@ -58,12 +66,20 @@ impl Key {
     }
 }
 
-/// What is kept of one token: both passes' sums of its features of the sentence alone, and
-/// the lists its word matches ([`super::gazetteer::Hits`], begin or inside).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What is known of one token of a sentence: both passes' sums of its features of the
+/// sentence alone, the lists its word matches ([`super::gazetteer::Hits`], begin or inside),
+/// and of its word: its normalized key, short shape and exact hash
+/// ([`super::features::WordHashes`]), its key in the clusters, and what it says of the topic
+/// ([`super::features::topic_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Token {
     pub sums: [Sum; 2],
+    pub norm: u64,
+    pub short: u64,
+    pub exact: u64,
+    pub wkey: u32,
     pub gaz: u16,
+    pub topic: u8,
 }
 
 /// The tokens of one sentence.
@@ -120,6 +136,12 @@ impl Repeats {
     }
 }
 
+impl Default for Repeats {
+    fn default() -> Repeats {
+        Repeats::new()
+    }
+}
+
 /// What the threads keep, in shards.
 pub struct Shared([Mutex<Repeats>; SHARDS]);
 
@@ -141,6 +163,12 @@ impl Shared {
     }
 }
 
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::new()
+    }
+}
+
 static SHARED: Shared = Shared::new();
 
 /// Runs `f` with the process's shard that keeps the sentence of `key` (not re-entrant: `f`
@@ -159,27 +187,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_differ_with_any_word_or_clusters_and_length() {
-        let base = Key::of([(1, 1), (2, 2)].into_iter());
-        assert_eq!(base, Key::of([(1, 1), (2, 2)].into_iter()));
+    fn keys_differ_with_any_word_its_bytes_or_bounds() {
+        let base = Key::of_words(&["Ostra", "said", "."]);
+        assert_eq!(base, Key::of_words(&["Ostra", "said", "."]));
+        let long = "a".repeat(8);
         for other in [
-            Key::of([(1, 1), (2, 3)].into_iter()),
-            Key::of([(1, 1), (3, 2)].into_iter()),
-            Key::of([(2, 2), (1, 1)].into_iter()),
-            Key::of([(1, 1), (2, 2), (0, 0)].into_iter()),
-            Key::of([(1, 1)].into_iter()),
+            Key::of_words(&["Ostra", "said", "!"]),
+            Key::of_words(&["ostra", "said", "."]),
+            Key::of_words(&["Ostrasaid", "."]),
+            Key::of_words(&["Ostra", "said", ".", ""]),
+            Key::of_words(&["Ostra", "said"]),
+            Key::of_words(&["said", "Ostra", "."]),
+            Key::of_words(&["Ostra\0", "said", "."]),
         ] {
             assert_ne!(base.0, other.0);
             assert_ne!(base.1, other.1);
         }
+        // A word of whole chunks and the same bytes cut elsewhere.
+        let (a, b) = (
+            Key::of_words(&[&long, "b"]),
+            Key::of_words(&["aaaa", "aaaab"]),
+        );
+        assert_ne!((a.0, a.1), (b.0, b.1));
     }
 
     #[test]
     fn a_sentence_kept_on_one_thread_is_found_on_another() {
-        let key = Key::of([(0x5eed, 0x5eed), (41, 43)].into_iter());
+        let key = Key::of_words(&["Vell", "wins"]);
         let token = Token {
             sums: [[3; 9], [4; 9]],
             gaz: 1,
+            ..Token::default()
         };
         let shared = Shared::new();
         std::thread::scope(|s| {
@@ -194,10 +232,11 @@ mod tests {
     #[test]
     fn kept_sentences_come_back_and_memory_stays_bounded() {
         let mut r = Repeats::new();
-        let key = |i: u64| Key::of([(i, i)].into_iter());
+        let key = |i: u64| Key::of_words(&[&i.to_string()]);
         let token = |x: i32, gaz: u16| Token {
             sums: [[x; 9], [x + 1; 9]],
             gaz,
+            ..Token::default()
         };
         assert!(r.get(key(1), 1).is_none());
         r.put(key(1), &[token(7, 3)]);

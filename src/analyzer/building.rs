@@ -53,6 +53,8 @@ impl<F: FnMut(Report) -> bool> Work<F> {
     pub(super) fn build_both(&mut self) -> bool {
         let start = Instant::now();
         self.kept.superseded();
+        // Nothing is being tagged: the sentences the tagger kept make room for the stories.
+        crate::analysis::repeats::release();
         crate::memory::give_back();
         let covered = self.received;
         let empty = Article::default();

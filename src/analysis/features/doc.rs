@@ -6,7 +6,7 @@ use std::hash::BuildHasherDefault;
 
 use super::super::clusters::{Clusters, Ids, word_key};
 use super::super::tagger::{KeyHasher, KeyMap};
-use super::words::{SentMode, WordHashes, clip, lw_word, norm_key, sentence_mode};
+use super::words::{SentMode, clip, lw_word, norm_key, sentence_mode};
 use super::{Features, Fnv};
 
 /// How each word is cased in the body of the document, away from sentence starts and
@@ -87,6 +87,17 @@ impl Looked {
     }
 }
 
+/// What a word (its clusters `looked`) says of what its document is about: 1 + its coarse
+/// (64) cluster for a less common lowercase word, else 0.
+pub fn topic_of(word: &str, looked: &Looked) -> u8 {
+    match looked.exact {
+        Some(c) if clip(word).starts_with(char::is_lowercase) && c[0] >= TOPIC_RANK => {
+            1 + (c[2] % 64) as u8
+        }
+        _ => 0,
+    }
+}
+
 impl DocStats {
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocStats {
         let mut stats = DocStats::default();
@@ -129,17 +140,24 @@ impl DocStats {
     /// `words[i]`, as [`Self::looked`] would give them), which [`Self::looked`] then does
     /// not know: the caller keeps them.
     pub fn add_looked(&mut self, words: &[&str], keys: &[u64], looked: &[Looked]) {
-        for (w, looked) in words.iter().zip(looked) {
-            let w = clip(w);
-            if w.starts_with(char::is_lowercase)
-                && let Some(c) = looked.exact
-                && c[0] >= TOPIC_RANK
-            {
+        let topics: Vec<u8> = words
+            .iter()
+            .zip(looked)
+            .map(|(w, l)| topic_of(w, l))
+            .collect();
+        self.add_topics(words, keys, &topics);
+    }
+
+    /// [`Self::add_looked`] with what each word says of the topic already made (`topics[i]`
+    /// is [`topic_of`] `words[i]`).
+    pub fn add_topics(&mut self, words: &[&str], keys: &[u64], topics: &[u8]) {
+        for (w, &topic) in words.iter().zip(topics) {
+            if topic > 0 {
                 self.topics.resize(64, 0);
-                let t = &mut self.topics[c[2] as usize % 64];
+                let t = &mut self.topics[topic as usize - 1];
                 *t = t.saturating_add(1);
             }
-            self.numeric += w.bytes().any(|b| b.is_ascii_digit()) as u32;
+            self.numeric += clip(w).bytes().any(|b| b.is_ascii_digit()) as u32;
         }
         self.tokens += words.len() as u32;
         if sentence_mode(words) != SentMode::Normal {
@@ -287,27 +305,20 @@ pub(super) fn document_token(
     h.push(Fnv::new(25).num(class).num(at.mode).num(short).done());
 }
 
-/// Only the document's features of each token of a sentence (its words, their hashed parts,
-/// and `gaz[i]` the lists word `i` matches, begin or inside), for a sentence whose features
-/// of its own are known: each token's are marked as the document's, and ended.
+/// Only the document's features of each token of a sentence (its words, and of each its
+/// normalized key, short shape and the lists it matches, begin or inside), for a sentence whose
+/// features of its own are known: each token's are marked as the document's, and ended.
 pub fn extract_document(
     words: &[&str],
-    parts: &[WordHashes],
-    gaz: &[u16],
+    known: impl Iterator<Item = (u64, u64, u16)>,
     doc: &DocStats,
     out: &mut Features,
 ) {
     let at = Setting::of(words, doc);
-    for ((w, p), &g) in words.iter().zip(parts).zip(gaz) {
+    for (w, (norm, short, g)) in words.iter().zip(known) {
         out.mark_document();
         let capital = clip(w).starts_with(char::is_uppercase);
-        document_token(
-            capital,
-            (p.norm, p.short, g as u64),
-            at,
-            doc,
-            &mut out.hashes,
-        );
+        document_token(capital, (norm, short, g as u64), at, doc, &mut out.hashes);
         out.end_token();
     }
 }

@@ -11,7 +11,7 @@ mod doc;
 mod stage2;
 mod words;
 
-pub use doc::{DocStats, Looked, extract_document};
+pub use doc::{DocStats, Looked, extract_document, topic_of};
 pub use stage2::extract_stage2;
 pub use words::{
     MAX_WORD, SentMode, WordHashes, clip, norm_key, normalize, sentence_mode, shapes, str_hash,

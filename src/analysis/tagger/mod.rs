@@ -8,7 +8,7 @@ use std::io;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::features::{self, DocStats, Features, Looked, WordHashes};
+use super::features::{self, DocStats, Features, WordHashes};
 use super::gazetteer::Gazetteer;
 use super::held::Held;
 use super::memo;
@@ -217,108 +217,69 @@ impl Tagger {
             words.clear();
             words.extend(r.clone().map(&word));
         };
-        // What is known of each word alone ([`memo`]): its id there, and its normalized key;
-        // and the id of the document's first word of the same key in the clusters, whose
-        // clusters it takes (as [`DocStats::looked`] gives them).
-        let mut ids = vec![0u32; count];
-        let mut keys = vec![0u64; count];
-        let mut clustered = vec![0u32; count];
-        let mut first_of_key: KeyMap<u32> = KeyMap::default();
+        // The embedded model's weights of what is known of a word or a sentence alone are
+        // kept ([`memo`], [`repeats`]); another model's are looked up here with the rest.
+        let kept = self.embedded;
         let mut doc = DocStats::default();
-        let mut looked: Vec<Looked> = Vec::new();
-        memo::with(|memo| {
-            memo.begin();
-            for r in sentences {
-                looked.clear();
-                for i in r.clone() {
-                    ids[i] = memo.id(word(i));
-                    let known = memo.get(ids[i]);
-                    keys[i] = known.parts.norm;
-                    clustered[i] = *first_of_key.entry(known.key).or_insert(ids[i]);
-                    looked.push(memo.get(clustered[i]).looked);
-                }
-                words_of(r, &mut words);
-                doc.add_looked(&words, &keys[r.clone()], &looked);
-            }
-        });
+        let mut p = prepare::prepare(&word, count, sentences, kept, &mut doc);
         let mut feats = Features::default();
         let mut second: Vec<Sum> = vec![[0; N_TAGS]; count];
         let mut first = vec![0u8; count];
         let mut votes = Votes::default();
         let mut em: Vec<[f32; N_TAGS]> = Vec::new();
         let mut back = Vec::new();
-        // The embedded model's weights of each word's own features are kept per word
-        // ([`memo`]); another model's are looked up here with the rest.
-        let kept = self.embedded;
         let mut parts: Vec<WordHashes> = Vec::new();
         let mut own: Vec<[Sum; 2]> = Vec::new();
-        let mut local: Vec<repeats::Token> = Vec::new();
-        let mut gaz: Vec<u16> = Vec::new();
-        let mut kin: Vec<u64> = Vec::new();
-        for r in sentences {
+        let mut keys: Vec<u64> = Vec::new();
+        for (s, r) in sentences.iter().enumerate() {
             words_of(r, &mut words);
-            parts.clear();
-            own.clear();
-            looked.clear();
-            kin.clear();
-            memo::with(|memo| {
-                for (&id, &c) in ids[r.clone()].iter().zip(&clustered[r.clone()]) {
-                    let known = memo.get(id);
-                    parts.push(known.parts);
-                    if kept {
-                        own.push(known.sums(m));
-                    }
-                    let kin_of = memo.get(c);
-                    kin.push(kin_of.parts.exact);
-                    looked.push(kin_of.looked);
-                }
-            });
             // Both passes' weights of each token's features of the sentence alone: those of
-            // a sentence met before are kept ([`repeats`]), with the lists its words match;
-            // the features of what the document says of its words are made each time.
-            let key = kept
-                .then(|| repeats::Key::of(parts.iter().map(|p| p.exact).zip(kin.iter().copied())));
+            // a sentence met before are known; the features of what the document says of its
+            // words are made each time.
             feats.clear();
-            let found = key.is_some_and(|key| {
-                repeats::with(key, |k| match k.get(key, words.len()) {
-                    Some(tokens) => {
-                        local.clear();
-                        local.extend_from_slice(tokens);
-                        true
-                    }
-                    None => false,
-                })
-            });
-            if found {
-                gaz.clear();
-                gaz.extend(local.iter().map(|t| t.gaz));
-                features::extract_document(&words, &parts, &gaz, &doc, &mut feats);
+            let tokens = &mut p.tokens[r.clone()];
+            if p.known[s] == prepare::Known::Met {
+                let known = tokens.iter().map(|t| (t.norm, t.short, t.gaz));
+                features::extract_document(&words, known, &doc, &mut feats);
             } else {
+                parts.clear();
+                own.clear();
+                memo::with(|memo| {
+                    for &id in &p.ids[r.clone()] {
+                        let known = memo.get(id);
+                        parts.push(known.parts);
+                        if kept {
+                            own.push(known.sums(m));
+                        }
+                    }
+                });
                 let hits = self.gazetteer.hits(&words);
-                features::extract_parts(&words, &parts, &looked, &hits, &doc, !kept, &mut feats);
-                local.clear();
-                for (i, hit) in hits.iter().enumerate() {
+                let looked = &p.looked[r.clone()];
+                features::extract_parts(&words, &parts, looked, &hits, &doc, !kept, &mut feats);
+                for (i, (hit, t)) in hits.iter().zip(tokens.iter_mut()).enumerate() {
                     let [mut one, mut two] = own.get(i).copied().unwrap_or_default();
                     m.add_both(feats.split(i).0, &mut one, &mut two);
-                    local.push(repeats::Token {
-                        sums: [one, two],
-                        gaz: hit.begin | hit.inside,
-                    });
+                    t.sums = [one, two];
+                    t.gaz = hit.begin | hit.inside;
                 }
-                if let Some(key) = key {
-                    repeats::with(key, |k| k.put(key, &local));
+                if let (prepare::Known::Fresh, Some(key)) = (p.known[s], p.keys[s]) {
+                    repeats::with(key, |k| k.put(key, tokens));
                 }
             }
             em.clear();
             for (i, two) in second[r.clone()].iter_mut().enumerate() {
-                let [mut one, sum] = local[i].sums;
+                let [mut one, sum] = tokens[i].sums;
                 *two = sum;
                 m.add_both(feats.split(i).1, &mut one, two);
                 em.push(m.scores(0, &one));
             }
             viterbi_into(&em, &m.masked[0], &mut back, &mut first[r.clone()]);
-            add_votes(&mut votes, &words, &keys[r.clone()], &first[r.clone()]);
+            keys.clear();
+            keys.extend(tokens.iter().map(|t| t.norm));
+            add_votes(&mut votes, &words, &keys, &first[r.clone()]);
         }
+        let keys: Vec<u64> = p.tokens.iter().map(|t| t.norm).collect();
+        drop(p);
         let mut out = vec![Tag::O; count];
         let mut own = Vec::new();
         let mut extra = Vec::new();
@@ -358,6 +319,8 @@ impl Tagger {
         })
     }
 }
+
+mod prepare;
 
 #[cfg(test)]
 mod tests;

@@ -31,7 +31,7 @@ fn a_word_inside_a_longer_name_votes_for_that_name_s_type() {
 fn kept_word_weights_tag_as_the_model_does() {
     // The same model, not the embedded one: it looks every feature up each time.
     let fresh = Tagger::from_bytes(EMBEDDED).expect("loads");
-    let docs: [&[&[&str]]; 4] = [
+    let docs: [&[&[&str]]; 5] = [
         &[
             &["OSTRAVA", "MILLS", "PROFIT", "UP"],
             &[
@@ -57,7 +57,17 @@ fn kept_word_weights_tag_as_the_model_does() {
             &["Ostra", "Mills", "and", "Volant", "Bank", "merged", "."],
             &["Trains", "stopped", "in", "Velmora", "and", "Lisbon", "."],
         ],
+        // "Xbmlfiqt" has the key of "Lisbon" in the clusters, so here "Lisbon" takes its
+        // clusters: the sentence met above must not bring the sums of its own.
+        &[
+            &["Xbmlfiqt", "arrived", "."],
+            &["Trains", "stopped", "in", "Velmora", "and", "Lisbon", "."],
+        ],
     ];
+    assert_eq!(
+        crate::analysis::clusters::word_key("Xbmlfiqt"),
+        crate::analysis::clusters::word_key("Lisbon")
+    );
     for _ in 0..2 {
         for doc in docs {
             let doc: Vec<Vec<&str>> = doc.iter().map(|s| s.to_vec()).collect();
@@ -68,6 +78,25 @@ fn kept_word_weights_tag_as_the_model_does() {
             );
         }
     }
+}
+
+#[test]
+fn a_word_that_takes_another_s_clusters_is_read_as_it_takes_them() {
+    use crate::analysis::features::Looked;
+    // "Xbmlfiqt" has the key of "Lisbon" in the clusters: after it, "Lisbon" takes its
+    // clusters, and the sentence is neither taken from what is kept nor kept.
+    let met: Vec<Vec<&str>> = vec![vec!["Lisbon", "said", "it", "would", "hire", "."]];
+    Tagger::embedded().tag_document(&met);
+    let doc = [vec!["Xbmlfiqt", "arrived", "."], met[0].clone()];
+    let words: Vec<&str> = doc.concat();
+    let sentences = [0..3, 3..9];
+    let mut stats = DocStats::default();
+    let p = prepare::prepare(&|i| words[i], words.len(), &sentences, true, &mut stats);
+    assert_eq!(p.known, [prepare::Known::Fresh, prepare::Known::Own]);
+    let key = |l: &Looked| format!("{l:?}");
+    assert_eq!(key(&p.looked[3]), key(&Looked::of("Xbmlfiqt")));
+    assert_ne!(key(&p.looked[3]), key(&Looked::of("Lisbon")));
+    assert_eq!(key(&p.looked[4]), key(&Looked::of("said")));
 }
 
 #[test]
