@@ -86,6 +86,12 @@ fn main() {
             entities::analyze(&paragraphs)
         })
         .collect();
+    // As the reader's workers do once there is nothing left to tag: the words and sentences
+    // kept for the tagger, and its model, are let go.
+    briefly::analysis::memo::release();
+    briefly::analysis::repeats::release();
+    briefly::analysis::held::let_go();
+    briefly::memory::give_back();
     step("entities", thread_cpu() - t, before);
 
     let before = heap_mb();
