@@ -3,19 +3,39 @@
 //! key for identical wording, the set of its word pairs (shingles) for near-identical wording,
 //! and a MinHash signature of that set cut into LSH bands.
 
-/// Words of a sentence: runs of letters and digits, lower-cased, hashed.
+/// Words of a sentence: runs of letters and digits, lower-cased, hashed (FNV-1a over the
+/// lower case's UTF-8 bytes). ASCII is read byte by byte; other characters are decoded.
 pub fn words(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut h = FNV_OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for b in l.encode_utf8(&mut buf).bytes() {
-                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let alnum = if b < 0x80 {
+            at += 1;
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+            alnum
+        } else {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            let alnum = c.is_alphanumeric();
+            if alnum {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for b in l.encode_utf8(&mut buf).bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
                 }
             }
+            alnum
+        };
+        if alnum {
             in_word = true;
         } else if in_word {
             out.push(mix(h));
@@ -117,6 +137,37 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_read_byte_by_byte_are_those_read_char_by_char() {
+        // Every character decoded and lower-cased, as the words were first read.
+        let by_char = |text: &str| -> Vec<u64> {
+            let mut out = Vec::new();
+            let mut word = String::new();
+            for c in text.chars().chain([' ']) {
+                if c.is_alphanumeric() {
+                    word.extend(c.to_lowercase());
+                } else if !word.is_empty() {
+                    let h = word.bytes().fold(FNV_OFFSET, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+                    });
+                    out.push(mix(h));
+                    word.clear();
+                }
+            }
+            out
+        };
+        for text in [
+            "Vell's 2,400 MW plan, \u{201c}Ostra\u{201d} said.",
+            "Çelik İstanbul'da; ŽELEZNÁ Ķēde — naïve café 42",
+            "東京 reports 3 Ämter, 12% up",
+            "",
+            "...",
+            "x",
+        ] {
+            assert_eq!(words(text), by_char(text), "{text}");
+        }
+    }
 
     #[test]
     fn punctuation_quotes_and_case_do_not_change_the_words() {
