@@ -222,6 +222,7 @@ impl Tagger {
         let kept = self.embedded;
         let mut doc = DocStats::default();
         let mut p = prepare::prepare(&word, count, sentences, kept, &mut doc);
+        let keys: Vec<u64> = p.tokens.iter().map(|t| t.norm).collect();
         let mut feats = Features::default();
         let mut second: Vec<Sum> = vec![[0; N_TAGS]; count];
         let mut first = vec![0u8; count];
@@ -230,7 +231,6 @@ impl Tagger {
         let mut back = Vec::new();
         let mut parts: Vec<WordHashes> = Vec::new();
         let mut own: Vec<[Sum; 2]> = Vec::new();
-        let mut keys: Vec<u64> = Vec::new();
         for (s, r) in sentences.iter().enumerate() {
             words_of(r, &mut words);
             // Both passes' weights of each token's features of the sentence alone: those of
@@ -274,11 +274,8 @@ impl Tagger {
                 em.push(m.scores(0, &one));
             }
             viterbi_into(&em, &m.masked[0], &mut back, &mut first[r.clone()]);
-            keys.clear();
-            keys.extend(tokens.iter().map(|t| t.norm));
-            add_votes(&mut votes, &words, &keys, &first[r.clone()]);
+            add_votes(&mut votes, &words, &keys[r.clone()], &first[r.clone()]);
         }
-        let keys: Vec<u64> = p.tokens.iter().map(|t| t.norm).collect();
         drop(p);
         let mut out = vec![Tag::O; count];
         let mut own = Vec::new();
