@@ -69,14 +69,22 @@ impl Statements {
         (0..self.starts.len()).map(|id| self.units(id))
     }
 
-    /// Every unit that belongs to a statement, with the statement, sorted by unit.
-    pub fn of_unit(&self) -> Vec<(Unit, u32)> {
-        let mut out: Vec<(Unit, u32)> = Vec::with_capacity(self.units.len());
-        for (id, units) in self.each().enumerate() {
-            out.extend(units.iter().map(|&(u, _)| (u, id as u32)));
-        }
-        out.sort_unstable();
-        out
+    /// Every unit that belongs to a statement, with the statement: the sentences (part 0) in
+    /// the order of the statements, then the quotes sorted by unit. A sentence makes one
+    /// statement at most, so only the quotes need an order; a list of every unit would hold
+    /// them all twice while the stories are built.
+    pub fn of_unit(&self) -> impl Iterator<Item = (Unit, u32)> + '_ {
+        let with_id = |part_0: bool| {
+            self.each().enumerate().flat_map(move |(id, units)| {
+                units
+                    .iter()
+                    .filter(move |(u, _)| (u.part == 0) == part_0)
+                    .map(move |&(u, _)| (u, id as u32))
+            })
+        };
+        let mut quotes: Vec<(Unit, u32)> = with_id(false).collect();
+        quotes.sort_unstable();
+        with_id(true).chain(quotes)
     }
 }
 
