@@ -90,7 +90,7 @@ fn finish(
     // What one step lets go stays in the allocator's arena of the thread that held it, where
     // the next step's threads may not reuse it: given back after reading the articles (the
     // near-duplicate index, each chunk's words, the entity index's work) and after the
-    // grouping, the build's peak (a first opening's peak) is some 8 MB lower on 10,000
+    // grouping, the build's peak (a first opening's peak) is 4 to 8 MB lower on 10,000
     // articles.
     crate::memory::give_back();
     let features: Vec<group::Features> = inputs
